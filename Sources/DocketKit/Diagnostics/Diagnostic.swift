@@ -1,0 +1,50 @@
+/// How serious a finding is.
+public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
+    case note, warning, error
+
+    private var rank: Int {
+        switch self {
+        case .note: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One finding about one place in one file, under a stable rule id.
+///
+/// Every check in Docket reports through this type; reporters turn a sorted
+/// array of diagnostics into text, JSON or CI annotations.
+public struct Diagnostic: Sendable, Hashable, Codable, Comparable {
+    /// Path relative to the repository root, `/`-separated.
+    public var path: String
+    public var line: Int
+    public var column: Int
+    public var severity: Severity
+    public var rule: String
+    /// Lowercase, no trailing period.
+    public var message: String
+
+    public init(path: String, line: Int, column: Int, severity: Severity, rule: String, message: String) {
+        self.path = path
+        self.line = line
+        self.column = column
+        self.severity = severity
+        self.rule = rule
+        self.message = message
+    }
+
+    public init(path: String, at position: SourcePosition, severity: Severity, rule: String, message: String) {
+        self.init(path: path, line: position.line, column: position.column, severity: severity, rule: rule, message: message)
+    }
+
+    public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        if lhs.path != rhs.path { return lhs.path < rhs.path }
+        if lhs.line != rhs.line { return lhs.line < rhs.line }
+        if lhs.column != rhs.column { return lhs.column < rhs.column }
+        if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
+        return lhs.message < rhs.message
+    }
+}

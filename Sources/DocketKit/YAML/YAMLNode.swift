@@ -1,0 +1,107 @@
+/// How a scalar was written in the source.
+public enum ScalarStyle: Sendable, Hashable {
+    case plain, singleQuoted, doubleQuoted, literal, folded
+}
+
+/// One node of a parsed YAML document, with the source range it came from.
+///
+/// Mappings keep their keys in source order; duplicate keys are rejected by the
+/// parser, so a key occurs at most once.
+public struct YAMLNode: Sendable {
+    /// What the node holds.
+    public enum Content: Sendable {
+        /// A scalar's value after unescaping and folding, and how it was written.
+        case scalar(String, ScalarStyle)
+        /// A block (`flow == false`) or flow (`[a, b]`) sequence.
+        case sequence([YAMLNode], flow: Bool)
+        /// A block or flow (`{a: 1}`) mapping, pairs in source order.
+        case mapping([YAMLPair], flow: Bool)
+    }
+
+    public var content: Content
+    /// The node's source range; for an empty value (`key:`) an empty range
+    /// where the value would start.
+    public var range: SourceRange
+
+    public init(content: Content, range: SourceRange) {
+        self.content = content
+        self.range = range
+    }
+}
+
+/// A key and its value in a mapping. Keys are scalars (complex keys are rejected).
+public struct YAMLPair: Sendable {
+    public var key: YAMLNode
+    public var value: YAMLNode
+
+    public init(key: YAMLNode, value: YAMLNode) {
+        self.key = key
+        self.value = value
+    }
+
+    /// The key's text.
+    public var name: String {
+        if case .scalar(let text, _) = key.content { return text }
+        return ""
+    }
+}
+
+extension YAMLNode {
+    /// The scalar text, or nil for a sequence or mapping.
+    public var scalar: String? {
+        if case .scalar(let text, _) = content { return text }
+        return nil
+    }
+
+    /// True for a plain scalar that the YAML 1.2 core schema reads as null
+    /// (empty, `~`, `null`, `Null`, `NULL`).
+    public var isNull: Bool {
+        guard case .scalar(let text, .plain) = content else { return false }
+        return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
+    }
+
+    /// The pairs of a mapping, or nil.
+    public var pairs: [YAMLPair]? {
+        if case .mapping(let pairs, _) = content { return pairs }
+        return nil
+    }
+
+    /// The items of a sequence, or nil.
+    public var items: [YAMLNode]? {
+        if case .sequence(let items, _) = content { return items }
+        return nil
+    }
+
+    /// The pair with key `key` in a mapping.
+    public func pair(_ key: String) -> YAMLPair? {
+        guard case .mapping(let pairs, _) = content else { return nil }
+        return pairs.first { $0.name == key }
+    }
+
+    /// The value for `key` in a mapping.
+    public subscript(key: String) -> YAMLNode? {
+        pair(key)?.value
+    }
+}
+
+/// Why a YAML document was rejected.
+public struct YAMLError: Error, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// Malformed input (also duplicate keys, tab indentation, nesting too deep).
+        case syntax
+        /// Valid YAML that Docket deliberately does not support (anchors,
+        /// aliases, tags, directives, a second document, complex keys).
+        case unsupported
+    }
+
+    public var kind: Kind
+    /// Lowercase, no trailing period: what was expected and what was found.
+    public var message: String
+    public var position: SourcePosition
+
+    public init(_ kind: Kind, _ message: String, at position: SourcePosition) {
+        self.kind = kind
+        self.message = message
+        self.position = position
+    }
+}
