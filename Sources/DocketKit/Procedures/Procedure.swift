@@ -1,0 +1,231 @@
+/// One value of an enumeration: a stable ASCII id and its labels.
+public struct EnumValue: Sendable, Hashable {
+    public var id: String
+    public var zh: String
+    public var en: String
+    public var aliases: [String]
+}
+
+/// The values an enum field accepts, with lookup by id, label or alias.
+public struct EnumSet: Sendable {
+    public var values: [EnumValue]
+    private var lookup: [String: String]
+
+    public init(values: [EnumValue]) {
+        self.values = values
+        var lookup: [String: String] = [:]
+        for value in values {
+            for name in [value.id, value.zh, value.en] + value.aliases {
+                lookup[name] = value.id
+                lookup[name.lowercased()] = lookup[name.lowercased()] ?? value.id
+            }
+        }
+        self.lookup = lookup
+    }
+
+    /// The id that `text` names (an id, a label or an alias; case-insensitive), or nil.
+    public func resolve(_ text: String) -> String? {
+        lookup[text] ?? lookup[text.lowercased()]
+    }
+
+    public func value(_ id: String) -> EnumValue? { values.first { $0.id == id } }
+
+    public var ids: [String] { values.map(\.id) }
+}
+
+/// A field's type, as declared in a procedure.
+public indirect enum FieldType: Sendable {
+    case id
+    case state
+    case string
+    case text
+    case datetime
+    case date
+    case duration
+    case bool
+    case int(min: Int?, max: Int?)
+    case enumeration(EnumSet)
+    /// A person id from `roles.md`; when `roles` is not empty the person must hold one of them.
+    case person(roles: [String])
+    /// An id of an existing record of `kind` (`nil`: any kind).
+    case reference(kind: String?)
+    case list(FieldSpec)
+    case map([FieldSpec])
+
+    /// The name used in messages and schemas.
+    public var name: String {
+        switch self {
+        case .id: "id"
+        case .state: "state"
+        case .string: "string"
+        case .text: "text"
+        case .datetime: "datetime"
+        case .date: "date"
+        case .duration: "duration"
+        case .bool: "bool"
+        case .int: "int"
+        case .enumeration: "enum"
+        case .person: "person"
+        case .reference: "reference"
+        case .list: "list"
+        case .map: "map"
+        }
+    }
+}
+
+/// One field (or one key of a map field).
+public struct FieldSpec: Sendable {
+    public var key: String
+    public var type: FieldType
+    public var zh: String
+    public var en: String
+    public var required: Requirement
+    /// Where the field is declared, for procedure diagnostics.
+    public var position: SourcePosition
+}
+
+/// How a condition compares a field.
+public enum ValueMatch: Sendable, Equatable {
+    /// The field's canonical value (enum id, state id, `true`/`false`, text) is one of these.
+    case oneOf(Set<String>)
+    case present
+    case absent
+}
+
+/// A condition on a record: all given parts must hold.
+public struct Condition: Sendable {
+    /// The record's state must be one of these (from `in:` or `from:`); nil: any state.
+    public var states: Set<String>?
+    public var when: [(field: String, match: ValueMatch)]
+    public var unless: [(field: String, match: ValueMatch)]
+
+    public init(states: Set<String>? = nil, when: [(field: String, match: ValueMatch)] = [], unless: [(field: String, match: ValueMatch)] = []) {
+        self.states = states
+        self.when = when
+        self.unless = unless
+    }
+}
+
+/// When a field or section is required.
+public enum Requirement: Sendable {
+    case never
+    case always
+    /// Required when any of the conditions holds.
+    case any([Condition])
+}
+
+/// A state of a record kind.
+public struct StateSpec: Sendable {
+    public var id: String
+    public var zh: String
+    public var en: String
+}
+
+/// An allowed state change, possibly only under a condition.
+public struct Transition: Sendable {
+    public var from: String
+    public var to: String
+    public var condition: Condition?
+    public var position: SourcePosition
+}
+
+/// A body section (`## 事件描述` / `## Description`).
+public struct SectionSpec: Sendable {
+    public var id: String
+    public var zh: String
+    public var en: String
+    /// Required means present and not empty.
+    public var required: Requirement
+    /// True for the work log, whose lines are checked for format and order.
+    public var isWorklog: Bool
+}
+
+/// The impact × urgency → priority matrix (事件分级规则).
+public struct PriorityMatrix: Sendable {
+    public var rowField: String
+    public var columnField: String
+    public var resultField: String
+    /// A text field that, when present, justifies a priority that differs from the matrix.
+    public var reasonField: String?
+    /// row id → column id → result id.
+    public var cells: [String: [String: String]]
+}
+
+/// Where a closure code may stand.
+public struct ClosureSpec: Sendable {
+    public var field: String
+    public var states: Set<String>
+}
+
+/// What a declared constraint demands once its condition holds.
+public enum ConstraintDemand: Sendable {
+    /// Each field must have this canonical value.
+    case fields([(field: String, value: String)])
+    /// A link (either direction) to a record of this kind.
+    case link(kind: String)
+    /// A list-of-maps field must hold an item whose keys have these values.
+    case item(field: String, match: [(key: String, value: String)])
+    /// A body section must be present and not empty.
+    case section(String)
+}
+
+/// A rule declared in a procedure document: when the condition holds, the demand must be met.
+public struct Constraint: Sendable {
+    public var rule: String
+    public var condition: Condition
+    public var demand: ConstraintDemand
+    public var message: String
+    public var position: SourcePosition
+}
+
+/// One record kind as defined by `procedures/<kind>.md`.
+public struct Procedure: Sendable {
+    public var kind: String
+    public var zh: String
+    public var en: String
+    /// Path of the procedure document relative to the root.
+    public var path: String
+    public var idPattern: IDPattern
+    /// Folder under `tickets/`.
+    public var folder: String
+    public var yearFolders: Bool
+    /// The opening timestamp: year folder, SLA start, start of the time order.
+    public var openedField: String?
+    public var titleField: String
+    public var closedField: String?
+    public var states: [StateSpec]
+    public var finalStates: Set<String>
+    public var transitions: [Transition]
+    public var fields: [FieldSpec]
+    public var sections: [SectionSpec]
+    public var priorityMatrix: PriorityMatrix?
+    public var closure: ClosureSpec?
+    public var timeOrder: [[String]]
+    public var constraints: [Constraint]
+    /// Rule id → severity, overriding the rule's default.
+    public var severities: [String: Severity]
+    /// Fields that may still change after the record reached a final state.
+    public var editableWhenClosed: Set<String>
+
+    public func field(_ key: String) -> FieldSpec? { fields.first { $0.key == key } }
+    public func state(_ id: String) -> StateSpec? { states.first { $0.id == id } }
+
+    /// The state id that `text` names (id or label, case-insensitive).
+    public func resolveState(_ text: String) -> String? {
+        let lower = text.lowercased()
+        return states.first { $0.id == text || $0.zh == text || $0.en.lowercased() == lower || $0.id == lower }?.id
+    }
+
+    /// States reachable from `state` by transitions, including itself.
+    public func reachable(from state: String) -> Set<String> {
+        var seen: Set<String> = [state]
+        var queue = [state]
+        while let next = queue.popLast() {
+            for transition in transitions where transition.from == next && !seen.contains(transition.to) {
+                seen.insert(transition.to)
+                queue.append(transition.to)
+            }
+        }
+        return seen
+    }
+}

@@ -1,0 +1,125 @@
+/// Everything Docket knows about a repository before it reads a ticket: the
+/// record kinds, the roles and people, and the repository settings.
+public struct ProcedureSet: Sendable {
+    public var procedures: [Procedure]
+    public var roles: Roles
+    public var settings: RepositorySettings
+
+    public init(procedures: [Procedure], roles: Roles, settings: RepositorySettings) {
+        self.procedures = procedures
+        self.roles = roles
+        self.settings = settings
+    }
+
+    public func procedure(kind: String) -> Procedure? { procedures.first { $0.kind == kind } }
+    public func procedure(folder: String) -> Procedure? { procedures.first { $0.folder == folder } }
+
+    /// The kind whose id pattern matches `id`.
+    public func procedure(forID id: String) -> Procedure? {
+        procedures.first { $0.idPattern.matches(id) }
+    }
+
+    /// Files under `procedures/` that are not record kinds.
+    public static let nonKindDocuments: Set<String> = ["roles.md", "repository.md", "sla.md"]
+
+    /// Loads `procedures/` of the repository at `root`.
+    /// - Throws: `ProcedureError` for the first broken definition.
+    public static func load(root: String) throws(ProcedureError) -> ProcedureSet {
+        let directory = root + "/procedures"
+        guard FileSystem.isDirectory(directory) else {
+            throw ProcedureError(path: "procedures", position: .start, message: "expected a procedures/ folder at the repository root, found none")
+        }
+        var documents: [(path: String, node: YAMLNode?)] = []
+        for entry in FileSystem.list(directory) where entry.name.hasSuffix(".md") {
+            let relative = "procedures/" + entry.name
+            let full = directory + "/" + entry.name
+            guard FileSystem.isInside(full, root: root) else {
+                throw ProcedureError(path: relative, position: .start, message: "expected a file inside the repository, found a link that points outside it")
+            }
+            guard let bytes = FileSystem.read(full) else {
+                throw ProcedureError(path: relative, position: .start, message: "expected a readable file, found one that cannot be read")
+            }
+            documents.append((relative, try frontMatter(bytes, path: relative)))
+        }
+        return try assemble(documents)
+    }
+
+    /// Builds the set from already-parsed front matters (path relative to the root → node).
+    static func assemble(_ documents: [(path: String, node: YAMLNode?)]) throws(ProcedureError) -> ProcedureSet {
+        var procedures: [Procedure] = []
+        var roles: Roles?
+        var settings = RepositorySettings.standard
+        for (path, node) in documents {
+            let name = String(path.split(separator: "/").last ?? "")
+            switch name {
+            case "roles.md":
+                guard let node else { throw ProcedureError(path: path, position: .start, message: "expected roles and people in the front matter, found none") }
+                roles = try Roles.parse(node, path: path)
+            case "repository.md":
+                settings = try RepositorySettings.parse(node, path: path)
+            case "sla.md":
+                continue
+            default:
+                guard let node else { throw ProcedureError(path: path, position: .start, message: "expected a procedure definition in the front matter, found none") }
+                let procedure = try ProcedureParser(path: path).parse(node)
+                if let other = procedures.first(where: { $0.kind == procedure.kind }) {
+                    throw ProcedureError(path: path, position: node["kind"]?.range.start ?? .start, message: "expected a kind not defined elsewhere, found \"\(procedure.kind)\" also defined in \(other.path)")
+                }
+                if let other = procedures.first(where: { $0.folder == procedure.folder }) {
+                    throw ProcedureError(path: path, position: node["folder"]?.range.start ?? .start, message: "expected a folder of its own, found \"\(procedure.folder)\" also used by \(other.path)")
+                }
+                procedures.append(procedure)
+            }
+        }
+        guard let roles else {
+            throw ProcedureError(path: "procedures/roles.md", position: .start, message: "expected procedures/roles.md with roles and people, found none")
+        }
+        let set = ProcedureSet(procedures: procedures, roles: roles, settings: settings)
+        try set.checkCrossReferences(documents)
+        return set
+    }
+
+    /// Reference kinds and person roles must exist.
+    func checkCrossReferences(_ documents: [(path: String, node: YAMLNode?)]) throws(ProcedureError) {
+        let kinds = Set(procedures.map(\.kind))
+        for procedure in procedures {
+            func check(_ spec: FieldSpec) throws(ProcedureError) {
+                switch spec.type {
+                case .reference(let kind?) where !kinds.contains(kind):
+                    var message = "expected a reference to a defined kind (\(kinds.sorted().joined(separator: ", "))), found \"\(kind)\""
+                    if let near = Suggestion.nearest(to: kind, in: Array(kinds)) { message += ", did you mean \"\(near)\"?" }
+                    throw ProcedureError(path: procedure.path, position: spec.position, message: message)
+                case .person(let required):
+                    for role in required where roles.role(role) == nil {
+                        throw ProcedureError(path: procedure.path, position: spec.position, message: "expected a role declared in roles.md, found \"\(role)\"")
+                    }
+                case .list(let item): try check(item)
+                case .map(let keys): for key in keys { try check(key) }
+                default: break
+                }
+            }
+            for spec in procedure.fields { try check(spec) }
+            for constraint in procedure.constraints {
+                if case .link(let kind) = constraint.demand, !kinds.contains(kind) {
+                    throw ProcedureError(path: procedure.path, position: constraint.position, message: "expected require_link to name a defined kind, found \"\(kind)\"")
+                }
+            }
+        }
+    }
+
+    /// Parses a document's front matter; nil when it has none.
+    static func frontMatter(_ bytes: [UInt8], path: String) throws(ProcedureError) -> YAMLNode? {
+        switch FrontMatter.locate(bytes) {
+        case .missing:
+            return nil
+        case .unclosed(let line):
+            throw ProcedureError(path: path, position: SourcePosition(offset: 0, line: line, column: 1), message: "expected the front matter to be closed by a line ---, found the end of the file")
+        case .found(let yaml, let firstLine, _, _, _):
+            do {
+                return try YAMLParser.parse(bytes, range: yaml, firstLine: firstLine)
+            } catch {
+                throw ProcedureError(path: path, position: error.position, message: error.message)
+            }
+        }
+    }
+}

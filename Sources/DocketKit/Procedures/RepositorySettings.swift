@@ -1,0 +1,36 @@
+import Foundation
+
+/// Settings from `procedures/repository.md`.
+public struct RepositorySettings: Sendable {
+    /// Local datetimes are read in this zone.
+    public var timeZone: TimeZone
+    /// `zh` or `en`: the default language of forms and reports.
+    public var language: String
+    /// Files larger than this are `file-too-large` and not parsed.
+    public var maxFileSize: Int
+
+    public static let standard = RepositorySettings(timeZone: TimeZone(identifier: "Asia/Shanghai")!, language: "zh", maxFileSize: 1 << 20)
+
+    static func parse(_ root: YAMLNode?, path: String) throws(ProcedureError) -> RepositorySettings {
+        var settings = RepositorySettings.standard
+        guard let root else { return settings }
+        let reader = DefinitionReader(path: path)
+        try reader.checkKeys(try reader.pairs(root, "repository.md"), allowed: ["timezone", "language", "max_file_size"], in: "repository.md")
+        if let node = root["timezone"] {
+            let name = try reader.string(node, "timezone")
+            guard let zone = TimeZone(identifier: name) else { throw reader.error(node, "expected an IANA time zone such as Asia/Shanghai, found \"\(name)\"") }
+            settings.timeZone = zone
+        }
+        if let node = root["language"] {
+            let language = try reader.string(node, "language")
+            guard language == "zh" || language == "en" else { throw reader.error(node, "expected language zh or en, found \"\(language)\"") }
+            settings.language = language
+        }
+        if let node = root["max_file_size"] {
+            let size = try reader.int(node, "max_file_size")
+            guard size > 0 else { throw reader.error(node, "expected a positive max_file_size, found \(size)") }
+            settings.maxFileSize = size
+        }
+        return settings
+    }
+}

@@ -1,0 +1,64 @@
+/// A role from `procedures/roles.md`.
+public struct Role: Sendable {
+    public var id: String
+    public var zh: String
+    public var en: String
+}
+
+/// A person from `procedures/roles.md`.
+public struct Person: Sendable {
+    public var id: String
+    public var name: String
+    public var email: String
+    public var roles: [String]
+}
+
+/// The roles and people of the service organisation.
+public struct Roles: Sendable {
+    public var roles: [Role]
+    public var people: [String: Person]
+
+    public init(roles: [Role], people: [String: Person]) {
+        self.roles = roles
+        self.people = people
+    }
+
+    /// Roles every repository must define (contract section 9).
+    public static let requiredRoleIDs = ["service-desk", "line-1", "line-2", "incident-manager", "problem-manager", "change-manager", "cab"]
+
+    public func role(_ id: String) -> Role? { roles.first { $0.id == id } }
+
+    /// Reads `roles.md` front matter.
+    static func parse(_ root: YAMLNode, path: String) throws(ProcedureError) -> Roles {
+        let reader = DefinitionReader(path: path)
+        try reader.checkKeys(try reader.pairs(root, "roles.md"), allowed: ["roles", "people"], in: "roles.md")
+        guard let rolesNode = root["roles"] else { throw reader.error(root, "expected key \"roles\" in roles.md, found none") }
+        let parser = ProcedureParser(path: path)
+        var roles: [Role] = []
+        for pair in try reader.pairs(rolesNode, "roles") {
+            let labels = try parser.labels(pair.value, "role \"\(pair.name)\"")
+            roles.append(Role(id: pair.name, zh: labels.zh, en: labels.en))
+        }
+        for id in requiredRoleIDs where !roles.contains(where: { $0.id == id }) {
+            throw reader.error(rolesNode, "expected role \"\(id)\" in roles, found none")
+        }
+        var people: [String: Person] = [:]
+        for pair in try reader.pairs(root["people"] ?? YAMLNode.empty, "people") {
+            let entries = try reader.pairs(pair.value, "person \"\(pair.name)\"")
+            try reader.checkKeys(entries, allowed: ["name", "email", "roles"], in: "a person")
+            let name = try pair.value["name"].map { node throws(ProcedureError) in try reader.string(node, "name") } ?? pair.name
+            let email = try pair.value["email"].map { node throws(ProcedureError) in try reader.string(node, "email") } ?? ""
+            var personRoles: [String] = []
+            if let node = pair.value["roles"] {
+                for id in try reader.strings(node, "roles") {
+                    guard roles.contains(where: { $0.id == id }) else {
+                        throw reader.error(node, "expected a role declared under roles, found \"\(id)\"")
+                    }
+                    personRoles.append(id)
+                }
+            }
+            people[pair.name] = Person(id: pair.name, name: name, email: email, roles: personRoles)
+        }
+        return Roles(roles: roles, people: people)
+    }
+}

@@ -1,0 +1,180 @@
+/// Splits a record body into level-2 sections and reads the work log.
+///
+/// Headings inside fenced code blocks are not headings. A section runs until
+/// the next level-1 or level-2 heading.
+struct BodyParser {
+    let procedure: Procedure
+
+    private static let hash = UInt8(ascii: "#"), space = UInt8(ascii: " "), newline = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r"), backtick = UInt8(ascii: "`"), tilde = UInt8(ascii: "~")
+
+    /// - Complexity: O(n) in the body's length.
+    func sections(_ bytes: [UInt8], from start: Int, firstLine: Int) -> [BodySection] {
+        var sections: [BodySection] = []
+        var index = start
+        var line = firstLine
+        var fence: UInt8? = nil
+        var openSection: (title: String, id: String?, heading: SourcePosition, contentStart: Int, contentLine: Int)?
+
+        func close(at end: Int) {
+            guard let open = openSection else { return }
+            let empty = Self.isBlank(bytes, open.contentStart, end)
+            sections.append(BodySection(title: open.title, sectionID: open.id, headingPosition: open.heading, isEmpty: empty,
+                                        contentRange: open.contentStart..<end, contentFirstLine: open.contentLine))
+            openSection = nil
+        }
+
+        while index < bytes.count {
+            var lineEnd = index
+            while lineEnd < bytes.count, bytes[lineEnd] != Self.newline { lineEnd += 1 }
+            let next = lineEnd < bytes.count ? lineEnd + 1 : lineEnd
+            var contentEnd = lineEnd
+            if contentEnd > index, bytes[contentEnd - 1] == Self.carriageReturn { contentEnd -= 1 }
+
+            // Fences: ``` or ~~~ at the start of a line (up to 3 spaces of indent).
+            var first = index
+            while first < contentEnd, first - index < 3, bytes[first] == Self.space { first += 1 }
+            if first + 2 < contentEnd, bytes[first] == Self.backtick || bytes[first] == Self.tilde,
+               bytes[first + 1] == bytes[first], bytes[first + 2] == bytes[first] {
+                if fence == nil { fence = bytes[first] } else if fence == bytes[first] { fence = nil }
+            } else if fence == nil, first == index, index < contentEnd, bytes[index] == Self.hash {
+                var level = 0
+                while index + level < contentEnd, bytes[index + level] == Self.hash { level += 1 }
+                let afterHashes = index + level
+                if level <= 2, afterHashes == contentEnd || bytes[afterHashes] == Self.space {
+                    close(at: index)
+                    if level == 2 {
+                        var titleEnd = contentEnd
+                        while titleEnd > afterHashes, bytes[titleEnd - 1] == Self.space || bytes[titleEnd - 1] == Self.hash { titleEnd -= 1 }
+                        let title = String(decoding: bytes[afterHashes..<titleEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                        openSection = (title, sectionID(for: title), SourcePosition(offset: index, line: line, column: 1), next, line + 1)
+                    }
+                }
+            }
+            index = next
+            line += 1
+        }
+        close(at: bytes.count)
+        return sections
+    }
+
+    /// The procedure's section whose zh or en title matches, ignoring case and surrounding spaces.
+    func sectionID(for title: String) -> String? {
+        let lower = title.lowercased()
+        return procedure.sections.first { $0.zh == title || $0.en.lowercased() == lower || $0.zh.lowercased() == lower }?.id
+    }
+
+    /// True when the range holds only whitespace and HTML comments.
+    static func isBlank(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte == space || byte == newline || byte == carriageReturn || byte == UInt8(ascii: "\t") { index += 1; continue }
+            if byte == UInt8(ascii: "<"), index + 3 < end, bytes[index + 1] == UInt8(ascii: "!"), bytes[index + 2] == UInt8(ascii: "-"), bytes[index + 3] == UInt8(ascii: "-") {
+                var close = index + 4
+                while close + 2 < end, !(bytes[close] == UInt8(ascii: "-") && bytes[close + 1] == UInt8(ascii: "-") && bytes[close + 2] == UInt8(ascii: ">")) { close += 1 }
+                if close + 2 >= end { return false }
+                index = close + 3
+                continue
+            }
+            return false
+        }
+        return true
+    }
+
+    /// Reads the entries of a work-log section; lines that are not entries are
+    /// reported under `worklog-format`. Indented lines continue the previous entry.
+    func worklog(_ section: BodySection, bytes: [UInt8], dates: DateTimeParser, roles: Roles, sink: inout DiagnosticSink) -> [WorklogEntry] {
+        var entries: [WorklogEntry] = []
+        var index = section.contentRange.lowerBound
+        var line = section.contentFirstLine
+        let end = section.contentRange.upperBound
+        var fence = false
+        while index < end {
+            var lineEnd = index
+            while lineEnd < end, bytes[lineEnd] != Self.newline { lineEnd += 1 }
+            var contentEnd = lineEnd
+            if contentEnd > index, bytes[contentEnd - 1] == Self.carriageReturn { contentEnd -= 1 }
+            defer { index = lineEnd + 1; line += 1 }
+            let position = SourcePosition(offset: index, line: line, column: 1)
+            if Self.isBlank(bytes, index, contentEnd) { continue }
+            if contentEnd - index >= 3, bytes[index] == Self.backtick, bytes[index + 1] == Self.backtick, bytes[index + 2] == Self.backtick { fence.toggle(); continue }
+            if fence { continue }
+            let first = bytes[index]
+            if first == Self.space || first == UInt8(ascii: "\t") {
+                if entries.isEmpty { sink.report("worklog-format", at: position, Self.formatMessage) }
+                continue
+            }
+            guard (first == UInt8(ascii: "-") || first == UInt8(ascii: "*")), index + 1 < contentEnd, bytes[index + 1] == Self.space else {
+                sink.report("worklog-format", at: position, Self.formatMessage)
+                continue
+            }
+            if let entry = parseEntry(bytes, index + 2, contentEnd, line: line, lineStart: index, dates: dates) {
+                if roles.people[entry.person] == nil {
+                    var message = "unknown person \"\(entry.person)\" in the work log, expected a key of people in procedures/roles.md"
+                    if let near = Suggestion.nearest(to: entry.person, in: roles.people.keys.sorted()) { message += "; did you mean \"\(near)\"?" }
+                    sink.report("person-unknown", at: entry.personPosition, message)
+                }
+                if let mark = entry.stateMark, procedure.resolveState(mark) == nil {
+                    sink.report("status-unknown", at: entry.position, "unknown state mark [\(mark)] in the work log, expected one of \(procedure.states.map(\.id).joined(separator: ", "))")
+                }
+                entries.append(entry)
+            } else {
+                sink.report("worklog-format", at: position, Self.formatMessage)
+            }
+        }
+        return entries
+    }
+
+    static let formatMessage = "expected a work-log entry \"- 2026-11-03 09:15 person: text\", found a line that is not one"
+
+    /// `<datetime> <person>: <text>` starting at `start`.
+    func parseEntry(_ bytes: [UInt8], _ start: Int, _ end: Int, line: Int, lineStart: Int, dates: DateTimeParser) -> WorklogEntry? {
+        guard end - start >= 16 else { return nil }
+        // The datetime is `YYYY-MM-DD HH:MM[:SS]` or an ISO form without spaces.
+        var timeEnd: Int
+        if bytes[start + 10] == UInt8(ascii: "T") {
+            timeEnd = start
+            while timeEnd < end, bytes[timeEnd] != Self.space { timeEnd += 1 }
+        } else {
+            timeEnd = start + 16
+            if timeEnd + 2 < end, bytes[timeEnd] == UInt8(ascii: ":") { timeEnd += 3 }
+        }
+        guard timeEnd < end, bytes[timeEnd] == Self.space,
+              let time = dates.datetime(String(decoding: bytes[start..<timeEnd], as: UTF8.self)) else { return nil }
+        var personStart = timeEnd
+        while personStart < end, bytes[personStart] == Self.space { personStart += 1 }
+        var colon = personStart
+        while colon < end, bytes[colon] != UInt8(ascii: ":"), bytes[colon] != Self.space { colon += 1 }
+        // A full-width colon (：) is a common slip; accept it.
+        var textStart = colon + 1
+        if colon < end, bytes[colon] != UInt8(ascii: ":") { return nil }
+        if colon == end {
+            guard let fullWidth = findFullWidthColon(bytes, personStart, end) else { return nil }
+            colon = fullWidth
+            textStart = fullWidth + 3
+        }
+        guard colon > personStart else { return nil }
+        let person = String(decoding: bytes[personStart..<colon], as: UTF8.self)
+        let text = String(decoding: bytes[min(textStart, end)..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        var mark: String?
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            mark = String(text[text.index(after: text.startIndex)..<close])
+        }
+        return WorklogEntry(time: time, person: person, text: text, stateMark: mark,
+                            position: SourcePosition(offset: lineStart, line: line, column: 1),
+                            personPosition: SourcePosition(offset: personStart, line: line, column: personStart - lineStart + 1))
+    }
+
+    func findFullWidthColon(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int? {
+        var index = start
+        while index + 2 < end {
+            if bytes[index] == 0xEF, bytes[index + 1] == 0xBC, bytes[index + 2] == 0x9A { return index }
+            if bytes[index] == Self.space { return nil }
+            index += 1
+        }
+        return nil
+    }
+}
+
+import Foundation

@@ -1,0 +1,53 @@
+/// Line and column arithmetic over a byte buffer.
+enum Lines {
+    /// The position of byte `offset`, counting lines from the start of `bytes`.
+    /// - Complexity: O(offset); used only on the error path.
+    static func position(of offset: Int, in bytes: [UInt8]) -> SourcePosition {
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        let end = min(offset, bytes.count)
+        while index < end {
+            if bytes[index] == 0x0A { line += 1; lineStart = index + 1 }
+            index += 1
+        }
+        return SourcePosition(offset: offset, line: line, column: offset - lineStart + 1)
+    }
+
+    /// The first offset where `bytes` is not valid UTF-8 or holds a NUL byte, with the reason.
+    /// - Complexity: O(n), one pass; ASCII runs cost one comparison a byte.
+    static func encodingProblem(in bytes: [UInt8]) -> (offset: Int, message: String)? {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte == 0 { return (index, "expected UTF-8 text, found a NUL byte") }
+                index += 1
+                continue
+            }
+            let length: Int
+            var minimum: UInt32
+            var scalar: UInt32
+            switch byte {
+            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(byte & 0x1F)
+            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(byte & 0x0F)
+            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(byte & 0x07)
+            default: return (index, String(format: "expected UTF-8 text, found the byte 0x%02X", byte))
+            }
+            guard index + length <= count else { return (index, "expected UTF-8 text, found a truncated character at the end of the file") }
+            for next in 1..<length {
+                let continuation = bytes[index + next]
+                guard continuation & 0xC0 == 0x80 else { return (index, String(format: "expected UTF-8 text, found the byte 0x%02X", byte)) }
+                scalar = scalar << 6 | UInt32(continuation & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
+                return (index, String(format: "expected UTF-8 text, found the byte 0x%02X", byte))
+            }
+            index += length
+        }
+        return nil
+    }
+}
+
+import Foundation

@@ -1,0 +1,162 @@
+/// A link written in a record's front matter.
+public struct Reference: Sendable, Hashable {
+    public var id: String
+    public var position: SourcePosition
+}
+
+/// A front-matter value after it was checked against its field type.
+public indirect enum FieldValue: Sendable {
+    /// id, string and text fields.
+    case text(String)
+    /// An enum value's canonical id (labels and aliases resolved).
+    case enumValue(String)
+    case state(String)
+    /// Seconds since 1970, UTC.
+    case datetime(Int64)
+    /// Days since 1970-01-01.
+    case date(Int)
+    /// Seconds.
+    case duration(Int)
+    case bool(Bool)
+    case int(Int)
+    /// A person id.
+    case person(String)
+    case references([Reference])
+    case list([DecodedField])
+    case map([String: DecodedField])
+
+    /// The value as a condition compares it: enum and state ids, `true`/`false`,
+    /// decimal ints, person ids and text; nil for structured values.
+    public var canonical: String? {
+        switch self {
+        case .text(let text), .enumValue(let text), .state(let text), .person(let text): text
+        case .bool(let value): value ? "true" : "false"
+        case .int(let value): String(value)
+        case .datetime(let value): String(value)
+        case .date(let value): String(value)
+        case .duration(let value): String(value)
+        case .references, .list, .map: nil
+        }
+    }
+}
+
+/// One front-matter entry: where it is, and its checked value.
+public struct DecodedField: Sendable {
+    public var key: String
+    public var keyPosition: SourcePosition
+    public var valueRange: SourceRange
+    /// nil when the value was null, or when it broke its type (a diagnostic was reported).
+    public var value: FieldValue?
+    /// False for null and empty values: such a field counts as absent.
+    public var isPresent: Bool
+}
+
+/// A level-2 section of a record body.
+public struct BodySection: Sendable {
+    /// The heading text as written.
+    public var title: String
+    /// The procedure's section id this heading matches, if any.
+    public var sectionID: String?
+    public var headingPosition: SourcePosition
+    /// True when nothing but blank lines and comments follow the heading.
+    public var isEmpty: Bool
+    /// Byte range of the content (after the heading line) in the file.
+    public var contentRange: Range<Int>
+    /// Line number of the first content line.
+    public var contentFirstLine: Int
+}
+
+/// One work-log line: `- 2026-11-03 09:15 lisi: [pending] 等待用户提供日志`.
+public struct WorklogEntry: Sendable {
+    public var time: Int64
+    public var person: String
+    public var text: String
+    /// The state a leading `[state]` mark records, as written.
+    public var stateMark: String?
+    public var position: SourcePosition
+    public var personPosition: SourcePosition
+}
+
+/// A ticket file read, split and decoded against its kind's procedure.
+public struct Record: Sendable {
+    /// Path relative to the repository root.
+    public var path: String
+    public var kind: String
+    /// Decoded front matter, by key (unknown keys are left out).
+    public var fields: [String: DecodedField]
+    /// Keys in source order, including unknown ones.
+    public var keyOrder: [String]
+    public var sections: [BodySection]
+    public var worklog: [WorklogEntry]
+    /// Position of the opening `---`.
+    public var start: SourcePosition
+    /// The file's bytes, kept for body access by commands that render a record.
+    public var bytes: [UInt8]
+
+    public func value(_ key: String) -> FieldValue? { fields[key]?.value }
+
+    /// Canonical text of a field (see `FieldValue.canonical`), nil when absent or invalid.
+    public func canonical(_ key: String) -> String? { fields[key]?.value?.canonical }
+
+    public func isPresent(_ key: String) -> Bool { fields[key]?.isPresent ?? false }
+
+    public var id: String? { if case .text(let id)? = value("id") { return id }; return nil }
+    public var status: String? { if case .state(let state)? = value("status") { return state }; return nil }
+
+    public func datetime(_ key: String) -> Int64? { if case .datetime(let value)? = value(key) { return value }; return nil }
+
+    /// The section a procedure section id maps to.
+    public func section(_ id: String) -> BodySection? { sections.first { $0.sectionID == id } }
+
+    /// The text of a section's content, trimmed.
+    public func text(of section: BodySection) -> String {
+        String(decoding: bytes[section.contentRange], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Every reference in the front matter, with the field it stands in.
+    public var references: [(field: String, reference: Reference)] {
+        var result: [(String, Reference)] = []
+        func collect(_ key: String, _ value: FieldValue?) {
+            switch value {
+            case .references(let refs)?: for ref in refs { result.append((key, ref)) }
+            case .list(let items)?: for item in items { collect(key, item.value) }
+            case .map(let entries)?: for (_, entry) in entries.sorted(by: { $0.key < $1.key }) { collect(key, entry.value) }
+            default: break
+            }
+        }
+        for key in keyOrder { collect(key, fields[key]?.value) }
+        return result
+    }
+
+    /// Where a diagnostic about a missing field should point: the `status` line.
+    public var statusPosition: SourcePosition { fields["status"]?.keyPosition ?? start }
+
+    /// True when the record satisfies `condition` (state set, when, unless).
+    public func satisfies(_ condition: Condition) -> Bool {
+        if let states = condition.states {
+            guard let status, states.contains(status) else { return false }
+        }
+        for (field, match) in condition.when where !matches(field, match) { return false }
+        for (field, match) in condition.unless where matches(field, match) { return false }
+        return true
+    }
+
+    public func matches(_ field: String, _ match: ValueMatch) -> Bool {
+        switch match {
+        case .present: isPresent(field)
+        case .absent: !isPresent(field)
+        case .oneOf(let values): canonical(field).map(values.contains) ?? false
+        }
+    }
+
+    /// True when `requirement` applies to this record.
+    public func requires(_ requirement: Requirement) -> Bool {
+        switch requirement {
+        case .never: false
+        case .always: true
+        case .any(let conditions): conditions.contains(where: satisfies)
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,59 @@
+/// Turns a ticket file's bytes into a `Record`, reporting the file, syntax and
+/// field rules on the way. Returns nil when the file cannot be read as a record
+/// at all (its diagnostic explains why).
+struct RecordReader: Sendable {
+    let procedures: ProcedureSet
+    let dates: DateTimeParser
+
+    init(procedures: ProcedureSet) {
+        self.procedures = procedures
+        self.dates = DateTimeParser(timeZone: procedures.settings.timeZone)
+    }
+
+    func read(path: String, bytes: [UInt8], procedure: Procedure, sink: inout DiagnosticSink) -> Record? {
+        if bytes.count > procedures.settings.maxFileSize {
+            sink.report("file-too-large", at: .start, "expected a record of at most \(procedures.settings.maxFileSize) bytes, found \(bytes.count) bytes; the file was not parsed")
+            return nil
+        }
+        if let problem = Lines.encodingProblem(in: bytes) {
+            sink.report("encoding", at: Lines.position(of: problem.offset, in: bytes), problem.message)
+            return nil
+        }
+        let located = FrontMatter.locate(bytes)
+        guard case .found(let yamlRange, let firstLine, let bodyStart, let bodyFirstLine, _) = located else {
+            if case .unclosed(let line) = located {
+                sink.report("front-matter-missing", at: SourcePosition(offset: 0, line: line, column: 1), "expected the front matter to be closed by a line ---, found the end of the file")
+            } else if bytes.isEmpty {
+                sink.report("front-matter-missing", at: .start, "expected front matter between --- lines, found an empty file")
+            } else {
+                sink.report("front-matter-missing", at: .start, "expected the file to start with a line ---, found none")
+            }
+            return nil
+        }
+        let root: YAMLNode?
+        do {
+            root = try YAMLParser.parse(bytes, range: yamlRange, firstLine: firstLine)
+        } catch {
+            sink.report(error.kind == .unsupported ? "yaml-unsupported" : "yaml-syntax", at: error.position, error.message)
+            return nil
+        }
+        let start = SourcePosition(offset: 0, line: max(1, firstLine - 1), column: 1)
+        guard let root, let pairs = root.pairs else {
+            let at = root?.range.start ?? start
+            sink.report("front-matter-missing", at: at, "expected front matter with the record's fields, found \(root == nil ? "an empty one" : "no mapping")")
+            return nil
+        }
+        let decoder = FieldDecoder(procedure: procedure, roles: procedures.roles, dates: dates)
+        let (fields, order) = decoder.decode(pairs, sink: &sink)
+        let body = BodyParser(procedure: procedure)
+        let sections = body.sections(bytes, from: bodyStart, firstLine: bodyFirstLine)
+        var worklog: [WorklogEntry] = []
+        if let spec = procedure.sections.first(where: \.isWorklog) {
+            for section in sections where section.sectionID == spec.id {
+                worklog += body.worklog(section, bytes: bytes, dates: dates, roles: procedures.roles, sink: &sink)
+            }
+        }
+        return Record(path: path, kind: procedure.kind, fields: fields, keyOrder: order, sections: sections,
+                      worklog: worklog, start: start, bytes: bytes)
+    }
+}

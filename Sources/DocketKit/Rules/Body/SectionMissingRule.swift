@@ -1,0 +1,30 @@
+/// `section-missing`: body sections the procedure requires must be present and not empty.
+struct SectionMissingRule: RecordRule {
+    static let description = RuleDescription(
+        id: "section-missing", severity: .error, group: "body",
+        summary: "a section the procedure requires in this state is missing or empty",
+        description: """
+        Sections are level-2 headings matched by their zh or en title (`## 事件描述` or \
+        `## Description`), ignoring case and surrounding spaces. A required section must be present \
+        and hold more than blank lines and comments: an incident always needs its description, and \
+        its root cause and resolution once resolved.
+        """,
+        examples: [
+            .passing(Fixture.incidentPath, Fixture.closedIncident),
+            .passing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("## 故障根源", "## Root Cause"))),
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("status: closed", "⚑status: closed"), ("## 故障根源\n报表导出任务超时参数过小。\n", ""))),
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("## 解决方案\n将导出任务超时由 60 秒调整为 300 秒, 用户确认导出成功。", "⚑## 解决方案\n<!-- 待填写 -->"))),
+        ])
+
+    static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
+        for spec in procedure.sections where record.requires(spec.required) {
+            let matching = record.sections.filter { $0.sectionID == spec.id }
+            if matching.isEmpty {
+                let state = record.status.map { " for status \($0)" } ?? ""
+                sink.report("section-missing", at: record.statusPosition, "missing required section \"## \(spec.zh)\" (\(spec.en))\(state)")
+            } else if matching.allSatisfy(\.isEmpty) {
+                sink.report("section-missing", at: matching[0].headingPosition, "expected section \"## \(spec.zh)\" to have content, found it empty")
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// `required-field`: fields the procedure requires in the record's state, or under a condition.
+struct RequiredFieldRule: RecordRule {
+    static let description = RuleDescription(
+        id: "required-field", severity: .error, group: "fields",
+        summary: "a field the procedure requires in this state is missing or empty",
+        description: """
+        Each field declares when it is required: always, from a state on (that state and every \
+        state reachable from it), in listed states, or when another field has a value. An absent \
+        key, an empty value and an empty list all count as missing. The diagnostic points at the \
+        `status` line, since the state decides what is required.
+        """,
+        examples: [
+            .passing(Fixture.incidentPath, Fixture.closedIncident),
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("status: closed", "⚑status: closed"), ("closure_code: success\n", ""))),
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.newIncident, ("status: new", "⚑status: new"), ("title: 打印机无法打印\n", ""))),
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("closed_by: zhangsan", "⚑closed_by:"))),
+        ])
+
+    static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
+        for spec in procedure.fields where !record.isPresent(spec.key) && record.requires(spec.required) {
+            // A value that is present but broke its type was already reported.
+            if let field = record.fields[spec.key], field.isPresent { continue }
+            let state = record.status.map { " for status \($0)" } ?? ""
+            let at = record.fields[spec.key]?.keyPosition ?? record.statusPosition
+            sink.report("required-field", at: at, "missing required field \"\(spec.key)\" (\(spec.zh))\(state)")
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/// `id-filename`: the file name is the id plus `.md`, in the year folder of the opening timestamp.
+struct IDFilenameRule: RecordRule {
+    static let description = RuleDescription(
+        id: "id-filename", severity: .error, group: "identity",
+        summary: "the file name must be the record's id, in the year folder of its opening",
+        description: """
+        A record lives at `tickets/<folder>/<year>/<id>.md` (kinds without year folders: \
+        `tickets/<folder>/<id>.md`). The `id` in the front matter must equal the file name, and the \
+        year folder must be the year of the opening timestamp (`reported_at` for incidents), read in \
+        the repository's time zone. Rename or move the file, or correct the id.
+        """,
+        examples: [
+            .passing(Fixture.incidentPath, Fixture.newIncident),
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.newIncident, ("id: INC-2026-9001", "⚑id: INC-2026-9002"))),
+            .failing("tickets/incidents/2025/INC-2026-9001.md", Fixture.edit(Fixture.newIncident, ("reported_at: 2026-11-03 09:12", "⚑reported_at: 2026-11-03 09:12"))),
+        ])
+
+    static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
+        let components = record.path.split(separator: "/")
+        guard let fileName = components.last else { return }
+        let stem = fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : String(fileName)
+        if let field = record.fields["id"], let id = record.id, id != stem {
+            sink.report("id-filename", at: field.valueRange.start, "expected id \"\(stem)\" to match the file name \(fileName), found \"\(id)\"")
+        }
+        guard procedure.yearFolders, components.count >= 2 else { return }
+        let folder = String(components[components.count - 2])
+        guard let opened = procedure.openedField, let field = record.fields[opened], let seconds = record.datetime(opened) else { return }
+        let local = context.dates.localText(seconds)
+        let year = String(local.prefix(4))
+        if folder != year {
+            sink.report("id-filename", at: field.valueRange.start, "expected the file in the year folder \(year) of \(opened) (\(local)), found it in \"\(folder)\"")
+        }
+    }
+}

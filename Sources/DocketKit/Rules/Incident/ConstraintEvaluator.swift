@@ -1,0 +1,54 @@
+/// Evaluates the rules a procedure declares under `constraints`. Demands that
+/// need other records (`require_link`) are returned for the cross-record pass.
+enum ConstraintEvaluator {
+    /// A link demand waiting for the repository's two-way link index.
+    struct PendingLink: Sendable {
+        var rule: String
+        var kind: String
+        var position: SourcePosition
+        var message: String
+    }
+
+    static func check(_ record: Record, _ procedure: Procedure, _ sink: inout DiagnosticSink) -> [PendingLink] {
+        var pending: [PendingLink] = []
+        for constraint in procedure.constraints where record.satisfies(constraint.condition) {
+            let at = position(for: constraint, in: record)
+            switch constraint.demand {
+            case .fields(let demands):
+                for (field, value) in demands where record.canonical(field) != value {
+                    let found = record.fields[field].map { $0.isPresent ? "\"\(record.canonical(field) ?? "an invalid value")\"" : "nothing" } ?? "nothing"
+                    let where_ = record.fields[field]?.valueRange.start ?? at
+                    sink.report(constraint.rule, at: where_, "\(constraint.message): expected \(field) \(value), found \(found)")
+                }
+            case .link(let kind):
+                pending.append(PendingLink(rule: constraint.rule, kind: kind, position: at, message: constraint.message))
+            case .item(let field, let match):
+                let items: [DecodedField]
+                if case .list(let list)? = record.value(field) { items = list } else { items = [] }
+                let found = items.contains { item in
+                    guard case .map(let entries)? = item.value else { return false }
+                    return match.allSatisfy { entries[$0.key]?.value?.canonical == $0.value }
+                }
+                if !found {
+                    let described = match.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+                    sink.report(constraint.rule, at: at, "\(constraint.message): expected an entry in \(field) with \(described), found none")
+                }
+            case .section(let id):
+                let sections = record.sections.filter { $0.sectionID == id }
+                if sections.isEmpty || sections.allSatisfy(\.isEmpty) {
+                    let title = procedure.sections.first { $0.id == id }.map { "## \($0.zh)" } ?? id
+                    sink.report(constraint.rule, at: sections.first?.headingPosition ?? at, "\(constraint.message): expected section \"\(title)\" with content, found \(sections.isEmpty ? "none" : "it empty")")
+                }
+            }
+        }
+        return pending
+    }
+
+    /// The first field of the condition, else the status line.
+    static func position(for constraint: Constraint, in record: Record) -> SourcePosition {
+        for (field, _) in constraint.condition.when {
+            if let entry = record.fields[field] { return entry.keyPosition }
+        }
+        return record.statusPosition
+    }
+}

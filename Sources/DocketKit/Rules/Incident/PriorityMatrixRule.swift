@@ -1,0 +1,27 @@
+/// `priority-matrix`: priority follows impact × urgency (事件分级规则, Q3-CS-01-12),
+/// unless a reason for the difference is given.
+struct PriorityMatrixRule: RecordRule {
+    static let description = RuleDescription(
+        id: "priority-matrix", severity: .error, group: "incident",
+        summary: "priority must follow the impact × urgency matrix unless a reason is given",
+        description: """
+        The procedure's matrix (事件分级规则) gives the priority for each impact and urgency: high × \
+        high is P1, medium × medium P3, low × low P4. A record whose priority differs must say why in \
+        `priority_reason` (优先级调整理由); otherwise the expected priority is reported.
+        """,
+        examples: [
+            .passing(Fixture.incidentPath, Fixture.closedIncident),
+            .passing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("priority: P3", "priority: P2\npriority_reason: 月末结账期间, 计财处要求提高处理级别"))),
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("priority: P3", "⚑priority: P2"))),
+        ])
+
+    static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
+        guard let matrix = procedure.priorityMatrix,
+              let row = record.canonical(matrix.rowField), let column = record.canonical(matrix.columnField),
+              let actual = record.canonical(matrix.resultField), let field = record.fields[matrix.resultField],
+              let expected = matrix.cells[row]?[column], actual != expected else { return }
+        if let reason = matrix.reasonField, record.isPresent(reason) { return }
+        let because = matrix.reasonField.map { " or give a reason in \($0)" } ?? ""
+        sink.report("priority-matrix", at: field.valueRange.start, "expected priority \(expected) for \(matrix.rowField) \(row) and \(matrix.columnField) \(column), found \(actual)\(because)")
+    }
+}

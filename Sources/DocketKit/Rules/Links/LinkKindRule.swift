@@ -1,0 +1,15 @@
+/// `link-kind`: a reference must name a record of the field's kind. Checked by `Validator`.
+struct LinkKindRule: Rule {
+    static let description = RuleDescription(
+        id: "link-kind", severity: .error, group: "links",
+        summary: "a reference must name a record of the kind its field expects",
+        description: """
+        `problems` holds problem ids, `changes` change ids, `configuration_items` CMDB ids, and so \
+        on; `related` takes any kind. An id of another kind in a typed field is reported with the \
+        kind it names, so a link is never counted under the wrong relation.
+        """,
+        examples: [
+            .passing(Fixture.incidentPath, Fixture.closedIncident),
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("configuration_items: [CI-APP-FIN]", "configuration_items: [CI-APP-FIN]\n⚑problems: [CI-APP-FIN]"))),
+        ])
+}

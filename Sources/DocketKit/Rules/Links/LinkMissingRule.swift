@@ -1,0 +1,17 @@
+/// `link-missing`: a reference must name an existing record. Checked by `Validator`
+/// against the whole repository, also when only some files are validated.
+struct LinkMissingRule: Rule {
+    static let description = RuleDescription(
+        id: "link-missing", severity: .error, group: "links",
+        summary: "a reference must name an existing record",
+        description: """
+        Reference fields (configuration_items, problems, changes, knowledge, related, …) hold ids of \
+        records that exist in the repository. A dangling id usually is a typo or a record that was \
+        never committed. Links are resolved against the whole repository even when only some files \
+        are validated.
+        """,
+        examples: [
+            .passing(Fixture.incidentPath, Fixture.closedIncident),
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("configuration_items: [CI-APP-FIN]", "⚑configuration_items: [CI-APP-FINX]"))),
+        ])
+}

@@ -1,0 +1,65 @@
+/// A file an example writes into a repository before validating it.
+public struct ExampleFile: Sendable {
+    public var path: String
+    /// The file's text. A line that starts with `⚑` marks where a failing
+    /// example's diagnostic must land; the marker is removed before validation.
+    public var text: String
+    /// When set, the example creates a symbolic link to this target instead of a file.
+    public var symlinkTarget: String?
+
+    public init(path: String, text: String, symlinkTarget: String? = nil) {
+        self.path = path
+        self.text = text
+        self.symlinkTarget = symlinkTarget
+    }
+}
+
+/// A passing or failing example of a rule, run as a test against the bundled
+/// sample repository and shown by `docket rules ID`.
+public struct RuleExample: Sendable {
+    public var files: [ExampleFile]
+    /// True: the rule must not fire. False: it must fire (on the marked line, if any).
+    public var passes: Bool
+    /// `validate --now` for rules that depend on the clock.
+    public var now: String?
+
+    public static func passing(_ path: String, _ text: String, now: String? = nil) -> RuleExample {
+        RuleExample(files: [ExampleFile(path: path, text: text)], passes: true, now: now)
+    }
+
+    public static func failing(_ path: String, _ text: String, now: String? = nil) -> RuleExample {
+        RuleExample(files: [ExampleFile(path: path, text: text)], passes: false, now: now)
+    }
+}
+
+/// What `docket rules` says about a rule, and the examples that test it.
+public struct RuleDescription: Sendable {
+    /// Stable id, e.g. `workaround-needs-problem`.
+    public var id: String
+    public var severity: Severity
+    /// The group in the contract: file, identity, fields, links, body, time, incident, problem, change, procedures, sla, history.
+    public var group: String
+    /// One line.
+    public var summary: String
+    /// One paragraph: what is checked, why, and how to fix it.
+    public var description: String
+    public var examples: [RuleExample]
+}
+
+/// A rule: its description lives next to its check (if it has one).
+public protocol Rule {
+    static var description: RuleDescription { get }
+}
+
+/// What a record rule can see besides the record.
+public struct RuleContext: Sendable {
+    public var procedures: ProcedureSet
+    public var dates: DateTimeParser
+    /// `--now`, seconds since 1970; rules that depend on the clock use it.
+    public var now: Int64?
+}
+
+/// A rule that checks one record on its own.
+protocol RecordRule: Rule {
+    static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink)
+}

@@ -1,0 +1,50 @@
+/// `time-order`: timestamps follow the record's life.
+struct TimeOrderRule: RecordRule {
+    static let description = RuleDescription(
+        id: "time-order", severity: .error, group: "time",
+        summary: "timestamps must follow the record's life: opened ≤ responded ≤ resolved ≤ closed",
+        description: """
+        Each procedure declares chains of datetime fields that must not decrease (incidents: \
+        reported_at ≤ responded_at ≤ resolved_at ≤ closed_at; absent fields are skipped). Datetimes \
+        inside list items (escalations) and work-log entries must lie within the record's life: not \
+        before the opening timestamp, not after closing.
+        """,
+        examples: [
+            .passing(Fixture.incidentPath, Fixture.closedIncident),
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("closed_at: 2026-11-03 15:00", "⚑closed_at: 2026-11-03 10:00"))),
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("- 2026-11-03 10:40 lisi:", "⚑- 2026-11-04 10:40 lisi:"))),
+        ])
+
+    static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
+        let dates = context.dates
+        for chain in procedure.timeOrder {
+            var previous: (key: String, time: Int64)?
+            for key in chain {
+                guard let time = record.datetime(key), let field = record.fields[key] else { continue }
+                if let previous, time < previous.time {
+                    sink.report("time-order", at: field.valueRange.start, "expected \(key) (\(dates.localText(time))) not before \(previous.key) (\(dates.localText(previous.time)))")
+                }
+                if previous == nil || time >= previous!.time { previous = (key, time) }
+            }
+        }
+        guard let openedKey = procedure.openedField, let opened = record.datetime(openedKey) else { return }
+        let closed = procedure.closedField.flatMap { record.datetime($0) }
+        func within(_ time: Int64, _ what: String, at position: SourcePosition) {
+            if time < opened {
+                sink.report("time-order", at: position, "expected \(what) (\(dates.localText(time))) not before \(openedKey) (\(dates.localText(opened)))")
+            } else if let closed, time > closed, let closedKey = procedure.closedField {
+                sink.report("time-order", at: position, "expected \(what) (\(dates.localText(time))) not after \(closedKey) (\(dates.localText(closed)))")
+            }
+        }
+        for key in record.keyOrder {
+            guard case .list(let items)? = record.value(key) else { continue }
+            for item in items {
+                guard case .map(let entries)? = item.value else { continue }
+                for (name, entry) in entries.sorted(by: { $0.key < $1.key }) {
+                    if case .datetime(let time)? = entry.value { within(time, "\(key) \(name)", at: entry.valueRange.start) }
+                }
+            }
+        }
+        for entry in record.worklog { within(entry.time, "the work-log entry", at: entry.position) }
+    }
+}

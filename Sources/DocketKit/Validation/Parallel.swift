@@ -1,0 +1,25 @@
+import Dispatch
+
+/// Runs `body` for every index in `0..<count` on all cores and returns the
+/// results in index order.
+func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    guard count > 0 else { return [] }
+    let buffer = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+    buffer.initialize(repeating: nil)
+    defer { buffer.deallocate() }
+    let slots = UnsafeSlots(buffer: buffer)
+    let chunk = max(1, min(256, count / 64))
+    let chunks = (count + chunk - 1) / chunk
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunkIndex in
+        let start = chunkIndex * chunk
+        for index in start..<min(count, start + chunk) {
+            slots.buffer[index] = body(index)
+        }
+    }
+    return buffer.map { $0! }
+}
+
+/// Each index is written by exactly one worker, so sharing the buffer is safe.
+private struct UnsafeSlots<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T?>
+}

@@ -1,0 +1,69 @@
+/// Checks one file on its own: reads it, decodes it, runs every record rule and
+/// the procedure's declared constraints.
+struct RecordChecker: Sendable {
+    let procedures: ProcedureSet
+    let reader: RecordReader
+    let context: RuleContext
+
+    init(procedures: ProcedureSet, now: Int64?) {
+        self.procedures = procedures
+        self.reader = RecordReader(procedures: procedures)
+        self.context = RuleContext(procedures: procedures, dates: reader.dates, now: now)
+    }
+
+    struct Outcome: Sendable {
+        var diagnostics: [Diagnostic]
+        var summary: RecordSummary?
+    }
+
+    func check(_ file: TicketFile) -> Outcome {
+        guard let bytes = FileSystem.read(file.fullPath) else {
+            return Outcome(diagnostics: [Diagnostic(path: file.path, line: 1, column: 1, severity: .error, rule: "encoding",
+                                                    message: "expected a readable file, found one that cannot be read")], summary: nil)
+        }
+        return check(file, bytes: bytes)
+    }
+
+    func check(_ file: TicketFile, bytes: [UInt8]) -> Outcome {
+        guard let kind = file.kind, let procedure = procedures.procedure(kind: kind) else { return Outcome(diagnostics: [], summary: nil) }
+        var sink = DiagnosticSink(path: file.path, severities: procedure.severities)
+        guard let record = reader.read(path: file.path, bytes: bytes, procedure: procedure, sink: &sink) else {
+            return Outcome(diagnostics: sink.diagnostics, summary: nil)
+        }
+        let (summary, diagnostics) = check(record, procedure: procedure, sink: sink, stem: file.stem)
+        return Outcome(diagnostics: diagnostics, summary: summary)
+    }
+
+    /// Runs the record rules over a decoded record.
+    func check(_ record: Record, procedure: Procedure, sink: DiagnosticSink, stem: String) -> (RecordSummary, [Diagnostic]) {
+        var sink = sink
+        for rule in RuleCatalog.recordRules { rule.check(record, procedure, context, &sink) }
+        let pending = ConstraintEvaluator.check(record, procedure, &sink)
+        var links: [(field: String, reference: Reference, expectedKind: String?)] = []
+        for (field, reference) in record.references {
+            links.append((field, reference, procedure.referenceKind(of: field)))
+        }
+        let summary = RecordSummary(path: record.path, kind: procedure.kind, id: record.id ?? stem,
+                                    idPosition: record.fields["id"]?.valueRange.start ?? record.start,
+                                    links: links, pendingLinks: pending, severities: procedure.severities)
+        return (summary, sink.diagnostics)
+    }
+}
+
+extension Procedure {
+    /// The kind a reference field expects; nil for `any` or a field that holds no references.
+    func referenceKind(of key: String) -> String? {
+        func find(_ type: FieldType) -> String?? {
+            switch type {
+            case .reference(let kind): return .some(kind)
+            case .list(let item): return find(item.type)
+            case .map(let keys):
+                for spec in keys { if let found = find(spec.type) { return found } }
+                return nil
+            default: return nil
+            }
+        }
+        guard let spec = field(key), let found = find(spec.type) else { return nil }
+        return found
+    }
+}

@@ -1,0 +1,169 @@
+/// What one checked file leaves for the cross-record pass.
+struct RecordSummary: Sendable {
+    var path: String
+    var kind: String
+    var id: String
+    var idPosition: SourcePosition
+    /// Forward links: field, target, the kind the field expects (nil: any).
+    var links: [(field: String, reference: Reference, expectedKind: String?)]
+    var pendingLinks: [ConstraintEvaluator.PendingLink]
+    var severities: [String: Severity]
+}
+
+/// The outcome of `Validator.validate`.
+public struct ValidationResult: Sendable {
+    /// Sorted by path, line, column.
+    public var diagnostics: [Diagnostic]
+    /// Number of record files checked.
+    public var filesChecked: Int
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+}
+
+/// Validates the records of a repository against its procedures.
+///
+/// Files are read and checked in parallel, each on its own; then one pass over
+/// compact summaries checks what needs the whole repository (duplicate ids,
+/// links, link demands written on either side).
+public struct Validator: Sendable {
+    public let root: String
+    public let procedures: ProcedureSet
+    public var now: Int64?
+
+    public init(root: String, procedures: ProcedureSet, now: Int64? = nil) {
+        self.root = root
+        self.procedures = procedures
+        self.now = now
+    }
+
+    /// Validates every record, or only the files at `paths` (relative to the root);
+    /// links are resolved against the whole repository either way.
+    public func validate(paths: [String]? = nil) -> ValidationResult {
+        let index = RepositoryScanner.scan(root: root, procedures: procedures)
+        var diagnostics: [Diagnostic]
+        let selected: [Int]
+        if let paths {
+            let wanted = Set(paths)
+            selected = index.files.indices.filter { index.files[$0].path.isWithin(wanted) }
+            diagnostics = index.diagnostics.filter { $0.path.isWithin(wanted) }
+        } else {
+            selected = Array(index.files.indices)
+            diagnostics = index.diagnostics
+        }
+        let checker = RecordChecker(procedures: procedures, now: now)
+        let outcomes = parallelMap(selected.count) { position in
+            checker.check(index.files[selected[position]])
+        }
+        var summaries: [RecordSummary] = []
+        summaries.reserveCapacity(outcomes.count)
+        for outcome in outcomes {
+            diagnostics += outcome.diagnostics
+            if let summary = outcome.summary { summaries.append(summary) }
+        }
+        diagnostics += crossRecord(summaries, index: index, complete: paths == nil, checker: checker)
+        diagnostics.sort()
+        return ValidationResult(diagnostics: diagnostics, filesChecked: selected.count)
+    }
+
+    func crossRecord(_ summaries: [RecordSummary], index: RepositoryIndex, complete: Bool, checker: RecordChecker) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        func report(_ summary: RecordSummary, _ rule: String, _ position: SourcePosition, _ message: String) {
+            let severity = summary.severities[rule] ?? RuleCatalog.defaultSeverity(rule)
+            diagnostics.append(Diagnostic(path: summary.path, at: position, severity: severity, rule: rule, message: message))
+        }
+
+        // Duplicate ids: by front-matter id over everything read, and by file name over the index.
+        var pathsByID: [String: [String]] = [:]
+        for summary in summaries { pathsByID[summary.id, default: []].append(summary.path) }
+        for summary in summaries {
+            var others = Set(pathsByID[summary.id] ?? [])
+            for file in index.byID[summary.id] ?? [] { others.insert(index.files[file].path) }
+            others.remove(summary.path)
+            if !others.isEmpty {
+                report(summary, "id-duplicate", summary.idPosition, "id \(summary.id) is also used by \(others.sorted().joined(separator: ", "))")
+            }
+        }
+
+        // Links.
+        for summary in summaries {
+            for (field, reference, expected) in summary.links {
+                guard let actual = index.kind(of: reference.id) else {
+                    var message = "no record \(reference.id) exists for \(field)"
+                    if let expected, let procedure = procedures.procedure(kind: expected) {
+                        let candidates = index.byID.keys.filter { procedure.idPattern.matches($0) }
+                        if let near = Suggestion.nearest(to: reference.id, in: Array(candidates)) { message += "; did you mean \(near)?" }
+                    }
+                    report(summary, "link-missing", reference.position, message)
+                    continue
+                }
+                if let expected, actual != expected {
+                    report(summary, "link-kind", reference.position, "expected a \(expected) id in \(field), found \(reference.id), a \(actual) record")
+                }
+            }
+        }
+
+        // Link demands, satisfied by a link on either side.
+        let demanded = Set(summaries.flatMap { $0.pendingLinks.map(\.kind) })
+        guard !demanded.isEmpty else { return diagnostics }
+        var incoming: [String: Set<String>] = [:]   // target id → kinds linking to it
+        func addIncoming(_ summary: RecordSummary) {
+            for (_, reference, _) in summary.links { incoming[reference.id, default: []].insert(summary.kind) }
+        }
+        if complete {
+            for summary in summaries where demanded.contains(summary.kind) { addIncoming(summary) }
+        } else {
+            // Only some files were read: read the files of the demanded kinds that mention a demanding id.
+            let ids = summaries.filter { !$0.pendingLinks.isEmpty }.map { Array($0.id.utf8) }
+            let candidates = index.files.indices.filter { index.files[$0].kind.map(demanded.contains) ?? false }
+            let extra = parallelMap(candidates.count) { position -> RecordSummary? in
+                let file = index.files[candidates[position]]
+                guard let bytes = FileSystem.read(file.fullPath), ids.contains(where: { bytes.contains(subsequence: $0) }) else { return nil }
+                return checker.check(file, bytes: bytes).summary
+            }
+            for summary in extra.compactMap({ $0 }) { addIncoming(summary) }
+        }
+        for summary in summaries {
+            for demand in summary.pendingLinks {
+                let forward = summary.links.contains { index.kind(of: $0.reference.id) == demand.kind }
+                let backward = incoming[summary.id]?.contains(demand.kind) ?? false
+                if !forward && !backward {
+                    report(summary, demand.rule, demand.position, "\(demand.message): expected a link to a \(demand.kind) record on either side, found none")
+                }
+            }
+        }
+        return diagnostics
+    }
+}
+
+extension String {
+    /// True when this path equals one of `paths` or lies in one of them as a folder.
+    func isWithin(_ paths: Set<String>) -> Bool {
+        if paths.contains(self) { return true }
+        var prefix = Substring(self)
+        while let slash = prefix.lastIndex(of: "/") {
+            prefix = prefix[..<slash]
+            if paths.contains(String(prefix)) { return true }
+        }
+        return false
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// True when `needle` occurs in the array.
+    /// - Complexity: O(n·m) worst case; ids are short.
+    func contains(subsequence needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= count else { return needle.isEmpty }
+        var index = 0
+        let last = count - needle.count
+        while index <= last {
+            if self[index] == first {
+                var match = true
+                for offset in 1..<needle.count where self[index + offset] != needle[offset] { match = false; break }
+                if match { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+}
