@@ -117,6 +117,11 @@ private struct YAMLScanner {
     var lineStart: Int
     /// Reused buffer for building scalar text.
     var scratch: [UInt8] = []
+    /// The offset of a tab in the indentation of the line starting at
+    /// `tabLineStart` (tabs may separate flow content but never indent block
+    /// structure).
+    var tabOffset = -1
+    var tabLineStart = -1
 
     init(buffer: UnsafeBufferPointer<UInt8>, start: Int, end: Int, firstLine: Int, maxDepth: Int) {
         self.b = buffer
@@ -233,7 +238,7 @@ private struct YAMLScanner {
         let before = pos
         skipInlineBlanks()
         if pos < end && b[pos] == cHash {
-            if pos == before && pos != lineStart {
+            if pos == before && pos != lineStart && !isBlank(b[pos - 1]) {
                 throw syntax("expected whitespace before comment, found '#'")
             }
             try skipComment()
@@ -257,11 +262,9 @@ private struct YAMLScanner {
             if pos == lineStart {
                 while pos < end && b[pos] == cSpace { pos += 1 }
                 if pos < end && b[pos] == cTab {
-                    let tabPos = position
+                    tabOffset = pos
+                    tabLineStart = lineStart
                     skipInlineBlanks()
-                    if pos < end && !isEOL(pos) && b[pos] != cHash {
-                        throw syntax("expected indentation with spaces, found tab", at: tabPos)
-                    }
                 }
                 if pos < end && b[pos] == cHash { try skipComment() }
                 if isEOL(pos) { continue }
@@ -272,6 +275,13 @@ private struct YAMLScanner {
             if pos < end && b[pos] == cHash { try skipComment() }
             if isEOL(pos) { continue }
             return
+        }
+    }
+
+    /// Rejects block structure on a line indented with a tab.
+    func checkNoIndentTab() throws(YAMLError) {
+        if tabLineStart == lineStart && tabOffset >= lineStart && tabOffset < pos {
+            throw syntax("expected indentation with spaces, found tab", at: position(at: tabOffset))
         }
     }
 
@@ -383,6 +393,7 @@ private struct YAMLScanner {
             guard canCollect else {
                 throw syntax("expected a value, found block sequence entry '-'")
             }
+            try checkNoIndentTab()
             return try parseBlockSequence(indent: column, depth: depth)
         case cQuestion where isBlankOrEOL(pos + 1):
             throw unsupported("complex keys are not supported")
@@ -406,6 +417,7 @@ private struct YAMLScanner {
             if pos < end && b[pos] == cColon && isBlankOrEOL(pos + 1) {
                 guard canCollect else { throw syntax("expected end of line after value, found ':'") }
                 if line != startLine { throw syntax("implicit keys must be on a single line", at: node.range.start) }
+                try checkNoIndentTab()
                 return try parseBlockMapping(indent: column, firstKey: node, depth: depth)
             }
             pos = afterScalar
@@ -421,6 +433,7 @@ private struct YAMLScanner {
                 }
                 let key = YAMLNode(content: .scalar(makeString(start.offset, segEnd), .plain),
                                    range: SourceRange(start: start, end: position(at: segEnd)))
+                try checkNoIndentTab()
                 return try parseBlockMapping(indent: column, firstKey: key, depth: depth)
             }
             let node = try finishPlain(start: start, firstEnd: segEnd, stop: stop, parent: parent, flow: false)
@@ -468,6 +481,7 @@ private struct YAMLScanner {
                 throw syntax("expected block sequence entry at column \(indent + 1), found more indented content")
             }
             guard b[pos] == cDash && isBlankOrEOL(pos + 1) else { break }
+            try checkNoIndentTab()
         }
         return YAMLNode(content: .sequence(items, flow: false), range: SourceRange(start: start, end: endPos))
     }
@@ -512,6 +526,7 @@ private struct YAMLScanner {
 
     /// Parses an implicit key at `pos` and stops at its ':'.
     mutating func parseBlockKey() throws(YAMLError) -> YAMLNode {
+        try checkNoIndentTab()
         let c = b[pos]
         switch c {
         case cQuestion where isBlankOrEOL(pos + 1):
@@ -865,8 +880,8 @@ private struct YAMLScanner {
                 var spaces = 0
                 while pos < end && b[pos] == cSpace { pos += 1; spaces += 1 }
                 if isEOL(pos) {
-                    if pos >= end { break }
                     if spaces > maxBlank { maxBlank = spaces; blankLine = line }
+                    if pos >= end { break }
                     consumeBreak()
                     continue
                 }
@@ -899,10 +914,16 @@ private struct YAMLScanner {
                 break
             }
             if isEOL(pos) {
-                if pos >= end { break }
+                if pos >= end {
+                    if pos > ls { breaks += 1 }
+                    break
+                }
                 breaks += 1
                 consumeBreak()
                 continue
+            }
+            if spaces < indent && b[pos] == cTab {
+                throw syntax("expected indentation with spaces, found tab")
             }
             if spaces < indent {
                 // Less indented content ends the scalar.
@@ -930,10 +951,9 @@ private struct YAMLScanner {
             hadContent = true
             lastWasMoreIndented = moreIndented
             endPos = position
-            breaks = 0
+            breaks = 1
             if pos >= end { break }
             consumeBreak()
-            breaks = 1
         }
         // Chomping.
         if hadContent {
@@ -994,8 +1014,8 @@ private struct YAMLScanner {
             throw syntax("expected a flow value, found block scalar indicator \(describe(c))")
         case cDash where isBlankOrEOL(pos + 1) || isFlowIndicator(peek(1)):
             throw syntax("expected a flow value, found block sequence entry '-'")
-        case cColon where isFlowIndicator(peek(1)):
-            throw syntax("expected a flow value, found ':'")
+        case cColon where isBlankOrEOL(pos + 1) || isFlowIndicator(peek(1)):
+            throw unsupported("empty mapping keys are not supported")
         default:
             try rejectIndicator(c)
             let start = position
@@ -1023,12 +1043,16 @@ private struct YAMLScanner {
             if isMap {
                 try parseFlowPair(parent: parent, depth: depth, pairs: &pairs, seen: &seen)
             } else {
+                let jsonLike = b[pos] == cDQuote || b[pos] == cSQuote
                 let item = try parseFlowNode(parent: parent, depth: depth + 1)
+                let itemLine = line
                 try skipFlowSpace(parent: parent)
                 if pos < end && b[pos] == cColon {
-                    throw unsupported("single-pair mappings inside flow sequences are not supported")
+                    items.append(try parseSinglePair(key: item, jsonLike: jsonLike, keyLine: itemLine,
+                                                     parent: parent, depth: depth))
+                } else {
+                    items.append(item)
                 }
-                items.append(item)
             }
             try skipFlowSpace(parent: parent)
             guard pos < end else {
@@ -1040,6 +1064,29 @@ private struct YAMLScanner {
         }
         let range = SourceRange(start: start, end: position)
         return YAMLNode(content: isMap ? .mapping(pairs, flow: true) : .sequence(items, flow: true), range: range)
+    }
+
+    /// Parses `key: value` inside a flow sequence, at the ':'.
+    mutating func parseSinglePair(key: YAMLNode, jsonLike: Bool, keyLine: Int, parent: Int, depth: Int) throws(YAMLError) -> YAMLNode {
+        guard key.scalar != nil else { throw unsupported("complex keys are not supported") }
+        guard key.range.start.line == line && keyLine == line else {
+            throw syntax("implicit keys must be on a single line", at: key.range.start)
+        }
+        try checkDepth(depth + 1)
+        pos += 1
+        let afterColon = position
+        if !jsonLike && !(isBlankOrEOL(pos) || isFlowIndicator(peek())) {
+            throw syntax("expected whitespace after ':', found \(found)")
+        }
+        try skipFlowSpace(parent: parent)
+        let value: YAMLNode
+        if pos < end && (b[pos] == cComma || b[pos] == cRBracket) {
+            value = YAMLNode(content: .scalar("", .plain), range: SourceRange(at: afterColon))
+        } else {
+            value = try parseFlowNode(parent: parent, depth: depth + 2)
+        }
+        return YAMLNode(content: .mapping([YAMLPair(key: key, value: value)], flow: true),
+                        range: SourceRange(start: key.range.start, end: max(value.range.end, afterColon)))
     }
 
     mutating func parseFlowPair(parent: Int, depth: Int, pairs: inout [YAMLPair], seen: inout Set<String>) throws(YAMLError) {
