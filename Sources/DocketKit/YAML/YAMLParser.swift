@@ -667,7 +667,7 @@ private struct YAMLScanner {
         var wsStart = 0
         while true {
             guard pos < end else {
-                throw syntax("expected closing \(describe(quote)), found end of input")
+                throw syntax("expected closing quote, found end of input")
             }
             let c = b[pos]
             if c == quote {
