@@ -194,7 +194,6 @@ public struct BusinessCalendar: Sendable {
     private let workdayDays: Set<Int>
     private let alwaysWorking: Bool
     private let hasWeeklyHours: Bool
-    private let lastWorkday: Int
     private let offsets: OffsetCache
 
     /// A calendar. Spans of a day are sorted and overlapping or touching spans
@@ -218,7 +217,6 @@ public struct BusinessCalendar: Sendable {
         self.workdayDays = Set(workdays.map(\.dayNumber))
         self.alwaysWorking = holidays.isEmpty && weekly.allSatisfy { $0 == [WorkingSpan.allDay] }
         self.hasWeeklyHours = weekly.contains { !$0.isEmpty }
-        self.lastWorkday = weekly[0].isEmpty ? (workdayDays.max() ?? Int.min) : Int.min
         self.offsets = OffsetCache(timeZone: timeZone)
     }
 
@@ -412,14 +410,14 @@ public struct BusinessCalendar: Sendable {
     func instant(addingWorkingSeconds seconds: Int, to start: Int) -> Int? {
         if seconds <= 0 { return start }
         if alwaysWorking { return start + seconds }
-        if !hasWeeklyHours && workdayDays.isEmpty { return nil }
+        // No weekday has hours, so neither do extra working days (Monday's hours).
+        if !hasWeeklyHours { return nil }
         var remaining = seconds
         var result: Int?
         var cursor = OffsetCursor()
         var day = BusinessCalendar.floorDiv(start, 86400) - 1
         let limit = day + BusinessCalendar.searchLimitDays
         while day <= limit {
-            if !hasWeeklyHours && day > lastWorkday { return nil }
             let more = forEachSpan(day: day, cursor: &cursor) { spanStart, spanEnd in
                 let lower = max(spanStart, start)
                 guard spanEnd > lower else { return true }

@@ -176,6 +176,11 @@ final class BusinessCalendarTests: XCTestCase {
                                        hours: [.sunday: [span("10:00", "11:00")]])
         // Mon 2 Mar + 90 min: Sun 8 Mar 10:00-11:00 = 1 h, Sun 15 Mar 10:00-10:30 -> 15 Mar 10:30.
         XCTAssertEqual(sundays.date(addingWorkingSeconds: 5400, to: sh("2026-03-02 00:00")), sh("2026-03-15 10:30"))
+        // 1 h a week gives about 1044 h in the 20-year search limit; 2000 h is never reached.
+        XCTAssertEqual(sundays.date(addingWorkingSeconds: 2000 * hour, to: sh("2026-03-02 00:00")), .distantFuture)
+        // 1000 h fits: 1000 Sundays after 2 Mar 2026, i.e. Sun 8 Mar + 999 weeks, at 11:00.
+        XCTAssertEqual(sundays.date(addingWorkingSeconds: 1000 * hour, to: sh("2026-03-02 00:00")),
+                       sh("2026-03-08 11:00").addingTimeInterval(Double(999 * 7 * 86400)))
     }
 
     // MARK: 24x7
