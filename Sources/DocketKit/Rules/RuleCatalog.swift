@@ -11,6 +11,8 @@ public enum RuleCatalog {
         TimeOrderRule.self,
         PriorityMatrixRule.self, WorkaroundNeedsProblemRule.self, SuccessNeedsConfirmationRule.self,
         CloseNeedsNotificationRule.self, UrgentEscalationRule.self, ClosureCodeRule.self,
+        ProblemIncidentsRule.self, KnownErrorWorkaroundRule.self,
+        ChangeApprovalRule.self, SegregationOfDutiesRule.self, EmergencyChangeLinkRule.self, ChangeReviewRule.self,
         ProcedureInvalidRule.self,
     ]
 
@@ -18,6 +20,7 @@ public enum RuleCatalog {
     static let recordRules: [any RecordRule.Type] = [
         IDFormatRule.self, IDFilenameRule.self, RequiredFieldRule.self, SectionMissingRule.self,
         WorklogOrderRule.self, TimeOrderRule.self, PriorityMatrixRule.self, ClosureCodeRule.self,
+        ChangeApprovalRule.self, SegregationOfDutiesRule.self, ChangeReviewRule.self,
     ]
 
     /// All rule descriptions.

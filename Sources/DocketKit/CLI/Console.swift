@@ -1,0 +1,33 @@
+/// Where a command writes, and what it knows of its environment. The
+/// executable fills it from the process; tests fill it with buffers.
+public final class Console: @unchecked Sendable {
+    public private(set) var output = ""
+    public private(set) var errors = ""
+    public let environment: [String: String]
+    public let currentDirectory: String
+    /// True when standard output is a terminal (colour allowed unless NO_COLOR is set).
+    public let isTerminal: Bool
+    let write: ((String, Bool) -> Void)?
+
+    /// - Parameter write: called for each piece of output (`true`: standard error); nil buffers everything.
+    public init(environment: [String: String], currentDirectory: String, isTerminal: Bool = false, write: ((String, Bool) -> Void)? = nil) {
+        self.environment = environment
+        self.currentDirectory = currentDirectory
+        self.isTerminal = isTerminal
+        self.write = write
+    }
+
+    public func print(_ text: String) {
+        if let write { write(text + "\n", false) } else { output += text + "\n" }
+    }
+
+    public func printRaw(_ text: String) {
+        if let write { write(text, false) } else { output += text }
+    }
+
+    public func error(_ text: String) {
+        if let write { write(text + "\n", true) } else { errors += text + "\n" }
+    }
+
+    public var useColor: Bool { isTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Finds the repository root and loads what every verb needs.
+public enum RepositoryLocator {
+    /// `--root`, else the nearest folder from the working directory upward that holds `procedures/`.
+    public static func root(_ arguments: ParsedArguments, console: Console) throws(CommandFailure) -> String {
+        if let given = arguments.value("--root") {
+            let path = given.hasPrefix("/") ? given : console.currentDirectory + "/" + given
+            guard FileSystem.isDirectory(path + "/procedures"), let real = FileSystem.realPath(path) else {
+                throw CommandFailure("expected a repository root holding procedures/ at \(given), found none")
+            }
+            return real
+        }
+        var directory = FileSystem.realPath(console.currentDirectory) ?? console.currentDirectory
+        while true {
+            if FileSystem.isDirectory(directory + "/procedures") { return directory }
+            guard let slash = directory.lastIndex(of: "/"), directory != "/" else { break }
+            directory = slash == directory.startIndex ? "/" : String(directory[..<slash])
+        }
+        throw CommandFailure("expected a ticket repository (a folder holding procedures/) here or above \(console.currentDirectory), found none; use --root DIR")
+    }
+
+    /// The instant reports and clock-dependent rules measure against: `--now`, else
+    /// `SOURCE_DATE_EPOCH`, else the clock when `allowClock` is true, else nil.
+    public static func now(_ arguments: ParsedArguments, console: Console, timeZone: TimeZone, allowClock: Bool) throws(CommandFailure) -> Int64? {
+        if let text = arguments.value("--now") {
+            guard let value = DateTimeParser(timeZone: timeZone).datetime(text) else {
+                throw CommandFailure("expected --now as a datetime such as 2026-11-30T10:00:00+08:00, found \"\(text)\"")
+            }
+            return value
+        }
+        if let epoch = console.environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
+            guard let value = Int64(epoch) else { throw CommandFailure("expected SOURCE_DATE_EPOCH as whole seconds since 1970, found \"\(epoch)\"") }
+            return value
+        }
+        return allowClock ? Int64(Date().timeIntervalSince1970) : nil
+    }
+
+    /// A command-line path made relative to the root; refuses paths outside it.
+    public static func relativePath(_ path: String, root: String, console: Console) throws(CommandFailure) -> String {
+        let absolute = path.hasPrefix("/") ? path : console.currentDirectory + "/" + path
+        guard let real = FileSystem.realPath(absolute) else {
+            throw CommandFailure("expected an existing file or folder, found no \(path)")
+        }
+        if real == root { return "" }
+        guard real.hasPrefix(root + "/") else {
+            throw CommandFailure("expected a path inside the repository \(root), found \(path)")
+        }
+        return String(real.dropFirst(root.count + 1))
+    }
+}

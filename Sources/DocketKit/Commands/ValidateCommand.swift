@@ -1,0 +1,39 @@
+/// `docket validate [PATH…]`: checks records against the procedures.
+public enum ValidateCommand: Command {
+    public static let spec = CommandSpec(
+        name: "validate",
+        abstract: "check every record (or the given files) against the procedures",
+        arguments: "[PATH…]", minArguments: 0, maxArguments: nil,
+        options: [
+            CommandSpec.rootOption,
+            .value("--format", "FORMAT", "output format: \(ReporterRegistry.names.joined(separator: ", ")) (default text)"),
+            .flag("--strict", "exit 1 on warnings too"),
+            .value("--now", "TIME", "the instant clock-dependent rules measure open records against (default SOURCE_DATE_EPOCH, else the clock)"),
+        ],
+        discussion: """
+        Paths are files or folders inside the repository; links are still resolved against the whole
+        repository. Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with --strict),
+        2 usage or procedure-definition error.
+        """)
+
+    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+        let format = arguments.value("--format") ?? "text"
+        guard let reporter = ReporterRegistry.reporter(named: format) else {
+            throw UsageError("expected --format \(ReporterRegistry.names.joined(separator: ", ")), found \"\(format)\"")
+        }
+        let root = try RepositoryLocator.root(arguments, console: console)
+        let procedures = try ProcedureSet.load(root: root)
+        let now = try RepositoryLocator.now(arguments, console: console, timeZone: procedures.settings.timeZone, allowClock: true)
+        var paths: [String]?
+        if !arguments.positionals.isEmpty {
+            paths = []
+            for path in arguments.positionals { paths!.append(try RepositoryLocator.relativePath(path, root: root, console: console)) }
+            if paths!.contains("") { paths = nil }
+        }
+        let result = Validator(root: root, procedures: procedures, now: now).validate(paths: paths)
+        console.printRaw(reporter.render(result, color: console.useColor))
+        if result.errorCount > 0 { return 1 }
+        if arguments.has("--strict"), result.warningCount > 0 { return 1 }
+        return 0
+    }
+}

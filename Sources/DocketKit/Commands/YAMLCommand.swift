@@ -1,0 +1,35 @@
+/// `docket yaml FILE`: prints a YAML file (or a Markdown file's front matter) as JSON.
+public enum YAMLCommand: Command {
+    public static let spec = CommandSpec(
+        name: "yaml", abstract: "print a YAML file or a Markdown file's front matter as JSON",
+        arguments: "FILE", minArguments: 1, maxArguments: 1, options: [],
+        discussion: """
+        Plain scalars are resolved by the YAML 1.2 core schema (null, booleans, integers, floats);
+        everything else is a string. On error prints FILE:line:col: error: message and exits 1.
+        """)
+
+    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+        let path = arguments.positionals[0]
+        let full = path.hasPrefix("/") ? path : console.currentDirectory + "/" + path
+        guard let bytes = FileSystem.read(full) else { throw CommandFailure("expected a readable file, found no \(path)") }
+        do {
+            let node: YAMLNode?
+            if path.hasSuffix(".md") {
+                switch FrontMatter.locate(bytes) {
+                case .missing: node = nil
+                case .unclosed(let line):
+                    throw YAMLError(.syntax, "expected the front matter to be closed by a line ---, found the end of the file", at: SourcePosition(offset: 0, line: line, column: 1))
+                case .found(let range, let firstLine, _, _, _):
+                    node = try YAMLParser.parse(bytes, range: range, firstLine: firstLine)
+                }
+            } else {
+                node = try YAMLParser.parse(bytes)
+            }
+            console.print(YAMLJSON.render(node))
+            return 0
+        } catch let error as YAMLError {
+            console.error("\(path):\(error.position.line):\(error.position.column): error: \(error.message)")
+            return 1
+        }
+    }
+}
