@@ -1131,8 +1131,15 @@ private struct KeyIndex {
 
     /// Adds the key of pair `index`; false if `pairs` already has it.
     mutating func insert(_ name: String, index: Int, pairs: [YAMLPair]) -> Bool {
-        var h: UInt64 = 0xcbf29ce484222325
-        for c in name.utf8 { h = (h ^ UInt64(c)) &* 0x100000001b3 }
+        let h = name.utf8.withContiguousStorageIfAvailable { bytes in
+            var h: UInt64 = 0xcbf29ce484222325
+            for c in bytes { h = (h ^ UInt64(c)) &* 0x100000001b3 }
+            return h
+        } ?? {
+            var h: UInt64 = 0xcbf29ce484222325
+            for c in name.utf8 { h = (h ^ UInt64(c)) &* 0x100000001b3 }
+            return h
+        }()
         if table.isEmpty {
             for i in 0..<hashes.count where hashes[i] == h && pairs[i].name == name { return false }
             hashes.append(h)
