@@ -489,7 +489,7 @@ private struct YAMLScanner {
     mutating func parseBlockMapping(indent: Int, firstKey: YAMLNode, depth: Int) throws(YAMLError) -> YAMLNode {
         try checkDepth(depth)
         var pairs: [YAMLPair] = []
-        var seen: Set<String> = []
+        var seen = KeyIndex()
         var key = firstKey
         var endPos = key.range.end
         while true {
@@ -511,14 +511,10 @@ private struct YAMLScanner {
                         range: SourceRange(start: firstKey.range.start, end: endPos))
     }
 
-    mutating func addPair(_ pairs: inout [YAMLPair], _ seen: inout Set<String>, key: YAMLNode, value: YAMLNode) throws(YAMLError) {
+    /// Appends a pair, rejecting a duplicate key.
+    func addPair(_ pairs: inout [YAMLPair], _ keys: inout KeyIndex, key: YAMLNode, value: YAMLNode) throws(YAMLError) {
         let name = key.scalar ?? ""
-        if pairs.count < 8 {
-            if pairs.contains(where: { $0.key.scalar == name }) {
-                throw syntax("duplicate key \"\(name)\"", at: key.range.start)
-            }
-            if pairs.count == 7 { for p in pairs { seen.insert(p.name) }; seen.insert(name) }
-        } else if !seen.insert(name).inserted {
+        if !keys.insert(name, index: pairs.count, pairs: pairs) {
             throw syntax("duplicate key \"\(name)\"", at: key.range.start)
         }
         pairs.append(YAMLPair(key: key, value: value))
@@ -566,6 +562,12 @@ private struct YAMLScanner {
         var lastEnd = pos
         while pos < end {
             let c = b[pos]
+            // Fast path: letters, digits, '-', '.', '/', and non-ASCII bytes.
+            if (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x2D && c <= 0x39) || c >= 0x80 {
+                pos += 1
+                lastEnd = pos
+                continue
+            }
             if c == cSpace || c == cTab {
                 pos += 1
                 continue
@@ -1033,7 +1035,7 @@ private struct YAMLScanner {
         pos += 1
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
-        var seen: Set<String> = []
+        var seen = KeyIndex()
         while true {
             try skipFlowSpace(parent: parent)
             guard pos < end else {
@@ -1089,7 +1091,7 @@ private struct YAMLScanner {
                         range: SourceRange(start: key.range.start, end: max(value.range.end, afterColon)))
     }
 
-    mutating func parseFlowPair(parent: Int, depth: Int, pairs: inout [YAMLPair], seen: inout Set<String>) throws(YAMLError) {
+    mutating func parseFlowPair(parent: Int, depth: Int, pairs: inout [YAMLPair], seen: inout KeyIndex) throws(YAMLError) {
         let c = b[pos]
         if c == cColon && (isBlankOrEOL(pos + 1) || isFlowIndicator(peek(1))) {
             throw unsupported("empty mapping keys are not supported")
@@ -1118,5 +1120,53 @@ private struct YAMLScanner {
             value = YAMLNode(content: .scalar("", .plain), range: SourceRange(at: keyEnd))
         }
         try addPair(&pairs, &seen, key: key, value: value)
+    }
+}
+
+/// The keys of one mapping, to find duplicates: an FNV-1a hash per key, scanned
+/// linearly for small mappings and through an open-addressing table for large ones.
+private struct KeyIndex {
+    var hashes: [UInt64] = []
+    var table: [Int32] = []
+
+    /// Adds the key of pair `index`; false if `pairs` already has it.
+    mutating func insert(_ name: String, index: Int, pairs: [YAMLPair]) -> Bool {
+        let h = name.utf8.withContiguousStorageIfAvailable { bytes in
+            var h: UInt64 = 0xcbf29ce484222325
+            for c in bytes { h = (h ^ UInt64(c)) &* 0x100000001b3 }
+            return h
+        } ?? {
+            var h: UInt64 = 0xcbf29ce484222325
+            for c in name.utf8 { h = (h ^ UInt64(c)) &* 0x100000001b3 }
+            return h
+        }()
+        if table.isEmpty {
+            for i in 0..<hashes.count where hashes[i] == h && pairs[i].name == name { return false }
+            hashes.append(h)
+            if hashes.count == 16 { rebuild(size: 64) }
+            return true
+        }
+        let mask = UInt64(table.count - 1)
+        var slot = Int(h & mask)
+        while true {
+            let t = Int(table[slot])
+            if t < 0 { break }
+            if hashes[t] == h && pairs[t].name == name { return false }
+            slot = (slot + 1) & Int(mask)
+        }
+        table[slot] = Int32(index)
+        hashes.append(h)
+        if hashes.count * 2 > table.count { rebuild(size: table.count * 2) }
+        return true
+    }
+
+    mutating func rebuild(size: Int) {
+        table = Array(repeating: -1, count: size)
+        let mask = size - 1
+        for (i, h) in hashes.enumerated() {
+            var slot = Int(h & UInt64(mask))
+            while table[slot] >= 0 { slot = (slot + 1) & mask }
+            table[slot] = Int32(i)
+        }
     }
 }
