@@ -20,9 +20,10 @@ public enum ShowCommand: Command {
         let id = arguments.positionals[0]
         guard let record = store.record(id), let procedure = procedures.procedure(kind: record.kind) else {
             var message = "no record \(id)"
-            if let near = store.suggestion(for: id) { message += "; did you mean \(near)?" }
-            if store.skipped.contains(where: { $0.hasSuffix("/" + id + ".md") }) {
-                message += "; its file could not be read, run docket validate"
+            if let path = store.skipped.first(where: { $0.hasSuffix("/" + id + ".md") }) {
+                message += "; its file \(path) could not be read as a record, run docket validate"
+            } else if let near = store.suggestion(for: id) {
+                message += "; did you mean \(near)?"
             }
             throw CommandFailure(message, exitCode: 1)
         }
