@@ -54,7 +54,9 @@ public struct RecordFormatter: Sendable {
         case .references(let refs): return refs.map(\.id).joined(separator: ", ")
         case .list(let items):
             let itemType: FieldType = { if case .list(let spec) = type { return spec.type }; return type }()
-            return items.compactMap { $0.value.map { text($0, type: itemType, procedure: procedure) } }.joined(separator: "; ")
+            let texts = items.compactMap { $0.value.map { text($0, type: itemType, procedure: procedure) } }
+            if case .map = itemType { return texts.map { "- " + $0 }.joined(separator: "\n") }
+            return texts.joined(separator: "; ")
         case .map(let entries):
             guard case .map(let keys) = type else { return "" }
             return keys.compactMap { spec -> String? in
