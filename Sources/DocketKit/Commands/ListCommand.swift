@@ -217,19 +217,19 @@ public enum ListCommand: Command {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
-    static func json(_ rows: [Row], dates: DateTimeParser, procedures: ProcedureSet) -> JSONValue {
+    static func json(_ rows: [Row], dates: DateTimeParser, procedures: ProcedureSet) -> JSONDocument {
         .array(rows.map { row in
             let procedure = procedures.procedure(kind: row.kind)
             return .object([
                 ("id", .string(row.id)),
                 ("kind", .string(row.kind)),
-                ("status", row.status.map(JSONValue.string) ?? .null),
-                ("status_zh", row.status.flatMap { procedure?.state($0)?.zh }.map(JSONValue.string) ?? .null),
-                ("priority", row.priority.map(JSONValue.string) ?? .null),
-                ("assignee", row.person.map(JSONValue.string) ?? .null),
-                ("assignee_name", row.personName.map(JSONValue.string) ?? .null),
+                ("status", row.status.map(JSONDocument.string) ?? .null),
+                ("status_zh", row.status.flatMap { procedure?.state($0)?.zh }.map(JSONDocument.string) ?? .null),
+                ("priority", row.priority.map(JSONDocument.string) ?? .null),
+                ("assignee", row.person.map(JSONDocument.string) ?? .null),
+                ("assignee_name", row.personName.map(JSONDocument.string) ?? .null),
                 ("opened", row.opened.map { .string(dates.iso8601($0)) } ?? .null),
-                ("title", row.title.map(JSONValue.string) ?? .null),
+                ("title", row.title.map(JSONDocument.string) ?? .null),
             ])
         })
     }

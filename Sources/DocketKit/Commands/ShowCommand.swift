@@ -122,23 +122,23 @@ struct RecordView {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func json() -> JSONValue {
-        var object: [(String, JSONValue)] = [
+    func json() -> JSONDocument {
+        var object: [(String, JSONDocument)] = [
             ("id", .string(id)),
             ("kind", .string(procedure.kind)),
             ("kind_zh", .string(procedure.zh)),
             ("kind_en", .string(procedure.en)),
             ("path", .string(record.path)),
-            ("title", store.title(of: record).map(JSONValue.string) ?? .null),
+            ("title", store.title(of: record).map(JSONDocument.string) ?? .null),
         ]
         if let status = record.status, let state = procedure.state(status) {
             object += [("status", .string(status)), ("status_zh", .string(state.zh)), ("status_en", .string(state.en))]
         } else {
             object += [("status", .null), ("status_zh", .null), ("status_en", .null)]
         }
-        var fields: [JSONValue] = []
+        var fields: [JSONDocument] = []
         for (spec, value) in presentFields {
-            var entry: [(String, JSONValue)] = [
+            var entry: [(String, JSONDocument)] = [
                 ("key", .string(spec.key)), ("zh", .string(spec.zh)), ("en", .string(spec.en)),
                 ("type", .string(spec.type.name)),
                 ("value", formatter.json(value, type: spec.type)),
@@ -157,7 +157,7 @@ struct RecordView {
         }
         object.append(("fields", .array(fields)))
         object.append(("sections", .array(record.sections.map { section in
-            .object([("id", section.sectionID.map(JSONValue.string) ?? .null), ("title", .string(section.title)),
+            .object([("id", section.sectionID.map(JSONDocument.string) ?? .null), ("title", .string(section.title)),
                      ("text", .string(record.text(of: section)))])
         })))
         object.append(("links", .array(linkRows.map { row in
@@ -166,10 +166,10 @@ struct RecordView {
                 ("field", .string(row.link.field)),
                 ("id", .string(row.link.other)),
                 ("exists", .bool(row.exists)),
-                ("kind", row.kind.map(JSONValue.string) ?? .null),
-                ("title", row.title.map(JSONValue.string) ?? .null),
-                ("status", row.status.map(JSONValue.string) ?? .null),
-                ("status_zh", row.statusZh.map(JSONValue.string) ?? .null),
+                ("kind", row.kind.map(JSONDocument.string) ?? .null),
+                ("title", row.title.map(JSONDocument.string) ?? .null),
+                ("status", row.status.map(JSONDocument.string) ?? .null),
+                ("status_zh", row.statusZh.map(JSONDocument.string) ?? .null),
             ])
         })))
         return .object(object)

@@ -67,7 +67,7 @@ public struct RecordFormatter: Sendable {
     }
 
     /// The JSON form of a value: ids as strings, datetimes in ISO 8601 with the repository offset.
-    public func json(_ value: FieldValue, type: FieldType) -> JSONValue {
+    public func json(_ value: FieldValue, type: FieldType) -> JSONDocument {
         switch value {
         case .text(let text), .enumValue(let text), .state(let text), .person(let text): return .string(text)
         case .datetime(let seconds): return .string(dates.iso8601(seconds))

@@ -1,14 +1,14 @@
 /// A JSON document with object keys kept in the order they were given, so
 /// every writer produces byte-identical output for the same input.
-public indirect enum JSONValue: Sendable, Equatable {
+public indirect enum JSONDocument: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
     case string(String)
-    case array([JSONValue])
-    case object([(String, JSONValue)])
+    case array([JSONDocument])
+    case object([(String, JSONDocument)])
 
-    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+    public static func == (a: JSONDocument, b: JSONDocument) -> Bool {
         switch (a, b) {
         case (.null, .null): true
         case let (.bool(x), .bool(y)): x == y
