@@ -143,3 +143,14 @@ public struct GitHistory: Sendable {
         }
     }
 }
+
+extension GitHistory {
+    /// Commits that touched `path` (following renames), oldest first, merges left out.
+    public func commits(following path: String) throws(CommandFailure) -> [GitCommit] {
+        let output = try git.run(["log", "--no-merges", "--follow", Self.logFormat, "--name-status", "-M", "--", path])
+        guard output.status == 0 else {
+            throw CommandFailure("expected git log to list the commits of \(path), found an error: \(Self.firstLine(output.stderr))")
+        }
+        return parseLog(output.text).reversed()
+    }
+}
