@@ -128,8 +128,9 @@ struct HistoryTimeline {
             // With --follow each commit lists the one path it changed for this record.
             guard let change = commit.changes.first else { continue }
             let oldPath = change.oldPath ?? change.path
-            let before = (change.status == "A" || commit.parents.isEmpty) ? nil : history.object(commit.parents[0], oldPath)
-            let after = change.status == "D" ? nil : history.object(commit.hash, change.path)
+            let before = (change.status == "A" || commit.parents.isEmpty) ? nil : change.oldBlob
+            let after = change.status == "D" ? nil : change.newBlob
+            _ = oldPath
             before.map(want)
             after.map(want)
             plans.append((commit, change, before, after))

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// `docket validate [PATH…]`: checks records against the procedures.
 public enum ValidateCommand: Command {
     public static let spec = CommandSpec(
@@ -38,9 +40,21 @@ public enum ValidateCommand: Command {
         if since == nil, arguments.value("--until") != nil {
             throw UsageError("expected --until together with --since, found --until alone")
         }
-        var result = Validator(root: root, procedures: procedures, now: now).validate(paths: paths)
+        // The history walk waits mostly on git: run it while the files are validated.
+        let group = DispatchGroup()
+        let box = HistoryBox()
         if let since {
-            let history = try HistoryAnalyzer(root: root, procedures: procedures).analyze(since: since, until: arguments.value("--until"))
+            let analyzer = HistoryAnalyzer(root: root, procedures: procedures)
+            let until = arguments.value("--until")
+            DispatchQueue.global().async(group: group) {
+                do throws(CommandFailure) { box.result = .success(try analyzer.analyze(since: since, until: until)) }
+                catch { box.result = .failure(error) }
+            }
+        }
+        var result = Validator(root: root, procedures: procedures, now: now).validate(paths: paths)
+        group.wait()
+        if since != nil, let outcome = box.result {
+            let history = try outcome.get()
             let selected = paths.map(Set.init)
             result.diagnostics += history.filter { diagnostic in selected.map { diagnostic.path.isWithin($0) } ?? true }
             result.diagnostics.sort()
@@ -50,4 +64,9 @@ public enum ValidateCommand: Command {
         if arguments.has("--strict"), result.warningCount > 0 { return 1 }
         return 0
     }
+}
+
+/// Carries the history walk's outcome back from its queue; written once before `wait` returns.
+private final class HistoryBox: @unchecked Sendable {
+    var result: Result<[Diagnostic], CommandFailure>?
 }

@@ -145,11 +145,10 @@ public struct HistoryAnalyzer: Sendable {
             let oldPath = change.oldPath ?? change.path
             guard versions.procedure(ofPath: change.path) != nil || versions.procedure(ofPath: oldPath) != nil else { return }
             let id = lineage(change)
-            let parent = commit.map { $0.parents.first } ?? "HEAD"
-            var before: String?, after: String?
-            if change.status != "A" && change.status != "C", let parent { before = history.object(parent, oldPath) }
-            if change.status == "C", let parent { before = history.object(parent, oldPath) }
-            if change.status != "D" { after = commit.map { history.object($0.hash, change.path) } ?? change.path }
+            // Blob ids come from `--raw`: no tree lookups by path, which are slow in large folders.
+            let before = change.status == "A" ? nil : change.oldBlob
+            var after: String?
+            if change.status != "D" { after = commit == nil ? change.path : change.newBlob }
             steps.append(Step(commit: commit, change: change, lineage: id, before: before, after: after))
         }
         for commit in commits { for change in commit.changes { add(change, commit: commit) } }
@@ -164,7 +163,9 @@ public struct HistoryAnalyzer: Sendable {
             want(step.before)
             if step.commit != nil { want(step.after) }
         }
-        if until != nil { for path in lineagePaths { want(history.object(head, path)) } }
+        // With --until the final version of a file is its version after the last step that touched it.
+        var finalBlob: [Int: String?] = [:]
+        for step in steps where step.commit != nil { finalBlob[step.lineage] = step.after }
         let objects = try history.git.objects(names)
 
         var parsedByOID: [String: RecordVersion] = [:]
@@ -181,7 +182,7 @@ public struct HistoryAnalyzer: Sendable {
         }
         func finalVersion(_ lineage: Int) -> RecordVersion? {
             let path = lineagePaths[lineage]
-            return until == nil ? loadDisk(path) : load(history.object(head, path), path: path)
+            return until == nil ? loadDisk(path) : load(finalBlob[lineage] ?? nil, path: path)
         }
 
         var findings: [Finding] = []
