@@ -1,3 +1,5 @@
+import Dispatch
+
 /// `docket validate [PATH…]`: checks records against the procedures.
 public enum ValidateCommand: Command {
     public static let spec = CommandSpec(
@@ -8,11 +10,15 @@ public enum ValidateCommand: Command {
             CommandSpec.rootOption,
             .value("--format", "FORMAT", "output format: \(ReporterRegistry.names.joined(separator: ", ")) (default text)"),
             .flag("--strict", "exit 1 on warnings too"),
+            .value("--since", "REF", "also check the history since REF (a commit, branch or tag, e.g. the pull request's merge base): transitions, reopening, edits after closing, deletions, id changes"),
+            .value("--until", "REV", "with --since: end the history at REV instead of the working tree"),
             .value("--now", "TIME", "the instant clock-dependent rules measure open records against (default SOURCE_DATE_EPOCH, else the clock)"),
         ],
         discussion: """
         Paths are files or folders inside the repository; links are still resolved against the whole
-        repository. Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with --strict),
+        repository. With --since REF, every record changed between REF and the working tree (or
+        --until REV) is also checked commit by commit against the history rules; this needs git and
+        the history down to REF (in CI: a full clone). Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with --strict),
         2 usage or procedure-definition error.
         """)
 
@@ -30,10 +36,37 @@ public enum ValidateCommand: Command {
             for path in arguments.positionals { paths!.append(try RepositoryLocator.relativePath(path, root: root, console: console)) }
             if paths!.contains("") { paths = nil }
         }
-        let result = Validator(root: root, procedures: procedures, now: now).validate(paths: paths)
+        let since = arguments.value("--since")
+        if since == nil, arguments.value("--until") != nil {
+            throw UsageError("expected --until together with --since, found --until alone")
+        }
+        // The history walk waits mostly on git: run it while the files are validated.
+        let group = DispatchGroup()
+        let box = HistoryBox()
+        if let since {
+            let analyzer = HistoryAnalyzer(root: root, procedures: procedures)
+            let until = arguments.value("--until")
+            DispatchQueue.global().async(group: group) {
+                do throws(CommandFailure) { box.result = .success(try analyzer.analyze(since: since, until: until)) }
+                catch { box.result = .failure(error) }
+            }
+        }
+        var result = Validator(root: root, procedures: procedures, now: now).validate(paths: paths)
+        group.wait()
+        if since != nil, let outcome = box.result {
+            let history = try outcome.get()
+            let selected = paths.map(Set.init)
+            result.diagnostics += history.filter { diagnostic in selected.map { diagnostic.path.isWithin($0) } ?? true }
+            result.diagnostics.sort()
+        }
         console.printRaw(reporter.render(result, color: console.useColor))
         if result.errorCount > 0 { return 1 }
         if arguments.has("--strict"), result.warningCount > 0 { return 1 }
         return 0
     }
+}
+
+/// Carries the history walk's outcome back from its queue; written once before `wait` returns.
+private final class HistoryBox: @unchecked Sendable {
+    var result: Result<[Diagnostic], CommandFailure>?
 }

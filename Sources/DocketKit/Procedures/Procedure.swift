@@ -136,6 +136,8 @@ public struct Transition: Sendable {
     public var to: String
     public var condition: Condition?
     public var position: SourcePosition
+    /// Roles one of which the author of the change must hold (`role:` in the map form); empty: see `Procedure.transitionRoles`.
+    public var roles: [String] = []
 }
 
 /// A body section (`## 事件描述` / `## Description`).
@@ -218,6 +220,9 @@ public final class Procedure: @unchecked Sendable {
     public var severities: [String: Severity]
     /// Fields that may still change after the record reached a final state.
     public var editableWhenClosed: Set<String>
+    /// State entered → roles one of which the person making that transition must hold
+    /// (`transition_roles`), checked over git history by `transition-unauthorized`.
+    public var transitionRoles: [String: [String]] = [:]
 
     private var fieldIndex: [String: Int] = [:]
 
@@ -255,6 +260,19 @@ public final class Procedure: @unchecked Sendable {
         if states.contains(where: { $0.id == text }) { return text }
         let lower = text.lowercased()
         return states.first { $0.id == text || $0.zh == text || $0.en.lowercased() == lower || $0.id == lower }?.id
+    }
+
+    /// The transitions from `from` to `to` that `record` (the version after the change) may take;
+    /// empty when the procedure does not allow that change.
+    public func allowedTransitions(from: String, to: String, record: Record) -> [Transition] {
+        transitions.filter { $0.from == from && $0.to == to && ($0.condition.map(record.satisfies) ?? true) }
+    }
+
+    /// The roles one of which the author of a change from `from` to `to` must hold; empty: anyone.
+    public func requiredRoles(from: String, to: String) -> [String] {
+        let declared = transitions.filter { $0.from == from && $0.to == to }.flatMap(\.roles)
+        if !declared.isEmpty { return Array(Set(declared)).sorted() }
+        return transitionRoles[to] ?? []
     }
 
     /// States reachable from `state` by transitions, including itself.

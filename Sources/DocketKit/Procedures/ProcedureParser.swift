@@ -9,6 +9,7 @@ struct ProcedureParser {
         "kind", "zh", "en", "id_pattern", "folder", "year_folders", "opened_field", "title_field",
         "closed_field", "states", "final", "transitions", "enums", "fields", "sections",
         "priority_matrix", "closure", "time_order", "constraints", "severity", "editable_when_closed",
+        "transition_roles",
     ]
     static let fieldKeys = ["type", "zh", "en", "required", "values", "min", "max", "role", "kind", "of", "keys", "description"]
     static let typeNames = ["id", "state", "string", "text", "enum", "datetime", "date", "duration", "bool", "int", "person", "reference", "list", "map"]
@@ -56,15 +57,17 @@ struct ProcedureParser {
                 transitions.append(Transition(from: parts[0], to: parts[1], condition: nil, position: item.range.start))
             } else {
                 let pairs = try reader.pairs(item, "a transition")
-                try reader.checkKeys(pairs, allowed: ["from", "to", "when", "unless"], in: "a transition")
+                try reader.checkKeys(pairs, allowed: ["from", "to", "when", "unless", "role"], in: "a transition")
                 guard let fromNode = item["from"], let toNode = item["to"] else {
                     throw reader.error(item, "expected a transition with \"from\" and \"to\", found \(reader.describe(item))")
                 }
                 let from = try reader.string(fromNode, "from"), to = try reader.string(toNode, "to")
                 try checkState(from, fromNode)
                 try checkState(to, toNode)
-                let condition = try self.condition(item, allowStates: false, stateIDs: stateIDs, transitions: [])
-                transitions.append(Transition(from: from, to: to, condition: condition, position: item.range.start))
+                let hasCondition = item["when"] != nil || item["unless"] != nil
+                let condition = hasCondition ? try self.condition(item, allowStates: false, stateIDs: stateIDs, transitions: []) : nil
+                let roles = try item["role"].map { node throws(ProcedureError) in try reader.strings(node, "role") } ?? []
+                transitions.append(Transition(from: from, to: to, condition: condition, position: item.range.start, roles: roles))
             }
         }
         var finalStates: Set<String> = []
@@ -172,6 +175,12 @@ struct ProcedureParser {
         }
         if let node = root["editable_when_closed"] {
             for item in node.items ?? [node] { procedure.editableWhenClosed.insert(try declaredField(item, "editable_when_closed")) }
+        }
+        for pair in try reader.pairs(root["transition_roles"] ?? YAMLNode.empty, "transition_roles") {
+            try checkState(pair.name, pair.key)
+            let roles = try reader.strings(pair.value, "roles")
+            if roles.isEmpty { throw reader.error(pair.value, "expected at least one role for state \"\(pair.name)\", found none") }
+            procedure.transitionRoles[pair.name] = roles
         }
         return procedure
     }

@@ -99,6 +99,10 @@ public struct ProcedureSet: Sendable {
                 }
             }
             for spec in procedure.fields { try check(spec) }
+            let transitionRoles = procedure.transitionRoles.sorted { $0.key < $1.key }.flatMap(\.value) + procedure.transitions.flatMap(\.roles)
+            for role in transitionRoles where roles.role(role) == nil {
+                throw ProcedureError(path: procedure.path, position: .start, message: "expected a role declared in roles.md in transition_roles, found \"\(role)\"")
+            }
             for constraint in procedure.constraints {
                 if case .link(let kind) = constraint.demand, !kinds.contains(kind) {
                     throw ProcedureError(path: procedure.path, position: constraint.position, message: "expected require_link to name a defined kind, found \"\(kind)\"")

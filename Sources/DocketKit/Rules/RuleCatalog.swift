@@ -14,6 +14,8 @@ public enum RuleCatalog {
         ProblemIncidentsRule.self, KnownErrorWorkaroundRule.self,
         ChangeApprovalRule.self, SegregationOfDutiesRule.self, EmergencyChangeLinkRule.self, ChangeReviewRule.self,
         ProcedureInvalidRule.self,
+        TransitionInvalidRule.self, ClosedReopenedRule.self, ClosedModifiedRule.self, RecordDeletedRule.self,
+        IDChangedRule.self, TransitionUnauthorizedRule.self,
     ]
 
     /// Rules that check one record on its own, in the order they run.

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Runs the `git` command line in a repository. Every call is one process;
+/// callers keep the number of calls bounded (never one per file).
+public struct Git: Sendable {
+    /// The folder git runs in (`git -C`).
+    public let directory: String
+    /// The git executable, found on `PATH`.
+    public let executable: String
+
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: [UInt8]
+        public var stderr: String
+        public var text: String { String(decoding: stdout, as: UTF8.self) }
+    }
+
+    /// A git runner for `directory`, or nil when no `git` is on `PATH`.
+    public init?(directory: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        guard let found = Git.find(environment: environment) else { return nil }
+        self.directory = directory
+        self.executable = found
+    }
+
+    /// The first executable `git` on `PATH` (then `/usr/bin/git`).
+    public static func find(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        let path = environment["PATH"] ?? "/usr/bin:/bin:/usr/local/bin"
+        for folder in path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin"] {
+            let candidate = folder + "/git"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Runs `git -C directory ARGS`, feeding `input` to its standard input.
+    public func run(_ arguments: [String], input: [UInt8]? = nil) throws(CommandFailure) -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-C", directory, "-c", "core.quotePath=false"] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_OPTIONAL_LOCKS"] = "0"
+        environment["LC_ALL"] = "C"
+        environment["GIT_PAGER"] = "cat"
+        process.environment = environment
+        let stdout = Pipe(), stderr = Pipe()
+        let stdin = input == nil ? nil : Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = stdin ?? FileHandle.nullDevice
+        do { try process.run() } catch {
+            throw CommandFailure("expected to run git at \(executable), found it cannot be started: \(error.localizedDescription)")
+        }
+        let group = DispatchGroup()
+        let errorBox = Box()
+        DispatchQueue.global().async(group: group) {
+            errorBox.data = stderr.fileHandleForReading.readDataToEndOfFile()
+        }
+        if let stdin, let input {
+            DispatchQueue.global().async(group: group) {
+                stdin.fileHandleForWriting.write(Data(input))
+                try? stdin.fileHandleForWriting.close()
+            }
+        }
+        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: [UInt8](data),
+                      stderr: String(decoding: errorBox.data, as: UTF8.self))
+    }
+
+    /// Reads many objects (`rev:path` names) with one `git cat-file --batch`;
+    /// a missing object maps to nil. Results are keyed by the name asked for,
+    /// with the object id so equal contents can be parsed once.
+    public func objects(_ names: [String]) throws(CommandFailure) -> [String: (oid: String, bytes: [UInt8])] {
+        guard !names.isEmpty else { return [:] }
+        var input: [UInt8] = []
+        for name in names { input += Array(name.utf8); input.append(10) }
+        let output = try run(["cat-file", "--batch"], input: input)
+        guard output.status == 0 else {
+            throw CommandFailure("expected git cat-file to read the record versions, found an error: \(output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        var result: [String: (oid: String, bytes: [UInt8])] = [:]
+        let bytes = output.stdout
+        var offset = 0
+        for name in names {
+            guard offset < bytes.count, let end = bytes[offset...].firstIndex(of: 10) else { break }
+            let header = String(decoding: bytes[offset..<end], as: UTF8.self)
+            offset = end + 1
+            let parts = header.split(separator: " ")
+            if parts.count == 3, let size = Int(parts[2]) {
+                let content = Array(bytes[offset..<min(bytes.count, offset + size)])
+                offset += size + 1
+                if parts[1] == "blob" { result[name] = (String(parts[0]), content) }
+            }
+            // "<name> missing" / "ambiguous": no content follows.
+        }
+        return result
+    }
+}
+
+private final class Box: @unchecked Sendable {
+    var data = Data()
+}
