@@ -13,6 +13,7 @@ public enum RuleCatalog {
         CloseNeedsNotificationRule.self, UrgentEscalationRule.self, ClosureCodeRule.self,
         ProblemIncidentsRule.self, KnownErrorWorkaroundRule.self,
         ChangeApprovalRule.self, SegregationOfDutiesRule.self, EmergencyChangeLinkRule.self, ChangeReviewRule.self,
+        SLAResponseBreachRule.self, SLAResolutionBreachRule.self, EscalationOverdueRule.self,
         ProcedureInvalidRule.self,
     ]
 
@@ -21,6 +22,7 @@ public enum RuleCatalog {
         IDFormatRule.self, IDFilenameRule.self, RequiredFieldRule.self, SectionMissingRule.self,
         WorklogOrderRule.self, TimeOrderRule.self, PriorityMatrixRule.self, ClosureCodeRule.self,
         ChangeApprovalRule.self, SegregationOfDutiesRule.self, ChangeReviewRule.self,
+        SLAResponseBreachRule.self, SLAResolutionBreachRule.self, EscalationOverdueRule.self,
     ]
 
     /// All rule descriptions.
