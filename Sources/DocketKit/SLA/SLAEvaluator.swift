@@ -129,16 +129,23 @@ public struct SLAEvaluator: Sendable {
                                resolvedAt: resolvedAt, paused: paused, isPaused: isPaused,
                                response: nil, resolution: nil, escalations: [])
         guard let target, let calendar else { return report }
-        let pausedDates = paused.map { SLAEvaluator.date($0.lowerBound)..<SLAEvaluator.date($0.upperBound) }
+        // Pauses after a measure's end do not move its due instant.
+        func pauses(until end: Int64) -> [Range<Date>] {
+            paused.compactMap { pause in
+                let upper = min(pause.upperBound, end)
+                return upper > pause.lowerBound ? SLAEvaluator.date(pause.lowerBound)..<SLAEvaluator.date(upper) : nil
+            }
+        }
         func measure(_ seconds: Int, ended: Int64?) -> SLAMeasure? {
             guard let at = ended ?? now else { return nil }
             return SLAClock.measure(calendar: calendar, opened: SLAEvaluator.date(opened), ended: ended.map(SLAEvaluator.date),
-                                    paused: pausedDates, targetSeconds: seconds, now: SLAEvaluator.date(at))
+                                    paused: pauses(until: at), targetSeconds: seconds, now: SLAEvaluator.date(at))
         }
         report.response = measure(target.response, ended: respondedAt)
         report.resolution = measure(target.resolution, ended: resolvedAt)
         guard let resolution = report.resolution else { return report }
 
+        let pausedDates = pauses(until: resolvedAt ?? now ?? Int64.max)
         let recorded = escalations(of: record)
         for threshold in policy.escalation[record.kind] ?? [] {
             let seconds = Int((Int64(target.resolution) * Int64(threshold.percent)) / 100)
