@@ -15,6 +15,6 @@ enum SLAFixture {
 
     /// An escalation list item.
     static func escalation(_ at: String, _ to: String) -> String {
-        "  - {at: \(at), to: \(to), by: lisi, reason: 超过时限比例, 按升级原则升级}"
+        "  - {at: \(at), to: \(to), by: lisi, reason: 超过时限比例，按升级原则升级}"
     }
 }
