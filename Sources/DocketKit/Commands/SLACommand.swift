@@ -58,20 +58,22 @@ public enum SLACommand: Command {
             period = parsed
         }
 
-        var reports = collect(root: root, procedures: procedures, now: now, kinds: kinds)
-        if let period {
-            let dates = DateTimeParser(timeZone: zone)
-            reports = reports.filter { report in
-                LocalDate(parsing: String(dates.localText(report.opened).prefix(10))).map(period.contains) ?? false
+        let dates = DateTimeParser(timeZone: zone)
+        let selectedPeriod = period
+        let atRisk = arguments.has("--at-risk")
+        // Filtered in the workers, so that closed records are dropped early.
+        var reports = collect(root: root, procedures: procedures, now: now, kinds: kinds) { report in
+            if let selectedPeriod {
+                guard let opened = LocalDate(parsing: String(dates.localText(report.opened).prefix(10))),
+                      selectedPeriod.contains(opened) else { return false }
+            } else if !report.isOpen {
+                return false
             }
-        } else {
-            reports = reports.filter(\.isOpen)
-        }
-        if arguments.has("--at-risk") {
-            reports = reports.filter { report in
+            if atRisk {
                 let running = [report.respondedAt == nil ? report.response : nil, report.isOpen ? report.resolution : nil]
                 return running.contains { $0?.state == .atRisk || $0?.state == .breached }
             }
+            return true
         }
         reports = sorted(reports)
         switch format {
@@ -84,18 +86,21 @@ public enum SLACommand: Command {
 
     /// Reads the records of `kinds` in parallel and evaluates them; records
     /// that cannot be read (reported by `docket validate`) are left out.
-    static func collect(root: String, procedures: ProcedureSet, now: Int64, kinds: Set<String>) -> [SLAReport] {
+    static func collect(root: String, procedures: ProcedureSet, now: Int64, kinds: Set<String>,
+                        keep: @Sendable (SLAReport) -> Bool = { _ in true }) -> [SLAReport] {
         guard let evaluator = SLAEvaluator(procedures: procedures, now: now) else { return [] }
         let index = RepositoryScanner.scan(root: root, procedures: procedures)
         let files = index.files.filter { file in file.kind.map(kinds.contains) ?? false }
         let reader = RecordReader(procedures: procedures)
+        let procedureByKind = Dictionary(procedures.procedures.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
         let reports = parallelMap(files.count) { position -> SLAReport? in
             let file = files[position]
-            guard let kind = file.kind, let procedure = procedures.procedure(kind: kind),
+            guard let kind = file.kind, let procedure = procedureByKind[kind],
                   let bytes = FileSystem.read(file.fullPath) else { return nil }
             var sink = DiagnosticSink(path: file.path)
             guard let record = reader.read(path: file.path, bytes: bytes, procedure: procedure, sink: &sink) else { return nil }
-            return evaluator.evaluate(record)
+            guard let report = evaluator.evaluate(record), keep(report) else { return nil }
+            return report
         }
         return reports.compactMap { $0 }
     }
