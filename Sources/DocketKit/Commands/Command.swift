@@ -20,7 +20,8 @@ public enum Docket {
     public static let version = "0.1.0"
 
     public static let commands: [any Command.Type] = [
-        ValidateCommand.self, RulesCommand.self, YAMLCommand.self, SLACommand.self,
+        ValidateCommand.self, RulesCommand.self, YAMLCommand.self,
+        ShowCommand.self, ListCommand.self, SchemaCommand.self, SLACommand.self,
     ]
 
     public static func run(_ arguments: [String], console: Console) -> Int32 {

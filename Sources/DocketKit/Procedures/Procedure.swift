@@ -73,15 +73,24 @@ public indirect enum FieldType: Sendable {
     }
 }
 
-/// One field (or one key of a map field).
-public struct FieldSpec: Sendable {
-    public var key: String
-    public var type: FieldType
-    public var zh: String
-    public var en: String
-    public var required: Requirement
+/// One field (or one key of a map field). A class: specs are shared, never copied.
+public final class FieldSpec: Sendable {
+    public let key: String
+    public let type: FieldType
+    public let zh: String
+    public let en: String
+    public let required: Requirement
     /// Where the field is declared, for procedure diagnostics.
-    public var position: SourcePosition
+    public let position: SourcePosition
+
+    public init(key: String, type: FieldType, zh: String, en: String, required: Requirement, position: SourcePosition) {
+        self.key = key
+        self.type = type
+        self.zh = zh
+        self.en = en
+        self.required = required
+        self.position = position
+    }
 }
 
 /// How a condition compares a field.
@@ -179,7 +188,10 @@ public struct Constraint: Sendable {
 }
 
 /// One record kind as defined by `procedures/<kind>.md`.
-public struct Procedure: Sendable {
+///
+/// A class, shared by reference: it is built once by `ProcedureParser` and only
+/// read afterwards, from every worker thread.
+public final class Procedure: @unchecked Sendable {
     public var kind: String
     public var zh: String
     public var en: String
@@ -196,7 +208,7 @@ public struct Procedure: Sendable {
     public var states: [StateSpec]
     public var finalStates: Set<String>
     public var transitions: [Transition]
-    public var fields: [FieldSpec]
+    public let fields: [FieldSpec]
     public var sections: [SectionSpec]
     public var priorityMatrix: PriorityMatrix?
     public var closure: ClosureSpec?
@@ -207,11 +219,40 @@ public struct Procedure: Sendable {
     /// Fields that may still change after the record reached a final state.
     public var editableWhenClosed: Set<String>
 
-    public func field(_ key: String) -> FieldSpec? { fields.first { $0.key == key } }
+    private var fieldIndex: [String: Int] = [:]
+
+    init(kind: String, zh: String, en: String, path: String, idPattern: IDPattern, folder: String, yearFolders: Bool,
+         states: [StateSpec], finalStates: Set<String>, transitions: [Transition], fields: [FieldSpec], sections: [SectionSpec]) {
+        self.kind = kind
+        self.zh = zh
+        self.en = en
+        self.path = path
+        self.idPattern = idPattern
+        self.folder = folder
+        self.yearFolders = yearFolders
+        self.openedField = nil
+        self.titleField = "title"
+        self.closedField = nil
+        self.states = states
+        self.finalStates = finalStates
+        self.transitions = transitions
+        self.fields = fields
+        self.sections = sections
+        self.priorityMatrix = nil
+        self.closure = nil
+        self.timeOrder = []
+        self.constraints = []
+        self.severities = [:]
+        self.editableWhenClosed = []
+        for (index, field) in fields.enumerated() { fieldIndex[field.key] = index }
+    }
+
+    public func field(_ key: String) -> FieldSpec? { fieldIndex[key].map { fields[$0] } }
     public func state(_ id: String) -> StateSpec? { states.first { $0.id == id } }
 
     /// The state id that `text` names (id or label, case-insensitive).
     public func resolveState(_ text: String) -> String? {
+        if states.contains(where: { $0.id == text }) { return text }
         let lower = text.lowercased()
         return states.first { $0.id == text || $0.zh == text || $0.en.lowercased() == lower || $0.id == lower }?.id
     }

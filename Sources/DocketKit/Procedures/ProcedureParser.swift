@@ -96,7 +96,7 @@ struct ProcedureParser {
             sections.append(SectionSpec(id: pair.name, zh: labels.zh, en: labels.en, required: required, isWorklog: worklog))
         }
 
-        var procedure = Procedure(
+        let procedure = Procedure(
             kind: kind,
             zh: try root["zh"].map { node throws(ProcedureError) in try reader.string(node, "zh") } ?? kind,
             en: try root["en"].map { node throws(ProcedureError) in try reader.string(node, "en") } ?? kind,
@@ -104,11 +104,8 @@ struct ProcedureParser {
             idPattern: pattern,
             folder: try reader.string(try required("folder"), "folder"),
             yearFolders: try root["year_folders"].map { node throws(ProcedureError) in try reader.bool(node, "year_folders") } ?? false,
-            openedField: nil, titleField: "title", closedField: nil,
             states: states, finalStates: finalStates, transitions: transitions,
-            fields: fields, sections: sections, priorityMatrix: nil, closure: nil,
-            timeOrder: [], constraints: [], severities: [:], editableWhenClosed: []
-        )
+            fields: fields, sections: sections)
 
         func declaredField(_ node: YAMLNode, _ what: String) throws(ProcedureError) -> String {
             let key = try reader.string(node, what)

@@ -46,7 +46,9 @@ struct BodyParser {
                     if level == 2 {
                         var titleEnd = contentEnd
                         while titleEnd > afterHashes, bytes[titleEnd - 1] == Self.space || bytes[titleEnd - 1] == Self.hash { titleEnd -= 1 }
-                        let title = String(decoding: bytes[afterHashes..<titleEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                        var titleStart = afterHashes
+                        while titleStart < titleEnd, bytes[titleStart] == Self.space || bytes[titleStart] == UInt8(ascii: "\t") { titleStart += 1 }
+                        let title = String(decoding: bytes[titleStart..<titleEnd], as: UTF8.self)
                         openSection = (title, sectionID(for: title), SourcePosition(offset: index, line: line, column: 1), next, line + 1)
                     }
                 }
@@ -60,6 +62,7 @@ struct BodyParser {
 
     /// The procedure's section whose zh or en title matches, ignoring case and surrounding spaces.
     func sectionID(for title: String) -> String? {
+        if let exact = procedure.sections.first(where: { $0.zh == title || $0.en == title }) { return exact.id }
         let lower = title.lowercased()
         return procedure.sections.first { $0.zh == title || $0.en.lowercased() == lower || $0.zh.lowercased() == lower }?.id
     }
@@ -156,7 +159,10 @@ struct BodyParser {
         }
         guard colon > personStart else { return nil }
         let person = String(decoding: bytes[personStart..<colon], as: UTF8.self)
-        let text = String(decoding: bytes[min(textStart, end)..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        var textFrom = min(textStart, end), textTo = end
+        while textFrom < textTo, bytes[textFrom] == Self.space { textFrom += 1 }
+        while textTo > textFrom, bytes[textTo - 1] == Self.space { textTo -= 1 }
+        let text = String(decoding: bytes[textFrom..<textTo], as: UTF8.self)
         var mark: String?
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
             mark = String(text[text.index(after: text.startIndex)..<close])

@@ -96,7 +96,7 @@ public enum FileSystem {
             }
             entries.append(Entry(name: name, kind: kind))
         }
-        entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        entries.sort { $0.name < $1.name }
         return entries
     }
 

@@ -22,15 +22,63 @@ public struct RepositoryIndex: Sendable {
     /// Paths of files that are reported by the walk and must not be parsed.
     public var unreadable: Set<String>
 
+    /// Looks up ids outside `files` when only some files were scanned.
+    var resolver: LazyResolver?
+
     /// The kind of the record with `id`, judged by its file's folder.
     public func kind(of id: String) -> String? {
-        byID[id].flatMap { $0.first.flatMap { files[$0].kind } }
+        if let found = byID[id].flatMap({ $0.first.flatMap { files[$0].kind } }) { return found }
+        return resolver?.kind(of: id)
+    }
+
+    /// Every record file of `kind`: from the scan, or listed on demand after a partial scan.
+    public func files(ofKind kind: String) -> [TicketFile] {
+        if let resolver { return resolver.files(ofKind: kind) }
+        return files.filter { $0.kind == kind }
+    }
+}
+
+/// Answers "does record ID exist, and of which kind" without walking the whole
+/// repository: it looks at the file where the id belongs (`tickets/<folder>/<year>/<id>.md`)
+/// and lists a kind's folder only when that fails. Used single-threaded.
+final class LazyResolver: @unchecked Sendable {
+    let root: String
+    let procedures: ProcedureSet
+    private var listed: [String: RepositoryIndex] = [:]
+
+    init(root: String, procedures: ProcedureSet) {
+        self.root = root
+        self.procedures = procedures
+    }
+
+    func kind(of id: String) -> String? {
+        guard let procedure = procedures.procedure(forID: id) else {
+            // An id of no known pattern may still be a file somewhere: search every kind.
+            return procedures.procedures.first { listing($0.kind).byID[id] != nil }?.kind
+        }
+        var candidate = root + "/tickets/" + procedure.folder + "/"
+        if procedure.yearFolders, let year = procedure.idPattern.year(of: id) { candidate += String(year) + "/" }
+        candidate += id + ".md"
+        if FileSystem.kind(candidate) == .file, FileSystem.isInside(candidate, root: FileSystem.realPath(root) ?? root) { return procedure.kind }
+        if listing(procedure.kind).byID[id] != nil { return procedure.kind }
+        return procedures.procedures.first { $0.kind != procedure.kind && listing($0.kind).byID[id] != nil }?.kind
+    }
+
+    func files(ofKind kind: String) -> [TicketFile] { listing(kind).files }
+
+    private func listing(_ kind: String) -> RepositoryIndex {
+        if let cached = listed[kind] { return cached }
+        guard let procedure = procedures.procedure(kind: kind) else { return RepositoryIndex(root: root, files: [], byID: [:], diagnostics: [], unreadable: []) }
+        let index = RepositoryScanner.scan(root: root, procedures: procedures, only: ["tickets/" + procedure.folder])
+        listed[kind] = index
+        return index
     }
 }
 
 /// Walks `tickets/` with `readdir`, following symlinks only inside the root.
 public enum RepositoryScanner {
-    public static func scan(root: String, procedures: ProcedureSet) -> RepositoryIndex {
+    /// Scans `tickets/`, or only the given files and folders (paths relative to the root).
+    public static func scan(root: String, procedures: ProcedureSet, only: [String]? = nil) -> RepositoryIndex {
         let realRoot = FileSystem.realPath(root) ?? root
         var index = RepositoryIndex(root: root, files: [], byID: [:], diagnostics: [], unreadable: [])
         var visited: Set<String> = []
@@ -99,7 +147,47 @@ public enum RepositoryScanner {
             }
         }
 
-        if FileSystem.isDirectory(root + "/tickets") {
+        /// One named file, classified like the walk would, without listing its folder.
+        func classify(_ relative: String) {
+            let parts = relative.split(separator: "/").map(String.init)
+            let full = root + "/" + relative
+            let name = parts.last ?? relative
+            if FileSystem.kind(full) == .symlink, !FileSystem.isInside(full, root: realRoot) {
+                index.diagnostics.append(Diagnostic(path: relative, line: 1, column: 1, severity: .error, rule: "path-unsafe",
+                                                    message: "expected a file inside the repository, found a symbolic link that leads outside it; it was not read"))
+                return
+            }
+            guard name.hasSuffix(".md") else { return }
+            guard parts.count >= 3, parts[0] == "tickets", let kind = procedures.procedure(folder: parts[1]) else {
+                index.diagnostics.append(Diagnostic(path: relative, line: 1, column: 1, severity: .error, rule: "id-format",
+                                                    message: "expected a record inside a kind's folder (tickets/ \(folders)), found a Markdown file outside them"))
+                return
+            }
+            let stem = String(name.dropLast(3))
+            guard kind.idPattern.matches(stem) else {
+                index.diagnostics.append(Diagnostic(path: relative, line: 1, column: 1, severity: .error, rule: "id-format",
+                                                    message: "expected a file name like \(IDFormatRule.example(kind.idPattern)).md in the \(kind.folder) folder, found \(name)"))
+                return
+            }
+            index.byID[stem, default: []].append(index.files.count)
+            index.files.append(TicketFile(path: relative, fullPath: full, kind: kind.kind, stem: stem))
+        }
+
+        if let only {
+            for relative in only.sorted() {
+                let full = root + "/" + relative
+                if FileSystem.isDirectory(full) {
+                    let parts = relative.split(separator: "/").map(String.init)
+                    if relative == "tickets" || relative.isEmpty {
+                        walk("tickets", kind: nil, depth: 0)
+                    } else if parts.first == "tickets", parts.count >= 2 {
+                        if let kind = procedures.procedure(folder: parts[1]) { walk(relative, kind: kind, depth: parts.count - 1) } else { walkForeign(relative) }
+                    }
+                } else {
+                    classify(relative)
+                }
+            }
+        } else if FileSystem.isDirectory(root + "/tickets") {
             walk("tickets", kind: nil, depth: 0)
         }
         return index

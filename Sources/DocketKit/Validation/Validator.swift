@@ -40,20 +40,14 @@ public struct Validator: Sendable {
     /// Validates every record, or only the files at `paths` (relative to the root);
     /// links are resolved against the whole repository either way.
     public func validate(paths: [String]? = nil) -> ValidationResult {
-        let index = RepositoryScanner.scan(root: root, procedures: procedures)
-        var diagnostics: [Diagnostic]
-        let selected: [Int]
-        if let paths {
-            let wanted = Set(paths)
-            selected = index.files.indices.filter { index.files[$0].path.isWithin(wanted) }
-            diagnostics = index.diagnostics.filter { $0.path.isWithin(wanted) }
-        } else {
-            selected = Array(index.files.indices)
-            diagnostics = index.diagnostics
-        }
+        var index = RepositoryScanner.scan(root: root, procedures: procedures, only: paths)
+        if paths != nil { index.resolver = LazyResolver(root: root, procedures: procedures) }
+        var diagnostics = index.diagnostics
+        let selected = Array(index.files.indices)
         let checker = RecordChecker(procedures: procedures, now: now)
+        let files = index.files
         let outcomes = parallelMap(selected.count) { position in
-            checker.check(index.files[selected[position]])
+            checker.check(files[selected[position]])
         }
         var summaries: [RecordSummary] = []
         summaries.reserveCapacity(outcomes.count)
@@ -115,9 +109,9 @@ public struct Validator: Sendable {
         } else {
             // Only some files were read: read the files of the demanded kinds that mention a demanding id.
             let ids = summaries.filter { !$0.pendingLinks.isEmpty }.map { Array($0.id.utf8) }
-            let candidates = index.files.indices.filter { index.files[$0].kind.map(demanded.contains) ?? false }
+            let candidates = demanded.sorted().flatMap { index.files(ofKind: $0) }.filter { file in !summaries.contains { $0.path == file.path } }
             let extra = parallelMap(candidates.count) { position -> RecordSummary? in
-                let file = index.files[candidates[position]]
+                let file = candidates[position]
                 guard let bytes = FileSystem.read(file.fullPath), ids.contains(where: { bytes.contains(subsequence: $0) }) else { return nil }
                 return checker.check(file, bytes: bytes).summary
             }
@@ -128,7 +122,7 @@ public struct Validator: Sendable {
                 let forward = summary.links.contains { index.kind(of: $0.reference.id) == demand.kind }
                 let backward = incoming[summary.id]?.contains(demand.kind) ?? false
                 if !forward && !backward {
-                    report(summary, demand.rule, demand.position, "\(demand.message): expected a link to a \(demand.kind) record on either side, found none")
+                    report(summary, demand.rule, demand.position, "\(demand.message): expected a link to a record of kind \(demand.kind) on either side, found none")
                 }
             }
         }

@@ -6,8 +6,15 @@ import Foundation
 /// is read in the repository's time zone. Parsing works on UTF-8 bytes.
 public struct DateTimeParser: Sendable {
     public let timeZone: TimeZone
+    private let offsets: OffsetTable
 
-    public init(timeZone: TimeZone) { self.timeZone = timeZone }
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+        self.offsets = OffsetTable(timeZone)
+    }
+
+    /// The zone's UTC offset in seconds at an instant (seconds since 1970).
+    public func offset(at seconds: Int64) -> Int { offsets.offset(at: seconds) }
 
     /// Seconds since 1970 for `2026-11-03T09:12:00+08:00`, `…Z`, `2026-11-03 09:12`,
     /// `2026-11-03 09:12:00` or `2026-11-03T09:12`; nil for anything else.
@@ -82,20 +89,20 @@ public struct DateTimeParser: Sendable {
     /// Converts local wall-clock seconds to UTC seconds in `timeZone`.
     /// In a gap (spring forward) the later offset applies; in an overlap the earlier instant.
     func localToUTC(_ local: Int64) -> Int64 {
-        let firstGuess = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local))))
-        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - firstGuess))))
+        let firstGuess = Int64(offsets.offset(at: local))
+        let offset = Int64(offsets.offset(at: local - firstGuess))
         return local - offset
     }
 
     /// Local wall-clock text `2026-11-03 09:12` for an instant, in `timeZone`.
     public func localText(_ seconds: Int64) -> String {
-        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        let offset = Int64(offsets.offset(at: seconds))
         return Self.format(seconds + offset, offsetSeconds: nil)
     }
 
     /// ISO 8601 with offset: `2026-11-03T09:12:00+08:00`.
     public func iso8601(_ seconds: Int64) -> String {
-        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        let offset = offsets.offset(at: seconds)
         return Self.format(seconds + Int64(offset), offsetSeconds: offset)
     }
 
@@ -157,5 +164,46 @@ public struct DateTimeParser: Sendable {
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         guard day <= lengths[month - 1] else { return nil }
         return daysFromCivil(year, month, day)
+    }
+}
+
+
+/// A time zone's offset changes from 1970 to 2100, looked up by binary search:
+/// Foundation's `secondsFromGMT(for:)` costs microseconds and is called for every
+/// local datetime of 10^5 records.
+struct OffsetTable: Sendable {
+    /// Instants (seconds since 1970) at which the offset changes, ascending.
+    private var instants: [Int64] = []
+    /// The offset from each instant on; `offsets[0]` holds before the first change.
+    private var offsets: [Int] = []
+
+    init(_ zone: TimeZone) {
+        var date = Date(timeIntervalSince1970: 0)
+        offsets.append(zone.secondsFromGMT(for: date))
+        let end = Date(timeIntervalSince1970: 4_102_444_800)  // 2100-01-01
+        while instants.count < 2000, let next = zone.nextDaylightSavingTimeTransition(after: date), next < end {
+            instants.append(Int64(next.timeIntervalSince1970))
+            offsets.append(zone.secondsFromGMT(for: next))
+            date = next
+        }
+        // Zones whose standard offset changed without a DST transition are caught by a yearly probe.
+        if instants.isEmpty {
+            var year = Date(timeIntervalSince1970: 0)
+            var last = offsets[0]
+            while year < end {
+                let offset = zone.secondsFromGMT(for: year)
+                if offset != last { instants.append(Int64(year.timeIntervalSince1970)); offsets.append(offset); last = offset }
+                year = year.addingTimeInterval(86_400 * 30)
+            }
+        }
+    }
+
+    func offset(at seconds: Int64) -> Int {
+        var low = 0, high = instants.count
+        while low < high {
+            let middle = (low + high) / 2
+            if instants[middle] <= seconds { low = middle + 1 } else { high = middle }
+        }
+        return offsets[low]
     }
 }

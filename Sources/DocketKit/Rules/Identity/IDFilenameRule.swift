@@ -16,18 +16,21 @@ struct IDFilenameRule: RecordRule {
         ])
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        let components = record.path.split(separator: "/")
-        guard let fileName = components.last else { return }
-        let stem = fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : String(fileName)
+        let components = record.path.utf8.split(separator: UInt8(ascii: "/"))
+        guard let fileName = components.last.map({ String(decoding: $0, as: UTF8.self) }) else { return }
+        let stem = fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
         if let field = record.fields["id"], let id = record.id, id != stem {
             sink.report("id-filename", at: field.valueRange.start, "expected id \"\(stem)\" to match the file name \(fileName), found \"\(id)\"")
         }
         guard procedure.yearFolders, components.count >= 2 else { return }
-        let folder = String(components[components.count - 2])
         guard let opened = procedure.openedField, let field = record.fields[opened], let seconds = record.datetime(opened) else { return }
-        let local = context.dates.localText(seconds)
-        let year = String(local.prefix(4))
-        if folder != year {
+        let localSeconds = seconds + Int64(context.dates.offset(at: seconds))
+        let days = Int(localSeconds >= 0 ? localSeconds / 86_400 : (localSeconds - 86_399) / 86_400)
+        let year = String(DateTimeParser.civil(fromDays: days).year)
+        let folderBytes = components[components.count - 2]
+        if !folderBytes.elementsEqual(year.utf8) {
+            let folder = String(decoding: folderBytes, as: UTF8.self)
+            let local = context.dates.localText(seconds)
             sink.report("id-filename", at: field.valueRange.start, "expected the file in the year folder \(year) of \(opened) (\(local)), found it in \"\(folder)\"")
         }
     }

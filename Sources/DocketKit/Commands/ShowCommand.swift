@@ -1,0 +1,177 @@
+/// `docket show ID`: one record with its fields, sections and links in both directions.
+public enum ShowCommand: Command {
+    public static let spec = CommandSpec(
+        name: "show", abstract: "print one record: fields with labels, sections and links in both directions",
+        arguments: "ID", minArguments: 1, maxArguments: 1,
+        options: [
+            CommandSpec.rootOption,
+            .flag("--json", "print the record as JSON"),
+        ],
+        discussion: """
+        Links are two-way: a link written in another record (an incident that lists this problem)
+        is shown as incoming, one written in this record as outgoing. Exit status: 0 shown,
+        1 no record with that id, 2 usage or procedure-definition error.
+        """)
+
+    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+        let root = try RepositoryLocator.root(arguments, console: console)
+        let procedures = try ProcedureSet.load(root: root)
+        let store = RecordStore.load(root: root, procedures: procedures)
+        let id = arguments.positionals[0]
+        guard let record = store.record(id), let procedure = procedures.procedure(kind: record.kind) else {
+            var message = "no record \(id)"
+            if let path = store.skipped.first(where: { $0.hasSuffix("/" + id + ".md") }) {
+                message += "; its file \(path) could not be read as a record, run docket validate"
+            } else if let near = store.suggestion(for: id) {
+                message += "; did you mean \(near)?"
+            }
+            throw CommandFailure(message, exitCode: 1)
+        }
+        let view = RecordView(store: store, record: record, procedure: procedure)
+        if arguments.has("--json") {
+            console.print(view.json().render())
+        } else {
+            console.printRaw(view.text())
+        }
+        return 0
+    }
+}
+
+/// What `docket show` prints about one record.
+struct RecordView {
+    let store: RecordStore
+    let record: Record
+    let procedure: Procedure
+    var formatter: RecordFormatter { RecordFormatter(procedures: store.procedures) }
+
+    var id: String { record.id ?? "" }
+
+    /// Present fields in procedure order.
+    var presentFields: [(spec: FieldSpec, value: FieldValue)] {
+        procedure.fields.compactMap { spec in
+            guard record.isPresent(spec.key), let value = record.value(spec.key) else { return nil }
+            return (spec, value)
+        }
+    }
+
+    struct LinkRow {
+        var link: RecordLink
+        var kind: String?
+        var kindZh: String?
+        var kindEn: String?
+        var title: String?
+        var status: String?
+        var statusZh: String?
+        var exists: Bool
+    }
+
+    var linkRows: [LinkRow] {
+        store.links(of: id).map { link in
+            let other = store.record(link.other)
+            let kind = store.kind(of: link.other)
+            let otherProcedure = kind.flatMap { store.procedures.procedure(kind: $0) }
+            let status = other?.status
+            return LinkRow(link: link, kind: kind, kindZh: otherProcedure?.zh, kindEn: otherProcedure?.en,
+                           title: other.flatMap { store.title(of: $0) }, status: status,
+                           statusZh: status.flatMap { otherProcedure?.state($0)?.zh }, exists: other != nil)
+        }
+    }
+
+    func text() -> String {
+        var lines: [String] = []
+        let title = store.title(of: record) ?? ""
+        lines.append("\(procedure.zh) \(procedure.en) \(id): \(title)")
+        if let status = record.status, let state = procedure.state(status) {
+            lines.append("状态 Status: \(status) (\(state.zh) / \(state.en))")
+        }
+        lines.append("文件 File: \(record.path)")
+        lines.append("")
+        lines.append("字段 Fields:")
+        var rows: [[String]] = []
+        for (spec, value) in presentFields {
+            let text = formatter.text(value, type: spec.type, procedure: procedure)
+            let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            rows.append(["  " + spec.key, spec.zh + " / " + spec.en, parts[0]])
+            for more in parts.dropFirst() { rows.append(["", "", more]) }
+        }
+        lines.append(DisplayWidth.table(rows))
+        for section in record.sections {
+            lines.append("")
+            lines.append("## " + section.title)
+            let body = record.text(of: section)
+            if !body.isEmpty {
+                lines.append("")
+                lines.append(body)
+            }
+        }
+        lines.append("")
+        let links = linkRows
+        if links.isEmpty {
+            lines.append("链接 Links: none")
+        } else {
+            lines.append("链接 Links:")
+            var table: [[String]] = []
+            for row in links {
+                let arrow = row.link.direction == .outgoing ? "→ \(row.link.field)" : "← \(row.link.field) of"
+                let kind = row.kindZh.map { "\($0) \(row.kindEn ?? "")" } ?? (row.kind ?? "?")
+                let status = row.status.map { s in row.statusZh.map { "\(s) (\($0))" } ?? s } ?? (row.exists ? "-" : "missing")
+                table.append(["  " + arrow, row.link.other, kind, status, row.title ?? "-"])
+            }
+            lines.append(DisplayWidth.table(table))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func json() -> JSONDocument {
+        var object: [(String, JSONDocument)] = [
+            ("id", .string(id)),
+            ("kind", .string(procedure.kind)),
+            ("kind_zh", .string(procedure.zh)),
+            ("kind_en", .string(procedure.en)),
+            ("path", .string(record.path)),
+            ("title", store.title(of: record).map(JSONDocument.string) ?? .null),
+        ]
+        if let status = record.status, let state = procedure.state(status) {
+            object += [("status", .string(status)), ("status_zh", .string(state.zh)), ("status_en", .string(state.en))]
+        } else {
+            object += [("status", .null), ("status_zh", .null), ("status_en", .null)]
+        }
+        var fields: [JSONDocument] = []
+        for (spec, value) in presentFields {
+            var entry: [(String, JSONDocument)] = [
+                ("key", .string(spec.key)), ("zh", .string(spec.zh)), ("en", .string(spec.en)),
+                ("type", .string(spec.type.name)),
+                ("value", formatter.json(value, type: spec.type)),
+                ("text", .string(formatter.text(value, type: spec.type, procedure: procedure))),
+            ]
+            switch (value, spec.type) {
+            case (.enumValue(let id), .enumeration(let set)):
+                if let item = set.value(id) { entry += [("value_zh", .string(item.zh)), ("value_en", .string(item.en))] }
+            case (.state(let id), _):
+                if let state = procedure.state(id) { entry += [("value_zh", .string(state.zh)), ("value_en", .string(state.en))] }
+            case (.person(let id), _):
+                entry.append(("name", store.procedures.roles.people[id].map { .string($0.name) } ?? .null))
+            default: break
+            }
+            fields.append(.object(entry))
+        }
+        object.append(("fields", .array(fields)))
+        object.append(("sections", .array(record.sections.map { section in
+            .object([("id", section.sectionID.map(JSONDocument.string) ?? .null), ("title", .string(section.title)),
+                     ("text", .string(record.text(of: section)))])
+        })))
+        object.append(("links", .array(linkRows.map { row in
+            .object([
+                ("direction", .string(row.link.direction.rawValue)),
+                ("field", .string(row.link.field)),
+                ("id", .string(row.link.other)),
+                ("exists", .bool(row.exists)),
+                ("kind", row.kind.map(JSONDocument.string) ?? .null),
+                ("title", row.title.map(JSONDocument.string) ?? .null),
+                ("status", row.status.map(JSONDocument.string) ?? .null),
+                ("status_zh", row.statusZh.map(JSONDocument.string) ?? .null),
+            ])
+        })))
+        return .object(object)
+    }
+}

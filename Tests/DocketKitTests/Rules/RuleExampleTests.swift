@@ -1,0 +1,89 @@
+import Foundation
+import XCTest
+@testable import DocketKit
+
+/// Runs every rule's passing and failing examples against a copy of the sample
+/// repository, the way `docket validate PATH` would check them.
+final class RuleExampleTests: XCTestCase {
+    static let marker: Character = "⚑"
+
+    func testEveryRuleHasPassingAndFailingExamples() {
+        for rule in RuleCatalog.all where rule.group != "history" {
+            XCTAssertTrue(rule.examples.contains { $0.passes }, "\(rule.id) has no passing example")
+            XCTAssertTrue(rule.examples.contains { !$0.passes }, "\(rule.id) has no failing example")
+        }
+    }
+
+    func testRuleIDsAreUniqueAndKebabCase() {
+        let ids = RuleCatalog.all.map(\.id)
+        XCTAssertEqual(ids.count, Set(ids).count)
+        for id in ids { XCTAssertNotNil(id.range(of: "^[a-z]+(-[a-z0-9]+)*$", options: .regularExpression), id) }
+    }
+
+    func testExamples() throws {
+        let root = try TestRepository.copy()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let procedures = try ProcedureSet.load(root: root)
+        for rule in RuleCatalog.all {
+            for (number, example) in rule.examples.enumerated() {
+                let label = "\(rule.id) example \(number + 1) (\(example.passes ? "passing" : "failing"))"
+                try run(example, label: label, rule: rule.id, root: root, procedures: procedures)
+            }
+        }
+    }
+
+    private func run(_ example: RuleExample, label: String, rule: String, root: String, procedures: ProcedureSet) throws {
+        var expected: [(path: String, line: Int)] = []
+        var saved: [(path: String, bytes: Data?)] = []
+        for file in example.files {
+            XCTAssertFalse(file.text.contains("fixture edit failed"), "\(label): \(file.text.suffix(80))")
+            let full = root + "/" + file.path
+            saved.append((file.path, FileManager.default.contents(atPath: full)))
+            if let target = file.symlinkTarget {
+                try? FileManager.default.removeItem(atPath: full)
+                try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try FileManager.default.createSymbolicLink(atPath: full, withDestinationPath: target)
+                expected.append((file.path, 1))
+                continue
+            }
+            var lines = file.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for index in lines.indices where lines[index].first == Self.marker {
+                lines[index].removeFirst()
+                expected.append((file.path, index + 1))
+            }
+            try TestRepository.write(lines.joined(separator: "\n"), to: file.path, in: root)
+        }
+        defer {
+            for (path, bytes) in saved {
+                let full = root + "/" + path
+                try? FileManager.default.removeItem(atPath: full)
+                if let bytes { FileManager.default.createFile(atPath: full, contents: bytes) }
+            }
+        }
+
+        let diagnostics: [Diagnostic]
+        if example.files.contains(where: { $0.path.hasPrefix("procedures/") }) {
+            do {
+                _ = try ProcedureSet.load(root: root)
+                diagnostics = []
+            } catch {
+                diagnostics = [error.diagnostic]
+            }
+        } else {
+            let now = example.now.flatMap { DateTimeParser(timeZone: procedures.settings.timeZone).datetime($0) }
+            diagnostics = Validator(root: root, procedures: procedures, now: now).validate(paths: example.files.map(\.path)).diagnostics
+        }
+        let hits = diagnostics.filter { $0.rule == rule }
+        if example.passes {
+            XCTAssertTrue(hits.isEmpty, "\(label) reported: \(hits)")
+            let errors = diagnostics.filter { $0.severity == .error }
+            XCTAssertTrue(errors.isEmpty, "\(label) is not clean: \(errors)")
+        } else {
+            XCTAssertFalse(hits.isEmpty, "\(label) did not report \(rule); got \(diagnostics)")
+            for (path, line) in expected {
+                XCTAssertTrue(hits.contains { $0.path == path && $0.line == line },
+                              "\(label): expected \(rule) at \(path):\(line), got \(hits.map { "\($0.path):\($0.line)" })")
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+@testable import DocketKit
+
+/// The bundled sample repository and temporary copies of it.
+enum TestRepository {
+    /// The package root (holds procedures/ and tickets/).
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+        }
+        fatalError("package root not found from \(#filePath)")
+    }()
+
+    /// A fresh copy of the sample's procedures/ and tickets/ in a temporary folder.
+    static func copy() throws -> String {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("docket-test-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        for folder in ["procedures", "tickets", "templates"] where FileManager.default.fileExists(atPath: packageRoot + "/" + folder) {
+            try FileManager.default.copyItem(atPath: packageRoot + "/" + folder, toPath: root + "/" + folder)
+        }
+        return FileSystem.realPath(root) ?? root
+    }
+
+    static func write(_ text: String, to path: String, in root: String) throws {
+        let full = root + "/" + path
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: full))
+    }
+
+    /// Runs `docket ARGS` in-process; returns exit code, standard output and standard error.
+    static func run(_ arguments: [String], in root: String, environment: [String: String] = [:]) -> (status: Int32, output: String, errors: String) {
+        let console = Console(environment: environment, currentDirectory: root)
+        let status = Docket.run(arguments, console: console)
+        return (status, console.output, console.errors)
+    }
+}
