@@ -22,7 +22,7 @@ public enum RuleCatalog {
         IDFormatRule.self, IDFilenameRule.self, RequiredFieldRule.self, SectionMissingRule.self,
         WorklogOrderRule.self, TimeOrderRule.self, PriorityMatrixRule.self, ClosureCodeRule.self,
         ChangeApprovalRule.self, SegregationOfDutiesRule.self, ChangeReviewRule.self,
-        SLAResponseBreachRule.self, SLAResolutionBreachRule.self, EscalationOverdueRule.self,
+        SLARecordRules.self,
     ]
 
     /// All rule descriptions.

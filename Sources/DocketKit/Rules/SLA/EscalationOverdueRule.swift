@@ -1,5 +1,5 @@
 /// `escalation-overdue`: past an escalation threshold of sla.md without the escalation.
-struct EscalationOverdueRule: RecordRule {
+struct EscalationOverdueRule: Rule {
     static let description = RuleDescription(
         id: "escalation-overdue", severity: .error, group: "sla",
         summary: "past an escalation threshold of sla.md without an escalation to that level in time",
@@ -34,9 +34,8 @@ struct EscalationOverdueRule: RecordRule {
                 ("closed_at: 2026-11-03 15:00", "closed_at: 2026-11-06 17:00"))),
         ])
 
-    static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        guard let evaluator = SLAEvaluator(procedures: context.procedures, now: context.now),
-              let report = evaluator.evaluate(record), let resolution = report.resolution else { return }
+    static func check(_ report: SLAReport, _ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
+        guard let resolution = report.resolution else { return }
         let position = record.fields[SLAFields.escalations]?.keyPosition ?? record.statusPosition
         let dates = DateTimeParser(timeZone: report.timeZone)
         let target = SLAText.duration(seconds: resolution.targetSeconds)

@@ -1,5 +1,5 @@
 /// `sla-resolution-breach`: the resolution took longer than the SLA allows.
-struct SLAResolutionBreachRule: RecordRule {
+struct SLAResolutionBreachRule: Rule {
     static let description = RuleDescription(
         id: "sla-resolution-breach", severity: .warning, group: "sla",
         summary: "the resolution took (or is taking) longer than the resolution target of sla.md",
@@ -34,9 +34,8 @@ struct SLAResolutionBreachRule: RecordRule {
                 now: "2026-11-06T10:00:00+08:00"),
         ])
 
-    static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        guard let evaluator = SLAEvaluator(procedures: context.procedures, now: context.now),
-              let report = evaluator.evaluate(record), let measure = report.resolution, measure.state == .breached,
+    static func check(_ report: SLAReport, _ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
+        guard let measure = report.resolution, measure.state == .breached,
               let calendar = report.calendar else { return }
         let expected = "expected resolution within \(SLAText.duration(seconds: measure.targetSeconds)) of \(calendar.name) working time (due \(SLAText.local(measure.due, report.timeZone)))"
         let dates = DateTimeParser(timeZone: report.timeZone)

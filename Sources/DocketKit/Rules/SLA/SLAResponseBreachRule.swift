@@ -1,5 +1,5 @@
 /// `sla-response-breach`: the response took longer than the SLA allows.
-struct SLAResponseBreachRule: RecordRule {
+struct SLAResponseBreachRule: Rule {
     static let description = RuleDescription(
         id: "sla-response-breach", severity: .warning, group: "sla",
         summary: "the response took (or is taking) longer than the response target of sla.md",
@@ -27,9 +27,8 @@ struct SLAResponseBreachRule: RecordRule {
                 now: "2026-11-03T14:00:00+08:00"),
         ])
 
-    static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        guard let evaluator = SLAEvaluator(procedures: context.procedures, now: context.now),
-              let report = evaluator.evaluate(record), let measure = report.response, measure.state == .breached,
+    static func check(_ report: SLAReport, _ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
+        guard let measure = report.response, measure.state == .breached,
               let calendar = report.calendar else { return }
         let expected = "expected a response within \(SLAText.duration(seconds: measure.targetSeconds)) of \(calendar.name) working time (due \(SLAText.local(measure.due, report.timeZone)))"
         let dates = DateTimeParser(timeZone: report.timeZone)
