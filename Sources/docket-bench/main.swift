@@ -3,7 +3,8 @@
 //   swift build -c release && .build/release/docket-bench [--count 100000] [--keep DIR]
 //
 // Prints wall time and peak memory (max RSS of the child process) for a full
-// validation and for a validation of 10 named files.
+// validation and for a validation of 10 named files, and wall time of
+// `docket sla --format json` (open records at 2026-11-30 10:00).
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -139,4 +140,12 @@ var partial: [Double] = []
 for _ in 0..<3 { partial.append(run(["validate"] + named).seconds) }
 print("validate, \(count) incidents: best \(String(format: "%.3f", full.min()!)) s, median \(String(format: "%.3f", full.sorted()[1])) s, peak RSS \(String(format: "%.0f", rss)) MB (\(summary))")
 print("validate, 10 named files: best \(String(format: "%.3f", partial.min()!)) s, median \(String(format: "%.3f", partial.sorted()[1])) s")
+var slaTimes: [Double] = []
+var slaSummary = ""
+for _ in 0..<3 {
+    let result = run(["sla", "--now", "2026-11-30T10:00:00+08:00", "--format", "json"])
+    slaTimes.append(result.seconds)
+    slaSummary = "exit \(result.status)"
+}
+print("sla --format json, \(count) incidents: best \(String(format: "%.3f", slaTimes.min()!)) s, median \(String(format: "%.3f", slaTimes.sorted()[1])) s (\(slaSummary))")
 if keep == nil { try? fm.removeItem(atPath: root) }

@@ -4,11 +4,14 @@ public struct ProcedureSet: Sendable {
     public var procedures: [Procedure]
     public var roles: Roles
     public var settings: RepositorySettings
+    /// The service level agreement, `procedures/sla.md`; nil when the repository has none.
+    public var sla: SLAPolicy?
 
-    public init(procedures: [Procedure], roles: Roles, settings: RepositorySettings) {
+    public init(procedures: [Procedure], roles: Roles, settings: RepositorySettings, sla: SLAPolicy? = nil) {
         self.procedures = procedures
         self.roles = roles
         self.settings = settings
+        self.sla = sla
     }
 
     public func procedure(kind: String) -> Procedure? { procedures.first { $0.kind == kind } }
@@ -49,6 +52,7 @@ public struct ProcedureSet: Sendable {
         var procedures: [Procedure] = []
         var roles: Roles?
         var settings = RepositorySettings.standard
+        var slaDocument: (path: String, node: YAMLNode?)?
         for (path, node) in documents {
             let name = String(path.split(separator: "/").last ?? "")
             switch name {
@@ -58,7 +62,7 @@ public struct ProcedureSet: Sendable {
             case "repository.md":
                 settings = try RepositorySettings.parse(node, path: path)
             case "sla.md":
-                continue
+                slaDocument = (path, node)
             default:
                 guard let node else { throw ProcedureError(path: path, position: .start, message: "expected a procedure definition in the front matter, found none") }
                 let procedure = try ProcedureParser(path: path).parse(node)
@@ -74,8 +78,16 @@ public struct ProcedureSet: Sendable {
         guard let roles else {
             throw ProcedureError(path: "procedures/roles.md", position: .start, message: "expected procedures/roles.md with roles and people, found none")
         }
-        let set = ProcedureSet(procedures: procedures, roles: roles, settings: settings)
+        var set = ProcedureSet(procedures: procedures, roles: roles, settings: settings)
         try set.checkCrossReferences(documents)
+        if let (path, node) = slaDocument {
+            guard let node else {
+                throw ProcedureError(path: path, position: .start, message: "expected service levels (calendars, targets, pause, escalation) in the front matter of sla.md, found none")
+            }
+            let policy = try SLAPolicy.load(from: node, path: path, defaultTimeZone: settings.timeZone)
+            try set.checkSLA(policy, node: node, path: path)
+            set.sla = policy
+        }
         return set
     }
 

@@ -13,6 +13,7 @@ public enum RuleCatalog {
         CloseNeedsNotificationRule.self, UrgentEscalationRule.self, ClosureCodeRule.self,
         ProblemIncidentsRule.self, KnownErrorWorkaroundRule.self,
         ChangeApprovalRule.self, SegregationOfDutiesRule.self, EmergencyChangeLinkRule.self, ChangeReviewRule.self,
+        SLAResponseBreachRule.self, SLAResolutionBreachRule.self, EscalationOverdueRule.self,
         ProcedureInvalidRule.self,
         TransitionInvalidRule.self, ClosedReopenedRule.self, ClosedModifiedRule.self, RecordDeletedRule.self,
         IDChangedRule.self, TransitionUnauthorizedRule.self,
@@ -23,6 +24,7 @@ public enum RuleCatalog {
         IDFormatRule.self, IDFilenameRule.self, RequiredFieldRule.self, SectionMissingRule.self,
         WorklogOrderRule.self, TimeOrderRule.self, PriorityMatrixRule.self, ClosureCodeRule.self,
         ChangeApprovalRule.self, SegregationOfDutiesRule.self, ChangeReviewRule.self,
+        SLARecordRules.self,
     ]
 
     /// All rule descriptions.
