@@ -12,7 +12,7 @@ docket="$package/.build/release/docket"
 
 rm -rf "$repo" && mkdir -p "$repo/tickets/incidents/2026"
 cp -r "$package/procedures" "$repo/"
-cp -r "$package/tickets/cmdb" "$package/tickets/problems" "$repo/tickets/"
+cp -r "$package/tickets/cmdb" "$repo/tickets/"
 sample="$package/tickets/incidents/2026/INC-2026-0024.md"   # a new incident, no links
 awk -v n="$records" -v sample="$sample" -v repo="$repo" 'BEGIN {
     while ((getline line < sample) > 0) text = text line "\n"

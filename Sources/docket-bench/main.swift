@@ -82,6 +82,13 @@ func incident(_ number: Int) -> String {
         lines += ["category: software/application", "impact: \(impact)", "urgency: \(urgency)", "priority: \(priority)",
                   "assignee: lisi", "support_line: line-1", "responded_at: \(at(8))", "configuration_items: [\(items[number % items.count])]"]
     }
+    if ["assigned", "in-progress"].contains(status) {
+        // Open for months at the clock's now: escalated as the SLA requires, so the
+        // repository validates clean (as a real one would) instead of timing error output.
+        lines += ["escalations:",
+                  "  - {at: \(at(20)), to: line-2, by: lisi, reason: 一线无法解决，转二线}",
+                  "  - {at: \(at(30)), to: incident-manager, by: lisi, reason: 预计超过解决时限，通报事件经理}"]
+    }
     if ["resolved", "closed"].contains(status) { lines.append("resolved_at: \(at(95))") }
     if status == "closed" {
         lines += ["closed_at: \(at(180))", "closed_by: zhangsan", "closure_code: success", "user_confirmed: true", "customer_notified: true", "satisfaction: \(1 + number % 5)"]

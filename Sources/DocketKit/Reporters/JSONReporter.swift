@@ -18,6 +18,20 @@ public enum JSONReporter: Reporter {
 public enum JSON {
     /// A JSON string literal with every control character escaped.
     public static func quote(_ text: String) -> String {
+        // Fast path: nothing to escape (the common case), one copy.
+        var clean = true
+        var utf8 = text.utf8.makeIterator()
+        var previous: (UInt8, UInt8) = (0, 0)
+        while let byte = utf8.next() {
+            // U+2028 and U+2029 are E2 80 A8 / E2 80 A9 in UTF-8.
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+                || ((byte == 0xA8 || byte == 0xA9) && previous == (0xE2, 0x80)) {
+                clean = false
+                break
+            }
+            previous = (previous.1, byte)
+        }
+        if clean { return "\"" + text + "\"" }
         var result = "\""
         result.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {

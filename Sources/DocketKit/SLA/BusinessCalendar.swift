@@ -190,8 +190,17 @@ public struct BusinessCalendar: Sendable {
 
     // Precomputed, in the form the inner loops want.
     private let weekly: [[WorkingSpan]]
-    private let holidayDays: Set<Int>
-    private let workdayDays: Set<Int>
+    /// Which hours a day has, for days `dayKindBase ..< dayKindBase + dayKinds.count`:
+    /// a weekday index (0 = Monday; an extra working day has 0) or 7 for a holiday.
+    /// Days outside the table have their weekday's hours.
+    private let dayKinds: [UInt8]
+    private let dayKindBase: Int
+    /// Per day kind (0–7): first span start and last span end in minutes
+    /// (0, 0 for none), and the working seconds of a whole day without a
+    /// time-zone change.
+    private let kindFirstMinute: [Int]
+    private let kindLastMinute: [Int]
+    private let kindSeconds: [Int]
     private let alwaysWorking: Bool
     private let hasWeeklyHours: Bool
     private let offsets: OffsetCache
@@ -213,8 +222,22 @@ public struct BusinessCalendar: Sendable {
         self.holidays = holidays
         self.workdays = workdays
         self.weekly = weekly
-        self.holidayDays = Set(holidays.map(\.dayNumber))
-        self.workdayDays = Set(workdays.map(\.dayNumber))
+        let special = holidays.map(\.dayNumber) + workdays.map(\.dayNumber)
+        if let first = special.min(), let last = special.max(), last - first < 1_000_000 {
+            var kinds = [UInt8](repeating: 0, count: last - first + 1)
+            for index in kinds.indices { kinds[index] = UInt8(Weekday(dayNumber: first + index).rawValue) }
+            for day in holidays { kinds[day.dayNumber - first] = 7 }
+            for day in workdays { kinds[day.dayNumber - first] = 0 }   // an extra working day wins, as before
+            self.dayKinds = kinds
+            self.dayKindBase = first
+        } else {
+            self.dayKinds = []
+            self.dayKindBase = 0
+        }
+        let byKind = weekly + [[]]
+        self.kindFirstMinute = byKind.map { $0.first?.startMinute ?? 0 }
+        self.kindLastMinute = byKind.map { $0.last?.endMinute ?? 0 }
+        self.kindSeconds = byKind.map { $0.reduce(0) { $0 + ($1.endMinute - $1.startMinute) * 60 } }
         self.alwaysWorking = holidays.isEmpty && weekly.allSatisfy { $0 == [WorkingSpan.allDay] }
         self.hasWeeklyHours = weekly.contains { !$0.isEmpty }
         self.offsets = OffsetCache(timeZone: timeZone)
@@ -350,10 +373,17 @@ public struct BusinessCalendar: Sendable {
         return merged
     }
 
+    /// 0–6: the weekday whose hours day `day` has (0 = Monday), 7: none (a holiday).
+    @inline(__always)
+    private func kind(ofDay day: Int) -> Int {
+        let index = day - dayKindBase
+        if index >= 0, index < dayKinds.count { return Int(dayKinds[index]) }
+        return Weekday(dayNumber: day).rawValue
+    }
+
     private func spans(onDay day: Int) -> [WorkingSpan] {
-        if !workdayDays.isEmpty, workdayDays.contains(day) { return weekly[0] }
-        if !holidayDays.isEmpty, holidayDays.contains(day) { return [] }
-        return weekly[Weekday(dayNumber: day).rawValue]
+        let kind = kind(ofDay: day)
+        return kind == 7 ? [] : weekly[kind]
     }
 
     /// Calls `body` with each working span of local day `day` as UTC seconds,
@@ -395,6 +425,19 @@ public struct BusinessCalendar: Sendable {
         var day = BusinessCalendar.floorDiv(a, 86400) - 1
         let lastDay = BusinessCalendar.floorDiv(b, 86400) + 1
         while day <= lastDay {
+            // Fast path: a day without a time-zone change whose working spans
+            // all lie inside [a, b) adds its whole working time.
+            let kind = kind(ofDay: day)
+            if kindSeconds[kind] == 0 { day += 1; continue }
+            let (low, high) = offsets.offsets(day: day, cursor: &cursor)
+            if low == high {
+                let midnight = day * 86400 - low
+                if midnight + kindFirstMinute[kind] * 60 >= a, midnight + kindLastMinute[kind] * 60 <= b {
+                    total += kindSeconds[kind]
+                    day += 1
+                    continue
+                }
+            }
             forEachSpan(day: day, cursor: &cursor) { start, end in
                 let lower = max(start, a), upper = min(end, b)
                 if upper > lower { total += upper - lower }
@@ -418,6 +461,16 @@ public struct BusinessCalendar: Sendable {
         var day = BusinessCalendar.floorDiv(start, 86400) - 1
         let limit = day + BusinessCalendar.searchLimitDays
         while day <= limit {
+            // Fast path: a whole working day after `start`, without a time-zone
+            // change, that does not use up the target.
+            let kind = kind(ofDay: day)
+            if kindSeconds[kind] == 0 { day += 1; continue }
+            let (low, high) = offsets.offsets(day: day, cursor: &cursor)
+            if low == high, kindSeconds[kind] < remaining, day * 86400 - low + kindFirstMinute[kind] * 60 >= start {
+                remaining -= kindSeconds[kind]
+                day += 1
+                continue
+            }
             let more = forEachSpan(day: day, cursor: &cursor) { spanStart, spanEnd in
                 let lower = max(spanStart, start)
                 guard spanEnd > lower else { return true }

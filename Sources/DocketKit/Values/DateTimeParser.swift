@@ -10,7 +10,7 @@ public struct DateTimeParser: Sendable {
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
-        self.offsets = OffsetTable(timeZone)
+        self.offsets = OffsetTable.shared(timeZone)
     }
 
     /// The zone's UTC offset in seconds at an instant (seconds since 1970).
@@ -177,6 +177,14 @@ struct OffsetTable: Sendable {
     /// The offset from each instant on; `offsets[0]` holds before the first change.
     private var offsets: [Int] = []
 
+    private static let cache = OffsetTableCache()
+
+    /// The table of `zone`, built once per zone identifier and process: building
+    /// walks every transition to 2100 through ICU, which costs far more than a record.
+    static func shared(_ zone: TimeZone) -> OffsetTable {
+        cache.table(for: zone)
+    }
+
     init(_ zone: TimeZone) {
         var date = Date(timeIntervalSince1970: 0)
         offsets.append(zone.secondsFromGMT(for: date))
@@ -205,5 +213,25 @@ struct OffsetTable: Sendable {
             if instants[middle] <= seconds { low = middle + 1 } else { high = middle }
         }
         return offsets[low]
+    }
+}
+
+/// Offset tables by time-zone identifier, shared by every `DateTimeParser`.
+private final class OffsetTableCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tables: [String: OffsetTable] = [:]
+
+    func table(for zone: TimeZone) -> OffsetTable {
+        lock.lock()
+        if let table = tables[zone.identifier] {
+            lock.unlock()
+            return table
+        }
+        lock.unlock()
+        let table = OffsetTable(zone)
+        lock.lock()
+        tables[zone.identifier] = table
+        lock.unlock()
+        return table
     }
 }
