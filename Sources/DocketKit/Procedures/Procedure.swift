@@ -224,7 +224,10 @@ public final class Procedure: @unchecked Sendable {
     /// (`transition_roles`), checked over git history by `transition-unauthorized`.
     public var transitionRoles: [String: [String]] = [:]
 
-    private var fieldIndex: [String: Int] = [:]
+    /// `FieldMap.hash` of each field's key, in the order of `fields`: a field is
+    /// looked up for every key of every record, and this is cheaper than hashing
+    /// into a `Dictionary`.
+    private var fieldHashes: [UInt64] = []
 
     init(kind: String, zh: String, en: String, path: String, idPattern: IDPattern, folder: String, yearFolders: Bool,
          states: [StateSpec], finalStates: Set<String>, transitions: [Transition], fields: [FieldSpec], sections: [SectionSpec]) {
@@ -249,10 +252,14 @@ public final class Procedure: @unchecked Sendable {
         self.constraints = []
         self.severities = [:]
         self.editableWhenClosed = []
-        for (index, field) in fields.enumerated() { fieldIndex[field.key] = index }
+        self.fieldHashes = fields.map { FieldMap.hash($0.key) }
     }
 
-    public func field(_ key: String) -> FieldSpec? { fieldIndex[key].map { fields[$0] } }
+    public func field(_ key: String) -> FieldSpec? {
+        let hash = FieldMap.hash(key)
+        for index in fieldHashes.indices where fieldHashes[index] == hash && fields[index].key == key { return fields[index] }
+        return nil
+    }
     public func state(_ id: String) -> StateSpec? { states.first { $0.id == id } }
 
     /// The state id that `text` names (id or label, case-insensitive).

@@ -7,8 +7,8 @@ struct FieldDecoder {
     let roles: Roles
     let dates: DateTimeParser
 
-    func decode(_ pairs: [YAMLPair], sink: inout DiagnosticSink) -> (fields: [String: DecodedField], order: [String]) {
-        var fields: [String: DecodedField] = [:]
+    func decode(_ pairs: [YAMLPair], sink: inout DiagnosticSink) -> (fields: FieldMap, order: [String]) {
+        var fields = FieldMap()
         fields.reserveCapacity(pairs.count)
         var order: [String] = []
         order.reserveCapacity(pairs.count)

@@ -83,7 +83,7 @@ public struct Record: Sendable {
     public var path: String
     public var kind: String
     /// Decoded front matter, by key (unknown keys are left out).
-    public var fields: [String: DecodedField]
+    public var fields: FieldMap
     /// Keys in source order, including unknown ones.
     public var keyOrder: [String]
     public var sections: [BodySection]

@@ -67,35 +67,51 @@ public struct Validator: Sendable {
             diagnostics.append(Diagnostic(path: summary.path, at: position, severity: severity, rule: rule, message: message))
         }
 
-        // Duplicate ids: by front-matter id over everything read, and by file name over the index.
-        var pathsByID: [String: [String]] = [:]
-        for summary in summaries { pathsByID[summary.id, default: []].append(summary.path) }
-        for summary in summaries {
-            var others = Set(pathsByID[summary.id] ?? [])
-            for file in index.byID[summary.id] ?? [] { others.insert(index.files[file].path) }
-            others.remove(summary.path)
-            if !others.isEmpty {
-                report(summary, "id-duplicate", summary.idPosition, "id \(summary.id) is also used by \(others.sorted().joined(separator: ", "))")
+        // Duplicate ids (by front-matter id over everything read, and by file name
+        // over the index) and links, per record: independent, so in parallel.
+        let pathsByID: [String: [String]] = {
+            var paths: [String: [String]] = [:]
+            paths.reserveCapacity(summaries.count)
+            for summary in summaries { paths[summary.id, default: []].append(summary.path) }
+            return paths
+        }()
+        let procedures = self.procedures
+        let perRecord = parallelMap(summaries.count) { position -> [Diagnostic] in
+            let summary = summaries[position]
+            var found: [Diagnostic] = []
+            func report(_ rule: String, _ position: SourcePosition, _ message: String) {
+                let severity = summary.severities[rule] ?? RuleCatalog.defaultSeverity(rule)
+                found.append(Diagnostic(path: summary.path, at: position, severity: severity, rule: rule, message: message))
             }
-        }
-
-        // Links.
-        for summary in summaries {
-            for (field, reference, expected) in summary.links {
-                guard let actual = index.kind(of: reference.id) else {
-                    var message = "no record \(reference.id) exists for \(field)"
-                    if let expected, let procedure = procedures.procedure(kind: expected) {
+            let sameID = pathsByID[summary.id] ?? []
+            let sameFileName = index.byID[summary.id] ?? []
+            // The common case: this record alone carries its id, in a file named for it.
+            let alone = sameID.count == 1 && (sameFileName.isEmpty || (sameFileName.count == 1 && index.files[sameFileName[0]].path == summary.path))
+            if !alone {
+                var others = Set(sameID)
+                for file in sameFileName { others.insert(index.files[file].path) }
+                others.remove(summary.path)
+                if !others.isEmpty {
+                    report("id-duplicate", summary.idPosition, "id \(summary.id) is also used by \(others.sorted().joined(separator: ", "))")
+                }
+            }
+            for link in summary.links {
+                guard let actual = index.kind(of: link.reference.id) else {
+                    var message = "no record \(link.reference.id) exists for \(link.field)"
+                    if let expected = link.expectedKind, let procedure = procedures.procedure(kind: expected) {
                         let candidates = index.byID.keys.filter { procedure.idPattern.matches($0) }
-                        if let near = Suggestion.nearest(to: reference.id, in: Array(candidates)) { message += "; did you mean \(near)?" }
+                        if let near = Suggestion.nearest(to: link.reference.id, in: Array(candidates)) { message += "; did you mean \(near)?" }
                     }
-                    report(summary, "link-missing", reference.position, message)
+                    report("link-missing", link.reference.position, message)
                     continue
                 }
-                if let expected, actual != expected {
-                    report(summary, "link-kind", reference.position, "expected a \(expected) id in \(field), found \(reference.id), a \(actual) record")
+                if let expected = link.expectedKind, actual != expected {
+                    report("link-kind", link.reference.position, "expected a \(expected) id in \(link.field), found \(link.reference.id), a \(actual) record")
                 }
             }
+            return found
         }
+        for found in perRecord where !found.isEmpty { diagnostics += found }
 
         // Link demands, satisfied by a link on either side.
         let demanded = Set(summaries.flatMap { $0.pendingLinks.map(\.kind) })
