@@ -85,6 +85,47 @@ final class HeldOutIncidentTests: XCTestCase {
         XCTAssertTrue(mismatches.isEmpty, "\(mismatches.count) held-out files misjudged:\n" + mismatches.joined(separator: "\n"))
     }
 
+    /// Findings on `Fixture.incidentPath` after writing `text` there.
+    func findings(_ text: String) throws -> [Diagnostic] {
+        try TestRepository.write(text, to: Fixture.incidentPath, in: root)
+        return try validate()[Fixture.incidentPath] ?? []
+    }
+
+    /// A resolved or closed incident without a valid resolved_at (or responded_at) is
+    /// reported for that field only; the SLA rules do not measure it at --now as if open.
+    func testSLARulesSkipTimestampsTheStateRequiresButLacks() throws {
+        let resolved = Fixture.edit(Fixture.closedIncident, ("status: closed", "status: resolved"),
+                                    ("closed_at: 2026-11-03 15:00\nclosed_by: zhangsan\n", ""))
+        XCTAssertEqual(try findings(Fixture.edit(resolved, ("resolved_at: 2026-11-03 11:05\n", ""))).map(\.rule), ["required-field"])
+        XCTAssertEqual(try findings(Fixture.edit(Fixture.closedIncident, ("resolved_at: 2026-11-03 11:05", "resolved_at: 2026-11-03 25:00"))).map(\.rule),
+                       ["field-type"])
+        XCTAssertEqual(try findings(Fixture.edit(Fixture.closedIncident, ("responded_at: 2026-11-03 09:20", "responded_at: 2026-11-03"))).map(\.rule),
+                       ["field-type"])
+        // Still measured where the state does not require the timestamp: a new incident, unanswered.
+        let unanswered = Fixture.edit(Fixture.newIncident, ("channel: phone", "channel: phone\npriority: P3"))
+        XCTAssertEqual(try findings(unanswered).map(\.rule).sorted(),
+                       ["escalation-overdue", "escalation-overdue", "sla-resolution-breach", "sla-response-breach"])
+    }
+
+    /// A closed incident whose channel is misspelt or missing: close-needs-notification
+    /// cannot tell whether the monitoring/inspection exception holds, so only the channel is reported.
+    func testUnlessOnABrokenFieldIsNotDecided() throws {
+        let monitoring = Fixture.edit(Fixture.closedIncident, ("channel: phone", "channel: monitoring"), ("customer_notified: true\n", ""))
+        XCTAssertEqual(try findings(monitoring).map(\.rule), [])
+        XCTAssertEqual(try findings(Fixture.edit(monitoring, ("channel: monitoring", "channel: monitorng"))).map(\.rule), ["enum-value"])
+        XCTAssertEqual(try findings(Fixture.edit(monitoring, ("channel: monitoring", "chanel: monitoring"))).map(\.rule).sorted(),
+                       ["required-field", "unknown-field"])
+        // A valid person channel still needs the notification.
+        XCTAssertEqual(try findings(Fixture.edit(monitoring, ("channel: monitoring", "channel: 邮件"))).map(\.rule), ["close-needs-notification"])
+    }
+
+    /// A declared rule whose demanded field broke its type names the value as written.
+    func testConstraintMessageShowsTheWrittenValue() throws {
+        let found = try findings(Fixture.edit(Fixture.closedIncident, ("user_confirmed: true", "user_confirmed: \"是\"")))
+        let message = try XCTUnwrap(found.first { $0.rule == "success-needs-confirmation" }?.message)
+        XCTAssertTrue(message.hasSuffix("expected user_confirmed true, found \"是\""), message)
+    }
+
     /// Copies of every sample incident, each broken one way, report exactly the
     /// expected diagnostics on top of the sample's own (its open records' SLA warnings).
     func testBrokenSampleIncidents() throws {
