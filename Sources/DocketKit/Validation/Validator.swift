@@ -92,7 +92,7 @@ public struct Validator: Sendable {
                     continue
                 }
                 if let expected, actual != expected {
-                    report(summary, "link-kind", reference.position, "expected a \(expected) id in \(field), found \(reference.id), a \(actual) record")
+                    report(summary, "link-kind", reference.position, LinkKindRule.message(expected: expected, field: field, id: reference.id, actual: actual))
                 }
             }
         }

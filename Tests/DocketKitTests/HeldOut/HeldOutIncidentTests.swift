@@ -126,6 +126,12 @@ final class HeldOutIncidentTests: XCTestCase {
         XCTAssertTrue(message.hasSuffix("expected user_confirmed true, found \"是\""), message)
     }
 
+    /// link-kind names both kinds with the right article.
+    func testLinkKindMessage() throws {
+        let found = try findings(Fixture.edit(Fixture.closedIncident, ("configuration_items: [CI-APP-FIN]", "configuration_items: [INC-2026-0001]")))
+        XCTAssertEqual(found.map(\.message), ["expected a cmdb id in configuration_items, found INC-2026-0001, an incident record"])
+    }
+
     /// Copies of every sample incident, each broken one way, report exactly the
     /// expected diagnostics on top of the sample's own (its open records' SLA warnings).
     func testBrokenSampleIncidents() throws {
