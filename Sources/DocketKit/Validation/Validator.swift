@@ -104,9 +104,8 @@ public struct Validator: Sendable {
         func addIncoming(_ summary: RecordSummary) {
             for (_, reference, _) in summary.links { incoming[reference.id, default: []].insert(summary.kind) }
         }
-        if complete {
-            for summary in summaries where demanded.contains(summary.kind) { addIncoming(summary) }
-        } else {
+        for summary in summaries where demanded.contains(summary.kind) { addIncoming(summary) }
+        if !complete {
             // Only some files were read: read the files of the demanded kinds that mention a demanding id.
             let ids = summaries.filter { !$0.pendingLinks.isEmpty }.map { Array($0.id.utf8) }
             let candidates = demanded.sorted().flatMap { index.files(ofKind: $0) }.filter { file in !summaries.contains { $0.path == file.path } }

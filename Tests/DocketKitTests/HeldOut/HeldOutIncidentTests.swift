@@ -20,9 +20,9 @@ final class HeldOutIncidentTests: XCTestCase {
         var description: String { "\(rule)@\(line)" }
     }
 
-    /// `validate --format json --now …` over the whole repository, by path.
-    func validate() throws -> [String: [Diagnostic]] {
-        let result = TestRepository.run(["validate", "--root", root, "--format", "json", "--now", Self.now], in: root)
+    /// `validate --format json --now … [PATH…]` (default: the whole repository), by path.
+    func validate(_ paths: [String] = []) throws -> [String: [Diagnostic]] {
+        let result = TestRepository.run(["validate", "--root", root, "--format", "json", "--now", Self.now] + paths, in: root)
         XCTAssertNotEqual(result.status, 2, result.errors)
         let diagnostics = try JSONDecoder().decode([Diagnostic].self, from: Data(result.output.utf8))
         return Dictionary(grouping: diagnostics, by: \.path)
@@ -73,16 +73,19 @@ final class HeldOutIncidentTests: XCTestCase {
         try FileManager.default.createSymbolicLink(atPath: root + "/tickets/incidents/2026/INC-2026-9401.md", withDestinationPath: outside)
         expected["tickets/incidents/2026/INC-2026-9401.md"] = [Finding(rule: "path-unsafe", line: 1)]
 
-        let found = try validate()
-        var mismatches: [String] = []
-        for (path, findings) in expected.sorted(by: { $0.key < $1.key }) {
-            let got = (found[path] ?? []).map { Finding(rule: $0.rule, line: $0.line) }.sorted()
-            if got != findings.sorted() {
-                let messages = (found[path] ?? []).map { "    \($0.line):\($0.column) \($0.rule): \($0.message)" }.joined(separator: "\n")
-                mismatches.append("\(path): expected \(findings.sorted()), got \(got)\n\(messages)")
+        // The whole repository, and the held-out files named (links still resolved against the repository).
+        for (mode, paths) in [("repository", []), ("named files", expected.keys.sorted())] {
+            let found = try validate(paths)
+            var mismatches: [String] = []
+            for (path, findings) in expected.sorted(by: { $0.key < $1.key }) {
+                let got = (found[path] ?? []).map { Finding(rule: $0.rule, line: $0.line) }.sorted()
+                if got != findings.sorted() {
+                    let messages = (found[path] ?? []).map { "    \($0.line):\($0.column) \($0.rule): \($0.message)" }.joined(separator: "\n")
+                    mismatches.append("\(path): expected \(findings.sorted()), got \(got)\n\(messages)")
+                }
             }
+            XCTAssertTrue(mismatches.isEmpty, "\(mode): \(mismatches.count) held-out files misjudged:\n" + mismatches.joined(separator: "\n"))
         }
-        XCTAssertTrue(mismatches.isEmpty, "\(mismatches.count) held-out files misjudged:\n" + mismatches.joined(separator: "\n"))
     }
 
     /// Findings on `Fixture.incidentPath` after writing `text` there.
@@ -124,6 +127,35 @@ final class HeldOutIncidentTests: XCTestCase {
         let found = try findings(Fixture.edit(Fixture.closedIncident, ("user_confirmed: true", "user_confirmed: \"是\"")))
         let message = try XCTUnwrap(found.first { $0.rule == "success-needs-confirmation" }?.message)
         XCTAssertTrue(message.hasSuffix("expected user_confirmed true, found \"是\""), message)
+    }
+
+    /// A link demand (workaround-needs-problem) met only by a problem that lists the
+    /// incident holds when both files are named, as when the whole repository is checked.
+    func testLinkDemandMetByANamedFileOnTheOtherSide() throws {
+        let incident = Fixture.edit(Fixture.closedIncident, ("closure_code: success\nuser_confirmed: true", "closure_code: workaround"),
+                                    ("## 解决方案", "## 临时措施\n重启报表服务恢复导出。\n\n## 解决方案"))
+        try TestRepository.write(incident, to: Fixture.incidentPath, in: root)
+        let problem = "tickets/problems/2026/PRB-2026-9001.md"
+        try TestRepository.write("""
+            ---
+            id: PRB-2026-9001
+            title: 报表导出超时
+            status: investigating
+            detected_at: 2026-11-03 16:00
+            mode: reactive
+            owner: zhouba
+            priority: P3
+            incidents: [INC-2026-9001]
+            ---
+            ## 问题描述
+            报表导出任务超时。
+
+            """, to: problem, in: root)
+        for paths in [[], [Fixture.incidentPath], [Fixture.incidentPath, problem], [problem, Fixture.incidentPath]] {
+            let found = try validate(paths)
+            XCTAssertEqual(found[Fixture.incidentPath]?.map(\.rule) ?? [], [], "validate \(paths)")
+            XCTAssertEqual(found[problem]?.map(\.rule) ?? [], [], "validate \(paths)")
+        }
     }
 
     /// link-kind names both kinds with the right article.
