@@ -15,6 +15,7 @@ let package = Package(
         .testTarget(
             name: "DocketKitTests",
             dependencies: ["DocketKit"],
+            exclude: ["HeldOut/fixtures"],
             resources: [.copy("Snapshots")]
         ),
     ]

@@ -37,9 +37,17 @@ public enum RepositoryLocator {
     }
 
     /// A command-line path made relative to the root; refuses paths outside it.
+    /// A symbolic link is taken where it lies, not where it leads: one under `tickets/`
+    /// that leads out of the root is then reported as `path-unsafe` (and not read) while
+    /// the other named files are still checked, as in a full walk.
     public static func relativePath(_ path: String, root: String, console: Console) throws(CommandFailure) -> String {
         let absolute = path.hasPrefix("/") ? path : console.currentDirectory + "/" + path
-        guard let real = FileSystem.realPath(absolute) else {
+        var resolved = FileSystem.realPath(absolute)
+        if FileSystem.kind(absolute) == .symlink, let slash = absolute.lastIndex(of: "/"),
+           let folder = FileSystem.realPath(slash == absolute.startIndex ? "/" : String(absolute[..<slash])) {
+            resolved = folder + "/" + absolute[absolute.index(after: slash)...]
+        }
+        guard let real = resolved else {
             throw CommandFailure("expected an existing file or folder, found no \(path)")
         }
         if real == root { return "" }

@@ -42,6 +42,7 @@ struct FieldDecoder {
         switch field.value {
         case .references(let refs)? where refs.isEmpty: field.isPresent = false
         case .list(let items)? where items.isEmpty: field.isPresent = false
+        case .text(let text)? where text.allSatisfy(\.isWhitespace): field.isPresent = false   // title: "" is no title
         default: break
         }
         if case .sequence(let items, _) = node.content, items.isEmpty { field.isPresent = false }

@@ -106,7 +106,7 @@ public struct Validator: Sendable {
                     continue
                 }
                 if let expected = link.expectedKind, actual != expected {
-                    report("link-kind", link.reference.position, "expected a \(expected) id in \(link.field), found \(link.reference.id), a \(actual) record")
+                    report("link-kind", link.reference.position, LinkKindRule.message(expected: expected, field: link.field, id: link.reference.id, actual: actual))
                 }
             }
             return found
@@ -120,12 +120,12 @@ public struct Validator: Sendable {
         func addIncoming(_ summary: RecordSummary) {
             for (_, reference, _) in summary.links { incoming[reference.id, default: []].insert(summary.kind) }
         }
-        if complete {
-            for summary in summaries where demanded.contains(summary.kind) { addIncoming(summary) }
-        } else {
+        for summary in summaries where demanded.contains(summary.kind) { addIncoming(summary) }
+        if !complete {
             // Only some files were read: read the files of the demanded kinds that mention a demanding id.
             let ids = summaries.filter { !$0.pendingLinks.isEmpty }.map { Array($0.id.utf8) }
-            let candidates = demanded.sorted().flatMap { index.files(ofKind: $0) }.filter { file in !summaries.contains { $0.path == file.path } }
+            let read = Set(summaries.map(\.path))
+            let candidates = demanded.sorted().flatMap { index.files(ofKind: $0) }.filter { !read.contains($0.path) }
             let extra = parallelMap(candidates.count) { position -> RecordSummary? in
                 let file = candidates[position]
                 guard let bytes = FileSystem.read(file.fullPath), ids.contains(where: { bytes.contains(subsequence: $0) }) else { return nil }

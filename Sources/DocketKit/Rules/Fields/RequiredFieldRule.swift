@@ -14,6 +14,9 @@ struct RequiredFieldRule: RecordRule {
             .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("status: closed", "⚑status: closed"), ("closure_code: success\n", ""))),
             .failing(Fixture.incidentPath, Fixture.edit(Fixture.newIncident, ("status: new", "⚑status: new"), ("title: 打印机无法打印\n", ""))),
             .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("closed_by: zhangsan", "⚑closed_by:"))),
+            // An empty or blank string is no value.
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("title: 财务系统报表导出失败", "⚑title: \"\""))),
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("reporter: 张敏(计财处)", "⚑reporter: '  '"))),
         ])
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {

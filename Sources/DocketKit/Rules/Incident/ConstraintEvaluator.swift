@@ -11,12 +11,12 @@ enum ConstraintEvaluator {
 
     static func check(_ record: Record, _ procedure: Procedure, _ sink: inout DiagnosticSink) -> [PendingLink] {
         var pending: [PendingLink] = []
-        for constraint in procedure.constraints where record.satisfies(constraint.condition) {
+        for constraint in procedure.constraints where record.satisfies(constraint.condition) && decidable(constraint.condition, record, procedure) {
             let at = position(for: constraint, in: record)
             switch constraint.demand {
             case .fields(let demands):
                 for (field, value) in demands where record.canonical(field) != value {
-                    let found = record.fields[field].map { $0.isPresent ? "\"\(record.canonical(field) ?? "an invalid value")\"" : "nothing" } ?? "nothing"
+                    let found = record.fields[field].map { $0.isPresent ? "\"\(record.canonical(field) ?? written($0, in: record))\"" : "nothing" } ?? "nothing"
                     let where_ = record.fields[field]?.valueRange.start ?? at
                     sink.report(constraint.rule, at: where_, "\(constraint.message): expected \(field) \(value), found \(found)")
                 }
@@ -44,6 +44,28 @@ enum ConstraintEvaluator {
         return pending
     }
 
+    /// False when an `unless` field is given but broke its type, or is missing though the
+    /// record's state requires it: whether the exception holds cannot be told, and the
+    /// field's own diagnostic (enum-value, field-type, required-field) already stands for
+    /// the defect. (A `when` on such a field is simply not met.) Without this, a monitoring
+    /// incident with a misspelt channel would also be told to notify the customer.
+    static func decidable(_ condition: Condition, _ record: Record, _ procedure: Procedure) -> Bool {
+        for (field, _) in condition.unless {
+            if let entry = record.fields[field], entry.isPresent, entry.value == nil { return false }
+            if !record.isPresent(field), let spec = procedure.field(field), record.requires(spec.required) { return false }
+        }
+        return true
+    }
+
+    /// A value as written in the file, for a value that broke its type.
+    static func written(_ field: DecodedField, in record: Record) -> String {
+        let range = field.valueRange.start.offset..<min(field.valueRange.end.offset, record.bytes.count)
+        guard !range.isEmpty else { return "" }
+        let text = String(decoding: record.bytes[range], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.count >= 2, let quote = text.first, quote == "\"" || quote == "'", text.last == quote { return String(text.dropFirst().dropLast()) }
+        return text
+    }
+
     /// The first field of the condition, else the status line.
     static func position(for constraint: Constraint, in record: Record) -> SourcePosition {
         for (field, _) in constraint.condition.when {
@@ -52,3 +74,5 @@ enum ConstraintEvaluator {
         return record.statusPosition
     }
 }
+
+import Foundation

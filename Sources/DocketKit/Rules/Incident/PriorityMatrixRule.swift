@@ -13,6 +13,8 @@ struct PriorityMatrixRule: RecordRule {
             .passing(Fixture.incidentPath, Fixture.closedIncident),
             .passing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("priority: P3", "priority: P2\npriority_reason: 月末结账期间, 计财处要求提高处理级别"))),
             .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("priority: P3", "⚑priority: P2"))),
+            // An empty reason is no reason.
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("priority: P3", "⚑priority: P2\npriority_reason: \"\""))),
         ])
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {

@@ -5,8 +5,20 @@ struct SLARecordRules: RecordRule {
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         guard context.procedures.sla != nil, let evaluator = SLAEvaluator(procedures: context.procedures, now: context.now),
               let report = evaluator.evaluate(record) else { return }
-        SLAResponseBreachRule.check(report, record, procedure, context, &sink)
-        SLAResolutionBreachRule.check(report, record, procedure, context, &sink)
-        EscalationOverdueRule.check(report, record, procedure, context, &sink)
+        // A record whose state requires the timestamp a measure ends at (responded_at from
+        // assigned on, resolved_at in resolved and closed) but that lacks a valid one was
+        // already reported (required-field, field-type). It is not open: measuring it at
+        // --now would add breaches and overdue escalations that did not happen.
+        func unmeasurable(_ key: String?) -> Bool {
+            guard let key, record.datetime(key) == nil, let spec = procedure.field(key) else { return false }
+            return record.requires(spec.required)
+        }
+        if !unmeasurable(SLAFields.responded) {
+            SLAResponseBreachRule.check(report, record, procedure, context, &sink)
+        }
+        if !unmeasurable(procedure.slaResolutionField) {
+            SLAResolutionBreachRule.check(report, record, procedure, context, &sink)
+            EscalationOverdueRule.check(report, record, procedure, context, &sink)
+        }
     }
 }
