@@ -93,12 +93,12 @@ public struct Record: Sendable {
     /// The file's bytes, kept for body access by commands that render a record.
     public var bytes: [UInt8]
 
-    public func value(_ key: String) -> FieldValue? { fields[key]?.value }
+    public func value(_ key: String) -> FieldValue? { fields.value(key) }
 
     /// Canonical text of a field (see `FieldValue.canonical`), nil when absent or invalid.
-    public func canonical(_ key: String) -> String? { fields[key]?.value?.canonical }
+    public func canonical(_ key: String) -> String? { fields.value(key)?.canonical }
 
-    public func isPresent(_ key: String) -> Bool { fields[key]?.isPresent ?? false }
+    public func isPresent(_ key: String) -> Bool { fields.isPresent(key) }
 
     public var id: String? { if case .text(let id)? = value("id") { return id }; return nil }
     public var status: String? { if case .state(let state)? = value("status") { return state }; return nil }

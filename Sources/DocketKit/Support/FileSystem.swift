@@ -103,8 +103,23 @@ public enum FileSystem {
             entries.append(Entry(name: name, kind: kind))
         }
         // Byte order: the same on every machine, and cheaper than String's Unicode ordering.
-        entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        entries.sort { FileSystem.bytesPrecede($0.name, $1.name) }
         return entries
+    }
+
+    /// True when the UTF-8 bytes of `a` sort before those of `b`.
+    static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+        if let result = a.utf8.withContiguousStorageIfAvailable({ x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                let common = Swift.min(x.count, y.count)
+                if common > 0 {
+                    let order = memcmp(x.baseAddress!, y.baseAddress!, common)
+                    if order != 0 { return order < 0 }
+                }
+                return x.count < y.count
+            }
+        }), let result { return result }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// The canonical absolute path (symlinks resolved), or nil.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Markdown file under `tickets/`.
 public struct TicketFile: Sendable {
     /// Path relative to the root, `/`-separated.
@@ -44,7 +46,10 @@ public struct RepositoryIndex: Sendable {
 final class LazyResolver: @unchecked Sendable {
     let root: String
     let procedures: ProcedureSet
+    /// Listings by kind, made on first use; guarded by `lock` (links are
+    /// resolved from several threads).
     private var listed: [String: RepositoryIndex] = [:]
+    private let lock = NSLock()
 
     init(root: String, procedures: ProcedureSet) {
         self.root = root
@@ -67,6 +72,8 @@ final class LazyResolver: @unchecked Sendable {
     func files(ofKind kind: String) -> [TicketFile] { listing(kind).files }
 
     private func listing(_ kind: String) -> RepositoryIndex {
+        lock.lock()
+        defer { lock.unlock() }
         if let cached = listed[kind] { return cached }
         guard let procedure = procedures.procedure(kind: kind) else { return RepositoryIndex(root: root, files: [], byID: [:], diagnostics: [], unreadable: []) }
         let index = RepositoryScanner.scan(root: root, procedures: procedures, only: ["tickets/" + procedure.folder])
