@@ -16,7 +16,9 @@ enum ConstraintEvaluator {
             switch constraint.demand {
             case .fields(let demands):
                 for (field, value) in demands where record.canonical(field) != value {
-                    let found = record.fields[field].map { $0.isPresent ? "\"\(record.canonical(field) ?? "an invalid value")\"" : "nothing" } ?? "nothing"
+                    // A value that is present but broke its type was already reported (field-type, enum-value).
+                    if let entry = record.fields[field], entry.isPresent, entry.value == nil { continue }
+                    let found = record.fields[field].map { $0.isPresent ? "\"\(record.canonical(field) ?? "")\"" : "nothing" } ?? "nothing"
                     let where_ = record.fields[field]?.valueRange.start ?? at
                     sink.report(constraint.rule, at: where_, "\(constraint.message): expected \(field) \(value), found \(found)")
                 }
