@@ -83,7 +83,7 @@ public struct Validator: Sendable {
         for summary in summaries {
             for (field, reference, expected) in summary.links {
                 guard let actual = index.kind(of: reference.id) else {
-                    var message = "no record \(reference.id) exists for \(field)"
+                    var message = LinkMissingRule.message(field: field, id: reference.id)
                     if let expected, let procedure = procedures.procedure(kind: expected) {
                         let candidates = index.byID.keys.filter { procedure.idPattern.matches($0) }
                         if let near = Suggestion.nearest(to: reference.id, in: Array(candidates)) { message += "; did you mean \(near)?" }
@@ -92,7 +92,7 @@ public struct Validator: Sendable {
                     continue
                 }
                 if let expected, actual != expected {
-                    report(summary, "link-kind", reference.position, "expected a \(expected) id in \(field), found \(reference.id), a \(actual) record")
+                    report(summary, "link-kind", reference.position, LinkKindRule.message(field: field, id: reference.id, expected: expected, actual: actual))
                 }
             }
         }

@@ -12,4 +12,13 @@ struct LinkKindRule: Rule {
             .passing(Fixture.incidentPath, Fixture.closedIncident),
             .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("configuration_items: [CI-APP-FIN]", "configuration_items: [CI-APP-FIN]\n⚑problems: [CI-APP-FIN]"))),
         ])
+
+    static func message(field: String, id: String, expected: String, actual: String) -> String {
+        "expected \(article(expected)) \(expected) id in \(field), found \(id), \(article(actual)) \(actual) record"
+    }
+
+    /// "an incident", "a problem".
+    static func article(_ word: String) -> String {
+        word.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+    }
 }
