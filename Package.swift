@@ -15,6 +15,7 @@ let package = Package(
         .testTarget(
             name: "DocketKitTests",
             dependencies: ["DocketKit"],
+            exclude: ["HeldOutPack"],
             resources: [.copy("Snapshots")]
         ),
     ]
