@@ -644,6 +644,9 @@ case(C + "CHG-2026-0158.md", edit(C_("CHG-2026-0158", links="problems: [PRB-2026
 case(C + "CHG-2026-0159.md", edit(C_("CHG-2026-0159"), ("status: closed", "status: implemented"), ("change_type: normal", "change_type: standard"), ("approved_by: [wujiu, zhengshi]", "approved_by: [lisi] ⟦change-approval⟧"), ("reviewed_at: 2026-11-05 10:00\nclosed_at: 2026-11-06 10:00\n", "")))
 case(C + "CHG-2026-0160.md", edit(C_("CHG-2026-0160"), ("status: closed", "status: implemented ⟦required-field,required-field⟧"), ("approved_by: [wujiu, zhengshi]\napproved_at: 2026-11-04 10:00\n", ""), ("reviewed_at: 2026-11-05 10:00\nclosed_at: 2026-11-06 10:00\n", "")))
 case(C + "CHG-2026-0161.md", edit(C_("CHG-2026-0161"), ("status: closed", "status: closed ⟦change-review⟧"), ("\n## 实施后评审\n\n升级后一周无卡死。\n", "\n")))
+# an emergency change's approval is recorded (补录) before it is reviewed
+case(C + "CHG-2026-0163.md", edit(C_("CHG-2026-0163", links="incidents: [INC-2026-0004]"), ("status: closed", "status: reviewed"), ("change_type: normal", "change_type: emergency"),
+     ("approved_at: 2026-11-04 10:00", "approved_at: 2026-11-05 11:00 ⟦change-approval⟧"), ("closed_at: 2026-11-06 10:00\n", "")))
 case(C + "CHG-2026-0162.md", edit(C_("CHG-2026-0162"), ("result: success", "result: success\nresult: failed ⟦yaml-syntax⟧")))
 
 # ---------------------------------------------------------------- requests
