@@ -749,6 +749,7 @@ case(K + "KB-0114.md", edit(K_("KB-0114"), ("related: [PRB-2026-0101]", "related
 case(K + "KB-0115.md", edit(K_("KB-0115"), ("author: lisi", "author: lisa ⟦person-unknown⟧")))
 case(K + "KB-0116.md", edit(K_("KB-0116"), ("status: published", "status: active ⟦status-unknown⟧")))
 case(K + "KB-0117.md", edit(K_("KB-0117"), ("category: 硬件/终端", "category: printer ⟦enum-value⟧")))
+case(K + "2026/KB-0118.md", edit(K_("KB-0118"), ("id: KB-0118", "id: KB-0118 ⟦id-filename⟧")))  # knowledge has no year folders
 case(K + "KB-12.md", edit(K_("KB-12"), ("---\nid:", "--- ⟦id-format⟧\nid:")))
 
 # ---------------------------------------------------------------- cmdb
@@ -772,6 +773,7 @@ case(M + "CI-HO-2.md", edit(M_("CI-HO-2"), ("depends_on: CI-NET-CORE-SW1", "depe
 case(M + "CI-HO-3.md", edit(M_("CI-HO-3"), ("type: terminal", "type: router ⟦enum-value⟧")))
 case(M + "CI-HO-4.md", edit(M_("CI-HO-4"), ("owner: wangwu", "owner: wangliu ⟦person-unknown⟧")))
 case(M + "CI-HO-5.md", edit(M_("CI-HO-5"), ("status: active", "status: broken ⟦status-unknown⟧")))
+case(M + "servers/CI-HO-8.md", edit(M_("CI-HO-8"), ("id: CI-HO-8", "id: CI-HO-8 ⟦id-filename⟧")))
 case(M + "CI-ho-6.md", edit(M_("CI-ho-6"), ("---\nid:", "--- ⟦id-format⟧\nid:")))
 case(M + "CI-HO-7.md", edit(M_("CI-HO-7"), ("status: active\n", ""), ("---\nid:", "--- ⟦required-field⟧\nid:")))
 
