@@ -15,7 +15,7 @@ let package = Package(
         .testTarget(
             name: "DocketKitTests",
             dependencies: ["DocketKit"],
-            exclude: ["HeldOut/fixtures"],
+            exclude: ["HeldOut/fixtures", "HeldOutPack"],
             resources: [.copy("Snapshots")]
         ),
     ]

@@ -137,7 +137,14 @@ struct FieldDecoder {
                 }
                 return .references(refs)
             }
-            guard let items = node.items else { return typeError("a list") }
+            guard let items = node.items else {
+                // A list of persons, like a list of references, also takes a single id (approved_by: wujiu).
+                if case .person = item.type, node.scalar != nil {
+                    let value = decodeValue(item.type, node, key: key, sink: &sink)
+                    return .list([DecodedField(key: key, keyPosition: node.range.start, valueRange: node.range, value: value, isPresent: true)])
+                }
+                return typeError("a list")
+            }
             var decoded: [DecodedField] = []
             for element in items {
                 let value = element.isNull ? nil : decodeValue(item.type, element, key: key, sink: &sink)

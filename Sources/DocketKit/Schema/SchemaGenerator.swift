@@ -10,7 +10,7 @@
 /// - optional fields also take null (docket treats an empty value as absent);
 /// - reference fields are checked for the target kind's id format only; that the
 ///   record exists is a cross-record check left to `docket validate`;
-/// - a list of references also takes a single id; other lists need a YAML list;
+/// - a list of references or persons also takes a single id; other lists need a YAML list;
 /// - bool and int fields must be plain YAML booleans and integers.
 /// Conditional requirements (required from a state on) stay with `docket validate`:
 /// `required` lists only the always-required fields.
@@ -100,10 +100,10 @@ public struct SchemaGenerator: Sendable {
         case .list(let item):
             let single = typeSchema(item.type, procedure: procedure)
             let array: [(String, JSONDocument)] = [("type", .string("array")), ("items", .object(single))]
-            if case .reference = item.type {
-                return [("anyOf", .array([.object(single), .object(array)]))]
+            switch item.type {
+            case .reference, .person: return [("anyOf", .array([.object(single), .object(array)]))]
+            default: return array
             }
-            return array
         case .map(let keys):
             return [
                 ("type", .string("object")),

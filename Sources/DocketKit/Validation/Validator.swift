@@ -97,7 +97,7 @@ public struct Validator: Sendable {
             }
             for link in summary.links {
                 guard let actual = index.kind(of: link.reference.id) else {
-                    var message = "no record \(link.reference.id) exists for \(link.field)"
+                    var message = LinkMissingRule.message(field: link.field, id: link.reference.id)
                     if let expected = link.expectedKind, let procedure = procedures.procedure(kind: expected) {
                         let candidates = index.byID.keys.filter { procedure.idPattern.matches($0) }
                         if let near = Suggestion.nearest(to: link.reference.id, in: Array(candidates)) { message += "; did you mean \(near)?" }
@@ -106,7 +106,7 @@ public struct Validator: Sendable {
                     continue
                 }
                 if let expected = link.expectedKind, actual != expected {
-                    report("link-kind", link.reference.position, LinkKindRule.message(expected: expected, field: link.field, id: link.reference.id, actual: actual))
+                    report("link-kind", link.reference.position, LinkKindRule.message(field: link.field, id: link.reference.id, expected: expected, actual: actual))
                 }
             }
             return found

@@ -22,7 +22,8 @@ final class RecordStoreTests: XCTestCase {
         }
         let links = store.links(of: "PRB-2026-0001")
         XCTAssertTrue(links.contains(RecordLink(direction: .incoming, field: "problems", other: "INC-2026-0004")))
-        XCTAssertTrue(links.contains(RecordLink(direction: .outgoing, field: "changes", other: "CHG-2026-0002")))
+        XCTAssertTrue(links.contains(RecordLink(direction: .incoming, field: "problems", other: "CHG-2026-0002")))
+        XCTAssertFalse(store.outgoing["PRB-2026-0001"]!.contains { $0.target == "CHG-2026-0002" })
     }
 
     func testBrokenFilesAreSkippedAndCounted() throws {
@@ -39,7 +40,7 @@ final class RecordStoreTests: XCTestCase {
         XCTAssertEqual(store.ids, ["PRB-2026-0001"])
         XCTAssertEqual(store.skipped, ["tickets/problems/2026/PRB-2026-0009.md"])
         // A link to a record that does not exist is still an outgoing link.
-        XCTAssertTrue(store.links(of: "PRB-2026-0001").contains(RecordLink(direction: .outgoing, field: "changes", other: "CHG-2026-0002")))
+        XCTAssertTrue(store.links(of: "PRB-2026-0001").contains(RecordLink(direction: .outgoing, field: "configuration_items", other: "CI-APP-FIN")))
 
         let list = SampleRepository.run(["list", "--root", temp.path])
         XCTAssertEqual(list.code, 0)

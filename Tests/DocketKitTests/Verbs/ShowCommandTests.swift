@@ -25,8 +25,12 @@ final class ShowCommandTests: XCTestCase {
             XCTAssertTrue(line?.contains("事件 Incident") ?? false)
             XCTAssertTrue(line?.contains("closed (已关闭)") ?? false)
         }
-        let change = run.output.components(separatedBy: "\n").first { $0.contains("CHG-2026-0002") && $0.hasPrefix("  → changes") }
+        // The change lists the problem (problems: [PRB-2026-0001]); the problem does not list the change.
+        let change = run.output.components(separatedBy: "\n").first { $0.contains("CHG-2026-0002") && $0.hasPrefix("  ← problems of") }
+        XCTAssertTrue(change?.contains("变更 Change") ?? false, run.output)
+        XCTAssertTrue(change?.contains("closed (已关闭)") ?? false, run.output)
         XCTAssertTrue(change?.contains("财务系统数据库凭证明细表新增索引") ?? false, run.output)
+        XCTAssertFalse(run.output.contains("  → changes"), run.output)
     }
 
     func testJSONIsDeterministicAndCarriesLinks() throws {
@@ -52,7 +56,9 @@ final class ShowCommandTests: XCTestCase {
         XCTAssertEqual(incoming.compactMap { $0["id"] as? String },
                        ["INC-2026-0004", "INC-2026-0005", "INC-2026-0006", "INC-2026-0007", "INC-2026-0008"])
         XCTAssertTrue(incoming.allSatisfy { $0["field"] as? String == "problems" && $0["status"] as? String == "closed" })
-        XCTAssertTrue(links.contains { $0["direction"] as? String == "outgoing" && $0["id"] as? String == "CHG-2026-0002" && $0["title"] is String })
+        XCTAssertTrue(links.contains { $0["direction"] as? String == "incoming" && $0["field"] as? String == "problems" && $0["kind"] as? String == "change"
+                && $0["id"] as? String == "CHG-2026-0002" && $0["title"] as? String == "财务系统数据库凭证明细表新增索引并调整统计信息收集作业"
+                && $0["status"] as? String == "closed" })
         // Keys come in a fixed order.
         XCTAssertTrue(first.output.hasPrefix("{\n  \"id\": \"PRB-2026-0001\",\n  \"kind\": \"problem\","))
     }

@@ -26,6 +26,8 @@ struct SectionMissingRule: RecordRule {
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         for spec in procedure.sections where record.requires(spec.required) {
+            // A change's missing post-implementation review is change-review's to report.
+            if spec.id == ChangeReviewRule.reviewSection && ChangeReviewRule.applies(record, procedure) { continue }
             let matching = record.sections.filter { $0.sectionID == spec.id }
             if matching.isEmpty {
                 var reason = record.status.map { " for status \($0)" } ?? ""

@@ -38,13 +38,22 @@ struct ChangeApprovalRule: RecordRule {
         变更在受控方式下正确评估, 批准和实施: every person in `approved_by` must hold the role `cab` \
         or `change-manager`, and `approved_at` must not be after `implemented_at` — except for \
         standard changes (pre-approved) and emergency changes, whose approval may be recorded \
-        afterwards (补录).
+        afterwards (补录) but not after their post-implementation review (`approved_at` not after \
+        `reviewed_at`).
         """,
         examples: [
             .passing(path, normal),
             .failing(path, Fixture.edit(normal, ("approved_by: [wujiu, zhengshi]", "⚑approved_by: [wujiu, lisi]"))),
             .failing(path, Fixture.edit(normal, ("approved_at: 2026-11-06 15:00", "⚑approved_at: 2026-11-08 15:00"))),
+            // An emergency change approved after it was made (补录), before its review.
+            .passing(path, emergencyReviewed),
+            .failing(path, Fixture.edit(emergencyReviewed, ("approved_at: 2026-11-06 15:00", "⚑approved_at: 2026-11-10 11:00"))),
         ])
+
+    static let emergencyReviewed = Fixture.edit(normal,
+        ("status: implemented", "status: reviewed"), ("change_type: normal", "change_type: emergency"),
+        ("implemented_at: 2026-11-07 20:00", "implemented_at: 2026-11-05 20:00"),
+        ("result: success", "result: success\nreviewed_at: 2026-11-10 10:00\nincidents: [INC-2026-0013]")) + "## 实施后评审\n恢复正常, 补录审批。\n"
 
     static let approverRoles = ["cab", "change-manager"]
 
@@ -59,9 +68,15 @@ struct ChangeApprovalRule: RecordRule {
             checkApprovers([(id, field.valueRange.start)], context, &sink)
         }
         let type = record.canonical("change_type")
-        guard type != "standard", type != "emergency",
-              let approved = record.datetime("approved_at"), let implemented = record.datetime("implemented_at"),
-              approved > implemented, let field = record.fields["approved_at"] else { return }
+        guard type != "standard", let approved = record.datetime("approved_at"), let field = record.fields["approved_at"] else { return }
+        if type == "emergency" {
+            // Recorded afterwards (补录), but before the post-implementation review.
+            guard let reviewed = record.datetime("reviewed_at"), approved > reviewed else { return }
+            sink.report("change-approval", at: field.valueRange.start,
+                        "expected an emergency change's approval recorded before its review, found approved_at \(context.dates.localText(approved)) after reviewed_at \(context.dates.localText(reviewed))")
+            return
+        }
+        guard let implemented = record.datetime("implemented_at"), approved > implemented else { return }
         sink.report("change-approval", at: field.valueRange.start,
                     "expected a \(type ?? "") change approved before it was implemented, found approved_at \(context.dates.localText(approved)) after implemented_at \(context.dates.localText(implemented))")
     }

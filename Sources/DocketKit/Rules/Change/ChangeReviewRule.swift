@@ -18,14 +18,25 @@ struct ChangeReviewRule: RecordRule {
             .failing(ChangeApprovalRule.path, Fixture.edit(reviewed, ("## 实施后评审\n变更后一周内未再出现导出超时。\n", ""))),
         ])
 
+    /// The field and the section this rule reports. Where the rule applies, `required-field` and
+    /// `section-missing` leave them to it, so that a missing review is reported once, under this id
+    /// (as `known-error-workaround` is for a problem's workaround).
+    static let reviewField = "reviewed_at"
+    static let reviewSection = "review"
+
+    /// From reviewed on: reviewed, and closed after an implementation (a change closed after
+    /// rejection was never implemented, so it has nothing to review).
+    static func applies(_ record: Record, _ procedure: Procedure) -> Bool {
+        guard procedure.kind == "change", let status = record.status else { return false }
+        return status == "reviewed" || (status == "closed" && record.isPresent("implemented_at"))
+    }
+
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        guard procedure.kind == "change", let status = record.status else { return }
-        let needsReview = status == "reviewed" || (status == "closed" && record.isPresent("implemented_at"))
-        guard needsReview else { return }
-        if !record.isPresent("reviewed_at") {
+        guard applies(record, procedure), let status = record.status else { return }
+        if !record.isPresent(reviewField) {
             sink.report("change-review", at: record.statusPosition, "expected reviewed_at for a change in \(status), found none")
         }
-        let sections = record.sections.filter { $0.sectionID == "review" || $0.title == "实施后评审" || $0.title.lowercased() == "post-implementation review" }
+        let sections = record.sections.filter { $0.sectionID == reviewSection || $0.title == "实施后评审" || $0.title.lowercased() == "post-implementation review" }
         if sections.isEmpty || sections.allSatisfy(\.isEmpty) {
             sink.report("change-review", at: sections.first?.headingPosition ?? record.statusPosition, "expected a post-implementation review section (## 实施后评审) with content for a change in \(status), found \(sections.isEmpty ? "none" : "it empty")")
         }

@@ -23,6 +23,8 @@ struct RequiredFieldRule: RecordRule {
         for spec in procedure.fields where !record.isPresent(spec.key) && record.requires(spec.required) {
             // A value that is present but broke its type was already reported.
             if let field = record.fields[spec.key], field.isPresent { continue }
+            // A change's missing review date is change-review's to report.
+            if spec.key == ChangeReviewRule.reviewField && ChangeReviewRule.applies(record, procedure) { continue }
             let state = record.status.map { " for status \($0)" } ?? ""
             let at = record.fields[spec.key]?.keyPosition ?? record.statusPosition
             sink.report("required-field", at: at, "missing required field \"\(spec.key)\" (\(spec.zh))\(state)")

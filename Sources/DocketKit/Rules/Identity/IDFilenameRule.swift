@@ -13,7 +13,23 @@ struct IDFilenameRule: RecordRule {
             .passing(Fixture.incidentPath, Fixture.newIncident),
             .failing(Fixture.incidentPath, Fixture.edit(Fixture.newIncident, ("id: INC-2026-9001", "⚑id: INC-2026-9002"))),
             .failing("tickets/incidents/2025/INC-2026-9001.md", Fixture.edit(Fixture.newIncident, ("reported_at: 2026-11-03 09:12", "⚑reported_at: 2026-11-03 09:12"))),
+            // Kinds without year folders live directly in their folder.
+            .passing("tickets/knowledge/KB-9001.md", knowledge),
+            .failing("tickets/knowledge/2026/KB-9001.md", Fixture.edit(knowledge, ("id: KB-9001", "⚑id: KB-9001"))),
         ])
+
+    static let knowledge = """
+    ---
+    id: KB-9001
+    title: 打印机脱机处理
+    status: draft
+    created_at: 2026-11-03 10:00
+    author: lisi
+    ---
+    ## 现象
+    打印机脱机。
+
+    """
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         let components = record.path.utf8.split(separator: UInt8(ascii: "/"))
@@ -22,16 +38,31 @@ struct IDFilenameRule: RecordRule {
         if let field = record.fields["id"], let id = record.id, id != stem {
             sink.report("id-filename", at: field.valueRange.start, "expected id \"\(stem)\" to match the file name \(fileName), found \"\(id)\"")
         }
-        guard procedure.yearFolders, components.count >= 2 else { return }
-        guard let opened = procedure.openedField, let field = record.fields[opened], let seconds = record.datetime(opened) else { return }
-        let localSeconds = seconds + Int64(context.dates.offset(at: seconds))
-        let days = Int(localSeconds >= 0 ? localSeconds / 86_400 : (localSeconds - 86_399) / 86_400)
-        let year = String(DateTimeParser.civil(fromDays: days).year)
+        // The year of the opening timestamp, in the repository's time zone.
+        var year: String?
+        var opening: (key: String, field: DecodedField, seconds: Int64)?
+        if procedure.yearFolders, let opened = procedure.openedField, let field = record.fields[opened], let seconds = record.datetime(opened) {
+            let localSeconds = seconds + Int64(context.dates.offset(at: seconds))
+            let days = Int(localSeconds >= 0 ? localSeconds / 86_400 : (localSeconds - 86_399) / 86_400)
+            year = String(DateTimeParser.civil(fromDays: days).year)
+            opening = (opened, field, seconds)
+        }
+        // tickets/<folder>/<id>.md, or tickets/<folder>/<year>/<id>.md: no other folders in between.
+        if components.count != (procedure.yearFolders ? 4 : 3), components.first?.elementsEqual("tickets".utf8) == true {
+            let expected = "tickets/\(procedure.folder)/" + (procedure.yearFolders ? (year ?? "<year>") + "/" : "")
+            let found = components.dropLast().map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/") + "/"
+            // A missing year folder is named from the opening timestamp: point there, as for a wrong year.
+            let missingYear = procedure.yearFolders && components.count == 3
+            let at = (missingYear ? opening?.field.valueRange.start : nil) ?? record.fields["id"]?.valueRange.start ?? record.start
+            sink.report("id-filename", at: at, "expected the file in \(expected), found it in \(found)")
+            return
+        }
+        guard let year, let opening, components.count >= 2 else { return }
         let folderBytes = components[components.count - 2]
         if !folderBytes.elementsEqual(year.utf8) {
             let folder = String(decoding: folderBytes, as: UTF8.self)
-            let local = context.dates.localText(seconds)
-            sink.report("id-filename", at: field.valueRange.start, "expected the file in the year folder \(year) of \(opened) (\(local)), found it in \"\(folder)\"")
+            let local = context.dates.localText(opening.seconds)
+            sink.report("id-filename", at: opening.field.valueRange.start, "expected the file in the year folder \(year) of \(opening.key) (\(local)), found it in \"\(folder)\"")
         }
     }
 }

@@ -16,7 +16,9 @@ enum ConstraintEvaluator {
             switch constraint.demand {
             case .fields(let demands):
                 for (field, value) in demands where record.canonical(field) != value {
-                    let found = record.fields[field].map { $0.isPresent ? "\"\(record.canonical(field) ?? written($0, in: record))\"" : "nothing" } ?? "nothing"
+                    // A value that is present but broke its type was already reported (field-type, enum-value).
+                    if let entry = record.fields[field], entry.isPresent, entry.value == nil { continue }
+                    let found = record.fields[field].map { $0.isPresent ? "\"\(record.canonical(field) ?? "")\"" : "nothing" } ?? "nothing"
                     let where_ = record.fields[field]?.valueRange.start ?? at
                     sink.report(constraint.rule, at: where_, "\(constraint.message): expected \(field) \(value), found \(found)")
                 }
@@ -55,15 +57,6 @@ enum ConstraintEvaluator {
             if !record.isPresent(field), let spec = procedure.field(field), record.requires(spec.required) { return false }
         }
         return true
-    }
-
-    /// A value as written in the file, for a value that broke its type.
-    static func written(_ field: DecodedField, in record: Record) -> String {
-        let range = field.valueRange.start.offset..<min(field.valueRange.end.offset, record.bytes.count)
-        guard !range.isEmpty else { return "" }
-        let text = String(decoding: record.bytes[range], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.count >= 2, let quote = text.first, quote == "\"" || quote == "'", text.last == quote { return String(text.dropFirst().dropLast()) }
-        return text
     }
 
     /// The first field of the condition, else the status line.

@@ -13,11 +13,11 @@ struct LinkKindRule: Rule {
             .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("configuration_items: [CI-APP-FIN]", "configuration_items: [CI-APP-FIN]\n⚑problems: [CI-APP-FIN]"))),
         ])
 
-    /// `expected an incident id in incidents, found CHG-2026-0001, a change record`.
-    static func message(expected: String, field: String, id: String, actual: String) -> String {
+    static func message(field: String, id: String, expected: String, actual: String) -> String {
         "expected \(article(expected)) \(expected) id in \(field), found \(id), \(article(actual)) \(actual) record"
     }
 
+    /// "an incident", "a problem".
     static func article(_ word: String) -> String {
         word.first.map { "aeiou".contains($0) } == true ? "an" : "a"
     }

@@ -14,4 +14,8 @@ struct LinkMissingRule: Rule {
             .passing(Fixture.incidentPath, Fixture.closedIncident),
             .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("configuration_items: [CI-APP-FIN]", "⚑configuration_items: [CI-APP-FINX]"))),
         ])
+
+    static func message(field: String, id: String) -> String {
+        "expected \(field) to name an existing record, found no record \(id)"
+    }
 }
