@@ -6,7 +6,9 @@ struct LinkKindRule: Rule {
         description: """
         `problems` holds problem ids, `changes` change ids, `configuration_items` CMDB ids, and so \
         on; `related` takes any kind. An id of another kind in a typed field is reported with the \
-        kind it names, so a link is never counted under the wrong relation.
+        kind it names. The two records are still linked (a link demand such as \
+        `emergency-change-link` counts the link by the kind of the record it names), so the \
+        misfiled link is reported once, here.
         """,
         examples: [
             .passing(Fixture.incidentPath, Fixture.closedIncident),
