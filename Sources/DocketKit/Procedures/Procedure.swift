@@ -181,12 +181,23 @@ public enum ConstraintDemand: Sendable {
 }
 
 /// A rule declared in a procedure document: when the condition holds, the demand must be met.
-public struct Constraint: Sendable {
-    public var rule: String
-    public var condition: Condition
-    public var demand: ConstraintDemand
-    public var message: String
-    public var position: SourcePosition
+///
+/// A class: every worker thread reads the same constraints for every record,
+/// and sharing one reference keeps them from retaining each part on each read.
+public final class Constraint: Sendable {
+    public let rule: String
+    public let condition: Condition
+    public let demand: ConstraintDemand
+    public let message: String
+    public let position: SourcePosition
+
+    public init(rule: String, condition: Condition, demand: ConstraintDemand, message: String, position: SourcePosition) {
+        self.rule = rule
+        self.condition = condition
+        self.demand = demand
+        self.message = message
+        self.position = position
+    }
 }
 
 /// One record kind as defined by `procedures/<kind>.md`.

@@ -154,7 +154,7 @@ public struct Record: Sendable {
         switch requirement {
         case .never: false
         case .always: true
-        case .any(let conditions): conditions.contains(where: satisfies)
+        case .any(let conditions): conditions.contains { satisfies($0) }
         }
     }
 }

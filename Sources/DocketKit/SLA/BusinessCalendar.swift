@@ -166,7 +166,7 @@ public struct WorkingSpan: Hashable, Sendable, CustomStringConvertible {
 ///
 /// Cost: one call iterates the local days it covers with integer arithmetic;
 /// time-zone offsets are looked up once per block of days and cached.
-public struct BusinessCalendar: Sendable {
+public final class BusinessCalendar: Sendable {
     /// The calendar's name (`office`, `24x7`).
     public let name: String
     /// The time zone the working spans are read in.
