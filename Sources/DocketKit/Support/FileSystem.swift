@@ -21,12 +21,27 @@ public enum FileSystem {
 
     /// The bytes of a file, or nil when it cannot be read.
     public static func read(_ path: String) -> [UInt8]? {
+        guard case .bytes(let bytes)? = read(path, limit: nil) else { return nil }
+        return bytes
+    }
+
+    /// What `read(_:limit:)` found.
+    public enum ReadResult {
+        case bytes([UInt8])
+        /// The file is larger than the limit (its size in bytes); it was not read.
+        case tooLarge(Int)
+    }
+
+    /// The bytes of a file, or `.tooLarge` without reading it when its size
+    /// exceeds `limit`; nil when it cannot be read.
+    public static func read(_ path: String, limit: Int?) -> ReadResult? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
         let size = Int(info.st_size)
+        if let limit, size > limit { return .tooLarge(size) }
         // One byte more than the size says, uninitialised: a read that fills it
         // means the file grew while we read it (rare; then read on in chunks).
         var failed = false
@@ -51,7 +66,7 @@ public enum FileSystem {
                 bytes.append(contentsOf: chunk[0..<count])
             }
         }
-        return bytes
+        return .bytes(bytes)
     }
 
     /// The size of a file (following symlinks), or nil.

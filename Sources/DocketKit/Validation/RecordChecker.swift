@@ -17,11 +17,19 @@ struct RecordChecker: Sendable {
     }
 
     func check(_ file: TicketFile) -> Outcome {
-        guard let bytes = FileSystem.read(file.fullPath) else {
+        let limit = procedures.settings.maxFileSize
+        switch FileSystem.read(file.fullPath, limit: limit) {
+        case .bytes(let bytes)?:
+            return check(file, bytes: bytes)
+        case .tooLarge(let size)?:
+            // Not read at all: a stray 2 GB file must not cost 2 GB.
+            let severity = file.kind.flatMap { procedures.procedure(kind: $0)?.severities["file-too-large"] } ?? RuleCatalog.defaultSeverity("file-too-large")
+            return Outcome(diagnostics: [Diagnostic(path: file.path, line: 1, column: 1, severity: severity, rule: "file-too-large",
+                                                    message: RecordReader.tooLargeMessage(limit: limit, size: size))], summary: nil)
+        case nil:
             return Outcome(diagnostics: [Diagnostic(path: file.path, line: 1, column: 1, severity: .error, rule: "encoding",
                                                     message: "expected a readable file, found one that cannot be read")], summary: nil)
         }
-        return check(file, bytes: bytes)
     }
 
     func check(_ file: TicketFile, bytes: [UInt8]) -> Outcome {
