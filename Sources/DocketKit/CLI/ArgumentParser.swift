@@ -94,8 +94,8 @@ public enum ArgumentParser {
                 inline = String(argument[argument.index(after: equals)...])
             }
             guard let option = spec.options.first(where: { $0.name == name }) else {
-                var message = "unknown option \(name) for docket \(spec.name)"
-                if let near = Suggestion.nearest(to: name, in: spec.options.map(\.name)) { message += ", did you mean \(near)?" }
+                var message = "expected an option of docket \(spec.name) (see --help), found \(name)"
+                if let near = Suggestion.nearest(to: name, in: spec.options.map(\.name)) { message += "; did you mean \(near)?" }
                 throw UsageError(message)
             }
             if option.valueName == nil {

@@ -39,8 +39,8 @@ public enum Docket {
         }
         if verb == "--version" { console.print("docket \(version)"); return 0 }
         guard let command = commands.first(where: { $0.spec.name == verb }) else {
-            var message = "docket: error: unknown verb \"\(verb)\""
-            if let near = Suggestion.nearest(to: verb, in: commands.map { $0.spec.name }) { message += ", did you mean \"\(near)\"?" }
+            var message = "docket: error: expected a verb (\(commands.map { $0.spec.name }.joined(separator: ", "))), found \"\(verb)\""
+            if let near = Suggestion.nearest(to: verb, in: commands.map { $0.spec.name }) { message += "; did you mean \"\(near)\"?" }
             console.error(message + "\n\n" + overview)
             return 2
         }
