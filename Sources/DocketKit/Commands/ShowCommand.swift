@@ -1,7 +1,7 @@
 /// `docket show ID`: one record with its fields, sections and links in both directions.
 public enum ShowCommand: Command {
     public static let spec = CommandSpec(
-        name: "show", abstract: "print one record: fields with labels, sections and links in both directions",
+        name: "show", abstract: "print one record: fields with labels, service levels, sections and links in both directions",
         arguments: "ID", minArguments: 1, maxArguments: 1,
         options: [
             CommandSpec.rootOption,
