@@ -36,6 +36,12 @@ public enum RepositoryLocator {
         return allowClock ? Int64(Date().timeIntervalSince1970) : nil
     }
 
+    /// `--now`, else `SOURCE_DATE_EPOCH`, else the clock: the instant `docket sla`
+    /// and `docket show` measure open records at.
+    public static func now(_ arguments: ParsedArguments, console: Console, timeZone: TimeZone) throws(CommandFailure) -> Int64 {
+        try now(arguments, console: console, timeZone: timeZone, allowClock: true) ?? Int64(Date().timeIntervalSince1970)
+    }
+
     /// A command-line path made relative to the root; refuses paths outside it.
     /// A symbolic link is taken where it lies, not where it leads: one under `tickets/`
     /// that leads out of the root is then reported as `path-unsafe` (and not read) while

@@ -40,7 +40,7 @@ public enum SLACommand: Command {
             throw CommandFailure("expected procedures/sla.md with service level targets, found none")
         }
         let zone = procedures.settings.timeZone
-        let now = try RepositoryLocator.now(arguments, console: console, timeZone: zone, allowClock: true) ?? Int64(Date().timeIntervalSince1970)
+        let now = try RepositoryLocator.now(arguments, console: console, timeZone: zone)
         var kinds = Set(policy.targets.keys)
         if let kind = arguments.value("--kind") {
             guard kinds.contains(kind) else {
@@ -77,7 +77,7 @@ public enum SLACommand: Command {
         }
         reports = sorted(reports)
         switch format {
-        case "json": console.printRaw(renderJSON(reports))
+        case "json": console.printRaw(SLAReportFormat.jsonLines(reports))
         case "csv": console.printRaw(renderCSV(reports))
         default: console.printRaw(renderTable(reports, now: now, zone: zone))
         }
@@ -132,35 +132,6 @@ public enum SLACommand: Command {
 
     // MARK: Output
 
-    static func escalationState(_ due: EscalationDue) -> String {
-        due.escalated ? "escalated" : due.reached ? "overdue" : "upcoming"
-    }
-
-    static func renderJSON(_ reports: [SLAReport]) -> String {
-        if reports.isEmpty { return "[]\n" }
-        func string(_ text: String?) -> String { text.map(JSON.quote) ?? "null" }
-        func measure(_ m: SLAMeasure?, _ zone: TimeZone) -> String {
-            guard let m else { return "null" }
-            return "{\"target_minutes\": \(m.targetMinutes), \"elapsed_minutes\": \(m.elapsedMinutes), "
-                + "\"remaining_minutes\": \(m.targetMinutes - m.elapsedMinutes), "
-                + "\"due\": \(string(SLAText.iso(m.due, zone))), \"state\": \(JSON.quote(m.state.rawValue))}"
-        }
-        var text = "[\n"
-        for (index, report) in reports.enumerated() {
-            let escalations = report.escalations.map { due in
-                "{\"to\": \(JSON.quote(due.level)), \"at\": \(string(SLAText.iso(due.at, report.timeZone))), \"escalated\": \(due.escalated)}"
-            }
-            text += "  {\"id\": \(JSON.quote(report.id)), \"kind\": \(JSON.quote(report.kind)), "
-            text += "\"priority\": \(string(report.priority)), \"status\": \(string(report.status)), "
-            text += "\"calendar\": \(string(report.calendar?.name)),\n"
-            text += "   \"response\": \(measure(report.response, report.timeZone)),\n"
-            text += "   \"resolution\": \(measure(report.resolution, report.timeZone)),\n"
-            text += "   \"escalations_due\": [\(escalations.joined(separator: ", "))]}"
-            text += index == reports.count - 1 ? "\n" : ",\n"
-        }
-        return text + "]\n"
-    }
-
     static func renderCSV(_ reports: [SLAReport]) -> String {
         func field(_ text: String) -> String {
             guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
@@ -182,7 +153,7 @@ public enum SLACommand: Command {
                     row += ["", "", "", "", ""]
                 }
             }
-            row.append(report.escalations.map { "\($0.level) \(SLAText.iso($0.at, report.timeZone) ?? "never") \(escalationState($0))" }
+            row.append(report.escalations.map { "\($0.level) \(SLAText.iso($0.at, report.timeZone) ?? "never") \(SLAReportFormat.escalationState($0, in: report))" }
                 .joined(separator: "; "))
             text += row.map(field).joined(separator: ",") + "\r\n"
         }
@@ -209,7 +180,7 @@ public enum SLACommand: Command {
             } else {
                 row += ["-", "-", "-", "-", "-"]
             }
-            let escalations = report.escalations.map { "\($0.level) \(SLAText.local($0.at, report.timeZone)) \(escalationState($0))" }
+            let escalations = report.escalations.map { "\($0.level) \(SLAText.local($0.at, report.timeZone)) \(SLAReportFormat.escalationState($0, in: report))" }
             row.append(escalations.isEmpty ? "-" : escalations.joined(separator: ", "))
             rows.append(row)
         }

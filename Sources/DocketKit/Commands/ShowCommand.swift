@@ -1,21 +1,26 @@
 /// `docket show ID`: one record with its fields, sections and links in both directions.
 public enum ShowCommand: Command {
     public static let spec = CommandSpec(
-        name: "show", abstract: "print one record: fields with labels, sections and links in both directions",
+        name: "show", abstract: "print one record: fields with labels, service levels, sections and links in both directions",
         arguments: "ID", minArguments: 1, maxArguments: 1,
         options: [
             CommandSpec.rootOption,
             .flag("--json", "print the record as JSON"),
+            .value("--now", "TIME", "the instant an open record's service levels are measured at (default SOURCE_DATE_EPOCH, else the clock)"),
         ],
         discussion: """
         Links are two-way: a link written in another record (an incident that lists this problem)
-        is shown as incoming, one written in this record as outgoing. Exit status: 0 shown,
+        is shown as incoming, one written in this record as outgoing. A record of a kind with targets
+        in procedures/sla.md also shows its service levels, as docket sla does: calendar, response and
+        resolution (state, working time used, due instant) and the escalations due, each with whether
+        it is recorded; open records are measured at --now. Exit status: 0 shown,
         1 no record with that id, 2 usage or procedure-definition error.
         """)
 
     public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
         let root = try RepositoryLocator.root(arguments, console: console)
         let procedures = try ProcedureSet.load(root: root)
+        let now = try RepositoryLocator.now(arguments, console: console, timeZone: procedures.settings.timeZone)
         let store = RecordStore.load(root: root, procedures: procedures)
         let id = arguments.positionals[0]
         guard let record = store.record(id), let procedure = procedures.procedure(kind: record.kind) else {
@@ -27,7 +32,8 @@ public enum ShowCommand: Command {
             }
             throw CommandFailure(message, exitCode: 1)
         }
-        let view = RecordView(store: store, record: record, procedure: procedure)
+        let sla = SLAEvaluator(procedures: procedures, now: now)?.evaluate(record)
+        let view = RecordView(store: store, record: record, procedure: procedure, sla: sla, now: now)
         if arguments.has("--json") {
             console.print(view.json().render())
         } else {
@@ -42,6 +48,10 @@ struct RecordView {
     let store: RecordStore
     let record: Record
     let procedure: Procedure
+    /// The record's service levels; nil for a kind without targets.
+    var sla: SLAReport? = nil
+    /// The instant `sla` was measured at.
+    var now: Int64 = 0
     var formatter: RecordFormatter { RecordFormatter(procedures: store.procedures) }
 
     var id: String { record.id ?? "" }
@@ -95,6 +105,10 @@ struct RecordView {
             for more in parts.dropFirst() { rows.append(["", "", more]) }
         }
         lines.append(DisplayWidth.table(rows))
+        if let sla {
+            lines.append("")
+            lines += SLAReportFormat.textLines(sla, now: now)
+        }
         for section in record.sections {
             lines.append("")
             lines.append("## " + section.title)
@@ -156,6 +170,7 @@ struct RecordView {
             fields.append(.object(entry))
         }
         object.append(("fields", .array(fields)))
+        object.append(("sla", sla.map(SLAReportFormat.json) ?? .null))
         object.append(("sections", .array(record.sections.map { section in
             .object([("id", section.sectionID.map(JSONDocument.string) ?? .null), ("title", .string(section.title)),
                      ("text", .string(record.text(of: section)))])

@@ -12,13 +12,7 @@ final class ReporterTests: XCTestCase {
     ], filesChecked: 2)
 
     func snapshot(_ name: String, _ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let path = TestRepository.packageRoot + "/Tests/DocketKitTests/Snapshots/" + name
-        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOfFile: path, encoding: .utf8)
-        XCTAssertEqual(text, expected, "snapshot \(name) differs; re-record with RECORD_SNAPSHOTS=1", file: file, line: line)
+        try assertSnapshot(name, text, file: file, line: line)
     }
 
     func testText() throws { try snapshot("validate.txt", TextReporter.render(Self.result, color: false)) }

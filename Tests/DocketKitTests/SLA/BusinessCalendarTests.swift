@@ -289,6 +289,60 @@ final class BusinessCalendarTests: XCTestCase {
         XCTAssertEqual(gap.workingIntervals(on: day("2026-10-25")), [t("2026-10-25T00:30:00Z")..<t("2026-10-25T03:00:00Z")])
     }
 
+    // MARK: Daylight saving time in Asia/Shanghai
+
+    func testShanghaiHasNoClockChangeIn2026() {
+        // China has kept +08:00 all year since 1992: on the weekends Europe changes its
+        // clocks (29 Mar, 25 Oct 2026) a Shanghai all-day calendar has 24 h days, and the
+        // office's Monday spans stay at 09:00+08:00 = 01:00Z.
+        let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+        let days = BusinessCalendar(name: "days", timeZone: shanghai, hours: everyDay([.allDay]), holidays: [day("2026-12-25")])
+        XCTAssertEqual(days.workingIntervals(on: day("2026-03-29")), [t("2026-03-28T16:00:00Z")..<t("2026-03-29T16:00:00Z")])
+        XCTAssertEqual(days.workingIntervals(on: day("2026-10-25")), [t("2026-10-24T16:00:00Z")..<t("2026-10-25T16:00:00Z")])
+        // Mon 30 Mar: 09:00-12:00 = 01:00Z-04:00Z, 13:30-18:30 = 05:30Z-10:30Z.
+        XCTAssertEqual(office.workingIntervals(on: day("2026-03-30")),
+                       [t("2026-03-30T01:00:00Z")..<t("2026-03-30T04:00:00Z"), t("2026-03-30T05:30:00Z")..<t("2026-03-30T10:30:00Z")])
+        // Fri 23 Oct 17:00 + 8 h: 17:00-18:30 1h30m, Mon 26 Oct 09:00-12:00 3 h (4h30m),
+        // 13:30 + 3h30m -> 17:00, still +08:00.
+        XCTAssertEqual(office.date(addingWorkingSeconds: 8 * hour, to: sh("2026-10-23 17:00")), t("2026-10-26T17:00:00+08:00"))
+    }
+
+    /// China kept daylight saving time 1986-1991; in 1991 clocks went from 02:00
+    /// +08:00 to 03:00 +09:00 on Sun 14 Apr (18:00Z) and from 02:00 +09:00 back to
+    /// 01:00 +08:00 on Sun 15 Sep (17:00Z). The calendar follows the zone's history.
+    func testShanghaiDaylightSavingTime1991() {
+        let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+        let spans = [span("09:00", "12:00"), span("13:30", "18:30")]
+        let weekdays = Dictionary(uniqueKeysWithValues: [Weekday.monday, .tuesday, .wednesday, .thursday, .friday].map { ($0, spans) })
+        let office1991 = BusinessCalendar(name: "office", timeZone: shanghai, hours: weekdays)
+        // Mon 15 Apr (summer time): 09:00+09:00 = 00:00Z .. 12:00 = 03:00Z; 13:30 = 04:30Z .. 18:30 = 09:30Z.
+        XCTAssertEqual(office1991.workingIntervals(on: day("1991-04-15")),
+                       [t("1991-04-15T00:00:00Z")..<t("1991-04-15T03:00:00Z"), t("1991-04-15T04:30:00Z")..<t("1991-04-15T09:30:00Z")])
+        // P2 from Fri 12 Apr 17:00 +08:00 (09:00Z): Fri 17:00-18:30 1h30m, Mon 15 Apr
+        // 09:00-12:00 3 h (4h30m), 13:30 + 3h30m -> 17:00 +09:00 = 08:00Z: 8 working
+        // hours, 71 h of elapsed time instead of 72.
+        XCTAssertEqual(office1991.date(addingWorkingSeconds: 8 * hour, to: t("1991-04-12T17:00:00+08:00")), t("1991-04-15T17:00:00+09:00"))
+        XCTAssertEqual(office1991.workingSeconds(from: t("1991-04-12T17:00:00+08:00"), to: t("1991-04-15T17:00:00+09:00")), 8 * hour)
+        // Back to standard time: Fri 13 Sep 17:00 +09:00 (08:00Z) + 8 h -> Mon 16 Sep
+        // 17:00 +08:00 = 09:00Z, 73 h later.
+        XCTAssertEqual(office1991.date(addingWorkingSeconds: 8 * hour, to: t("1991-09-13T17:00:00+09:00")), t("1991-09-16T17:00:00+08:00"))
+        // All-day spans: Sun 14 Apr lasts 23 h (00:00+08:00 = 13 Apr 16:00Z .. 24:00+09:00
+        // = 14 Apr 15:00Z), Sun 15 Sep 25 h (00:00+09:00 = 14 Sep 15:00Z .. 24:00+08:00 = 15 Sep 16:00Z).
+        let days = BusinessCalendar(name: "days", timeZone: shanghai, hours: everyDay([.allDay]), holidays: [day("1991-12-25")])
+        XCTAssertEqual(days.workingIntervals(on: day("1991-04-14")), [t("1991-04-13T16:00:00Z")..<t("1991-04-14T15:00:00Z")])
+        XCTAssertEqual(days.workingIntervals(on: day("1991-09-15")), [t("1991-09-14T15:00:00Z")..<t("1991-09-15T16:00:00Z")])
+        XCTAssertEqual(days.workingSeconds(from: t("1991-04-14T00:00:00+08:00"), to: t("1991-04-15T00:00:00+09:00")), 23 * hour)
+        XCTAssertEqual(days.workingSeconds(from: t("1991-09-15T00:00:00+09:00"), to: t("1991-09-16T00:00:00+08:00")), 25 * hour)
+        // Spans at the change hour: 02:30 does not exist on 14 Apr and moves forward by
+        // the gap to 03:30 +09:00 = 13 Apr 18:30Z; 02:30-04:00 then lasts 30 min (to 19:00Z).
+        // On 15 Sep 01:30 occurs twice and means the first (+09:00, 14 Sep 16:30Z);
+        // 01:30-03:00 runs to 03:00 +08:00 = 19:00Z: 2h30m.
+        let early = BusinessCalendar(name: "early", timeZone: shanghai, hours: [.sunday: [span("02:30", "04:00")]])
+        XCTAssertEqual(early.workingIntervals(on: day("1991-04-14")), [t("1991-04-13T18:30:00Z")..<t("1991-04-13T19:00:00Z")])
+        let night = BusinessCalendar(name: "night", timeZone: shanghai, hours: [.sunday: [span("01:30", "03:00")]])
+        XCTAssertEqual(night.workingIntervals(on: day("1991-09-15")), [t("1991-09-14T16:30:00Z")..<t("1991-09-14T19:00:00Z")])
+    }
+
     // MARK: SLA clock
 
     func testClockStates() {

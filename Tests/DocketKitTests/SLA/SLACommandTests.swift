@@ -149,6 +149,37 @@ final class SLACommandTests: XCTestCase {
         XCTAssertEqual(docket(["sla", "--root", packageRoot, "--now", now, "--format", "csv"]).output, csv)
     }
 
+    func testOpenIsTheDefaultAndNowComesFromTheOptionOrSourceDateEpoch() {
+        let now = "2026-11-30T10:00:00+08:00"
+        let byOption = docket(["sla", "--root", packageRoot, "--now", now, "--format", "json"])
+        XCTAssertEqual(byOption.status, 0, byOption.errors)
+        XCTAssertEqual(docket(["sla", "--root", packageRoot, "--now", now, "--open", "--format", "json"]).output, byOption.output)
+        // 2026-11-30T10:00:00+08:00 = 2026-11-30T02:00:00Z = 1796004000 s.
+        func run(_ environment: [String: String], _ arguments: [String]) -> (Int32, String, String) {
+            let console = Console(environment: environment, currentDirectory: packageRoot)
+            let status = Docket.run(arguments, console: console)
+            return (status, console.output, console.errors)
+        }
+        let byEpoch = run(["SOURCE_DATE_EPOCH": "1796004000"], ["sla", "--root", packageRoot, "--format", "json"])
+        XCTAssertEqual(byEpoch.0, 0)
+        XCTAssertEqual(byEpoch.1, byOption.output)
+        // --now wins over SOURCE_DATE_EPOCH.
+        let both = run(["SOURCE_DATE_EPOCH": "0"], ["sla", "--root", packageRoot, "--now", now, "--format", "json"])
+        XCTAssertEqual(both.1, byOption.output)
+        let bad = run(["SOURCE_DATE_EPOCH": "yesterday"], ["sla", "--root", packageRoot])
+        XCTAssertEqual(bad.0, 2)
+        XCTAssertEqual(bad.2, "docket sla: error: expected SOURCE_DATE_EPOCH as whole seconds since 1970, found \"yesterday\"\n")
+        // Every time in the JSON is ISO 8601 with an offset.
+        let times = slaJSON(byOption.output).flatMap { record -> [String] in
+            let measures = ["response", "resolution"].compactMap { (record[$0] as? [String: Any])?["due"] as? String }
+            return measures + ((record["escalations_due"] as? [[String: Any]]) ?? []).compactMap { $0["at"] as? String }
+        }
+        XCTAssertFalse(times.isEmpty)
+        for time in times {
+            XCTAssertNotNil(time.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$"#, options: .regularExpression), time)
+        }
+    }
+
     func testUsageErrors() {
         let both = docket(["sla", "--root", packageRoot, "--open", "--period", "2026-11"])
         XCTAssertEqual(both.status, 2)

@@ -22,7 +22,12 @@ final class SLAProcedureTests: XCTestCase {
         if let line {
             XCTAssertTrue(result.errors.contains("procedures/sla.md:\(line):"), result.errors, file: file, line: lineNumber)
         }
-        XCTAssertEqual(repo.run(["sla", "--now", "2026-11-30T10:00:00+08:00"]).status, 2, file: file, line: lineNumber)
+        let sla = repo.run(["sla", "--now", "2026-11-30T10:00:00+08:00"])
+        XCTAssertEqual(sla.status, 2, file: file, line: lineNumber)
+        XCTAssertTrue(sla.errors.contains("[procedure-invalid]") && sla.errors.contains(text), sla.errors, file: file, line: lineNumber)
+        let show = repo.run(["show", "INC-2026-0001", "--now", "2026-11-30T10:00:00+08:00"])
+        XCTAssertEqual(show.status, 2, file: file, line: lineNumber)
+        XCTAssertTrue(show.errors.contains("[procedure-invalid]"), show.errors, file: file, line: lineNumber)
     }
 
     func testSampleLoads() throws {
@@ -48,6 +53,13 @@ final class SLAProcedureTests: XCTestCase {
     func testPriorityWithoutTargets() throws {
         try assertBroken([("    P4: {response: 4h, resolution: 40h, calendar: office}\n  request:", "  request:")],
                          contains: "expected targets for every priority of incident (P1, P2, P3, P4), found none for P4", line: 22)
+    }
+
+    func testPriorityWithEmptyTargets() throws {
+        try assertBroken([("P2: {response: 30m, resolution: 8h, calendar: office}", "P2: {calendar: office}")],
+                         contains: "expected both response and resolution targets, found neither")
+        try assertBroken([("P2: {response: 30m, resolution: 8h, calendar: office}", "P2: {response: 30m, calendar: office}")],
+                         contains: "expected both response and resolution targets, found only response")
     }
 
     func testUnknownPriority() throws {
