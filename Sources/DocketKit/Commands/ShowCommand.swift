@@ -24,7 +24,7 @@ public enum ShowCommand: Command {
         let store = RecordStore.load(root: root, procedures: procedures)
         let id = arguments.positionals[0]
         guard let record = store.record(id), let procedure = procedures.procedure(kind: record.kind) else {
-            var message = "no record \(id)"
+            var message = "expected the id of a record under tickets/, found no record \(id)"
             if let path = store.skipped.first(where: { $0.hasSuffix("/" + id + ".md") }) {
                 message += "; its file \(path) could not be read as a record, run docket validate"
             } else if let near = store.suggestion(for: id) {

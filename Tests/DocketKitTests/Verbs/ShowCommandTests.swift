@@ -74,7 +74,7 @@ final class ShowCommandTests: XCTestCase {
         let run = SampleRepository.run(["show", "PRB-2026-001"])
         XCTAssertEqual(run.code, 1)
         XCTAssertEqual(run.output, "")
-        XCTAssertEqual(run.errors, "docket show: error: no record PRB-2026-001; did you mean PRB-2026-0001?\n")
+        XCTAssertEqual(run.errors, "docket show: error: expected the id of a record under tickets/, found no record PRB-2026-001; did you mean PRB-2026-0001?\n")
     }
 
     func testMissingIDIsAUsageError() {
