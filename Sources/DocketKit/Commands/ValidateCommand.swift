@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 
 /// `docket validate [PATH…]`: checks records against the procedures.
@@ -40,19 +41,25 @@ public enum ValidateCommand: Command {
         if since == nil, arguments.value("--until") != nil {
             throw UsageError("expected --until together with --since, found --until alone")
         }
-        // The history walk waits mostly on git: run it while the files are validated.
-        let group = DispatchGroup()
+        // The history walk waits mostly on git: run it while the files are validated,
+        // on a thread of its own. (On a dispatch worker it would block one of the
+        // pool's threads while it waits, and the validation would run on one core.)
+        let done = DispatchSemaphore(value: 0)
         let box = HistoryBox()
         if let since {
             let analyzer = HistoryAnalyzer(root: root, procedures: procedures)
             let until = arguments.value("--until")
-            DispatchQueue.global().async(group: group) {
+            let thread = Thread {
                 do throws(CommandFailure) { box.result = .success(try analyzer.analyze(since: since, until: until)) }
                 catch { box.result = .failure(error) }
+                done.signal()
             }
+            thread.start()
+        } else {
+            done.signal()
         }
         var result = Validator(root: root, procedures: procedures, now: now).validate(paths: paths)
-        group.wait()
+        done.wait()
         if since != nil, let outcome = box.result {
             let history = try outcome.get()
             let selected = paths.map(Set.init)
