@@ -60,7 +60,7 @@ public struct IDPattern: Sendable, CustomStringConvertible {
         for (partIndex, part) in parts.enumerated() {
             switch part {
             case .literal(let literal):
-                guard bytes.count - index >= literal.count, Array(bytes[index..<(index + literal.count)]) == literal else { return nil }
+                guard bytes.count - index >= literal.count, bytes[index..<(index + literal.count)].elementsEqual(literal) else { return nil }
                 index += literal.count
             case .year:
                 guard bytes.count - index >= 4 else { return nil }
