@@ -99,8 +99,9 @@ public struct Validator: Sendable {
                 guard let actual = index.kind(of: link.reference.id) else {
                     var message = LinkMissingRule.message(field: link.field, id: link.reference.id)
                     if let expected = link.expectedKind, let procedure = procedures.procedure(kind: expected) {
-                        let candidates = index.byID.keys.filter { procedure.idPattern.matches($0) }
-                        if let near = Suggestion.nearest(to: link.reference.id, in: Array(candidates)) { message += "; did you mean \(near)?" }
+                        if let near = Suggestion.nearestID(to: link.reference.id, in: index.byID.keys, where: procedure.idPattern.matches) {
+                            message += "; did you mean \(near)?"
+                        }
                     }
                     report("link-missing", link.reference.position, message)
                     continue
