@@ -90,7 +90,7 @@ public struct YAMLError: Error, Sendable, Equatable {
         /// Malformed input (also duplicate keys, tab indentation, nesting too deep).
         case syntax
         /// Valid YAML that Docket deliberately does not support (anchors,
-        /// aliases, tags, directives, a second document, complex keys).
+        /// aliases, tags, directives other than `%YAML 1.2`, a second document, complex keys).
         case unsupported
     }
 

@@ -5,7 +5,8 @@
 /// folded scalars, comments, an optional leading `---` and trailing `...`.
 ///
 /// Rejected with ``YAMLError/Kind/unsupported``: anchors, aliases, tags,
-/// directives, a second document, complex (`?`) keys, collections used as keys,
+/// directives (all but `%YAML 1.2`, which declares the version read here and
+/// changes nothing), a second document, complex (`?`) keys, collections used as keys,
 /// empty keys and single-pair mappings inside flow sequences (`[a: b]`).
 ///
 /// The parser works on UTF-8 bytes with integer indices; it never recurses
@@ -305,7 +306,7 @@ private struct YAMLScanner {
     mutating func parseDocument() throws(YAMLError) -> YAMLNode? {
         try skipToNextContent()
         if pos < end && pos == lineStart && b[pos] == cPercent {
-            throw unsupported("directives are not supported")
+            try skipVersionDirective()
         }
         var root: YAMLNode?
         if pos >= end { return nil }
@@ -325,6 +326,35 @@ private struct YAMLScanner {
             return nil
         }
         return root
+    }
+
+    /// `%YAML 1.2`, the version this parser reads, changes nothing and is skipped;
+    /// it must be followed by `---`. Every other directive (`%TAG`, another
+    /// version, a reserved one, a second directive) is rejected with its position.
+    mutating func skipVersionDirective() throws(YAMLError) {
+        let directive = pos
+        var index = pos + 1
+        while index < end && !isBlank(b[index]) && !isEOL(index) { index += 1 }
+        let name = makeString(pos + 1, index)
+        guard name == "YAML" else {
+            throw unsupported("directives other than %YAML 1.2 are not supported, found %\(name)")
+        }
+        pos = index
+        skipInlineBlanks()
+        let versionStart = pos
+        while pos < end && !isBlank(b[pos]) && !isEOL(pos) { pos += 1 }
+        let version = makeString(versionStart, pos)
+        guard version == "1.2" else {
+            pos = directive
+            throw unsupported("directives other than %YAML 1.2 are not supported, found %YAML \(version.isEmpty ? "without a version" : version)")
+        }
+        try finishLine(after: "the %YAML directive")
+        if pos < end && pos == lineStart && b[pos] == cPercent {
+            throw unsupported("directives other than one %YAML 1.2 are not supported, found a second directive")
+        }
+        guard pos < end, pos == lineStart, isDocumentMarker(pos), b[pos] == cDash else {
+            throw syntax("expected the document start marker --- after the %YAML directive, found \(found)")
+        }
     }
 
     /// After the root node: allows `...` and trailing comments; rejects a second document.

@@ -191,12 +191,23 @@ final class YAMLParserTests: XCTestCase {
 
     // MARK: Rejections
 
+    /// `%YAML 1.2` declares the version this parser reads: skipped, positions kept.
+    func testVersionDirectiveIsRead() {
+        XCTAssertEqual(json("%YAML 1.2\n---\na: 1\n"), json("a: 1\n"))
+        XCTAssertEqual(json("%YAML   1.2   # the version\n\n--- text\n"), json("text\n"))
+        XCTAssertEqual(parse("%YAML 1.2\n---\na: 1\n")?.pairs?.first?.key.range.start.line, 3)
+    }
+
     func testUnsupportedFeatures() {
         assertError("a: &x 1\n", .unsupported, "anchors are not supported", line: 1, column: 4)
         assertError("a: *x\n", .unsupported, "aliases are not supported", line: 1, column: 4)
         assertError("a: !!str 1\n", .unsupported, "tags are not supported", line: 1, column: 4)
         assertError("- !x 1\n", .unsupported, "tags are not supported", line: 1, column: 3)
-        assertError("%YAML 1.2\n---\na: 1\n", .unsupported, "directives are not supported", line: 1, column: 1)
+        assertError("%TAG ! tag:example.com,2000:\n---\na: 1\n", .unsupported, "directives other than %YAML 1.2 are not supported, found %TAG", line: 1, column: 1)
+        assertError("%YAML 1.1\n---\na: 1\n", .unsupported, "directives other than %YAML 1.2 are not supported, found %YAML 1.1", line: 1, column: 1)
+        assertError("%FOO bar\n---\na: 1\n", .unsupported, "directives other than %YAML 1.2 are not supported, found %FOO", line: 1, column: 1)
+        assertError("%YAML 1.2\n%YAML 1.2\n---\na: 1\n", .unsupported, "directives other than one %YAML 1.2 are not supported, found a second directive", line: 2, column: 1)
+        assertError("%YAML 1.2\na: 1\n", .syntax, "expected the document start marker --- after the %YAML directive, found 'a'", line: 2, column: 1)
         assertError("a: 1\n---\nb: 2\n", .unsupported, "multiple documents are not supported", line: 2, column: 1)
         assertError("a: 1\n...\nb: 2\n", .unsupported, "multiple documents are not supported", line: 3, column: 1)
         assertError("? a\n: b\n", .unsupported, "complex keys are not supported", line: 1, column: 1)

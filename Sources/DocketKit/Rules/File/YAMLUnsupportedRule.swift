@@ -3,10 +3,10 @@
 struct YAMLUnsupportedRule: Rule {
     static let description = RuleDescription(
         id: "yaml-unsupported", severity: .error, group: "file",
-        summary: "anchors, aliases, tags, directives, several documents and complex keys are not supported",
+        summary: "anchors, aliases, tags, directives other than %YAML 1.2, several documents and complex keys are not supported",
         description: """
         Records are edited by hand and by Docket, which rewrites only the bytes it is asked to. \
-        Anchors (`&a`), aliases (`*a`), tags (`!x`), directives (`%YAML`), a second document and \
+        Anchors (`&a`), aliases (`*a`), tags (`!x`), directives (`%TAG`; only `%YAML 1.2` is read), a second document and \
         complex keys (`? `) would make a value's meaning depend on text elsewhere, so they are \
         rejected with their position instead of being misread. Write the value out in full.
         """,
