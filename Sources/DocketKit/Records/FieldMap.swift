@@ -5,23 +5,13 @@
 /// records, `Dictionary<String, _>`'s seeded SipHash of every key was a fifth
 /// of all instructions. Here a key is found by a cheap fingerprint of its
 /// UTF-8 bytes compared along a short array, then confirmed by `==`. Order is
-/// the order of insertion (the front matter's order), so iteration is
-/// deterministic.
-public struct FieldMap: Sendable, Sequence, ExpressibleByDictionaryLiteral {
+/// the order of insertion (the front matter's order).
+public struct FieldMap: Sendable {
     private var names: [String] = []
     private var hashes: [UInt64] = []
     private var entries: [DecodedField] = []
 
     public init() {}
-
-    public init(dictionaryLiteral elements: (String, DecodedField)...) {
-        for (key, value) in elements { self[key] = value }
-    }
-
-    /// A map holding every entry of `dictionary`, in key order.
-    public init(_ dictionary: [String: DecodedField]) {
-        for key in dictionary.keys.sorted() { self[key] = dictionary[key] }
-    }
 
     /// A 64-bit fingerprint of a key: its length and its first and last eight
     /// UTF-8 bytes, mixed. Equal keys have equal fingerprints; a collision only
@@ -34,10 +24,10 @@ public struct FieldMap: Sendable, Sequence, ExpressibleByDictionaryLiteral {
             var head: UInt64 = 0, tail: UInt64 = 0
             if count > 0 {
                 let base = UnsafeRawPointer(bytes.baseAddress!)
-                let headCount = Swift.min(count, 8)
+                let headCount = min(count, 8)
                 withUnsafeMutableBytes(of: &head) { $0.baseAddress!.copyMemory(from: base, byteCount: headCount) }
                 if count > 8 {
-                    let tailCount = Swift.min(count - 8, 8)
+                    let tailCount = min(count - 8, 8)
                     withUnsafeMutableBytes(of: &tail) { $0.baseAddress!.copyMemory(from: base + (count - tailCount), byteCount: tailCount) }
                 }
             }
@@ -99,22 +89,5 @@ public struct FieldMap: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         names.reserveCapacity(capacity)
         hashes.reserveCapacity(capacity)
         entries.reserveCapacity(capacity)
-    }
-
-    /// The number of fields.
-    public var count: Int { entries.count }
-    public var isEmpty: Bool { entries.isEmpty }
-    /// The keys in insertion order.
-    public var keys: [String] { names }
-    /// The fields in insertion order.
-    public var values: [DecodedField] { entries }
-
-    public func makeIterator() -> AnyIterator<(key: String, value: DecodedField)> {
-        var index = 0
-        return AnyIterator {
-            guard index < entries.count else { return nil }
-            defer { index += 1 }
-            return (key: names[index], value: entries[index])
-        }
     }
 }
