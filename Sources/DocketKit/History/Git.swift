@@ -98,6 +98,8 @@ public struct Git: Sendable {
     }
 }
 
+/// `@unchecked Sendable`: written by one queued block and read only after `group.wait()`,
+/// which orders the write before the read.
 private final class Box: @unchecked Sendable {
     var data = Data()
 }

@@ -48,7 +48,7 @@ public enum FileSystem {
         var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
             var total = 0
             while total < buffer.count {
-                let count = Glibc.read(fd, buffer.baseAddress! + total, buffer.count - total)
+                let count = POSIX.read(fd, buffer.baseAddress! + total, buffer.count - total)
                 if count < 0 { if errno == EINTR { continue }; failed = true; break }
                 if count == 0 { break }
                 total += count
@@ -59,7 +59,7 @@ public enum FileSystem {
         if bytes.count > size {
             var chunk = [UInt8](repeating: 0, count: 65_536)
             while true {
-                let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, 65_536) }
+                let count = chunk.withUnsafeMutableBytes { POSIX.read(fd, $0.baseAddress!, 65_536) }
                 if count < 0 && errno == EINTR { continue }
                 if count < 0 { return nil }
                 if count == 0 { break }
@@ -163,7 +163,7 @@ public enum FileSystem {
         guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         var written = 0
         while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            let count = bytes.withUnsafeBytes { POSIX.write(fd, $0.baseAddress! + written, bytes.count - written) }
             if count < 0 { if errno == EINTR { continue }; close(fd); unlink(temporary); throw POSIXError(.init(rawValue: errno) ?? .EIO) }
             written += count
         }
