@@ -202,44 +202,46 @@ public final class Constraint: Sendable {
 
 /// One record kind as defined by `procedures/<kind>.md`.
 ///
-/// A class, shared by reference: it is built once by `ProcedureParser` and only
-/// read afterwards, from every worker thread.
-public final class Procedure: @unchecked Sendable {
-    public var kind: String
-    public var zh: String
-    public var en: String
+/// A class, shared by reference: it is built once by `ProcedureParser`, is
+/// immutable afterwards (`let`s only) and is read from every worker thread.
+public final class Procedure: Sendable {
+    public let kind: String
+    public let zh: String
+    public let en: String
     /// Path of the procedure document relative to the root.
-    public var path: String
-    public var idPattern: IDPattern
+    public let path: String
+    public let idPattern: IDPattern
     /// Folder under `tickets/`.
-    public var folder: String
-    public var yearFolders: Bool
+    public let folder: String
+    public let yearFolders: Bool
     /// The opening timestamp: year folder, SLA start, start of the time order.
-    public var openedField: String?
-    public var titleField: String
-    public var closedField: String?
-    public var states: [StateSpec]
-    public var finalStates: Set<String>
-    public var transitions: [Transition]
+    public let openedField: String?
+    public let titleField: String
+    public let closedField: String?
+    public let states: [StateSpec]
+    public let finalStates: Set<String>
+    public let transitions: [Transition]
     public let fields: [FieldSpec]
-    public var sections: [SectionSpec]
-    public var priorityMatrix: PriorityMatrix?
-    public var closure: ClosureSpec?
-    public var timeOrder: [[String]]
-    public var constraints: [Constraint]
+    public let sections: [SectionSpec]
+    public let priorityMatrix: PriorityMatrix?
+    public let closure: ClosureSpec?
+    public let timeOrder: [[String]]
+    public let constraints: [Constraint]
     /// Rule id → severity, overriding the rule's default.
-    public var severities: [String: Severity]
+    public let severities: [String: Severity]
     /// Fields that may still change after the record reached a final state.
-    public var editableWhenClosed: Set<String>
+    public let editableWhenClosed: Set<String>
     /// State entered → roles one of which the person making that transition must hold
     /// (`transition_roles`), checked over git history by `transition-unauthorized`.
-    public var transitionRoles: [String: [String]] = [:]
+    public let transitionRoles: [String: [String]]
 
     /// `FieldMap.hash` of each field's key, in the order of `fields`: a field is
     /// looked up for every key of every record, and this is cheaper than hashing
     /// into a `Dictionary`.
-    private var fieldHashes: [UInt64] = []
+    private let fieldHashes: [UInt64]
 
+    /// The parts every document declares; the parser reads the rest against this
+    /// procedure's fields and states, then completes it with `init(_:openedField:…)`.
     init(kind: String, zh: String, en: String, path: String, idPattern: IDPattern, folder: String, yearFolders: Bool,
          states: [StateSpec], finalStates: Set<String>, transitions: [Transition], fields: [FieldSpec], sections: [SectionSpec]) {
         self.kind = kind
@@ -263,7 +265,37 @@ public final class Procedure: @unchecked Sendable {
         self.constraints = []
         self.severities = [:]
         self.editableWhenClosed = []
+        self.transitionRoles = [:]
         self.fieldHashes = fields.map { FieldMap.hash($0.key) }
+    }
+
+    /// `basis` with the parts read against it.
+    init(_ basis: Procedure, openedField: String?, titleField: String, closedField: String?,
+         priorityMatrix: PriorityMatrix?, closure: ClosureSpec?, timeOrder: [[String]], constraints: [Constraint],
+         severities: [String: Severity], editableWhenClosed: Set<String>, transitionRoles: [String: [String]]) {
+        self.kind = basis.kind
+        self.zh = basis.zh
+        self.en = basis.en
+        self.path = basis.path
+        self.idPattern = basis.idPattern
+        self.folder = basis.folder
+        self.yearFolders = basis.yearFolders
+        self.openedField = openedField
+        self.titleField = titleField
+        self.closedField = closedField
+        self.states = basis.states
+        self.finalStates = basis.finalStates
+        self.transitions = basis.transitions
+        self.fields = basis.fields
+        self.sections = basis.sections
+        self.priorityMatrix = priorityMatrix
+        self.closure = closure
+        self.timeOrder = timeOrder
+        self.constraints = constraints
+        self.severities = severities
+        self.editableWhenClosed = editableWhenClosed
+        self.transitionRoles = transitionRoles
+        self.fieldHashes = basis.fieldHashes
     }
 
     public func field(_ key: String) -> FieldSpec? {
