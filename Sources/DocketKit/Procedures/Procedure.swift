@@ -242,8 +242,31 @@ public final class Procedure: Sendable {
 
     /// The parts every document declares; the parser reads the rest against this
     /// procedure's fields and states, then completes it with `init(_:openedField:…)`.
-    init(kind: String, zh: String, en: String, path: String, idPattern: IDPattern, folder: String, yearFolders: Bool,
-         states: [StateSpec], finalStates: Set<String>, transitions: [Transition], fields: [FieldSpec], sections: [SectionSpec]) {
+    convenience init(kind: String, zh: String, en: String, path: String, idPattern: IDPattern, folder: String, yearFolders: Bool,
+                     states: [StateSpec], finalStates: Set<String>, transitions: [Transition], fields: [FieldSpec], sections: [SectionSpec]) {
+        self.init(kind: kind, zh: zh, en: en, path: path, idPattern: idPattern, folder: folder, yearFolders: yearFolders,
+                  openedField: nil, titleField: "title", closedField: nil, states: states, finalStates: finalStates,
+                  transitions: transitions, fields: fields, sections: sections, priorityMatrix: nil, closure: nil,
+                  timeOrder: [], constraints: [], severities: [:], editableWhenClosed: [], transitionRoles: [:])
+    }
+
+    /// `basis` with the parts read against it.
+    convenience init(_ basis: Procedure, openedField: String?, titleField: String, closedField: String?,
+                     priorityMatrix: PriorityMatrix?, closure: ClosureSpec?, timeOrder: [[String]], constraints: [Constraint],
+                     severities: [String: Severity], editableWhenClosed: Set<String>, transitionRoles: [String: [String]]) {
+        self.init(kind: basis.kind, zh: basis.zh, en: basis.en, path: basis.path, idPattern: basis.idPattern,
+                  folder: basis.folder, yearFolders: basis.yearFolders, openedField: openedField, titleField: titleField,
+                  closedField: closedField, states: basis.states, finalStates: basis.finalStates, transitions: basis.transitions,
+                  fields: basis.fields, sections: basis.sections, priorityMatrix: priorityMatrix, closure: closure,
+                  timeOrder: timeOrder, constraints: constraints, severities: severities,
+                  editableWhenClosed: editableWhenClosed, transitionRoles: transitionRoles)
+    }
+
+    private init(kind: String, zh: String, en: String, path: String, idPattern: IDPattern, folder: String, yearFolders: Bool,
+                 openedField: String?, titleField: String, closedField: String?, states: [StateSpec], finalStates: Set<String>,
+                 transitions: [Transition], fields: [FieldSpec], sections: [SectionSpec], priorityMatrix: PriorityMatrix?,
+                 closure: ClosureSpec?, timeOrder: [[String]], constraints: [Constraint], severities: [String: Severity],
+                 editableWhenClosed: Set<String>, transitionRoles: [String: [String]]) {
         self.kind = kind
         self.zh = zh
         self.en = en
@@ -251,43 +274,14 @@ public final class Procedure: Sendable {
         self.idPattern = idPattern
         self.folder = folder
         self.yearFolders = yearFolders
-        self.openedField = nil
-        self.titleField = "title"
-        self.closedField = nil
+        self.openedField = openedField
+        self.titleField = titleField
+        self.closedField = closedField
         self.states = states
         self.finalStates = finalStates
         self.transitions = transitions
         self.fields = fields
         self.sections = sections
-        self.priorityMatrix = nil
-        self.closure = nil
-        self.timeOrder = []
-        self.constraints = []
-        self.severities = [:]
-        self.editableWhenClosed = []
-        self.transitionRoles = [:]
-        self.fieldHashes = fields.map { FieldMap.hash($0.key) }
-    }
-
-    /// `basis` with the parts read against it.
-    init(_ basis: Procedure, openedField: String?, titleField: String, closedField: String?,
-         priorityMatrix: PriorityMatrix?, closure: ClosureSpec?, timeOrder: [[String]], constraints: [Constraint],
-         severities: [String: Severity], editableWhenClosed: Set<String>, transitionRoles: [String: [String]]) {
-        self.kind = basis.kind
-        self.zh = basis.zh
-        self.en = basis.en
-        self.path = basis.path
-        self.idPattern = basis.idPattern
-        self.folder = basis.folder
-        self.yearFolders = basis.yearFolders
-        self.openedField = openedField
-        self.titleField = titleField
-        self.closedField = closedField
-        self.states = basis.states
-        self.finalStates = basis.finalStates
-        self.transitions = basis.transitions
-        self.fields = basis.fields
-        self.sections = basis.sections
         self.priorityMatrix = priorityMatrix
         self.closure = closure
         self.timeOrder = timeOrder
@@ -295,7 +289,7 @@ public final class Procedure: Sendable {
         self.severities = severities
         self.editableWhenClosed = editableWhenClosed
         self.transitionRoles = transitionRoles
-        self.fieldHashes = basis.fieldHashes
+        self.fieldHashes = fields.map { FieldMap.hash($0.key) }
     }
 
     public func field(_ key: String) -> FieldSpec? {

@@ -23,7 +23,7 @@ final class TimeTests: XCTestCase {
     func testDayNumbersAgreeWithFoundationAndRoundTrip() {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        var random = TimeRandom(state: 9)
+        var random = BusinessCalendarCrossCheckTests.Seeded(state: 9)
         for _ in 0..<2000 {
             let day = Int(random.next() % 2_932_897)   // 1970-01-01 … 9999-12-31
             let date = LocalDate(dayNumber: day)
@@ -40,7 +40,7 @@ final class TimeTests: XCTestCase {
     // MARK: Zones and offsets
 
     func testOffsetTableAgreesWithFoundation() {
-        var random = TimeRandom(state: 20_261_130)
+        var random = BusinessCalendarCrossCheckTests.Seeded(state: 20_261_130)
         for identifier in ["Asia/Shanghai", "America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "UTC"] {
             let zone = TimeZone(identifier: identifier)!
             let dates = DateTimeParser(timeZone: zone)
@@ -108,7 +108,7 @@ final class TimeTests: XCTestCase {
         XCTAssertEqual(DurationText.format(94_680, largestUnit: .hour), "26h18m")
         XCTAssertEqual(DurationText.format(-3900, largestUnit: .hour), "-1h5m")
         XCTAssertEqual(SLAText.duration(seconds: -3959), "-1h5m")   // whole minutes, towards zero
-        var random = TimeRandom(state: 77)
+        var random = BusinessCalendarCrossCheckTests.Seeded(state: 77)
         for _ in 0..<1000 {
             let seconds = Int(random.next() % 10_000_000)
             XCTAssertEqual(DurationText.parse(DurationText.format(seconds)), seconds)
@@ -220,7 +220,7 @@ final class TimeTests: XCTestCase {
             }),
             holidays: [LocalDate(year: 2030, month: 2, day: 4)])
         let start = Instants.date(shanghai.datetime("2026-11-02 10:15")!)
-        var random = TimeRandom(state: 5)
+        var random = BusinessCalendarCrossCheckTests.Seeded(state: 5)
         for _ in 0..<20 {
             let middle = start.addingTimeInterval(Double(random.next() % 400_000_000))
             let end = middle.addingTimeInterval(Double(random.next() % 400_000_000))
@@ -231,17 +231,5 @@ final class TimeTests: XCTestCase {
         let weeks = (LocalDate(year: 2126, month: 11, day: 2).dayNumber - LocalDate(year: 2026, month: 11, day: 2).dayNumber) / 7
         let from = Instants.date(shanghai.datetime("2026-11-02 00:00")!), to = from.addingTimeInterval(Double(weeks * 7 * 86_400))
         XCTAssertEqual(office.workingSeconds(from: from, to: to), weeks * 40 * 3600 - 8 * 3600)
-    }
-}
-
-/// A small deterministic generator (SplitMix64).
-struct TimeRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
