@@ -17,6 +17,7 @@ public struct ProcedureError: Error, Sendable, Equatable {
 
     /// The diagnostic under rule `procedure-invalid`.
     public var diagnostic: Diagnostic {
-        Diagnostic(path: path, at: position, severity: .error, rule: "procedure-invalid", message: message)
+        // Always an error: a procedure's own `severity:` cannot soften the document that failed to load.
+        Diagnostic(path: path, at: position, severity: .error, rule: .procedureInvalid, message: message)
     }
 }

@@ -24,6 +24,12 @@ public struct RepositoryIndex: Sendable {
     /// Paths of files that are reported by the walk and must not be parsed.
     public var unreadable: Set<String>
 
+    /// Raises a finding of the walk at the severity `procedure` gives the rule
+    /// (the defaults for a file outside every kind's folder).
+    mutating func report(_ rule: RuleID, path: String, procedure: Procedure?, _ message: String) {
+        diagnostics += DiagnosticSink.finding(rule, path: path, severities: procedure?.severities ?? .defaults, message)
+    }
+
     /// Looks up ids outside `files` when only some files were scanned.
     var resolver: LazyResolver?
 
@@ -102,8 +108,7 @@ public enum RepositoryScanner {
                 if entryKind == .symlink {
                     guard FileSystem.isInside(childFull, root: realRoot) else {
                         if entry.name.hasSuffix(".md") || FileSystem.isDirectory(childFull) || FileSystem.realPath(childFull) == nil {
-                            index.diagnostics.append(Diagnostic(path: childRelative, line: 1, column: 1, severity: .error, rule: "path-unsafe",
-                                                                message: "expected a file inside the repository, found a symbolic link that leads outside it; it was not read"))
+                            index.report(.pathUnsafe, path: childRelative, procedure: depth == 0 ? procedures.procedure(folder: entry.name) : kind, "expected a file inside the repository, found a symbolic link that leads outside it; it was not read")
                             index.unreadable.insert(childRelative)
                         }
                         continue
@@ -122,14 +127,12 @@ public enum RepositoryScanner {
                     guard entry.name.hasSuffix(".md") else { continue }
                     let stem = String(entry.name.dropLast(3))
                     guard let kind else {
-                        index.diagnostics.append(Diagnostic(path: childRelative, line: 1, column: 1, severity: .error, rule: "id-format",
-                                                            message: "expected a record inside a kind's folder (tickets/ \(folders)), found a Markdown file outside them"))
+                        index.report(.idFormat, path: childRelative, procedure: nil, "expected a record inside a kind's folder (tickets/ \(folders)), found a Markdown file outside them")
                         index.unreadable.insert(childRelative)
                         continue
                     }
                     if !kind.idPattern.matches(stem) {
-                        index.diagnostics.append(Diagnostic(path: childRelative, line: 1, column: 1, severity: .error, rule: "id-format",
-                                                            message: "expected a file name like \(IDFormatRule.example(kind.idPattern)).md in the \(kind.folder) folder, found \(entry.name)"))
+                        index.report(.idFormat, path: childRelative, procedure: kind, "expected a file name like \(IDFormatRule.example(kind.idPattern)).md in the \(kind.folder) folder, found \(entry.name)")
                         index.unreadable.insert(childRelative)
                         continue
                     }
@@ -149,8 +152,7 @@ public enum RepositoryScanner {
                 let childRelative = relative + "/" + entry.name
                 if entry.kind == .directory { walkForeign(childRelative); continue }
                 guard entry.name.hasSuffix(".md") else { continue }
-                index.diagnostics.append(Diagnostic(path: childRelative, line: 1, column: 1, severity: .error, rule: "id-format",
-                                                    message: "expected a record inside a kind's folder (tickets/ \(folders)), found a Markdown file outside them"))
+                index.report(.idFormat, path: childRelative, procedure: nil, "expected a record inside a kind's folder (tickets/ \(folders)), found a Markdown file outside them")
             }
         }
 
@@ -160,20 +162,17 @@ public enum RepositoryScanner {
             let full = root + "/" + relative
             let name = parts.last ?? relative
             if FileSystem.kind(full) == .symlink, !FileSystem.isInside(full, root: realRoot) {
-                index.diagnostics.append(Diagnostic(path: relative, line: 1, column: 1, severity: .error, rule: "path-unsafe",
-                                                    message: "expected a file inside the repository, found a symbolic link that leads outside it; it was not read"))
+                index.report(.pathUnsafe, path: relative, procedure: parts.count >= 2 && parts[0] == "tickets" ? procedures.procedure(folder: parts[1]) : nil, "expected a file inside the repository, found a symbolic link that leads outside it; it was not read")
                 return
             }
             guard name.hasSuffix(".md") else { return }
             guard parts.count >= 3, parts[0] == "tickets", let kind = procedures.procedure(folder: parts[1]) else {
-                index.diagnostics.append(Diagnostic(path: relative, line: 1, column: 1, severity: .error, rule: "id-format",
-                                                    message: "expected a record inside a kind's folder (tickets/ \(folders)), found a Markdown file outside them"))
+                index.report(.idFormat, path: relative, procedure: nil, "expected a record inside a kind's folder (tickets/ \(folders)), found a Markdown file outside them")
                 return
             }
             let stem = String(name.dropLast(3))
             guard kind.idPattern.matches(stem) else {
-                index.diagnostics.append(Diagnostic(path: relative, line: 1, column: 1, severity: .error, rule: "id-format",
-                                                    message: "expected a file name like \(IDFormatRule.example(kind.idPattern)).md in the \(kind.folder) folder, found \(name)"))
+                index.report(.idFormat, path: relative, procedure: kind, "expected a file name like \(IDFormatRule.example(kind.idPattern)).md in the \(kind.folder) folder, found \(name)")
                 return
             }
             index.byID[stem, default: []].append(index.files.count)

@@ -2,7 +2,7 @@
 /// Emitted by `RecordReader`.
 struct FrontMatterMissingRule: Rule {
     static let description = RuleDescription(
-        id: "front-matter-missing", severity: .error, group: "file",
+        id: .frontMatterMissing, severity: .error, group: "file",
         summary: "a record file must start with front matter between --- lines",
         description: """
         Every record starts with a line `---`, its YAML front matter, and a closing line `---` before \

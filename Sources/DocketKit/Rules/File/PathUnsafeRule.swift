@@ -2,7 +2,7 @@
 /// outside the repository root. Emitted by `RepositoryScanner`; the target is never read.
 struct PathUnsafeRule: Rule {
     static let description = RuleDescription(
-        id: "path-unsafe", severity: .error, group: "file",
+        id: .pathUnsafe, severity: .error, group: "file",
         summary: "a symbolic link must not point outside the repository",
         description: """
         Docket never reads or writes outside the repository root. A symbolic link under `tickets/` \

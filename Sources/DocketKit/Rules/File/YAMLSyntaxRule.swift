@@ -2,7 +2,7 @@
 /// Emitted by `RecordReader` from `YAMLParser` errors.
 struct YAMLSyntaxRule: Rule {
     static let description = RuleDescription(
-        id: "yaml-syntax", severity: .error, group: "file",
+        id: .yamlSyntax, severity: .error, group: "file",
         summary: "the front matter must be well-formed YAML",
         description: """
         The front matter is parsed by Docket's own YAML parser. Malformed YAML (an unclosed quote, \

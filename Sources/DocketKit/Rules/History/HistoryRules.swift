@@ -6,7 +6,7 @@
 /// `transition-invalid`: a state change the procedure's transitions do not allow.
 struct TransitionInvalidRule: Rule {
     static let description = RuleDescription(
-        id: "transition-invalid", severity: .error, group: "history",
+        id: .transitionInvalid, severity: .error, group: "history",
         summary: "each change of state in the history must follow the procedure's transitions",
         description: """
         With `--since REF`, every commit between REF and the head (and the uncommitted working \
@@ -23,7 +23,7 @@ struct TransitionInvalidRule: Rule {
 /// `closed-reopened`: a record left a final state.
 struct ClosedReopenedRule: Rule {
     static let description = RuleDescription(
-        id: "closed-reopened", severity: .error, group: "history",
+        id: .closedReopened, severity: .error, group: "history",
         summary: "a record in a final state must never leave it (已关闭的事件单不允许重开)",
         description: """
         A closed ticket is never reopened: a recurrence gets a new ticket that links the old one. \
@@ -38,7 +38,7 @@ struct ClosedReopenedRule: Rule {
 /// `closed-modified`: a record in a final state was edited.
 struct ClosedModifiedRule: Rule {
     static let description = RuleDescription(
-        id: "closed-modified", severity: .error, group: "history",
+        id: .closedModified, severity: .error, group: "history",
         summary: "a record in a final state must not change, except fields the procedure keeps editable",
         description: """
         With `--since REF`, a commit that changes a record that was already in a final state is \
@@ -54,7 +54,7 @@ struct ClosedModifiedRule: Rule {
 /// `record-deleted`: a record file was removed.
 struct RecordDeletedRule: Rule {
     static let description = RuleDescription(
-        id: "record-deleted", severity: .error, group: "history",
+        id: .recordDeleted, severity: .error, group: "history",
         summary: "records are never deleted",
         description: """
         Tickets are never lost: with `--since REF`, a record file that existed at some point \
@@ -68,7 +68,7 @@ struct RecordDeletedRule: Rule {
 /// `id-changed`: a record's id or file name changed and references were left behind.
 struct IDChangedRule: Rule {
     static let description = RuleDescription(
-        id: "id-changed", severity: .error, group: "history",
+        id: .idChanged, severity: .error, group: "history",
         summary: "a record keeps its id, unless it is renumbered with every reference updated",
         description: """
         With `--since REF`, a commit that changes the `id` in a record's front matter, or renames \
@@ -84,7 +84,7 @@ struct IDChangedRule: Rule {
 /// `transition-unauthorized`: the commit author does not hold the role the transition needs.
 struct TransitionUnauthorizedRule: Rule {
     static let description = RuleDescription(
-        id: "transition-unauthorized", severity: .warning, group: "history",
+        id: .transitionUnauthorized, severity: .warning, group: "history",
         summary: "a transition is made by a person holding the role the procedure requires",
         description: """
         A procedure may name the roles that make a transition (`transition_roles`: state entered \

@@ -1,7 +1,7 @@
 /// `id-duplicate`: no two records share an id. Checked across the repository by `Validator`.
 struct IDDuplicateRule: Rule {
     static let description = RuleDescription(
-        id: "id-duplicate", severity: .error, group: "identity",
+        id: .idDuplicate, severity: .error, group: "identity",
         summary: "two records must not share an id",
         description: """
         An id names exactly one record across the whole repository, whatever the kind or year \

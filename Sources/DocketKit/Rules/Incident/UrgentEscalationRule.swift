@@ -4,7 +4,7 @@ struct UrgentEscalationRule: Rule {
         ("impact: medium", "impact: high"), ("urgency: medium", "urgency: high"), ("priority: P3", "⚑priority: P1"))
 
     static let description = RuleDescription(
-        id: "urgent-escalation", severity: .error, group: "incident",
+        id: .urgentEscalation, severity: .error, group: "incident",
         summary: "a P1 incident from assigned on needs an escalation to the incident manager",
         description: """
         优先级为紧急的事件, 由一线工程师确认后立即升级到事件经理: once a P1 incident is assigned, \

@@ -6,7 +6,7 @@ struct WorkaroundNeedsProblemRule: Rule {
         ("## 解决方案", "## 临时措施\n临时改为分批导出报表。\n\n## 解决方案"))
 
     static let description = RuleDescription(
-        id: "workaround-needs-problem", severity: .error, group: "incident",
+        id: .workaroundNeedsProblem, severity: .error, group: "incident",
         summary: "an incident closed with a workaround needs a linked problem",
         description: """
         通过临时解决方法解决的事件在恢复服务后都应该创建问题单, 问题单需和事件单建立关联: an \

@@ -20,7 +20,7 @@ struct ProblemIncidentsRule: Rule {
     """
 
     static let description = RuleDescription(
-        id: "problem-incidents", severity: .error, group: "problem",
+        id: .problemIncidents, severity: .error, group: "problem",
         summary: "a reactive problem needs at least one linked incident",
         description: """
         被动问题管理找出导致以前发生事件的根本原因: a reactive problem exists because of incidents, so \

@@ -2,7 +2,7 @@
 /// is read, with exit code 2. Emitted by `ProcedureSet.load`.
 struct ProcedureInvalidRule: Rule {
     static let description = RuleDescription(
-        id: "procedure-invalid", severity: .error, group: "procedures",
+        id: .procedureInvalid, severity: .error, group: "procedures",
         summary: "a procedure definition is broken (exit code 2)",
         description: """
         Procedure documents are the rule book. An unknown field type, a transition to an undeclared \
