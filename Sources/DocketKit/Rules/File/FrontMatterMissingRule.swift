@@ -13,6 +13,6 @@ struct FrontMatterMissingRule: Rule {
             .passing(Fixture.incidentPath, Fixture.newIncident),
             .failing(Fixture.incidentPath, "⚑# 打印机无法打印\n\n没有 front matter 的文件\n"),
             .failing(Fixture.incidentPath, "⚑---\nid: INC-2026-9001\ntitle: 未关闭\n"),
-            .failing(Fixture.incidentPath, ""),
+            .failing(Fixture.incidentPath, "⚑"),
         ])
 }

@@ -11,7 +11,7 @@ struct YAMLSyntaxRule: Rule {
         """,
         examples: [
             .passing(Fixture.incidentPath, Fixture.newIncident),
-            .failing(Fixture.incidentPath, Fixture.edit(Fixture.newIncident, ("title: 打印机无法打印", "title: \"打印机无法打印"))),
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.newIncident, ("title: 打印机无法打印\nstatus: new", "title: \"打印机无法打印\n⚑status: new"))),
             .failing(Fixture.incidentPath, Fixture.edit(Fixture.newIncident, ("channel: phone", "⚑status: assigned"))),
         ])
 }

@@ -11,7 +11,7 @@ struct TimeOrderRule: RecordRule {
         """,
         examples: [
             .passing(Fixture.incidentPath, Fixture.closedIncident),
-            .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("closed_at: 2026-11-03 15:00", "⚑closed_at: 2026-11-03 10:00"))),
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("closed_at: 2026-11-03 15:00", "⚑closed_at: 2026-11-03 10:50"))),
             .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("- 2026-11-03 10:40 lisi:", "⚑- 2026-11-04 10:40 lisi:"))),
         ])
 
