@@ -1,4 +1,4 @@
-/// `worklog-format`: each work-log line is `- <datetime> <person>: <text>`. Emitted by `BodyParser`.
+/// `worklog-format`: each work-log line is `- <datetime> <person>: <text>`. Raised by `BodyParser` (Records/BodyParser.swift).
 struct WorklogFormatRule: Rule {
     static let description = RuleDescription(
         id: .worklogFormat, severity: .error, group: "body",

@@ -1,4 +1,4 @@
-/// `emergency-change-link`: declared in `procedures/change.md`, evaluated by `ConstraintEvaluator`.
+/// `emergency-change-link`: declared in `procedures/change.md`, raised by `ConstraintEvaluator` (Rules/Incident/ConstraintEvaluator.swift).
 struct EmergencyChangeLinkRule: Rule {
     static let path = "tickets/changes/2026/CHG-2026-9001.md"
     static let emergency = """

@@ -1,4 +1,4 @@
-/// `enum-value`: an enum field takes a value's id, label or alias. Emitted by `FieldDecoder`.
+/// `enum-value`: an enum field takes a value's id, label or alias. Raised by `FieldDecoder` (Records/FieldDecoder.swift).
 struct EnumValueRule: Rule {
     static let description = RuleDescription(
         id: .enumValue, severity: .error, group: "fields",

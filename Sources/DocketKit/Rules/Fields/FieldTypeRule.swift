@@ -1,4 +1,4 @@
-/// `field-type`: a value must have its field's type. Emitted by `FieldDecoder`.
+/// `field-type`: a value must have its field's type. Raised by `FieldDecoder` (Records/FieldDecoder.swift).
 struct FieldTypeRule: Rule {
     static let description = RuleDescription(
         id: .fieldType, severity: .error, group: "fields",

@@ -1,5 +1,5 @@
 /// `person-unknown`: person fields and work-log authors name people of `roles.md`.
-/// Emitted by `FieldDecoder` and `BodyParser`.
+/// Raised by `FieldDecoder` and `BodyParser` (Records/).
 struct PersonUnknownRule: Rule {
     static let description = RuleDescription(
         id: .personUnknown, severity: .error, group: "fields",

@@ -1,4 +1,6 @@
 /// `required-field`: fields the procedure requires in the record's state, or under a condition.
+/// Checked here; missing keys of a map field (an escalation without `to`) are raised by
+/// `FieldDecoder` (Records/FieldDecoder.swift) while it decodes the map.
 struct RequiredFieldRule: RecordRule {
     static let description = RuleDescription(
         id: .requiredField, severity: .error, group: "fields",

@@ -1,4 +1,4 @@
-/// `role-required`: a person field whose procedure requires a role. Emitted by `FieldDecoder`.
+/// `role-required`: a person field whose procedure requires a role. Raised by `FieldDecoder` (Records/FieldDecoder.swift).
 struct RoleRequiredRule: Rule {
     static let description = RuleDescription(
         id: .roleRequired, severity: .error, group: "fields",

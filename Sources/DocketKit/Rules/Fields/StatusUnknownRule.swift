@@ -1,4 +1,4 @@
-/// `status-unknown`: the status must be a state of the kind. Emitted by `FieldDecoder` and `BodyParser`.
+/// `status-unknown`: the status must be a state of the kind. Raised by `FieldDecoder` and `BodyParser` (Records/).
 struct StatusUnknownRule: Rule {
     static let description = RuleDescription(
         id: .statusUnknown, severity: .error, group: "fields",

@@ -1,4 +1,4 @@
-/// `unknown-field`: keys the procedure does not declare. Emitted by `FieldDecoder`.
+/// `unknown-field`: keys the procedure does not declare. Raised by `FieldDecoder` (Records/FieldDecoder.swift).
 struct UnknownFieldRule: Rule {
     static let description = RuleDescription(
         id: .unknownField, severity: .error, group: "fields",

@@ -1,4 +1,5 @@
-/// `encoding`: a record must be UTF-8 text without NUL bytes. Emitted by `RecordReader`.
+/// `encoding`: a record must be UTF-8 text without NUL bytes. Raised by `RecordReader`
+/// (Records/RecordReader.swift); an unreadable file by `RecordChecker.check`.
 struct EncodingRule: Rule {
     static let description = RuleDescription(
         id: .encoding, severity: .error, group: "file",

@@ -1,4 +1,5 @@
-/// `file-too-large`: records over `max_file_size` are not parsed. Emitted by `RecordReader`.
+/// `file-too-large`: records over `max_file_size` are not parsed. Raised by `RecordChecker.check`
+/// (Validation/RecordChecker.swift) before reading, and by `RecordReader` for bytes already read.
 struct FileTooLargeRule: Rule {
     static let description = RuleDescription(
         id: .fileTooLarge, severity: .error, group: "file",

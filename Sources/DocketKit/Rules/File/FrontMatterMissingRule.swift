@@ -1,5 +1,5 @@
 /// `front-matter-missing`: a record must start with YAML front matter between `---` lines.
-/// Emitted by `RecordReader`.
+/// Raised by `RecordReader` (Records/RecordReader.swift).
 struct FrontMatterMissingRule: Rule {
     static let description = RuleDescription(
         id: .frontMatterMissing, severity: .error, group: "file",

@@ -1,5 +1,5 @@
 /// `path-unsafe`: a symbolic link under `tickets/` or `procedures/` must not lead
-/// outside the repository root. Emitted by `RepositoryScanner`; the target is never read.
+/// outside the repository root. Raised by `RepositoryScanner` (Validation/RepositoryScanner.swift); the target is never read.
 struct PathUnsafeRule: Rule {
     static let description = RuleDescription(
         id: .pathUnsafe, severity: .error, group: "file",

@@ -1,5 +1,5 @@
 /// `yaml-syntax`: the front matter must be well-formed YAML of the supported subset.
-/// Emitted by `RecordReader` from `YAMLParser` errors.
+/// Raised by `RecordReader` (Records/RecordReader.swift) from `YAMLParser` errors.
 struct YAMLSyntaxRule: Rule {
     static let description = RuleDescription(
         id: .yamlSyntax, severity: .error, group: "file",

@@ -1,5 +1,5 @@
 /// `yaml-unsupported`: YAML features Docket deliberately does not read.
-/// Emitted by `RecordReader` from `YAMLParser` errors.
+/// Raised by `RecordReader` (Records/RecordReader.swift) from `YAMLParser` errors.
 struct YAMLUnsupportedRule: Rule {
     static let description = RuleDescription(
         id: .yamlUnsupported, severity: .error, group: "file",

@@ -1,5 +1,7 @@
 /// `id-format`: ids follow the kind's pattern; every `.md` file under `tickets/`
-/// is a record named by an id of its folder's kind.
+/// is a record named by an id of its folder's kind. The id is checked here; file names and
+/// Markdown files outside every kind's folder are raised by `RepositoryScanner`
+/// (Validation/RepositoryScanner.swift), which never reads those files.
 struct IDFormatRule: RecordRule {
     static let description = RuleDescription(
         id: .idFormat, severity: .error, group: "identity",

@@ -1,4 +1,4 @@
-/// `close-needs-notification`: declared in `procedures/incident.md`, evaluated by `ConstraintEvaluator`.
+/// `close-needs-notification`: declared in `procedures/incident.md`, raised by `ConstraintEvaluator` (Rules/Incident/ConstraintEvaluator.swift).
 struct CloseNeedsNotificationRule: Rule {
     static let description = RuleDescription(
         id: .closeNeedsNotification, severity: .error, group: "incident",

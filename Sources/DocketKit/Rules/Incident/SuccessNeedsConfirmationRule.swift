@@ -1,4 +1,4 @@
-/// `success-needs-confirmation`: declared in `procedures/incident.md`, evaluated by `ConstraintEvaluator`.
+/// `success-needs-confirmation`: declared in `procedures/incident.md`, raised by `ConstraintEvaluator` (Rules/Incident/ConstraintEvaluator.swift).
 struct SuccessNeedsConfirmationRule: Rule {
     static let description = RuleDescription(
         id: .successNeedsConfirmation, severity: .error, group: "incident",

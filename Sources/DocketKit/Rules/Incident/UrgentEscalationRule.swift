@@ -1,4 +1,4 @@
-/// `urgent-escalation`: declared in `procedures/incident.md`, evaluated by `ConstraintEvaluator`.
+/// `urgent-escalation`: declared in `procedures/incident.md`, raised by `ConstraintEvaluator` (Rules/Incident/ConstraintEvaluator.swift).
 struct UrgentEscalationRule: Rule {
     static let p1 = Fixture.edit(Fixture.closedIncident,
         ("impact: medium", "impact: high"), ("urgency: medium", "urgency: high"), ("priority: P3", "⚑priority: P1"))

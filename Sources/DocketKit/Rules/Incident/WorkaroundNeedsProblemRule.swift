@@ -1,5 +1,5 @@
 /// `workaround-needs-problem`: declared in `procedures/incident.md` (`constraints`),
-/// evaluated by `ConstraintEvaluator`; the link may be written on either side.
+/// raised by `ConstraintEvaluator` (Rules/Incident/ConstraintEvaluator.swift); the link may be written on either side.
 struct WorkaroundNeedsProblemRule: Rule {
     static let workaroundClosed = Fixture.edit(Fixture.closedIncident,
         ("closure_code: success", "⚑closure_code: workaround"),

@@ -1,4 +1,4 @@
-/// `link-kind`: a reference must name a record of the field's kind. Checked by `Validator`.
+/// `link-kind`: a reference must name a record of the field's kind. Raised by `Validator.crossRecord` (Validation/Validator.swift).
 struct LinkKindRule: Rule {
     static let description = RuleDescription(
         id: .linkKind, severity: .error, group: "links",

@@ -1,4 +1,4 @@
-/// `link-missing`: a reference must name an existing record. Checked by `Validator`
+/// `link-missing`: a reference must name an existing record. Raised by `Validator.crossRecord` (Validation/Validator.swift)
 /// against the whole repository, also when only some files are validated.
 struct LinkMissingRule: Rule {
     static let description = RuleDescription(

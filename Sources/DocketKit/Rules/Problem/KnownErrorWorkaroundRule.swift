@@ -1,4 +1,4 @@
-/// `known-error-workaround`: declared in `procedures/problem.md`, evaluated by `ConstraintEvaluator`.
+/// `known-error-workaround`: declared in `procedures/problem.md`, raised by `ConstraintEvaluator` (Rules/Incident/ConstraintEvaluator.swift).
 struct KnownErrorWorkaroundRule: Rule {
     static let knownError = Fixture.edit(ProblemIncidentsRule.problem,
         ("status: investigating", "⚑status: known-error"),

@@ -1,4 +1,4 @@
-/// `problem-incidents`: declared in `procedures/problem.md`, evaluated by `ConstraintEvaluator`;
+/// `problem-incidents`: declared in `procedures/problem.md`, raised by `ConstraintEvaluator` (Rules/Incident/ConstraintEvaluator.swift);
 /// the link may be written on either side.
 struct ProblemIncidentsRule: Rule {
     static let path = "tickets/problems/2026/PRB-2026-9001.md"

@@ -1,5 +1,5 @@
 /// `procedure-invalid`: a broken procedure definition; reported before any ticket
-/// is read, with exit code 2. Emitted by `ProcedureSet.load`.
+/// is read, with exit code 2. Raised by `ProcedureSet.load` (Procedures/).
 struct ProcedureInvalidRule: Rule {
     static let description = RuleDescription(
         id: .procedureInvalid, severity: .error, group: "procedures",
