@@ -49,7 +49,4 @@ public struct Diagnostic: Sendable, Hashable, Codable, Comparable {
         if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
         return lhs.message < rhs.message
     }
-
-    /// The typed id of `rule`; nil only for a diagnostic decoded from foreign JSON.
-    public var ruleID: RuleID? { RuleID(rawValue: rule) }
 }

@@ -31,7 +31,4 @@ public struct RuleSeverities: Sendable, Equatable {
         if disabled.contains(rule) { return nil }
         return RuleCatalog.defaultSeverity(rule)
     }
-
-    /// True when the procedure changes nothing.
-    public var isEmpty: Bool { overrides.isEmpty && disabled.isEmpty }
 }
