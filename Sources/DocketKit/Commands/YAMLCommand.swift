@@ -19,6 +19,8 @@ public enum YAMLCommand: Command {
         switch RecordLoader.readUnvetted(full, insideOf: nil, limit: RepositorySettings.standard.maxFileSize) {
         case .bytes(let read): bytes = read
         case .refused(.missing): throw CommandFailure("expected a readable file, found no \(path)")
+        case .refused(.notRegular(let kind)): throw CommandFailure("expected a regular file, found \(kind.phrase) at \(path); it was not opened", exitCode: 1)
+        case .refused(.tooLarge(let size, let limit)): throw CommandFailure("expected a file of at most \(limit) bytes, found \(size) bytes at \(path); it was not read", exitCode: 1)
         case .refused(let refusal): throw CommandFailure("\(path): \(refusal.message)", exitCode: 1)
         }
         do {

@@ -35,7 +35,7 @@ public enum FileRefusal: Sendable, Equatable {
         case .notRegular(let kind):
             "expected a regular file, found \(kind.phrase); it was not opened: replace it with the record or remove it"
         case .linkOutside:
-            "expected a file inside the repository, found a symbolic link that leads outside it; it was not read"
+            "expected a path inside the repository, found a symbolic link that leads outside it; it was not followed: remove the link or move its target into the repository"
         case .linkLoop:
             "expected a symbolic link that leads to a file, found a loop of links; it was not read: point the link at the record"
         case .linkDangling:
