@@ -130,13 +130,6 @@ public enum FileSystem {
         return .inside(real, status(real) ?? .other)
     }
 
-    /// The size of a file (following symlinks), or nil.
-    public static func size(_ path: String) -> Int? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return Int(info.st_size)
-    }
-
     /// The kind of `path` without following a final symlink.
     public static func kind(_ path: String) -> Kind? {
         var info = stat()

@@ -103,9 +103,24 @@ public enum RepositoryScanner {
     }
 
     /// True for a name that may hold a record: `.md` in any letter case, or `.markdown`.
+    /// - Complexity: O(1): compares the last bytes, ASCII letters folded (runs once per entry of 10^5).
     static func isRecordCandidate(_ name: String) -> Bool {
-        let lower = name.utf8.count <= 64 ? name.lowercased() : String(name.suffix(9)).lowercased()
-        return lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
+        func endsWith(_ suffix: StaticString) -> Bool {
+            let utf8 = name.utf8
+            guard utf8.count >= suffix.utf8CodeUnitCount else { return false }
+            var index = utf8.endIndex
+            var offset = suffix.utf8CodeUnitCount
+            while offset > 0 {
+                offset -= 1
+                index = utf8.index(before: index)
+                        let byte = utf8[index]
+                // Upper-case ASCII folded: `.MD` is a candidate; the suffixes are written in lower case.
+                let folded = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+                if folded != suffix.utf8Start[offset] { return false }
+            }
+            return true
+        }
+        return endsWith(".md") || endsWith(".markdown")
     }
 
     /// Scans `tickets/`, or only the given files and folders (paths relative to the root).
