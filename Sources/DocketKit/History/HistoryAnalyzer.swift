@@ -176,9 +176,14 @@ public struct HistoryAnalyzer: Sendable {
             parsedByOID[object.oid] = version
             return version
         }
+        let loader = RecordLoader(root: root, procedures: procedures)
         func loadDisk(_ path: String) -> RecordVersion? {
-            guard let bytes = FileSystem.read(root + "/" + path) else { return nil }
-            return versions.version(path: path, bytes: bytes)
+            switch loader.bytes(atPath: path) {
+            case .bytes(let bytes): return versions.version(path: path, bytes: bytes)
+            case .refused(.missing): return nil
+            // There but not read (too large, a FIFO, …): present, not a record; `validate` says why.
+            case .refused: return RecordVersion(path: path, bytes: [], record: nil)
+            }
         }
         func finalVersion(_ lineage: Int) -> RecordVersion? {
             let path = lineagePaths[lineage]

@@ -10,13 +10,10 @@ struct RecordReader: Sendable {
         self.dates = DateTimeParser(timeZone: procedures.settings.timeZone)
     }
 
-    static func tooLargeMessage(limit: Int, size: Int) -> String {
-        "expected a record of at most \(limit) bytes, found \(size) bytes; the file was not parsed"
-    }
-
     func read(path: String, bytes: [UInt8], procedure: Procedure, sink: inout DiagnosticSink) -> Record? {
         if bytes.count > procedures.settings.maxFileSize {
-            sink.report(.fileTooLarge, at: .start, RecordReader.tooLargeMessage(limit: procedures.settings.maxFileSize, size: bytes.count))
+            // Bytes from git (history) arrive already read; files on disk are refused before reading.
+            FileRefusal.tooLarge(size: bytes.count, limit: procedures.settings.maxFileSize).report(into: &sink)
             return nil
         }
         // Before anything else: the two sides of a conflict would only yield unrelated errors.

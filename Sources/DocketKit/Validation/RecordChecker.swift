@@ -16,18 +16,14 @@ struct RecordChecker: Sendable {
         var summary: RecordSummary?
     }
 
-    func check(_ file: TicketFile) -> Outcome {
-        let limit = procedures.settings.maxFileSize
-        switch FileSystem.read(file.fullPath, limit: limit) {
-        case .bytes(let bytes)?:
+    func check(_ file: TicketFile, loader: RecordLoader) -> Outcome {
+        switch loader.bytes(of: file) {
+        case .bytes(let bytes):
             return check(file, bytes: bytes)
-        case .tooLarge(let size)?:
-            // Not read at all: a stray 2 GB file must not cost 2 GB.
-            return Outcome(diagnostics: DiagnosticSink.finding(.fileTooLarge, path: file.path, severities: severities(of: file),
-                                                               RecordReader.tooLargeMessage(limit: limit, size: size)), summary: nil)
-        case nil:
-            return Outcome(diagnostics: DiagnosticSink.finding(.encoding, path: file.path, severities: severities(of: file),
-                                                               "expected a readable file, found one that cannot be read"), summary: nil)
+        case .refused(let refusal):
+            var sink = DiagnosticSink(path: file.path, severities: severities(of: file))
+            refusal.report(into: &sink)
+            return Outcome(diagnostics: sink.diagnostics, summary: nil)
         }
     }
 

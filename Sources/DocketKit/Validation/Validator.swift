@@ -45,9 +45,10 @@ public struct Validator: Sendable {
         var diagnostics = index.diagnostics
         let selected = Array(index.files.indices)
         let checker = RecordChecker(procedures: procedures, now: now)
+        let loader = RecordLoader(root: root, procedures: procedures)
         let files = index.files
         let outcomes = parallelMap(selected.count) { position in
-            checker.check(files[selected[position]])
+            checker.check(files[selected[position]], loader: loader)
         }
         var summaries: [RecordSummary] = []
         summaries.reserveCapacity(outcomes.count)
@@ -55,12 +56,12 @@ public struct Validator: Sendable {
             diagnostics += outcome.diagnostics
             if let summary = outcome.summary { summaries.append(summary) }
         }
-        diagnostics += crossRecord(summaries, index: index, complete: paths == nil, checker: checker)
+        diagnostics += crossRecord(summaries, index: index, complete: paths == nil, checker: checker, loader: loader)
         diagnostics.sort()
         return ValidationResult(diagnostics: diagnostics, filesChecked: selected.count)
     }
 
-    func crossRecord(_ summaries: [RecordSummary], index: RepositoryIndex, complete: Bool, checker: RecordChecker) -> [Diagnostic] {
+    func crossRecord(_ summaries: [RecordSummary], index: RepositoryIndex, complete: Bool, checker: RecordChecker, loader: RecordLoader) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         func report(_ summary: RecordSummary, _ rule: RuleID, _ position: SourcePosition, _ message: String) {
             diagnostics += DiagnosticSink.finding(rule, path: summary.path, at: position, severities: summary.severities, message)
@@ -124,7 +125,7 @@ public struct Validator: Sendable {
             let candidates = demanded.sorted().flatMap { index.files(ofKind: $0) }.filter { !read.contains($0.path) }
             let extra = parallelMap(candidates.count) { position -> RecordSummary? in
                 let file = candidates[position]
-                guard let bytes = FileSystem.read(file.fullPath), ids.contains(where: { bytes.contains(subsequence: $0) }) else { return nil }
+                guard case .bytes(let bytes) = loader.bytes(of: file), ids.contains(where: { bytes.contains(subsequence: $0) }) else { return nil }
                 return checker.check(file, bytes: bytes).summary
             }
             for summary in extra.compactMap({ $0 }) { addIncoming(summary) }
