@@ -43,6 +43,22 @@ final class RuleExampleTests: XCTestCase {
         }
     }
 
+    /// Nil when `hits` are exactly one finding on each marked line; else what differs.
+    /// A doubled finding or one on an unmarked line is a mismatch.
+    static func mismatch(_ hits: [Diagnostic], marked: [(path: String, line: Int)]) -> String? {
+        let found = hits.map { "\($0.path):\($0.line)" }.sorted()
+        let wanted = marked.map { "\($0.path):\($0.line)" }.sorted()
+        return found == wanted ? nil : "expected findings at \(wanted), found them at \(found)"
+    }
+
+    func testMismatchCatchesDoubledAndStrayFindings() {
+        func hit(_ line: Int) -> Diagnostic { Diagnostic(path: "a.md", line: line, column: 1, severity: .error, rule: .timeOrder, message: "m") }
+        XCTAssertNil(Self.mismatch([hit(3), hit(5)], marked: [("a.md", 5), ("a.md", 3)]))
+        XCTAssertNotNil(Self.mismatch([hit(3), hit(3)], marked: [("a.md", 3)]), "doubled")
+        XCTAssertNotNil(Self.mismatch([hit(3), hit(9)], marked: [("a.md", 3)]), "stray")
+        XCTAssertNotNil(Self.mismatch([], marked: [("a.md", 3)]), "missing")
+    }
+
     private func run(_ example: RuleExample, label: String, rule: String, root: String, procedures: ProcedureSet) throws {
         var expected: [(path: String, line: Int)] = []
         var saved: [(path: String, bytes: Data?)] = []
@@ -94,11 +110,9 @@ final class RuleExampleTests: XCTestCase {
             let errors = diagnostics.filter { $0.severity == .error }
             XCTAssertTrue(errors.isEmpty, "\(label) is not clean: \(errors)", file: example.file, line: example.line)
         } else {
-            // Exactly one finding on each marked line and none elsewhere: a doubled or stray finding fails.
-            let found = hits.map { "\($0.path):\($0.line)" }.sorted()
-            let wanted = expected.map { "\($0.path):\($0.line)" }.sorted()
-            XCTAssertEqual(found, wanted, "\(label): expected \(rule) exactly at the marked lines; got \(hits)",
-                           file: example.file, line: example.line)
+            if let mismatch = Self.mismatch(hits, marked: expected) {
+                XCTFail("\(label): \(mismatch); got \(hits)", file: example.file, line: example.line)
+            }
         }
     }
 }

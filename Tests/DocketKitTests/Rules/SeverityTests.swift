@@ -11,8 +11,9 @@ final class SeverityTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: root) }
 
     func setIncidentSeverity(_ yaml: String) throws {
+        // From the bundled procedure, so a test may set it more than once.
         let path = root + "/procedures/incident.md"
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let text = try String(contentsOfFile: TestRepository.packageRoot + "/procedures/incident.md", encoding: .utf8)
         XCTAssertTrue(text.contains("\nseverity: {}\n"))
         try text.replacingOccurrences(of: "\nseverity: {}\n", with: "\nseverity: \(yaml)\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
@@ -84,6 +85,17 @@ final class SeverityTests: XCTestCase {
         XCTAssertEqual(rules.status, 0, rules.errors)
         XCTAssertTrue(rules.output.split(separator: "\n").contains { $0.hasPrefix("sla-resolution-breach ") && $0.contains(" warning ") })
         XCTAssertFalse(rules.output.contains("incident:"))
+    }
+
+    /// The walk's refusals take the kind's severity too.
+    func testWalkRefusalTakesTheKindsSeverity() throws {
+        let link = root + "/tickets/incidents/2026/INC-2026-9002.md"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/etc/passwd")
+        XCTAssertEqual(try validate().diagnostics.first { $0.rule == "path-unsafe" }?.severity, .error)
+        try setIncidentSeverity("{path-unsafe: note}")
+        XCTAssertEqual(try validate().diagnostics.first { $0.rule == "path-unsafe" }?.severity, .note)
+        try setIncidentSeverity("{path-unsafe: off}")
+        XCTAssertFalse(try validate().diagnostics.contains { $0.rule == "path-unsafe" })
     }
 
     /// A rule declared in the procedure (`constraints:`) is turned off like a built-in one.
