@@ -161,7 +161,7 @@ struct HistoryTimeline {
             }
             keyed.append((seconds, 1_000_000 + sequence, event))
         }
-        if let bytes = FileSystem.read(root + "/" + path), let record = versions.version(path: path, bytes: bytes).record {
+        if case .bytes(let bytes) = RecordLoader(root: root, procedures: procedures).bytes(atPath: path), let record = versions.version(path: path, bytes: bytes).record {
             for (sequence, entry) in record.worklog.enumerated() {
                 var text = entry.text
                 if let mark = entry.stateMark, !text.hasPrefix("[") { text = "[\(mark)] " + text }

@@ -185,13 +185,13 @@ public enum ConstraintDemand: Sendable {
 /// A class: every worker thread reads the same constraints for every record,
 /// and sharing one reference keeps them from retaining each part on each read.
 public final class Constraint: Sendable {
-    public let rule: String
+    public let rule: RuleID
     public let condition: Condition
     public let demand: ConstraintDemand
     public let message: String
     public let position: SourcePosition
 
-    public init(rule: String, condition: Condition, demand: ConstraintDemand, message: String, position: SourcePosition) {
+    public init(rule: RuleID, condition: Condition, demand: ConstraintDemand, message: String, position: SourcePosition) {
         self.rule = rule
         self.condition = condition
         self.demand = demand
@@ -227,8 +227,8 @@ public final class Procedure: Sendable {
     public let closure: ClosureSpec?
     public let timeOrder: [[String]]
     public let constraints: [Constraint]
-    /// Rule id → severity, overriding the rule's default.
-    public let severities: [String: Severity]
+    /// `severity:`: rules whose default severity this kind changes or turns off.
+    public let severities: RuleSeverities
     /// Fields that may still change after the record reached a final state.
     public let editableWhenClosed: Set<String>
     /// State entered → roles one of which the person making that transition must hold
@@ -247,13 +247,13 @@ public final class Procedure: Sendable {
         self.init(kind: kind, zh: zh, en: en, path: path, idPattern: idPattern, folder: folder, yearFolders: yearFolders,
                   openedField: nil, titleField: "title", closedField: nil, states: states, finalStates: finalStates,
                   transitions: transitions, fields: fields, sections: sections, priorityMatrix: nil, closure: nil,
-                  timeOrder: [], constraints: [], severities: [:], editableWhenClosed: [], transitionRoles: [:])
+                  timeOrder: [], constraints: [], severities: .defaults, editableWhenClosed: [], transitionRoles: [:])
     }
 
     /// `basis` with the parts read against it.
     convenience init(_ basis: Procedure, openedField: String?, titleField: String, closedField: String?,
                      priorityMatrix: PriorityMatrix?, closure: ClosureSpec?, timeOrder: [[String]], constraints: [Constraint],
-                     severities: [String: Severity], editableWhenClosed: Set<String>, transitionRoles: [String: [String]]) {
+                     severities: RuleSeverities, editableWhenClosed: Set<String>, transitionRoles: [String: [String]]) {
         self.init(kind: basis.kind, zh: basis.zh, en: basis.en, path: basis.path, idPattern: basis.idPattern,
                   folder: basis.folder, yearFolders: basis.yearFolders, openedField: openedField, titleField: titleField,
                   closedField: closedField, states: basis.states, finalStates: basis.finalStates, transitions: basis.transitions,
@@ -265,7 +265,7 @@ public final class Procedure: Sendable {
     private init(kind: String, zh: String, en: String, path: String, idPattern: IDPattern, folder: String, yearFolders: Bool,
                  openedField: String?, titleField: String, closedField: String?, states: [StateSpec], finalStates: Set<String>,
                  transitions: [Transition], fields: [FieldSpec], sections: [SectionSpec], priorityMatrix: PriorityMatrix?,
-                 closure: ClosureSpec?, timeOrder: [[String]], constraints: [Constraint], severities: [String: Severity],
+                 closure: ClosureSpec?, timeOrder: [[String]], constraints: [Constraint], severities: RuleSeverities,
                  editableWhenClosed: Set<String>, transitionRoles: [String: [String]]) {
         self.kind = kind
         self.zh = zh
