@@ -81,7 +81,7 @@ struct VersionReader: Sendable {
 /// `id-changed` and `transition-unauthorized`.
 ///
 /// Git is asked a bounded number of times whatever the size of the repository:
-/// `rev-parse` (twice, three times with an until revision), one `log --name-status`,
+/// `rev-parse` (twice, three times with an until revision), one `log --raw -z`,
 /// one `diff` for the working tree, one `cat-file --batch` for every version of
 /// every changed record, and, only when a record was renumbered, one `grep` and
 /// one more `cat-file --batch` to find records still referring to the old id.

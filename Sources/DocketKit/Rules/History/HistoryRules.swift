@@ -30,7 +30,9 @@ struct ClosedReopenedRule: Rule {
         With `--since REF`, a commit that changes the status of a record from a final state \
         (`final` in the procedure) to any other state is reported, even when a later commit \
         closes it again: closed -> in-progress in commit A, in-progress -> closed in commit B is \
-        reported on commit A. Revert the change and open a new record instead.
+        reported on commit A. Deleting the file and adding it back later is compared as one \
+        change: closed before the deletion, in-progress when added back is reported. Revert the \
+        change and open a new record instead.
         """,
         examples: [])
 }
@@ -59,7 +61,8 @@ struct RecordDeletedRule: Rule {
         description: """
         Tickets are never lost: with `--since REF`, a record file that existed at some point \
         between REF and the head and is gone from the head (or the working tree) is reported on \
-        the commit that removed it. A record filed by mistake is closed (requests: closure code \
+        the commit that removed it; a record of the same identity (id, else file name) added \
+        back is compared with the version before the deletion instead. A record filed by mistake is closed (requests: closure code \
         `cancelled`), not deleted. Restore the file, e.g. `git checkout REF -- PATH`.
         """,
         examples: [])
@@ -74,7 +77,8 @@ struct IDChangedRule: Rule {
         With `--since REF`, a commit that changes the `id` in a record's front matter, or renames \
         its file to another id, is reported unless it is a renumbering: the new id equals the new \
         file name and, at the head, no record references the old id any more. A move that keeps \
-        the id (for example into the right year folder) is not an id change. Example: \
+        the id (for example into the right year folder) is not an id change, nor is a rename \
+        to the id the front matter already held (it fixes a wrong file name). Example: \
         INC-2026-0005.md renamed to INC-2026-0099.md while PRB-2026-0001 still lists \
         INC-2026-0005 is reported. Rename it back, or update every reference in the same change.
         """,
