@@ -100,20 +100,18 @@ final class HistoryHardeningTests: XCTestCase {
     func testShallowCloneHoldingRefButNotTheRangeIsExitTwo() throws {
         let (repo, clone) = try shallowCloneMissingTheMiddle()
         let head = try repo.run(["rev-parse", "--short=7", "HEAD"], in: clone)
-        let console = Console(environment: [:], currentDirectory: clone)
-        let code = Docket.run(["validate", "--root", clone, "--since", "base"], console: console)
-        XCTAssertEqual(code, 2, console.output + console.errors)
-        XCTAssertTrue(console.errors.contains("expected every commit between --since base and HEAD in the clone, found a shallow clone whose history stops at commit \(head) (its parents were not fetched); fetch the history with git fetch --unshallow, or git fetch --deepen=N"), console.errors)
-        XCTAssertEqual(console.output, "")
+        let result = repo.validate(since: "base", in: clone)
+        XCTAssertEqual(result.code, 2, result.output + result.errors)
+        XCTAssertTrue(result.errors.contains("expected every commit between --since base and HEAD in the clone, found a shallow clone whose history stops at commit \(head) (its parents were not fetched); fetch the history with git fetch --unshallow, or git fetch --deepen=N"), result.errors)
+        XCTAssertEqual(result.output, "")
     }
 
     func testShallowCloneDeepenedToRefIsWalked() throws {
         let (repo, clone) = try shallowCloneMissingTheMiddle()
         try repo.run(["fetch", "-q", "--deepen", "2"], in: clone)
-        let console = Console(environment: [:], currentDirectory: clone)
-        let code = Docket.run(["validate", "--root", clone, "--since", "base"], console: console)
-        XCTAssertEqual(code, 1, console.errors)
-        XCTAssertEqual(console.output.lines(rule: "closed-reopened").count, 1, console.output)
+        let result = repo.validate(since: "base", in: clone)
+        XCTAssertEqual(result.code, 1, result.errors)
+        XCTAssertEqual(result.output.lines(rule: "closed-reopened").count, 1, result.output)
     }
 
     func testShallowCloneWhoseCutIsBelowRefIsWalked() throws {
@@ -123,9 +121,9 @@ final class HistoryHardeningTests: XCTestCase {
         try repo.commit("reopen")
         let clone = repo.root + "/clone"
         try repo.run(["clone", "-q", "--depth", "2", "file://" + repo.root, clone])
-        let console = Console(environment: [:], currentDirectory: clone)
-        XCTAssertEqual(Docket.run(["validate", "--root", clone, "--since", "HEAD~1"], console: console), 1, console.errors)
-        XCTAssertEqual(console.output.lines(rule: "closed-reopened").count, 1, console.output)
+        let result = repo.validate(since: "HEAD~1", in: clone)
+        XCTAssertEqual(result.code, 1, result.errors)
+        XCTAssertEqual(result.output.lines(rule: "closed-reopened").count, 1, result.output)
     }
 
     // MARK: paths git quotes

@@ -85,16 +85,16 @@ final class HistoryTestRepository {
         try write(path(id), text.replacingCharacters(in: range, with: new))
     }
 
-    /// Runs docket with `arguments`; returns exit code, standard output and errors.
-    func docket(_ arguments: [String]) -> (code: Int32, output: String, errors: String) {
-        let console = Console(environment: [:], currentDirectory: root)
+    /// Runs docket with `arguments` in the repository (or `directory`); returns exit code, standard output and errors.
+    func docket(_ arguments: [String], in directory: String? = nil) -> (code: Int32, output: String, errors: String) {
+        let console = Console(environment: [:], currentDirectory: directory ?? root)
         let code = Docket.run(arguments, console: console)
         return (code, console.output, console.errors)
     }
 
-    /// `validate --root ROOT --since REF`, with extra arguments.
-    func validate(since: String, _ extra: [String] = []) -> (code: Int32, output: String, errors: String) {
-        docket(["validate", "--root", root, "--since", since] + extra)
+    /// `validate --root ROOT --since REF`, with extra arguments; in a clone at `directory` when given.
+    func validate(since: String, _ extra: [String] = [], in directory: String? = nil) -> (code: Int32, output: String, errors: String) {
+        docket(["validate", "--root", directory ?? root, "--since", since] + extra, in: directory)
     }
 }
 
