@@ -1,0 +1,152 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Writes to files in a repository so that a reader, a crash or a kill at any moment
+/// sees the old file whole or the new one whole, never a part.
+///
+/// Every write goes to a temporary file in the target's folder, is fsynced, then
+/// renamed over the target (or hard-linked to a new name for `create`), and the
+/// folder is fsynced so the rename itself survives a power cut. Targets must lie
+/// inside the repository root: a symbolic link, a FIFO, socket, device or folder at
+/// the target, or a folder outside the root, is refused before anything is written.
+public enum AtomicFile {
+    /// Why a write was refused or failed; the old file, if any, is whole.
+    public enum Failure: Error, Sendable, Equatable {
+        case outsideRoot(String)
+        case notRegular(String, FileSystem.Kind)
+        case missing(String)
+        case exists(String)
+        case system(String, step: String, errno: Int32)
+
+        /// Lowercase, what was expected and what was found.
+        public var message: String {
+            switch self {
+            case .outsideRoot(let path):
+                "expected a file inside the repository, found \(path) outside it; nothing was written"
+            case .notRegular(let path, let kind):
+                "expected a regular file at \(path), found \(kind.phrase); it was not written"
+            case .missing(let path):
+                "expected an existing file at \(path), found none"
+            case .exists(let path):
+                "expected no file at \(path), found one; it was not overwritten"
+            case .system(let path, let step, let code):
+                "expected to write \(path), found \(step) failed: \(FileSystem.describe(errorCode: code)); the old file is unchanged"
+            }
+        }
+    }
+
+    /// A step after which tests make the write fail, to prove the old file stays whole.
+    enum Step: Sendable { case temporaryWritten, synced }
+
+    /// Replaces the regular file at `path` (absolute, inside the canonical `root`) with
+    /// `bytes`, keeping its permission bits.
+    public static func replace(_ path: String, with bytes: [UInt8], root: String) throws(Failure) {
+        try replace(path, with: bytes, root: root, failAfter: nil)
+    }
+
+    static func replace(_ path: String, with bytes: [UInt8], root: String, failAfter: Step?) throws(Failure) {
+        let (folder, name) = try place(path, root: root)
+        let target = folder + "/" + name
+        var info = stat()
+        guard lstat(target, &info) == 0 else {
+            if errno == ENOENT { throw .missing(path) }
+            throw .system(path, step: "lstat", errno: errno)
+        }
+        let kind = FileSystem.kind(mode: info.st_mode)
+        guard kind == .file else { throw .notRegular(path, kind) }
+        let temporary = try writeTemporary(bytes, folder: folder, name: name, mode: info.st_mode & 0o7777, failAfter: failAfter)
+        guard rename(temporary, target) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw .system(path, step: "rename", errno: code)
+        }
+        syncFolder(folder)
+    }
+
+    /// Creates the file at `path` with `bytes` (mode 0644 less the umask), never
+    /// replacing one: the complete file appears under its name at once, or, when the
+    /// name is taken (by a colleague's process at the same moment, say), `.exists` is
+    /// thrown and nothing is left behind. Missing folders are created.
+    public static func create(_ path: String, with bytes: [UInt8], root: String) throws(Failure) {
+        let (folder, name) = try place(path, root: root, createFolders: true)
+        let target = folder + "/" + name
+        let mask = umask(0o022)
+        umask(mask)
+        let temporary = try writeTemporary(bytes, folder: folder, name: name, mode: 0o666 & ~mask, failAfter: nil)
+        defer { unlink(temporary) }
+        // link(2) is the exclusive create (like O_CREAT|O_EXCL) of a file already complete.
+        guard link(temporary, target) == 0 else {
+            let code = errno
+            if code == EEXIST { throw .exists(path) }
+            throw .system(path, step: "link", errno: code)
+        }
+        syncFolder(folder)
+    }
+
+    /// The canonical folder and the name of `path`, refused when the folder lies outside `root`.
+    static func place(_ path: String, root: String, createFolders: Bool = false) throws(Failure) -> (String, String) {
+        guard let slash = path.lastIndex(of: "/"), path.hasPrefix("/") else { throw .outsideRoot(path) }
+        let name = String(path[path.index(after: slash)...])
+        let folderPath = slash == path.startIndex ? "/" : String(path[..<slash])
+        guard !name.isEmpty, name != ".", name != ".." else { throw .notRegular(path, .directory) }
+        if createFolders, FileSystem.kind(folderPath) == nil {
+            // Only folders below an existing folder inside the root are made.
+            let (parent, own) = try place(folderPath, root: root, createFolders: true)
+            if mkdir(parent + "/" + own, 0o777) != 0, errno != EEXIST { throw .system(folderPath, step: "mkdir", errno: errno) }
+        }
+        guard let folder = FileSystem.realPath(folderPath) else { throw .missing(folderPath) }
+        guard folder == root || folder.hasPrefix(root == "/" ? "/" : root + "/") else { throw .outsideRoot(path) }
+        return (folder, name)
+    }
+
+    /// Writes `bytes` to a new hidden file in `folder` with `mode`, fsynced; returns its path.
+    static func writeTemporary(_ bytes: [UInt8], folder: String, name: String, mode: mode_t, failAfter: Step?) throws(Failure) -> String {
+        var temporary = ""
+        var fd: Int32 = -1
+        for attempt in 0..<100 {
+            temporary = folder + "/." + name + ".docket-tmp-\(getpid())-\(attempt)"
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd >= 0 || errno != EEXIST { break }
+        }
+        guard fd >= 0 else { throw .system(folder + "/" + name, step: "creating a temporary file", errno: errno) }
+        func fail(_ step: String, _ code: Int32) -> Failure {
+            close(fd)
+            unlink(temporary)
+            return .system(folder + "/" + name, step: step, errno: code)
+        }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { atomicWrite(fd, $0.baseAddress! + written, bytes.count - written) }
+            if count < 0 { if errno == EINTR { continue }; throw fail("write", errno) }
+            written += count
+        }
+        if failAfter == .temporaryWritten { throw fail("write", EIO) }
+        // fchmod, not the open mode: the umask must not narrow a mode being kept.
+        guard fchmod(fd, mode) == 0 else { throw fail("fchmod", errno) }
+        guard fsync(fd) == 0 else { throw fail("fsync", errno) }
+        if failAfter == .synced { throw fail("rename", EIO) }
+        close(fd)
+        return temporary
+    }
+
+    /// Makes a rename or link in `folder` durable.
+    static func syncFolder(_ folder: String) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
+    }
+}
+
+#if canImport(Glibc)
+private let atomicWrite = Glibc.write
+#elseif canImport(Darwin)
+private let atomicWrite = Darwin.write
+#elseif canImport(Musl)
+private let atomicWrite = Musl.write
+#endif

@@ -1,0 +1,83 @@
+import Foundation
+import XCTest
+@testable import DocketKit
+
+final class AtomicFileTests: XCTestCase {
+    var root = ""
+
+    override func setUpWithError() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("docket-atomic-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path + "/tickets", withIntermediateDirectories: true)
+        root = FileSystem.realPath(path)!
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: root) }
+
+    func contents(_ path: String) -> String? { FileSystem.read(path).map { String(decoding: $0, as: UTF8.self) } }
+
+    func testReplaceWritesAndKeepsTheMode() throws {
+        let path = root + "/tickets/a.md"
+        try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+        chmod(path, 0o640)
+        try AtomicFile.replace(path, with: Array("new".utf8), root: root)
+        XCTAssertEqual(contents(path), "new")
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int, 0o640)
+        XCTAssertEqual(FileSystem.list(root + "/tickets").map(\.name), ["a.md"], "no temporary file is left")
+    }
+
+    func testAFailureAtAnyStepLeavesTheOldFileWhole() throws {
+        let path = root + "/tickets/a.md"
+        try Data("old content".utf8).write(to: URL(fileURLWithPath: path))
+        for step in [AtomicFile.Step.temporaryWritten, .synced] {
+            XCTAssertThrowsError(try AtomicFile.replace(path, with: Array("new".utf8), root: root, failAfter: step))
+            XCTAssertEqual(contents(path), "old content")
+            XCTAssertEqual(FileSystem.list(root + "/tickets").map(\.name), ["a.md"])
+        }
+    }
+
+    func testALinkASpecialFileAndAPathOutsideTheRootAreRefused() throws {
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("docket-outside-\(UUID().uuidString)").path
+        try Data("theirs".utf8).write(to: URL(fileURLWithPath: outside))
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        let link = root + "/tickets/link.md"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: outside)
+        XCTAssertThrowsError(try AtomicFile.replace(link, with: [1], root: root)) { error in
+            XCTAssertEqual(error as? AtomicFile.Failure, .notRegular(link, .symlink))
+            XCTAssertEqual((error as? AtomicFile.Failure)?.message, "expected a regular file at \(link), found a symbolic link; it was not written")
+        }
+        XCTAssertEqual(contents(outside), "theirs")
+        XCTAssertEqual(FileSystem.kind(link), .symlink)
+
+        let fifo = root + "/tickets/fifo.md"
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        XCTAssertThrowsError(try AtomicFile.replace(fifo, with: [1], root: root)) { error in
+            XCTAssertEqual(error as? AtomicFile.Failure, .notRegular(fifo, .fifo))
+        }
+        XCTAssertThrowsError(try AtomicFile.replace(outside, with: [1], root: root)) { error in
+            XCTAssertEqual(error as? AtomicFile.Failure, .outsideRoot(outside))
+        }
+        // A folder inside the root that is a link leading out counts as outside.
+        let linkedFolder = root + "/tickets/out"
+        try FileManager.default.createSymbolicLink(atPath: linkedFolder, withDestinationPath: (outside as NSString).deletingLastPathComponent)
+        let through = linkedFolder + "/" + (outside as NSString).lastPathComponent
+        XCTAssertThrowsError(try AtomicFile.replace(through, with: [1], root: root)) { error in
+            XCTAssertEqual(error as? AtomicFile.Failure, .outsideRoot(through))
+        }
+        XCTAssertThrowsError(try AtomicFile.create(root + "/tickets/out/new.md", with: [1], root: root))
+        XCTAssertEqual(contents(outside), "theirs")
+        XCTAssertThrowsError(try AtomicFile.replace(root + "/tickets/none.md", with: [1], root: root)) { error in
+            XCTAssertEqual(error as? AtomicFile.Failure, .missing(root + "/tickets/none.md"))
+        }
+    }
+
+    func testCreateNeverOverwritesAndMakesFolders() throws {
+        let path = root + "/tickets/incidents/2026/INC-2026-0001.md"
+        try AtomicFile.create(path, with: Array("first".utf8), root: root)
+        XCTAssertEqual(contents(path), "first")
+        XCTAssertThrowsError(try AtomicFile.create(path, with: Array("second".utf8), root: root)) { error in
+            XCTAssertEqual(error as? AtomicFile.Failure, .exists(path))
+        }
+        XCTAssertEqual(contents(path), "first")
+        XCTAssertEqual(FileSystem.list(root + "/tickets/incidents/2026").map(\.name), ["INC-2026-0001.md"])
+    }
+}
