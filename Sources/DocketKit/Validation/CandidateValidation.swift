@@ -1,0 +1,21 @@
+extension Validator {
+    /// Validates the file at `path` (relative to the root) as if it held `candidate`,
+    /// with links resolved against the whole repository: how an edit is judged
+    /// before it is written.
+    public func validate(path: String, candidate: [UInt8]) -> ValidationResult {
+        var index = RepositoryScanner.scan(root: root, procedures: procedures, only: [path])
+        index.resolver = LazyResolver(root: root, procedures: procedures)
+        let checker = RecordChecker(procedures: procedures, now: now)
+        let loader = RecordLoader(root: root, procedures: procedures)
+        var diagnostics = index.diagnostics
+        var summaries: [RecordSummary] = []
+        for file in index.files {
+            let outcome = file.path == path ? checker.check(file, bytes: candidate) : checker.check(file, loader: loader)
+            diagnostics += outcome.diagnostics
+            if let summary = outcome.summary { summaries.append(summary) }
+        }
+        diagnostics += crossRecord(summaries, index: index, complete: false, checker: checker, loader: loader)
+        diagnostics.sort()
+        return ValidationResult(diagnostics: diagnostics, filesChecked: index.files.count)
+    }
+}
