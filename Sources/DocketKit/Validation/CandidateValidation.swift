@@ -7,6 +7,13 @@ extension Validator {
         index.resolver = LazyResolver(root: root, procedures: procedures)
         let checker = RecordChecker(procedures: procedures, now: now)
         let loader = RecordLoader(root: root, procedures: procedures)
+        if !index.files.contains(where: { $0.path == path }) {
+            // A record not written yet: judged where it is going to be.
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let kind = procedures.procedures.first { path.hasPrefix("tickets/" + $0.folder + "/") }?.kind
+            index.files.append(TicketFile(path: path, fullPath: root + "/" + path, kind: kind, stem: String(name.dropLast(3))))
+            index.diagnostics.removeAll { $0.path == path }
+        }
         var diagnostics = index.diagnostics
         var summaries: [RecordSummary] = []
         for file in index.files {

@@ -50,13 +50,40 @@ public struct IDPattern: Sendable, CustomStringConvertible {
     public func matches(_ text: String) -> Bool { match(Array(text.utf8)) != nil }
 
     /// The `{year}` of an id, or nil when the pattern has none or `text` does not match.
-    public func year(of text: String) -> Int? { match(Array(text.utf8)) ?? nil }
+    public func year(of text: String) -> Int? { match(Array(text.utf8))?.year }
+
+    /// The `{year}` (nil without one) and `{seq}` of an id; nil when `text` does not
+    /// match or the pattern has no `{seq}`.
+    public func numbers(of text: String) -> (year: Int?, sequence: Int)? {
+        guard let found = match(Array(text.utf8)), let sequence = found.sequence else { return nil }
+        return (found.year, sequence)
+    }
+
+    /// True when ids are numbered: a `{seq}` and no `{code}`, so the next id can be made.
+    public var isNumbered: Bool {
+        parts.contains { if case .sequence = $0 { true } else { false } } && !parts.contains { if case .code = $0 { true } else { false } }
+    }
+
+    /// The id with `year` and `sequence` (at least four digits); nil for a pattern with `{code}`.
+    public func id(year: Int, sequence: Int) -> String? {
+        var text = ""
+        for part in parts {
+            switch part {
+            case .literal(let bytes): text += String(decoding: bytes, as: UTF8.self)
+            case .year: text += TimeText.digits(year, 4)
+            case .sequence: text += TimeText.digits(sequence, 4)
+            case .code: return nil
+            }
+        }
+        return text
+    }
 
     /// Matches greedily; placeholders are separated by literals in every useful pattern.
-    /// - Returns: nil for no match, otherwise the year if the pattern has one.
-    private func match(_ bytes: [UInt8]) -> Int?? {
+    /// - Returns: nil for no match, otherwise the year and sequence if the pattern has them.
+    private func match(_ bytes: [UInt8]) -> (year: Int?, sequence: Int?)? {
         var index = 0
         var year: Int?
+        var sequence: Int?
         for (partIndex, part) in parts.enumerated() {
             switch part {
             case .literal(let literal):
@@ -73,8 +100,14 @@ public struct IDPattern: Sendable, CustomStringConvertible {
                 index += 4
             case .sequence:
                 let start = index
-                while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+                var value = 0
+                while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                    // Saturates: a number too long for Int is still an id, just never the next one.
+                    value = value > Int.max / 20 ? value : value * 10 + Int(bytes[index] - 0x30)
+                    index += 1
+                }
                 guard index - start >= 4 else { return nil }
+                sequence = value
             case .code:
                 let start = index
                 let isLast = partIndex == parts.count - 1
@@ -87,6 +120,6 @@ public struct IDPattern: Sendable, CustomStringConvertible {
                 guard index > start, bytes[index - 1] != 0x2D else { return nil }
             }
         }
-        return index == bytes.count ? .some(year) : nil
+        return index == bytes.count ? (year, sequence) : nil
     }
 }
