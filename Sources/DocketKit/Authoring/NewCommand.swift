@@ -39,12 +39,7 @@ public enum NewCommand: Command {
         }
         guard let title = arguments.value("--title") else { throw UsageError("expected --title TEXT, found none") }
         let person = try Authoring.person(arguments, console: console, roles: procedures.roles)
-        let settings = try (arguments.values["--set"] ?? []).map { text throws -> (String, String) in
-            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-                throw UsageError("expected --set KEY=VALUE, found \"\(text)\"")
-            }
-            return (String(text[..<equals]), String(text[text.index(after: equals)...]))
-        }
+        let settings = try Authoring.pairs(arguments.values["--set"] ?? [], option: "--set")
         let skeleton = try RecordSkeleton(procedure: procedure, root: root)
         let year = dates.localDate(of: now).year
         let used = try RecordNumbers.usedIDs(procedure: procedure, root: root, procedures: procedures, environment: console.environment)

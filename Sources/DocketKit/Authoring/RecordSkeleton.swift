@@ -1,3 +1,5 @@
+import Foundation
+
 /// The text a new record starts from: `templates/new/KIND.md` (Mustache) when the
 /// repository has one, else one built from the procedure.
 struct RecordSkeleton {
@@ -21,7 +23,8 @@ struct RecordSkeleton {
     }
 
     /// The skeleton of a kind without a template: its always-required fields (empty
-    /// where nothing fills them, for the writer to see) and its sections.
+    /// where nothing fills them, for the writer to see), its always-required sections
+    /// and its work log.
     static func builtIn(_ procedure: Procedure) -> String {
         var lines = ["---", "id: {{{id}}}", "\(procedure.titleField): {{{title}}}", "status: {{{status}}}"]
         if let opened = procedure.openedField { lines.append("\(opened): {{{now}}}") }
@@ -32,15 +35,16 @@ struct RecordSkeleton {
         }
         lines.append("---")
         for section in procedure.sections {
-            if !section.isWorklog, case .never = section.required { continue }
+            if !section.isWorklog, case .always = section.required {} else if !section.isWorklog { continue }
             lines.append("")
             lines.append("## " + section.zh)
             lines.append("")
             if section.isWorklog {
                 lines.append("- {{{now}}} {{{user}}}: [{{{status}}}] 新建")
             } else {
-                // The writer's text, or a line that says what belongs here.
-                lines.append("{{#\(section.id)}}{{{\(section.id)}}}{{/\(section.id)}}{{^\(section.id)}}（\(section.zh)）{{/\(section.id)}}")
+                // The writer's text, or a comment that says what belongs here: a comment is no
+                // content, so the record is not complete until someone writes it.
+                lines.append("{{#\(section.id)}}{{{\(section.id)}}}{{/\(section.id)}}{{^\(section.id)}}<!-- \(section.zh) / \(section.en) -->{{/\(section.id)}}")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -64,7 +68,7 @@ struct RecordSkeleton {
                                              "now": .string(now), "user": .string(user)]
         // Fields go into the front matter as YAML scalars; other keys (`description`) are body text for the template.
         let settings = settings.map { key, value in (key, Self.canonical(value, field: procedure.field(key))) }
-        for (key, value) in settings { data[key] = .string(procedure.field(key) == nil ? value : YAMLText.scalar(value)) }
+        for (key, value) in settings { data[key] = .string(procedure.field(key) == nil ? value : YAMLText.value(value, field: procedure.field(key))) }
         var bytes: [UInt8]
         do {
             bytes = try TemplateRenderer(unknownPartial: .fail).render(template, with: TemplateValue.map(data))
@@ -72,7 +76,7 @@ struct RecordSkeleton {
             throw CommandFailure(error.description)
         }
         for (key, value) in settings where procedure.field(key) != nil {
-            bytes = YAMLText.setTopLevel(key, to: YAMLText.scalar(value), in: bytes)
+            bytes = YAMLText.setTopLevel(key, to: YAMLText.value(value, field: procedure.field(key)), in: bytes) ?? bytes
         }
         return bytes
     }
@@ -81,6 +85,21 @@ struct RecordSkeleton {
 /// The smallest front-matter writing Docket needs before the YAML editing primitives:
 /// a scalar in a style that keeps its meaning, and one top-level key set.
 enum YAMLText {
+    /// `text` as the value of `field`: plain where the field's type reads it so (`true`
+    /// for a bool, `3` for an int), else as `scalar(_:)` writes a string.
+    static func value(_ text: String, field: FieldSpec?) -> String {
+        switch field?.type {
+        case .bool?: if text == "true" || text == "false" { return text }
+        case .int?: if let number = Int(text) { return String(number) }
+        case .list?:
+            // A flow list from comma-separated items: `cab1,cab2` → `[cab1, cab2]`.
+            let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return "[" + items.map { scalar($0) }.joined(separator: ", ") + "]"
+        default: break
+        }
+        return scalar(text)
+    }
+
     /// `text` plain when YAML reads it back as the same string, else double-quoted.
     static func scalar(_ text: String) -> String {
         let special: Set<Character> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", " "]
@@ -110,8 +129,9 @@ enum YAMLText {
     }
 
     /// `bytes` with the top-level front-matter line `key: …` replaced by `key: value`,
-    /// or added before the closing `---` when there is none.
-    static func setTopLevel(_ key: String, to value: String, in bytes: [UInt8]) -> [UInt8] {
+    /// or added before the closing `---` when there is none; nil when the entry's value
+    /// runs over several lines (a block list or map), which this line edit cannot replace.
+    static func setTopLevel(_ key: String, to value: String, in bytes: [UInt8]) -> [UInt8]? {
         let newline = RecordEdit.lineEnd(of: bytes)
         let prefix = Array((key + ":").utf8)
         var lineStart = 0
@@ -126,6 +146,8 @@ enum YAMLText {
                 return Array(bytes[..<lineStart]) + Array("\(key): \(value)".utf8) + newline + Array(bytes[lineStart...])
             }
             if !first, line.starts(with: prefix), line.count == prefix.count || line[lineStart + prefix.count] == UInt8(ascii: " ") {
+                let next = lineEnd + 1
+                if next < bytes.count, bytes[next] == UInt8(ascii: " ") || bytes[next] == UInt8(ascii: "-") || bytes[next] == UInt8(ascii: "\t") { return nil }
                 return Array(bytes[..<lineStart]) + Array("\(key): \(value)".utf8) + Array(bytes[contentEnd...])
             }
             first = false

@@ -1,4 +1,4 @@
-/// Adds a line to a record's work log touching no other byte of the file.
+/// Adds a line to a record's work log (or another section) touching no other byte of the file.
 public enum WorklogText {
     /// The entry line `- 2026-11-30 10:00 wangwu: TEXT` (no line end).
     public static func entry(at time: Int64, person: String, text: String, dates: DateTimeParser) -> String {
@@ -10,10 +10,16 @@ public enum WorklogText {
     /// The file's own line end (CRLF or LF) is used; a file without a final line end
     /// keeps having none.
     public static func append(_ line: String, to bytes: [UInt8], record: Record, procedure: Procedure) -> [UInt8] {
+        guard let spec = procedure.sections.first(where: \.isWorklog) else { return bytes }
+        return append(line, to: bytes, record: record, section: spec)
+    }
+
+    /// `bytes` with `line` added after the last non-blank line of `spec`'s section, or a
+    /// new section at the end of the file holding it.
+    public static func append(_ line: String, to bytes: [UInt8], record: Record, section spec: SectionSpec) -> [UInt8] {
         let newline = RecordEdit.lineEnd(of: bytes)
         let entry = Array(line.utf8)
         let endsWithNewline = bytes.last == UInt8(ascii: "\n")
-        guard let spec = procedure.sections.first(where: \.isWorklog) else { return bytes }
         guard let section = record.section(spec.id) else {
             var result = bytes
             if !bytes.isEmpty && !endsWithNewline { result += newline }

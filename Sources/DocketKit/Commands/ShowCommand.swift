@@ -93,6 +93,7 @@ struct RecordView {
         lines.append("\(procedure.zh) \(procedure.en) \(id): \(title)")
         if let status = record.status, let state = procedure.state(status) {
             lines.append("状态 Status: \(status) (\(state.zh) / \(state.en))")
+            lines.append("下一状态 Next: " + nextStatesText(from: status))
         }
         lines.append("文件 File: \(record.path)")
         lines.append("")
@@ -136,6 +137,13 @@ struct RecordView {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// `assigned (已分派), resolved (已解决)`, or `none (final state)`: where `docket transition` may go.
+    func nextStatesText(from status: String) -> String {
+        let next = procedure.nextStates(from: status)
+        if next.isEmpty { return "none (final state)" }
+        return next.map { id in procedure.state(id).map { "\(id) (\($0.zh))" } ?? id }.joined(separator: ", ")
+    }
+
     func json() -> JSONDocument {
         var object: [(String, JSONDocument)] = [
             ("id", .string(id)),
@@ -146,9 +154,10 @@ struct RecordView {
             ("title", store.title(of: record).map(JSONDocument.string) ?? .null),
         ]
         if let status = record.status, let state = procedure.state(status) {
-            object += [("status", .string(status)), ("status_zh", .string(state.zh)), ("status_en", .string(state.en))]
+            object += [("status", .string(status)), ("status_zh", .string(state.zh)), ("status_en", .string(state.en)),
+                       ("next_states", .array(procedure.nextStates(from: status).map(JSONDocument.string)))]
         } else {
-            object += [("status", .null), ("status_zh", .null), ("status_en", .null)]
+            object += [("status", .null), ("status_zh", .null), ("status_en", .null), ("next_states", .array([]))]
         }
         var fields: [JSONDocument] = []
         for (spec, value) in presentFields {
