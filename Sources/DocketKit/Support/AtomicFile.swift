@@ -68,6 +68,26 @@ public enum AtomicFile {
         syncFolder(folder)
     }
 
+    /// Writes `bytes` to `path` (absolute, or relative to the working directory) anywhere:
+    /// for output files the user names (`-o FILE`), not for records. A regular file there
+    /// keeps its mode; a symbolic link there is replaced by the file, not followed.
+    public static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var info = stat()
+        let mask = umask(0o022)
+        umask(mask)
+        let mode = lstat(path, &info) == 0 && FileSystem.kind(mode: info.st_mode) == .file ? info.st_mode & 0o7777 : 0o666 & ~mask
+        let temporary = try writeTemporary(bytes, folder: folder, name: name, mode: mode, failAfter: nil)
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw .system(path, step: "rename", errno: code)
+        }
+        syncFolder(folder)
+    }
+
     /// Creates the file at `path` with `bytes` (mode 0644 less the umask), never
     /// replacing one: the complete file appears under its name at once, or, when the
     /// name is taken (by a colleague's process at the same moment, say), `.exists` is
@@ -121,7 +141,7 @@ public enum AtomicFile {
         }
         var written = 0
         while written < bytes.count {
-            let count = bytes.withUnsafeBytes { atomicWrite(fd, $0.baseAddress! + written, bytes.count - written) }
+            let count = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + written, bytes.count - written) }
             if count < 0 { if errno == EINTR { continue }; throw fail("write", errno) }
             written += count
         }
@@ -142,11 +162,3 @@ public enum AtomicFile {
         close(fd)
     }
 }
-
-#if canImport(Glibc)
-private let atomicWrite = Glibc.write
-#elseif canImport(Darwin)
-private let atomicWrite = Darwin.write
-#elseif canImport(Musl)
-private let atomicWrite = Musl.write
-#endif

@@ -221,30 +221,22 @@ public enum FileSystem {
         FileManager.default.currentDirectoryPath
     }
 
-    /// Writes `bytes` to `path` atomically: a temporary file beside it, fsync, rename.
+    /// Writes `bytes` to `path` atomically (see `AtomicFile.write`): any path the user
+    /// names, a symbolic link there replaced rather than followed.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let temporary = path + ".docket-tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + written, bytes.count - written) }
-            if count < 0 { if errno == EINTR { continue }; close(fd); unlink(temporary); throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-            written += count
-        }
-        guard fsync(fd) == 0 else { close(fd); unlink(temporary); throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        close(fd)
-        guard rename(temporary, path) == 0 else { unlink(temporary); throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        try AtomicFile.write(bytes, to: path)
     }
 }
 
+// read(2) and write(2) under names of their own (Swift has its own `read`/`write`);
+// `systemWrite` serves `AtomicFile` too.
 #if canImport(Glibc)
 private let systemRead = Glibc.read
-private let systemWrite = Glibc.write
+let systemWrite = Glibc.write
 #elseif canImport(Darwin)
 private let systemRead = Darwin.read
-private let systemWrite = Darwin.write
+let systemWrite = Darwin.write
 #elseif canImport(Musl)
 private let systemRead = Musl.read
-private let systemWrite = Musl.write
+let systemWrite = Musl.write
 #endif

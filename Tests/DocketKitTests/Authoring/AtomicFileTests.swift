@@ -70,6 +70,20 @@ final class AtomicFileTests: XCTestCase {
         }
     }
 
+    func testAnOutputFileReplacesALinkWithoutFollowingIt() throws {
+        let target = root + "/target.txt", link = root + "/out.txt"
+        try Data("target".utf8).write(to: URL(fileURLWithPath: target))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        try FileSystem.writeAtomically(Array("report".utf8), to: link)
+        XCTAssertEqual(FileSystem.kind(link), .file)
+        XCTAssertEqual(contents(link), "report")
+        XCTAssertEqual(contents(target), "target")
+        chmod(target, 0o600)
+        try AtomicFile.write(Array("again".utf8), to: target)
+        XCTAssertEqual(contents(target), "again")
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int, 0o600)
+    }
+
     func testCreateNeverOverwritesAndMakesFolders() throws {
         let path = root + "/tickets/incidents/2026/INC-2026-0001.md"
         try AtomicFile.create(path, with: Array("first".utf8), root: root)
