@@ -1,3 +1,5 @@
+import Foundation
+
 /// One record opened for an edit: found by id, read, and written back only when
 /// the edit adds no error (or `--force`), through `AtomicFile`.
 ///
@@ -66,15 +68,19 @@ public struct RecordEdit {
         return after
     }
 
-    /// The errors of `after` that `before` does not have, by rule and message.
+    /// The errors of `after` that `before` does not have, by rule and message (line
+    /// numbers in messages left out: an edit above a finding moves it, it does not add it).
     static func addedErrors(before: ValidationResult, after: ValidationResult) -> [Diagnostic] {
+        func key(_ diagnostic: Diagnostic) -> String {
+            "\(diagnostic.rule) " + diagnostic.message.replacingOccurrences(of: #"line \d+"#, with: "line", options: .regularExpression)
+        }
         var known: [String: Int] = [:]
         for diagnostic in before.diagnostics where diagnostic.severity == .error {
-            known["\(diagnostic.rule) \(diagnostic.message)", default: 0] += 1
+            known[key(diagnostic), default: 0] += 1
         }
         return after.diagnostics.filter { diagnostic in
             guard diagnostic.severity == .error else { return false }
-            let key = "\(diagnostic.rule) \(diagnostic.message)"
+            let key = key(diagnostic)
             if let count = known[key], count > 0 { known[key] = count - 1; return false }
             return true
         }

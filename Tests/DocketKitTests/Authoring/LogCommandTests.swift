@@ -135,3 +135,18 @@ final class LogCommandTests: XCTestCase {
         print("kill loop: \(killed) killed, \(completed) completed")
     }
 }
+
+final class RecordEditTests: XCTestCase {
+    func finding(_ message: String, _ severity: Severity = .error) -> Diagnostic {
+        Diagnostic(path: "x.md", line: 1, column: 1, severity: severity, rule: .worklogOrder, message: message)
+    }
+
+    func testOnlyNewErrorsCountAndAMovedFindingIsNotNew() {
+        let before = ValidationResult(diagnostics: [finding("found 10:00 after 11:00 (line 39)")], filesChecked: 1)
+        let moved = ValidationResult(diagnostics: [finding("found 10:00 after 11:00 (line 41)")], filesChecked: 1)
+        XCTAssertTrue(RecordEdit.addedErrors(before: before, after: moved).isEmpty)
+        let added = ValidationResult(diagnostics: [finding("found 10:00 after 11:00 (line 41)"), finding("found 09:00 after 10:00 (line 42)"),
+                                                   finding("a warning", .warning)], filesChecked: 1)
+        XCTAssertEqual(RecordEdit.addedErrors(before: before, after: added).map(\.message), ["found 09:00 after 10:00 (line 42)"])
+    }
+}
