@@ -211,6 +211,14 @@ private struct YAMLScanner {
         }
     }
 
+    /// Rejects a byte order mark at `i`: YAML allows one only before a document,
+    /// and the one at the start of the stream was skipped by `init`.
+    @inline(__always) func checkNoByteOrderMark(_ i: Int) throws(YAMLError) {
+        if i + 2 < end && b[i + 1] == 0xBB && b[i + 2] == 0xBF {
+            throw syntax("expected no byte order mark inside the document, found U+FEFF; remove it (only the start of the file may carry one)")
+        }
+    }
+
     /// True at `---` or `...` in column 1 followed by a blank or line end.
     func isDocumentMarker(_ i: Int) -> Bool {
         guard i == lineStart, i + 2 < end else { return false }
@@ -228,7 +236,7 @@ private struct YAMLScanner {
     mutating func skipComment() throws(YAMLError) {
         while !isEOL(pos) {
             let c = b[pos]
-            if c < 0x20 && c != cTab { try checkPrintable(c) }
+            if c < 0x20 && c != cTab { try checkPrintable(c) } else if c == 0xEF { try checkNoByteOrderMark(pos) }
             pos += 1
         }
     }
@@ -528,8 +536,9 @@ private struct YAMLScanner {
             let afterColon = position
             let value = try parseBlockNode(parent: indent, compact: false, seqAtParent: true,
                                            emptyAt: afterColon, depth: depth + 1)
-            try addPair(&pairs, &seen, key: key, value: value)
             endPos = max(value.range.end, afterColon)
+            try addPair(&pairs, &seen, key: key, value: value,
+                        extent: key.range.start.offset..<lineEnd(after: endPos.offset))
             let next = contentIndent
             if next < indent { break }
             if next > indent {
@@ -542,12 +551,22 @@ private struct YAMLScanner {
     }
 
     /// Appends a pair, rejecting a duplicate key.
-    func addPair(_ pairs: inout [YAMLPair], _ keys: inout KeyIndex, key: YAMLNode, value: YAMLNode) throws(YAMLError) {
+    func addPair(
+        _ pairs: inout [YAMLPair], _ keys: inout KeyIndex, key: YAMLNode, value: YAMLNode, extent: Range<Int>? = nil
+    ) throws(YAMLError) {
         let name = key.scalar ?? ""
         if !keys.insert(name, index: pairs.count, pairs: pairs) {
             throw syntax("duplicate key \"\(name)\"", at: key.range.start)
         }
-        pairs.append(YAMLPair(key: key, value: value))
+        pairs.append(YAMLPair(key: key, value: value, extent: extent))
+    }
+
+    /// The offset just past the line break that ends the line holding `offset`
+    /// (only blanks and a comment can lie between), or the end of input.
+    func lineEnd(after offset: Int) -> Int {
+        var i = offset
+        while i < end && b[i] != cNL { i += 1 }
+        return i < end ? i + 1 : end
     }
 
     /// Parses an implicit key at `pos` and stops at its ':'.
@@ -594,6 +613,7 @@ private struct YAMLScanner {
             let c = b[pos]
             // Fast path: letters, digits, '-', '.', '/', and non-ASCII bytes.
             if (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x2D && c <= 0x39) || c >= 0x80 {
+                if c == 0xEF { try checkNoByteOrderMark(pos) }
                 pos += 1
                 lastEnd = pos
                 continue
@@ -735,7 +755,7 @@ private struct YAMLScanner {
                 wsStart = scratch.count
                 continue
             }
-            if c < 0x20 || c == 0x7F { try checkPrintable(c) }
+            if c < 0x20 || c == 0x7F { try checkPrintable(c) } else if c == 0xEF { try checkNoByteOrderMark(pos) }
             scratch.append(c)
             pos += 1
             wsStart = scratch.count
@@ -947,6 +967,7 @@ private struct YAMLScanner {
             }
             if isEOL(pos) {
                 if pos >= end {
+                    // A line of spaces ending the input counts as a line, as the YAML test suite expects (JEF9).
                     if pos > ls { breaks += 1 }
                     break
                 }
@@ -967,7 +988,7 @@ private struct YAMLScanner {
             let moreIndented = isBlank(b[pos])
             while !isEOL(pos) {
                 let c = b[pos]
-                if c < 0x20 && c != cTab || c == 0x7F { try checkPrintable(c) }
+                if c < 0x20 && c != cTab || c == 0x7F { try checkPrintable(c) } else if c == 0xEF { try checkNoByteOrderMark(pos) }
                 pos += 1
             }
             if hadContent {
@@ -983,8 +1004,14 @@ private struct YAMLScanner {
             hadContent = true
             lastWasMoreIndented = moreIndented
             endPos = position
+            if pos >= end {
+                // Clip and keep chomping keep the final line break only if there is one
+                // (YAML 1.2, 8.1.1.2); a line of blanks ending the input still counts
+                // as a line, as the YAML test suite expects (L24T).
+                breaks = b[contentStart..<pos].allSatisfy(isBlank) ? 1 : 0
+                break
+            }
             breaks = 1
-            if pos >= end { break }
             consumeBreak()
         }
         // Chomping.
