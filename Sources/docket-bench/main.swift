@@ -105,7 +105,7 @@ let generationStart = Date()
 let base = root + "/tickets/incidents/2026/"
 for number in 1...count {
     let id = "INC-2026-" + String(format: "%06d", number)
-    fm.createFile(atPath: base + id + ".md", contents: Data(incident(number).utf8))
+    _ = fm.createFile(atPath: base + id + ".md", contents: Data(incident(number).utf8))
 }
 print("generated \(count) incidents in \(root) (\(String(format: "%.1f", Date().timeIntervalSince(generationStart))) s)")
 

@@ -47,7 +47,10 @@ public enum RepositoryLocator {
     /// that leads out of the root is then reported as `path-unsafe` (and not read) while
     /// the other named files are still checked, as in a full walk.
     public static func relativePath(_ path: String, root: String, console: Console) throws(CommandFailure) -> String {
-        let absolute = path.hasPrefix("/") ? path : console.currentDirectory + "/" + path
+        // `LINK/` would make the system follow the link: the link is judged where it lies, slash or not.
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        let absolute = trimmed.hasPrefix("/") ? String(trimmed) : console.currentDirectory + "/" + trimmed
         var resolved = FileSystem.realPath(absolute)
         if FileSystem.kind(absolute) == .symlink, let slash = absolute.lastIndex(of: "/"),
            let folder = FileSystem.realPath(slash == absolute.startIndex ? "/" : String(absolute[..<slash])) {

@@ -91,14 +91,13 @@ public enum SLACommand: Command {
         guard let evaluator = SLAEvaluator(procedures: procedures, now: now) else { return [] }
         let index = RepositoryScanner.scan(root: root, procedures: procedures)
         let files = index.files.filter { file in file.kind.map(kinds.contains) ?? false }
-        let reader = RecordReader(procedures: procedures)
+        let loader = RecordLoader(root: root, procedures: procedures)
         let procedureByKind = Dictionary(procedures.procedures.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
         let reports = parallelMap(files.count) { position -> SLAReport? in
             let file = files[position]
-            guard let kind = file.kind, let procedure = procedureByKind[kind],
-                  let bytes = FileSystem.read(file.fullPath) else { return nil }
+            guard let kind = file.kind, let procedure = procedureByKind[kind] else { return nil }
             var sink = DiagnosticSink(path: file.path)
-            guard let record = reader.read(path: file.path, bytes: bytes, procedure: procedure, sink: &sink) else { return nil }
+            guard let record = loader.record(file, procedure: procedure, sink: &sink) else { return nil }
             guard let report = evaluator.evaluate(record), keep(report) else { return nil }
             return report
         }
