@@ -233,15 +233,13 @@ public struct FrontMatterEditor: Sendable {
                 start = value.end.offset
             }
         }
-        for j in start..<max(start, lineEnd) where bytes[j] == UInt8(ascii: "#") && isBlank(bytes[j - 1]) {
+        for j in start..<max(start, lineEnd) where bytes[j] == UInt8(ascii: "#") && isYAMLBlank(bytes[j - 1]) {
             var k = j
-            while k > start && isBlank(bytes[k - 1]) { k -= 1 }
+            while k > start && isYAMLBlank(bytes[k - 1]) { k -= 1 }
             return Array(bytes[k..<lineEnd])
         }
         return []
     }
-
-    private func isBlank(_ c: UInt8) -> Bool { c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") }
 
     /// The offset where the line holding `offset` ends, before its line break.
     private func lineContentEnd(from offset: Int) -> Int {

@@ -48,41 +48,6 @@ public enum YAMLParser {
     }
 }
 
-// MARK: - Byte constants
-
-private let cNL = UInt8(ascii: "\n")
-private let cCR = UInt8(ascii: "\r")
-private let cSpace = UInt8(ascii: " ")
-private let cTab = UInt8(ascii: "\t")
-private let cHash = UInt8(ascii: "#")
-private let cColon = UInt8(ascii: ":")
-private let cDash = UInt8(ascii: "-")
-private let cDot = UInt8(ascii: ".")
-private let cQuestion = UInt8(ascii: "?")
-private let cComma = UInt8(ascii: ",")
-private let cLBracket = UInt8(ascii: "[")
-private let cRBracket = UInt8(ascii: "]")
-private let cLBrace = UInt8(ascii: "{")
-private let cRBrace = UInt8(ascii: "}")
-private let cSQuote = UInt8(ascii: "'")
-private let cDQuote = UInt8(ascii: "\"")
-private let cBackslash = UInt8(ascii: "\\")
-private let cPipe = UInt8(ascii: "|")
-private let cGreater = UInt8(ascii: ">")
-private let cAmp = UInt8(ascii: "&")
-private let cStar = UInt8(ascii: "*")
-private let cBang = UInt8(ascii: "!")
-private let cPercent = UInt8(ascii: "%")
-private let cAt = UInt8(ascii: "@")
-private let cBacktick = UInt8(ascii: "`")
-private let cPlus = UInt8(ascii: "+")
-
-@inline(__always) private func isFlowIndicator(_ c: UInt8) -> Bool {
-    c == cComma || c == cLBracket || c == cRBracket || c == cLBrace || c == cRBrace
-}
-
-@inline(__always) private func isBlank(_ c: UInt8) -> Bool { c == cSpace || c == cTab }
-
 /// A readable description of a byte for messages.
 private func describe(_ c: UInt8) -> String {
     switch c {
@@ -155,7 +120,7 @@ private struct YAMLScanner {
     }
 
     @inline(__always) func isBlankOrEOL(_ i: Int) -> Bool {
-        i >= end || isBlank(b[i]) || isEOL(i)
+        i >= end || isYAMLBlank(b[i]) || isEOL(i)
     }
 
     var position: SourcePosition {
@@ -229,7 +194,7 @@ private struct YAMLScanner {
 
     /// Skips spaces and tabs on the current line.
     @inline(__always) mutating func skipInlineBlanks() {
-        while pos < end && isBlank(b[pos]) { pos += 1 }
+        while pos < end && isYAMLBlank(b[pos]) { pos += 1 }
     }
 
     /// Skips a comment (at `#`) to the end of the line, checking its characters.
@@ -247,7 +212,7 @@ private struct YAMLScanner {
         let before = pos
         skipInlineBlanks()
         if pos < end && b[pos] == cHash {
-            if pos == before && pos != lineStart && !isBlank(b[pos - 1]) {
+            if pos == before && pos != lineStart && !isYAMLBlank(b[pos - 1]) {
                 throw syntax("expected whitespace before comment, found '#'")
             }
             try skipComment()
@@ -342,7 +307,7 @@ private struct YAMLScanner {
     mutating func skipVersionDirective() throws(YAMLError) {
         let directive = pos
         var index = pos + 1
-        while index < end && !isBlank(b[index]) && !isEOL(index) { index += 1 }
+        while index < end && !isYAMLBlank(b[index]) && !isEOL(index) { index += 1 }
         let name = makeString(pos + 1, index)
         guard name == "YAML" else {
             throw unsupported("directives other than %YAML 1.2 are not supported, found %\(name)")
@@ -350,7 +315,7 @@ private struct YAMLScanner {
         pos = index
         skipInlineBlanks()
         let versionStart = pos
-        while pos < end && !isBlank(b[pos]) && !isEOL(pos) { pos += 1 }
+        while pos < end && !isYAMLBlank(b[pos]) && !isEOL(pos) { pos += 1 }
         let version = makeString(versionStart, pos)
         guard version == "1.2" else {
             pos = directive
@@ -492,7 +457,7 @@ private struct YAMLScanner {
             throw syntax("expected a value, found \(describe(c))")
         case cDash, cQuestion, cColon:
             let n = peek(1)
-            if pos + 1 >= end || isBlank(n) || isEOL(pos + 1) {
+            if pos + 1 >= end || isYAMLBlank(n) || isEOL(pos + 1) {
                 throw syntax("expected a value, found \(describe(c))")
             }
         default:
@@ -627,12 +592,12 @@ private struct YAMLScanner {
             }
             if c == cColon {
                 let i = pos + 1
-                if i >= end || isBlank(b[i]) || isEOL(i) || (flow && isFlowIndicator(b[i])) {
+                if i >= end || isYAMLBlank(b[i]) || isEOL(i) || (flow && isYAMLFlowIndicator(b[i])) {
                     return (lastEnd, .colon)
                 }
             } else if c == cHash {
-                if pos > lineStart && isBlank(b[pos - 1]) { return (lastEnd, .comment) }
-            } else if flow && isFlowIndicator(c) {
+                if pos > lineStart && isYAMLBlank(b[pos - 1]) { return (lastEnd, .comment) }
+            } else if flow && isYAMLFlowIndicator(c) {
                 return (lastEnd, .flowIndicator)
             } else if c < 0x20 || c == 0x7F {
                 try checkPrintable(c)
@@ -677,8 +642,8 @@ private struct YAMLScanner {
                 if isEOL(pos) { continue }
                 let c = b[pos]
                 if c == cHash { break }
-                if c == cColon && (isBlankOrEOL(pos + 1) || flow && isFlowIndicator(peek(1))) { break }
-                if flow && isFlowIndicator(c) { break }
+                if c == cColon && (isBlankOrEOL(pos + 1) || flow && isYAMLFlowIndicator(peek(1))) { break }
+                if flow && isYAMLFlowIndicator(c) { break }
                 if !flow && c == cDash && isDocumentMarker(lineStart) { break }
                 continues = true
                 break
@@ -985,7 +950,7 @@ private struct YAMLScanner {
             }
             // A content line.
             let contentStart = pos
-            let moreIndented = isBlank(b[pos])
+            let moreIndented = isYAMLBlank(b[pos])
             while !isEOL(pos) {
                 let c = b[pos]
                 if c < 0x20 && c != cTab || c == 0x7F { try checkPrintable(c) } else if c == 0xEF { try checkNoByteOrderMark(pos) }
@@ -1008,7 +973,7 @@ private struct YAMLScanner {
                 // Clip and keep chomping keep the final line break only if there is one
                 // (YAML 1.2, 8.1.1.2); a line of blanks ending the input still counts
                 // as a line, as the YAML test suite expects (L24T).
-                breaks = b[contentStart..<pos].allSatisfy(isBlank) ? 1 : 0
+                breaks = b[contentStart..<pos].allSatisfy(isYAMLBlank) ? 1 : 0
                 break
             }
             breaks = 1
@@ -1037,7 +1002,7 @@ private struct YAMLScanner {
             let c = b[pos]
             if c == cSpace || c == cTab {
                 pos += 1
-            } else if c == cHash && (pos == lineStart || isBlank(b[pos - 1])) {
+            } else if c == cHash && (pos == lineStart || isYAMLBlank(b[pos - 1])) {
                 try skipComment()
             } else if isEOL(pos) {
                 consumeBreak()
@@ -1067,13 +1032,13 @@ private struct YAMLScanner {
             return try parseFlowCollection(parent: parent, depth: depth)
         case cDQuote, cSQuote:
             return try parseQuoted(parent: parent, flow: true)
-        case cQuestion where isBlankOrEOL(pos + 1) || isFlowIndicator(peek(1)):
+        case cQuestion where isBlankOrEOL(pos + 1) || isYAMLFlowIndicator(peek(1)):
             throw unsupported("complex keys are not supported")
         case cPipe, cGreater:
             throw syntax("expected a flow value, found block scalar indicator \(describe(c))")
-        case cDash where isBlankOrEOL(pos + 1) || isFlowIndicator(peek(1)):
+        case cDash where isBlankOrEOL(pos + 1) || isYAMLFlowIndicator(peek(1)):
             throw syntax("expected a flow value, found block sequence entry '-'")
-        case cColon where isBlankOrEOL(pos + 1) || isFlowIndicator(peek(1)):
+        case cColon where isBlankOrEOL(pos + 1) || isYAMLFlowIndicator(peek(1)):
             throw unsupported("empty mapping keys are not supported")
         default:
             try rejectIndicator(c)
@@ -1134,7 +1099,7 @@ private struct YAMLScanner {
         try checkDepth(depth + 1)
         pos += 1
         let afterColon = position
-        if !jsonLike && !(isBlankOrEOL(pos) || isFlowIndicator(peek())) {
+        if !jsonLike && !(isBlankOrEOL(pos) || isYAMLFlowIndicator(peek())) {
             throw syntax("expected whitespace after ':', found \(found)")
         }
         try skipFlowSpace(parent: parent)
@@ -1150,7 +1115,7 @@ private struct YAMLScanner {
 
     mutating func parseFlowPair(parent: Int, depth: Int, pairs: inout [YAMLPair], seen: inout KeyIndex) throws(YAMLError) {
         let c = b[pos]
-        if c == cColon && (isBlankOrEOL(pos + 1) || isFlowIndicator(peek(1))) {
+        if c == cColon && (isBlankOrEOL(pos + 1) || isYAMLFlowIndicator(peek(1))) {
             throw unsupported("empty mapping keys are not supported")
         }
         if c == cLBracket || c == cLBrace {
@@ -1164,7 +1129,7 @@ private struct YAMLScanner {
         if pos < end && b[pos] == cColon {
             pos += 1
             let afterColon = position
-            if !jsonLike && !(isBlankOrEOL(pos) || isFlowIndicator(peek())) {
+            if !jsonLike && !(isBlankOrEOL(pos) || isYAMLFlowIndicator(peek())) {
                 throw syntax("expected whitespace after ':', found \(found)")
             }
             try skipFlowSpace(parent: parent)

@@ -80,7 +80,7 @@ public enum YAMLScalarWriter {
             return false
         case cDash, cQuestion, cColon:
             // An indicator only when a blank (or, in flow, a flow indicator) follows.
-            guard b.count > 1, !isBlank(b[1]), !(flow && isFlowIndicator(b[1])) else { return false }
+            guard b.count > 1, !isYAMLBlank(b[1]), !(flow && isYAMLFlowIndicator(b[1])) else { return false }
         default:
             break
         }
@@ -88,9 +88,9 @@ public enum YAMLScalarWriter {
             let c = b[i]
             if c < 0x20 || c == 0x7F { return false }  // also tabs: legal, but easy to misread
             if !isPrintableLead(b, i) { return false }
-            if flow && isFlowIndicator(c) { return false }
-            if c == cColon && i + 1 < b.count && (isBlank(b[i + 1]) || flow && isFlowIndicator(b[i + 1])) { return false }
-            if c == cHash && i > 0 && isBlank(b[i - 1]) { return false }
+            if flow && isYAMLFlowIndicator(c) { return false }
+            if c == cColon && i + 1 < b.count && (isYAMLBlank(b[i + 1]) || flow && isYAMLFlowIndicator(b[i + 1])) { return false }
+            if c == cHash && i > 0 && isYAMLBlank(b[i - 1]) { return false }
         }
         if case .string = YAMLScalarResolver.resolve(text, style: .plain) { return true }
         return false
@@ -149,32 +149,4 @@ public enum YAMLScalarWriter {
         if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 { return false }
         return true
     }
-
-    @inline(__always) private static func isBlank(_ c: UInt8) -> Bool { c == cSpace || c == cTab }
-
-    @inline(__always) private static func isFlowIndicator(_ c: UInt8) -> Bool {
-        c == cComma || c == cLBracket || c == cRBracket || c == cLBrace || c == cRBrace
-    }
 }
-
-private let cSpace = UInt8(ascii: " ")
-private let cTab = UInt8(ascii: "\t")
-private let cHash = UInt8(ascii: "#")
-private let cColon = UInt8(ascii: ":")
-private let cDash = UInt8(ascii: "-")
-private let cQuestion = UInt8(ascii: "?")
-private let cComma = UInt8(ascii: ",")
-private let cLBracket = UInt8(ascii: "[")
-private let cRBracket = UInt8(ascii: "]")
-private let cLBrace = UInt8(ascii: "{")
-private let cRBrace = UInt8(ascii: "}")
-private let cSQuote = UInt8(ascii: "'")
-private let cDQuote = UInt8(ascii: "\"")
-private let cPipe = UInt8(ascii: "|")
-private let cGreater = UInt8(ascii: ">")
-private let cAmp = UInt8(ascii: "&")
-private let cStar = UInt8(ascii: "*")
-private let cBang = UInt8(ascii: "!")
-private let cPercent = UInt8(ascii: "%")
-private let cAt = UInt8(ascii: "@")
-private let cBacktick = UInt8(ascii: "`")
