@@ -2,7 +2,9 @@
 public protocol Command: SendableMetatype {
     static var spec: CommandSpec { get }
     /// Runs the verb; returns the exit code (0 clean, 1 findings or refused, 2 usage or procedure error).
-    static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32
+    /// Throw `UsageError` for a mistake in the command line (exit 2 with the usage line),
+    /// `CommandFailure` for anything else that ends the verb.
+    static func run(_ context: CommandContext) throws -> Int32
 }
 
 /// A failure that ends a command with a message and an exit code.
@@ -47,7 +49,7 @@ public enum Docket {
         do {
             let parsed = try ArgumentParser.parse(Array(arguments.dropFirst()), spec: command.spec)
             if parsed.wantsHelp { console.print(command.spec.help); return 0 }
-            return try command.run(parsed, console: console)
+            return try command.run(CommandContext(spec: command.spec, arguments: parsed, console: console))
         } catch let error as UsageError {
             console.error("docket \(verb): error: \(error.message)\n\(command.spec.usage)\nrun 'docket \(verb) --help' for the options")
             return 2

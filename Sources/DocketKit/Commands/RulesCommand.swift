@@ -2,9 +2,12 @@
 public enum RulesCommand: Command {
     public static let spec = CommandSpec(
         name: "rules", abstract: "list the rules, or explain one with its examples",
-        arguments: "[ID]", minArguments: 0, maxArguments: 1, options: [], discussion: "")
+        arguments: "[ID]", minArguments: 0, maxArguments: 1, options: [SharedOption.root],
+        discussion: "The rules are the same in every repository; --root is accepted (and checked) like in every verb.")
 
-    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+    public static func run(_ context: CommandContext) throws -> Int32 {
+        let arguments = context.arguments, console = context.console
+        if arguments.value(SharedOption.root.name) != nil { _ = try context.root() }
         guard let id = arguments.positionals.first else {
             let width = RuleCatalog.all.map(\.id.count).max() ?? 0
             for rule in RuleCatalog.all {

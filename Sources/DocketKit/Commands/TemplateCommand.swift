@@ -34,7 +34,8 @@ public enum TemplateCommand: Command {
           docket template render page.mustache --data data.json --partials templates/partials
         """)
 
-    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+    public static func run(_ context: CommandContext) throws -> Int32 {
+        let arguments = context.arguments, console = context.console
         guard arguments.positionals[0] == "render" else {
             throw UsageError("expected the action render, found \"\(arguments.positionals[0])\"")
         }
