@@ -66,6 +66,24 @@ public enum Docket {
         }
     }
 
+    /// The options every verb may share, in the order of the table in docs/options.md.
+    public static let sharedOptionNames = ["--root", "--format", "--now", "--kind", "--open", "--output"]
+
+    /// The Markdown table of verbs × shared options in docs/options.md (a test keeps the
+    /// committed copy equal to this): the `--format` choices (default first), `yes`, or `-`.
+    public static var sharedOptionsTable: String {
+        var lines = ["| verb | " + sharedOptionNames.map { $0 == "--output" ? "`-o`, `--output`" : "`\($0)`" }.joined(separator: " | ") + " |",
+                     "|---|" + String(repeating: "---|", count: sharedOptionNames.count)]
+        for command in commands {
+            let cells = sharedOptionNames.map { name -> String in
+                guard let option = command.spec.options.first(where: { $0.name == name }) else { return "-" }
+                return option.choices.map { $0.joined(separator: ", ") } ?? "yes"
+            }
+            lines.append("| `\(command.spec.name)` | " + cells.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
     public static var overview: String {
         var lines = ["docket: IT service management records kept as Markdown files in git", "", "usage: docket VERB [options]", "", "verbs:"]
         let width = commands.map { $0.spec.name.count }.max() ?? 0
