@@ -115,7 +115,7 @@ struct HistoryTimeline {
     func path(of id: String) throws(CommandFailure) -> String {
         guard let procedure = procedures.procedure(forID: id) else {
             let patterns = procedures.procedures.map { $0.idPattern.description }.sorted().joined(separator: ", ")
-            throw CommandFailure("expected a record id (\(patterns)), found \"\(id)\"")
+            throw CommandFailure("expected a record id (\(patterns)), found \"\(VisibleText.escape(id))\"")
         }
         if procedure.yearFolders, let year = procedure.idPattern.year(of: id) {
             let guess = "tickets/\(procedure.folder)/\(year)/\(id).md"
