@@ -46,7 +46,7 @@ final class OutputValueTests: XCTestCase {
         XCTAssertEqual(quoted, #""a\"b\\c\nd\u001b[31me\u2028""#)
         XCTAssertEqual(OutputValue.string(hostile).json(), quoted)
         XCTAssertEqual(YAMLJSON.render(.string(hostile)), quoted)
-        let report = ValidationResult(diagnostics: [Diagnostic(path: "p", line: 1, column: 1, severity: .error, rule: "r", message: hostile)], filesChecked: 1)
+        let report = ValidationResult(diagnostics: [Diagnostic(path: "p", line: 1, column: 1, severity: .error, rule: .enumValue, message: hostile)], filesChecked: 1)
         XCTAssertTrue(JSONReporter.render(report, color: false).contains(quoted))
     }
 
