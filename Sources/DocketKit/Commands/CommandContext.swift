@@ -82,12 +82,14 @@ public struct CommandContext {
             guard let value = DateTimeParser(timeZone: timeZone).datetime(text) else {
                 throw UsageError.badValue("--now", expected: "a datetime such as 2026-11-30T10:00:00+08:00 or 2026-11-30 10:00", found: text)
             }
+            if let message = Instants.clockError(value, source: "--now", found: "\"\(text)\"") { throw UsageError(message) }
             return (value, .option)
         }
         if let epoch = environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
             guard let value = Int64(epoch) else {
                 throw UsageError("expected SOURCE_DATE_EPOCH to be whole seconds since 1970, found \"\(epoch)\"; unset it or pass --now")
             }
+            if let message = Instants.clockError(value, source: "SOURCE_DATE_EPOCH", found: "\"\(epoch)\"") { throw UsageError(message) }
             return (value, .sourceDateEpoch)
         }
         return (Int64(Date().timeIntervalSince1970), .clock)

@@ -11,8 +11,8 @@ public enum ListCommand: Command {
             SharedOption.open,
             .value("--assignee", "PERSON", "only records whose assignee/owner/implementer/author is this person (id or name)"),
             .value("--priority", "PRIORITY", "only records of these priorities (P1…P4 or label; comma-separated)"),
-            .value("--since", "DATE", "only records opened on or after this date or month (2026-11-03, 2026-11; repository time zone)"),
-            .value("--until", "DATE", "only records opened on or before this date or month (2026-11-30, 2026-11: its last day)"),
+            .value("--since", "DATE", "only records opened on or after this day or the first day of this period (2026-11-03, 2026-11, 2026-Q4, 2026)"),
+            .value("--until", "DATE", "only records opened on or before this day or the last day of this period (2026-11-30, 2026-11, 2026-Q4, 2026)"),
             .value("--linked-to", "ID", "only records linked to this record, in either direction"),
             SharedOption.format(["table", "json", "csv"]),
             SharedOption.output,
@@ -100,11 +100,11 @@ public enum ListCommand: Command {
         var priorities: Set<String>?
         var sinceDay: Int?
         var untilDay: Int?
-        let timeZone: TimeZone
+        let dates: DateTimeParser
 
         init(_ arguments: ParsedArguments, repository: RepositoryContext) throws(UsageError) {
             let procedures = repository.procedures
-            timeZone = repository.timeZone
+            dates = repository.dates
             func values(_ option: String) -> [String]? {
                 arguments.value(option).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
             }
@@ -147,23 +147,13 @@ public enum ListCommand: Command {
             }
             for option in ["--since", "--until"] {
                 guard let text = arguments.value(option) else { continue }
-                // A day, or a month as docket sla --period reads it: its first day for
+                // A day or a period as docket sla --period reads it: its first day for
                 // --since, its last for --until.
-                if let day = DateTimeParser.date(text) {
-                    if option == "--since" { sinceDay = day } else { untilDay = day }
-                } else if let period = SLACommand.parsePeriod(text) {
-                    if option == "--since" { sinceDay = period.lowerBound.dayNumber } else { untilDay = period.upperBound.dayNumber }
-                } else {
-                    throw UsageError.badValue(option, expected: "a date such as 2026-11-03 or a month such as 2026-11", found: text)
+                guard let period = Period(parsing: text) else {
+                    throw UsageError.badValue(option, expected: Period.expected, found: text)
                 }
+                if option == "--since" { sinceDay = period.first.dayNumber } else { untilDay = period.last.dayNumber }
             }
-        }
-
-        /// The local day (days since 1970) of an instant in the repository's time zone.
-        func localDay(_ seconds: Int64) -> Int {
-            let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
-            let local = seconds + offset
-            return Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
         }
 
         func accepts(_ row: Row, procedure: Procedure) -> Bool {
@@ -176,7 +166,7 @@ public enum ListCommand: Command {
             if let priorities { guard let priority = row.priority, priorities.contains(priority) else { return false } }
             if sinceDay != nil || untilDay != nil {
                 guard let opened = row.opened else { return false }
-                let day = localDay(opened)
+                let day = dates.localDay(of: opened)
                 if let sinceDay, day < sinceDay { return false }
                 if let untilDay, day > untilDay { return false }
             }

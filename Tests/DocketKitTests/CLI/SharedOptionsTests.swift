@@ -104,10 +104,11 @@ final class SharedOptionsTests: XCTestCase {
         }
         XCTAssertEqual(try ids(["--since", "2026-11", "--until", "2026-11"]), try ids(["--since", "2026-11-01", "--until", "2026-11-30"]))
         XCTAssertEqual(try ids(["--until", "2026-03"]), try ids(["--until", "2026-03-31"]))
+        XCTAssertEqual(try ids(["--since", "2026-Q4"]), try ids(["--since", "2026-10-01"]))
         XCTAssertFalse(try ids(["--since", "2026-11"]).contains("INC-2026-0001"))
         let bad = SampleRepository.run(["list", "--since", "2026-13"])
         XCTAssertEqual(bad.code, 2)
-        XCTAssertTrue(bad.errors.hasPrefix("docket list: error: expected --since to be a date such as 2026-11-03 or a month such as 2026-11, found \"2026-13\"\nusage: docket list [options]"), bad.errors)
+        XCTAssertTrue(bad.errors.hasPrefix("docket list: error: expected --since to be a period like 2026, 2026-Q4, 2026-11, 2026-11-03 or FROM..TO (2026-11-01..2026-11-30), found \"2026-13\"\nusage: docket list [options]"), bad.errors)
     }
 
     func testPathsResolveAgainstTheRootGiven() throws {
