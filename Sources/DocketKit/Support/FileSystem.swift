@@ -161,8 +161,12 @@ public enum FileSystem {
         defer { closedir(dir) }
         var entries: [Entry] = []
         while let entry = readdir(dir) {
+            // A name that is not UTF-8 keeps its bytes visible (`\\xff`), never U+FFFD: such an
+            // entry cannot be a record name, and it is reported with the bytes it has.
             let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                $0.withMemoryRebound(to: UInt8.self, capacity: 256) { pointer in
+                    VisibleText.fileName(UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))))
+                }
             }
             if name == "." || name == ".." { continue }
             let kind: Kind
@@ -221,20 +225,47 @@ public enum FileSystem {
         FileManager.default.currentDirectoryPath
     }
 
-    /// Writes `bytes` to `path` atomically: a temporary file beside it, fsync, rename.
+    /// Writes `bytes` to `path` atomically: a temporary file beside it (created anew,
+    /// never through a link), fsync, rename over `path`, fsync of the folder. A reader
+    /// sees the old file or the new one, never a part; a symbolic link at `path` is
+    /// replaced, not followed. The one writer of files for every verb (`-o FILE`).
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let temporary = path + ".docket-tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var temporary = ""
+        var fd: Int32 = -1
+        for attempt in 0..<100 {
+            temporary = folder + "/." + name + ".docket-tmp-\(getpid())-\(attempt)"
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if fd >= 0 || errno != EEXIST { break }
+        }
         guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        func fail() -> POSIXError {
+            let error = POSIXError(.init(rawValue: errno) ?? .EIO)
+            close(fd)
+            unlink(temporary)
+            return error
+        }
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + written, bytes.count - written) }
-            if count < 0 { if errno == EINTR { continue }; close(fd); unlink(temporary); throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+            if count < 0 { if errno == EINTR { continue }; throw fail() }
             written += count
         }
-        guard fsync(fd) == 0 else { close(fd); unlink(temporary); throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        guard fsync(fd) == 0 else { throw fail() }
         close(fd)
-        guard rename(temporary, path) == 0 else { unlink(temporary); throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        guard rename(temporary, path) == 0 else {
+            let error = POSIXError(.init(rawValue: errno) ?? .EIO)
+            unlink(temporary)
+            throw error
+        }
+        // The rename is durable once the folder's entry is on disk.
+        let folderFD = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folderFD >= 0 {
+            _ = fsync(folderFD)
+            close(folderFD)
+        }
     }
 }
 

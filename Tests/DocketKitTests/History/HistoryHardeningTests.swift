@@ -221,8 +221,8 @@ final class HistoryHardeningTests: XCTestCase {
     }
 
     func testVisibleText() {
-        XCTAssertEqual(visibleText("tickets/a b/草稿 \"x\" \\y.md"), "tickets/a b/草稿 \"x\" \\y.md")
-        XCTAssertEqual(visibleText("a\nb\tc\rd\u{1b}[0m\u{7f}\u{0}\u{85}"), "a\\nb\\tc\\rd\\x1b[0m\\x7f\\x00\\u{85}")
+        XCTAssertEqual(VisibleText.escape("tickets/a b/草稿 \"x\" \\y.md"), "tickets/a b/草稿 \"x\" \\y.md")
+        XCTAssertEqual(VisibleText.escape("a\nb\tc\rd\u{1b}[0m\u{7f}\u{0}\u{85}"), "a\\nb\\tc\\rd\\x1b[0m\\x7f\\x00\\u{85}")
     }
 
     // MARK: git runs under a timeout

@@ -173,7 +173,7 @@ final class TimeTests: XCTestCase {
         XCTAssertEqual(ids("2025"), [])
         let bad = docket(["sla", "--root", packageRoot, "--period", "2026-Q5"])
         XCTAssertEqual(bad.status, 2)
-        XCTAssertTrue(bad.errors.contains("expected --period as a period like 2026, 2026-Q4, 2026-11, 2026-11-03 or FROM..TO"), bad.errors)
+        XCTAssertTrue(bad.errors.contains("expected --period to be a period like 2026, 2026-Q4, 2026-11, 2026-11-03 or FROM..TO"), bad.errors)
     }
 
     // MARK: Clock input
