@@ -234,6 +234,8 @@ public final class Procedure: @unchecked Sendable {
     /// State entered → roles one of which the person making that transition must hold
     /// (`transition_roles`), checked over git history by `transition-unauthorized`.
     public var transitionRoles: [String: [String]] = [:]
+    /// The KPIs the procedure declares (`kpis:`), in document order.
+    public var kpis: [KPIDefinition] = []
 
     /// `FieldMap.hash` of each field's key, in the order of `fields`: a field is
     /// looked up for every key of every record, and this is cheaper than hashing

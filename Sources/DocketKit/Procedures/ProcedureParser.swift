@@ -9,7 +9,7 @@ struct ProcedureParser {
         "kind", "zh", "en", "id_pattern", "folder", "year_folders", "opened_field", "title_field",
         "closed_field", "states", "final", "transitions", "enums", "fields", "sections",
         "priority_matrix", "closure", "time_order", "constraints", "severity", "editable_when_closed",
-        "transition_roles",
+        "transition_roles", "kpis",
     ]
     static let fieldKeys = ["type", "zh", "en", "required", "values", "min", "max", "role", "kind", "of", "keys", "description"]
     static let typeNames = ["id", "state", "string", "text", "enum", "datetime", "date", "duration", "bool", "int", "person", "reference", "list", "map"]
@@ -160,6 +160,9 @@ struct ProcedureParser {
         }
         for item in root["constraints"]?.items ?? [] {
             procedure.constraints.append(try constraint(item, procedure, context, declaredField))
+        }
+        if let node = root["kpis"] {
+            procedure.kpis = try KPIDefinitionParser(parser: self, procedure: procedure, stateIDs: stateIDs, transitions: transitions).parse(node)
         }
         for pair in try reader.pairs(root["severity"] ?? YAMLNode.empty, "severity") {
             let text = try reader.string(pair.value, "severity")
