@@ -1,0 +1,306 @@
+/// Every KPI of a period with its trend, and the report's other figures.
+public struct KPIReport: Sendable, Equatable {
+    public var period: KPIPeriod
+    /// The periods the trend covers, oldest first (see `KPIPeriod.preceding`).
+    public var trendPeriods: [KPIPeriod]
+    /// By kind id, then in the order the procedure declares them.
+    public var kpis: [KPIResult]
+    /// The figures for `KPIEngine.figuresKind`; nil when the repository does not define that kind.
+    public var figures: ReportFigures?
+
+    /// The KPI `id` (of `kind`, when several kinds use the id).
+    public func kpi(_ id: String, kind: String? = nil) -> KPIResult? {
+        kpis.first { $0.id == id && (kind == nil || $0.kind == kind) }
+    }
+}
+
+/// Computes the KPIs that the procedures declare (`kpis:`) and the figures of the
+/// statistics report from the records of a `RecordStore`.
+///
+/// One pass over the records serves the period and every trend period: a record's
+/// timestamp is placed in its period by a binary search over the period bounds, and
+/// SLA figures are measured once per record, in parallel, only for records resolved
+/// within the periods. Every list of ids is sorted, every breakdown in declaration
+/// order, so that the same store and period give equal reports.
+public struct KPIEngine: Sendable {
+    public let store: RecordStore
+    /// How many preceding periods the trend covers.
+    public var trendLength: Int
+    /// The kind the report figures (`ReportFigures`) describe.
+    public var figuresKind: String
+
+    public init(store: RecordStore, trendLength: Int = 6, figuresKind: String = "incident") {
+        self.store = store
+        self.trendLength = trendLength
+        self.figuresKind = figuresKind
+    }
+
+    /// The KPIs and figures of `period`.
+    public func report(period: KPIPeriod) -> KPIReport {
+        let procedures = store.procedures
+        let trend = period.preceding(trendLength, timeZone: procedures.settings.timeZone)
+        let periods = trend + [period]
+        let context = Context(store: store, periods: periods)
+        let kpis = computeKPIs(context)
+        let figures = procedures.procedure(kind: figuresKind).map { computeFigures(context, procedure: $0) }
+        return KPIReport(period: period, trendPeriods: trend, kpis: kpis, figures: figures)
+    }
+
+    // MARK: - Shared state of one report
+
+    /// The periods, the per-record SLA reports and the rule checks of one report.
+    struct Context {
+        let store: RecordStore
+        let periods: [KPIPeriod]
+        /// `periods[i].from`, then the end of the last period.
+        let bounds: [Int64]
+        /// Aligned with `store.ids`: the SLA report of records whose resolution lies in the periods.
+        let sla: [SLAReport?]
+        let ruleContext: RuleContext
+
+        init(store: RecordStore, periods: [KPIPeriod]) {
+            self.store = store
+            self.periods = periods
+            self.bounds = periods.map(\.from) + [periods.last!.to]
+            let procedures = store.procedures
+            let evaluator = SLAEvaluator(procedures: procedures, now: nil)
+            let span = bounds.first!..<bounds.last!
+            let ids = store.ids
+            let records = store.records
+            self.sla = parallelMap(ids.count) { index -> SLAReport? in
+                guard let evaluator, let record = records[ids[index]], evaluator.policy.targets[record.kind] != nil,
+                      let procedure = procedures.procedure(kind: record.kind),
+                      let resolved = procedure.slaResolutionField.flatMap({ record.datetime($0) }), span.contains(resolved) else { return nil }
+                return evaluator.evaluate(record)
+            }
+            self.ruleContext = RuleContext(procedures: procedures, dates: DateTimeParser(timeZone: procedures.settings.timeZone), now: nil)
+        }
+
+        var current: Int { periods.count - 1 }
+
+        /// The index of the period holding `instant`, or nil.
+        func period(of instant: Int64) -> Int? {
+            guard instant >= bounds[0], instant < bounds[bounds.count - 1] else { return nil }
+            var low = 0, high = bounds.count - 1
+            while high - low > 1 {
+                let middle = (low + high) / 2
+                if bounds[middle] <= instant { low = middle } else { high = middle }
+            }
+            return low
+        }
+
+        func matches(_ filter: KPIFilter, _ record: Record, _ procedure: Procedure) -> Bool {
+            if filter.clauses.isEmpty { return true }
+            return filter.clauses.contains { clause in
+                guard record.satisfies(clause.condition) else { return false }
+                guard let rule = clause.rule else { return true }
+                return fires(rule, record, procedure)
+            }
+        }
+
+        /// True when the per-record rule `id` reports a finding for `record`.
+        func fires(_ id: String, _ record: Record, _ procedure: Procedure) -> Bool {
+            guard let rule = RuleCatalog.recordRule(id) else { return false }
+            var sink = DiagnosticSink(path: record.path)
+            rule.check(record, procedure, ruleContext, &sink)
+            return sink.diagnostics.contains { $0.rule == id }
+        }
+    }
+
+    /// Records of one KPI in one period (or one breakdown value).
+    struct Accumulator {
+        var population: [String] = []
+        var counted: [String] = []
+        var values: [Double] = []
+
+        mutating func add(_ id: String, counted isCounted: Bool, value: Double?) {
+            population.append(id)
+            if isCounted { counted.append(id) }
+            if let value { values.append(value) }
+        }
+    }
+
+    // MARK: - KPIs
+
+    func computeKPIs(_ context: Context) -> [KPIResult] {
+        let procedures = store.procedures.procedures.filter { !$0.kpis.isEmpty }.sorted { $0.kind < $1.kind }
+        var definitions: [(definition: KPIDefinition, procedure: Procedure)] = []
+        var byKind: [String: [Int]] = [:]
+        for procedure in procedures {
+            for definition in procedure.kpis {
+                byKind[procedure.kind, default: []].append(definitions.count)
+                definitions.append((definition, procedure))
+            }
+        }
+        let periodCount = context.periods.count, current = context.current
+        var accumulators = Array(repeating: Array(repeating: Accumulator(), count: periodCount), count: definitions.count)
+        // Definition → per field → value (nil: none) → records of the current period.
+        var breakdowns = definitions.map { item in item.definition.per.map { _ in [String?: Accumulator]() } }
+        var ages = Array(repeating: [(id: String, seconds: Int64)](), count: definitions.count)
+
+        for (index, id) in store.ids.enumerated() {
+            let record = store.records[id]!
+            guard let indices = byKind[record.kind] else { continue }
+            for position in indices {
+                let (definition, procedure) = definitions[position]
+                func add(_ period: Int, counted: Bool, value: Double?) {
+                    accumulators[position][period].add(id, counted: counted, value: value)
+                    guard period == current else { return }
+                    for (slot, field) in definition.per.enumerated() {
+                        breakdowns[position][slot][record.canonical(field), default: Accumulator()].add(id, counted: counted, value: value)
+                    }
+                }
+                switch definition.measure {
+                case .backlog, .backlogAge:
+                    guard let start = record.datetime(definition.from!) else { continue }
+                    let end = record.datetime(definition.to!)
+                    guard context.matches(definition.filter, record, procedure) else { continue }
+                    for period in 0..<periodCount {
+                        let periodEnd = context.periods[period].to
+                        guard start < periodEnd, end.map({ $0 >= periodEnd }) ?? true else { continue }
+                        add(period, counted: true, value: Double(periodEnd - start) / 3600)
+                        if period == current { ages[position].append((id, periodEnd - start)) }
+                    }
+                default:
+                    guard let instant = record.datetime(definition.timestamp!), let period = context.period(of: instant),
+                          context.matches(definition.filter, record, procedure) else { continue }
+                    switch definition.measure {
+                    case .count:
+                        add(period, counted: true, value: nil)
+                    case .share:
+                        add(period, counted: context.matches(definition.countIf!, record, procedure), value: nil)
+                    case .mean, .median:
+                        if case .int(let number)? = record.value(definition.field!) {
+                            add(period, counted: true, value: Double(number))
+                        } else {
+                            add(period, counted: false, value: nil)
+                        }
+                    case .duration:
+                        if let from = record.datetime(definition.from!), let to = record.datetime(definition.to!), to >= from {
+                            add(period, counted: true, value: Double(to - from) / 3600)
+                        } else {
+                            add(period, counted: false, value: nil)
+                        }
+                    case .slaMet:
+                        // Only records whose target ended (met or breached) are measured.
+                        guard let report = context.sla[index],
+                              let measure = definition.sla == "response" ? report.response : report.resolution,
+                              measure.state == .met || measure.state == .breached else { continue }
+                        add(period, counted: measure.state == .met, value: nil)
+                    case .backlog, .backlogAge:
+                        break
+                    }
+                }
+            }
+        }
+
+        return definitions.indices.map { position in
+            let (definition, procedure) = definitions[position]
+            let value = Self.figure(accumulators[position][current], definition)
+            var result = KPIResult(id: definition.id, kind: definition.kind, zh: definition.zh, en: definition.en,
+                                   measure: definition.measure, unit: definition.unit, target: definition.target,
+                                   value: value, breakdowns: [], buckets: [], trend: [])
+            for (slot, field) in definition.per.enumerated() {
+                let groups = breakdowns[position][slot]
+                result.breakdowns.append(KPIBreakdown(
+                    field: field, zh: procedure.field(field)?.zh ?? field, en: procedure.field(field)?.en ?? field,
+                    items: Self.orderedValues(field, procedure, roles: store.procedures.roles, present: Array(groups.keys)).map { item in
+                        KPIBreakdownItem(value: item.value, zh: item.zh, en: item.en,
+                                         figure: Self.figure(groups[item.value] ?? Accumulator(), definition))
+                    }))
+            }
+            if definition.measure == .backlog {
+                result.buckets = Self.buckets(definition.buckets, ages[position])
+            }
+            result.trend = (0..<current).map { period in
+                let figure = Self.figure(accumulators[position][period], definition)
+                return KPITrendPoint(period: context.periods[period], actual: figure.actual, met: figure.met)
+            }
+            return result
+        }
+    }
+
+    /// The figure of one accumulator under a definition's measure and target.
+    static func figure(_ accumulator: Accumulator, _ definition: KPIDefinition) -> KPIValue {
+        let actual: Double?
+        var records = accumulator.counted
+        switch definition.measure {
+        case .count, .backlog:
+            // A count is a figure also when nothing was counted: zero major incidents meets "= 0".
+            actual = Double(accumulator.population.count)
+            records = accumulator.population
+        case .share, .slaMet:
+            actual = accumulator.population.isEmpty ? nil : Double(accumulator.counted.count) / Double(accumulator.population.count)
+        case .mean, .backlogAge:
+            actual = mean(accumulator.values)
+            if definition.measure == .backlogAge { records = accumulator.population }
+        case .median:
+            actual = median(accumulator.values)
+        case .duration:
+            actual = definition.statistic == .median ? median(accumulator.values) : mean(accumulator.values)
+        }
+        let met = actual.flatMap { value in definition.target.map { $0.isMet(by: value) } }
+        return KPIValue(actual: actual, met: met, records: records, population: accumulator.population)
+    }
+
+    static func mean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// The values of `field` in report order: declared values in declaration order,
+    /// then any other present value sorted (persons), then nil when present.
+    /// A person's zh label is the name from `roles.md`.
+    static func orderedValues(_ field: String, _ procedure: Procedure, roles: Roles, present: [String?]) -> [(value: String?, zh: String?, en: String?)] {
+        var result: [(value: String?, zh: String?, en: String?)] = []
+        switch procedure.field(field)?.type {
+        case .enumeration(let set)?:
+            result = set.values.map { ($0.id, $0.zh, $0.en) }
+        case .state?:
+            result = procedure.states.map { ($0.id, $0.zh, $0.en) }
+        case .bool?:
+            result = [("true", nil, nil), ("false", nil, nil)]
+        default:
+            break
+        }
+        let declared = Set(result.compactMap(\.value))
+        let people = procedure.field(field).map { if case .person = $0.type { return true }; return false } ?? false
+        for value in present.compactMap({ $0 }).filter({ !declared.contains($0) }).sorted() {
+            let name = people ? roles.people[value]?.name : nil
+            result.append((value, name, nil))
+        }
+        if present.contains(where: { $0 == nil }) { result.append((nil, nil, nil)) }
+        return result
+    }
+
+    /// Records by age bucket; `bounds` ascending upper bounds in seconds.
+    static func buckets(_ bounds: [Int], _ ages: [(id: String, seconds: Int64)]) -> [KPIAgeBucket] {
+        guard !bounds.isEmpty else { return [] }
+        var buckets: [KPIAgeBucket] = []
+        var lower = 0
+        for bound in bounds + [Int.max] {
+            let upper = bound == Int.max ? nil : bound
+            let label: String
+            switch (lower, upper) {
+            case (0, let upper?): label = "< " + ageText(upper)
+            case (let lower, nil): label = "> " + ageText(lower)
+            case (let lower, let upper?): label = ageText(lower) + "–" + ageText(upper)
+            }
+            let records = ages.filter { age in age.seconds >= Int64(lower) && (upper.map { age.seconds < Int64($0) } ?? true) }.map(\.id).sorted()
+            buckets.append(KPIAgeBucket(lowerSeconds: lower, upperSeconds: upper, label: label, records: records))
+            lower = bound
+        }
+        return buckets
+    }
+
+    /// `1d`, `12h`, `1h30m`.
+    static func ageText(_ seconds: Int) -> String {
+        seconds % 86_400 == 0 ? "\(seconds / 86_400)d" : SLAText.duration(seconds: seconds)
+    }
+}
