@@ -248,7 +248,7 @@ def main():
             elif monitoring and rng.random() < 0.5:
                 reported = workday_time(rng, 2026, month, last_day=23 if month == 10 else 28, earliest=0, latest=8 * 60)
             else:
-                reported = workday_time(rng, 2026, month, last_day=23 if month == 10 else 28)
+                reported = workday_time(rng, 2026, month, last_day=23 if month == 10 else 30)
 
             late = late_left > 0 and not major and rng.random() < 0.5
             if late:
