@@ -5,9 +5,9 @@ public enum KPIMeasure: String, Sendable, CaseIterable {
     case count
     /// Records that match `count_if`, as a fraction (0–1) of the population.
     case share
-    /// Mean of a numeric `field` over the population records that have it.
+    /// Mean of an int `field` over the population records that have it.
     case mean
-    /// Median of a numeric `field` over the population records that have it.
+    /// Median of an int `field` over the population records that have it.
     case median
     /// Wall-clock hours from `from` to `to`, their mean or median (`statistic`).
     case duration
@@ -191,9 +191,8 @@ struct KPIDefinitionParser {
         case .mean, .median:
             let fieldNode = try required("field")
             let key = try declaredField(fieldNode, "field")
-            switch procedure.field(key)!.type {
-            case .int, .duration: break
-            default: throw reader.error(fieldNode, "expected a numeric field (int or duration) for \(measure.rawValue), found \"\(key)\" of type \(procedure.field(key)!.type.name)")
+            guard case .int = procedure.field(key)!.type else {
+                throw reader.error(fieldNode, "expected an int field for \(measure.rawValue), found \"\(key)\" of type \(procedure.field(key)!.type.name)")
             }
             definition.field = key
         case .duration, .backlog, .backlogAge:
