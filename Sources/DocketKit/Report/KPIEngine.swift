@@ -15,65 +15,99 @@ public struct KPIReport: Sendable, Equatable {
 }
 
 /// Computes the KPIs that the procedures declare (`kpis:`) and the figures of the
-/// statistics report from the records of a `RecordStore`.
+/// statistics report.
 ///
-/// One pass over the records serves the period and every trend period: a record's
-/// timestamp is placed in its period by a binary search over the period bounds, and
-/// SLA figures are measured once per record, in parallel, only for records resolved
-/// within the periods. Every list of ids is sorted, every breakdown in declaration
-/// order, so that the same store and period give equal reports.
+/// Each record is read once, in parallel, into a few compact facts — which period
+/// each KPI places it in, whether it counts, its value, its SLA states — that serve
+/// the period and every trend period; a record's timestamp is placed in its period by
+/// a binary search over the period bounds. Built over a repository folder
+/// (`init(root:procedures:)`), the engine does not keep the records, so 10^5 of them
+/// fit in little memory. The facts are merged in id order: every list of ids is
+/// sorted, every breakdown in declaration order, and the same records and period
+/// give equal reports.
 public struct KPIEngine: Sendable {
-    public let store: RecordStore
+    public let procedures: ProcedureSet
     /// How many preceding periods the trend covers.
     public var trendLength: Int
     /// The kind the report figures (`ReportFigures`) describe.
     public var figuresKind: String
+    let source: Source
 
+    enum Source: Sendable {
+        case store(RecordStore)
+        case repository(String)
+    }
+
+    /// An engine over the records of a loaded store.
     public init(store: RecordStore, trendLength: Int = 6, figuresKind: String = "incident") {
-        self.store = store
+        self.procedures = store.procedures
         self.trendLength = trendLength
         self.figuresKind = figuresKind
+        self.source = .store(store)
+    }
+
+    /// An engine that reads the records under `tickets/` of the repository at `root`
+    /// while it computes, keeping none of them (files that cannot be read as records
+    /// are left out, as `RecordStore` leaves them out; the first file by path wins on
+    /// a duplicated id).
+    public init(root: String, procedures: ProcedureSet, trendLength: Int = 6, figuresKind: String = "incident") {
+        self.procedures = procedures
+        self.trendLength = trendLength
+        self.figuresKind = figuresKind
+        self.source = .repository(root)
     }
 
     /// The KPIs and figures of `period`.
     public func report(period: KPIPeriod) -> KPIReport {
-        let procedures = store.procedures
         let trend = period.preceding(trendLength, timeZone: procedures.settings.timeZone)
-        let periods = trend + [period]
-        let context = Context(store: store, periods: periods)
-        let kpis = computeKPIs(context)
-        let figures = procedures.procedure(kind: figuresKind).map { computeFigures(context, procedure: $0) }
+        let context = Context(procedures: procedures, periods: trend + [period], figuresKind: figuresKind)
+        let facts = collectFacts(context)
+        let kpis = computeKPIs(context, facts)
+        let figures = procedures.procedure(kind: figuresKind).map { computeFigures(context, facts, procedure: $0) }
         return KPIReport(period: period, trendPeriods: trend, kpis: kpis, figures: figures)
     }
 
     // MARK: - Shared state of one report
 
-    /// The periods, the per-record SLA reports and the rule checks of one report.
-    struct Context {
-        let store: RecordStore
+    /// The periods, the KPI definitions, the SLA evaluator and the rule context of one report.
+    struct Context: Sendable {
+        let procedures: ProcedureSet
         let periods: [KPIPeriod]
         /// `periods[i].from`, then the end of the last period.
         let bounds: [Int64]
-        /// Aligned with `store.ids`: the SLA report of records whose resolution lies in the periods.
-        let sla: [SLAReport?]
+        /// Every KPI, by kind id then declaration order, with its procedure.
+        let definitions: [(definition: KPIDefinition, procedure: Procedure)]
+        /// Kind → indices into `definitions`.
+        let byKind: [String: [Int]]
+        let evaluator: SLAEvaluator?
         let ruleContext: RuleContext
+        let figuresKind: String
+        /// Kinds whose titles the figures show (those `configuration_items` refers to).
+        let titledKinds: Set<String>
 
-        init(store: RecordStore, periods: [KPIPeriod]) {
-            self.store = store
+        init(procedures: ProcedureSet, periods: [KPIPeriod], figuresKind: String) {
+            self.procedures = procedures
             self.periods = periods
             self.bounds = periods.map(\.from) + [periods.last!.to]
-            let procedures = store.procedures
-            let evaluator = SLAEvaluator(procedures: procedures, now: nil)
-            let span = bounds.first!..<bounds.last!
-            let ids = store.ids
-            let records = store.records
-            self.sla = parallelMap(ids.count) { index -> SLAReport? in
-                guard let evaluator, let record = records[ids[index]], evaluator.policy.targets[record.kind] != nil,
-                      let procedure = procedures.procedure(kind: record.kind),
-                      let resolved = procedure.slaResolutionField.flatMap({ record.datetime($0) }), span.contains(resolved) else { return nil }
-                return evaluator.evaluate(record)
+            var definitions: [(definition: KPIDefinition, procedure: Procedure)] = []
+            var byKind: [String: [Int]] = [:]
+            for procedure in procedures.procedures.filter({ !$0.kpis.isEmpty }).sorted(by: { $0.kind < $1.kind }) {
+                for definition in procedure.kpis {
+                    byKind[procedure.kind, default: []].append(definitions.count)
+                    definitions.append((definition, procedure))
+                }
             }
+            self.definitions = definitions
+            self.byKind = byKind
+            self.evaluator = SLAEvaluator(procedures: procedures, now: nil)
             self.ruleContext = RuleContext(procedures: procedures, dates: DateTimeParser(timeZone: procedures.settings.timeZone), now: nil)
+            self.figuresKind = figuresKind
+            var titled: Set<String> = []
+            if case .list(let item)? = procedures.procedure(kind: figuresKind)?.field(ReportFields.configurationItems)?.type,
+               case .reference(let kind?) = item.type {
+                titled.insert(kind)
+            }
+            self.titledKinds = titled
         }
 
         var current: Int { periods.count - 1 }
@@ -105,6 +139,153 @@ public struct KPIEngine: Sendable {
             rule.check(record, procedure, ruleContext, &sink)
             return sink.diagnostics.contains { $0.rule == id }
         }
+
+        /// The SLA report of a record resolved within the periods, else nil.
+        func sla(_ record: Record, _ procedure: Procedure) -> SLAReport? {
+            guard let evaluator, evaluator.policy.targets[record.kind] != nil,
+                  let resolved = procedure.slaResolutionField.flatMap({ record.datetime($0) }),
+                  resolved >= bounds[0], resolved < bounds[bounds.count - 1] else { return nil }
+            return evaluator.evaluate(record)
+        }
+    }
+
+    // MARK: - Facts
+
+    /// One record's part in one KPI in one period.
+    struct Entry: Sendable {
+        var definition: Int
+        var period: Int
+        var counted: Bool
+        var value: Double?
+        /// Backlog age at the end of the period, seconds.
+        var age: Int64?
+        /// The record's values of the definition's `per` fields (current period only).
+        var groups: [String?]
+    }
+
+    /// What the figures need of a record of the figures kind.
+    struct FigureFacts: Sendable {
+        var opened: Int64?
+        var resolved: Int64?
+        var closed: Int64?
+        /// Values of `ReportFields.distributions` the kind declares, in that order.
+        var values: [String?]
+        var items: [String]
+        var category: String?
+        var isMajor: Bool
+        var isWorkaround: Bool
+    }
+
+    /// What the report keeps of one record.
+    struct RecordFacts: Sendable {
+        var id: String
+        var kind: String
+        var entries: [Entry] = []
+        var figure: FigureFacts?
+        /// Priority and SLA states of a record resolved in the current period.
+        var sla: (priority: String?, response: SLAState?, resolution: SLAState?)?
+        /// Ids this record links to (only records of the figures kind and problems keep them).
+        var links: [String] = []
+        var title: String?
+    }
+
+    func collectFacts(_ context: Context) -> [RecordFacts] {
+        switch source {
+        case .store(let store):
+            let ids = store.ids, records = store.records
+            return parallelMap(ids.count) { index in facts(records[ids[index]]!, id: ids[index], context) }.compactMap { $0 }
+        case .repository(let root):
+            let files = RepositoryScanner.scan(root: root, procedures: procedures).files
+            let reader = RecordReader(procedures: procedures)
+            let procedures = self.procedures
+            let read = parallelMap(files.count) { position -> RecordFacts? in
+                let file = files[position]
+                guard let kind = file.kind, let procedure = procedures.procedure(kind: kind),
+                      let bytes = FileSystem.read(file.fullPath) else { return nil }
+                var sink = DiagnosticSink(path: file.path)
+                guard let record = reader.read(path: file.path, bytes: bytes, procedure: procedure, sink: &sink) else { return nil }
+                return facts(record, id: record.id ?? file.stem, context)
+            }
+            var seen: Set<String> = []
+            return read.compactMap { $0 }.filter { seen.insert($0.id).inserted }.sorted { $0.id < $1.id }
+        }
+    }
+
+    /// The facts of one record; nil when no KPI or figure reads the record.
+    func facts(_ record: Record, id: String, _ context: Context) -> RecordFacts? {
+        guard let procedure = context.procedures.procedure(kind: record.kind) else { return nil }
+        var facts = RecordFacts(id: id, kind: record.kind)
+        let current = context.current
+        for position in context.byKind[record.kind] ?? [] {
+            let definition = context.definitions[position].definition
+            func add(_ period: Int, counted: Bool, value: Double?, age: Int64? = nil) {
+                let groups = period == current ? definition.per.map { record.canonical($0) } : []
+                facts.entries.append(Entry(definition: position, period: period, counted: counted, value: value, age: age, groups: groups))
+            }
+            switch definition.measure {
+            case .backlog, .backlogAge:
+                guard let start = record.datetime(definition.from!) else { continue }
+                let end = record.datetime(definition.to!)
+                guard context.matches(definition.filter, record, procedure) else { continue }
+                for period in context.periods.indices {
+                    let periodEnd = context.periods[period].to
+                    guard start < periodEnd, end.map({ $0 >= periodEnd }) ?? true else { continue }
+                    add(period, counted: true, value: Double(periodEnd - start) / 3600, age: periodEnd - start)
+                }
+            default:
+                guard let instant = record.datetime(definition.timestamp!), let period = context.period(of: instant),
+                      context.matches(definition.filter, record, procedure) else { continue }
+                switch definition.measure {
+                case .count:
+                    add(period, counted: true, value: nil)
+                case .share:
+                    add(period, counted: context.matches(definition.countIf!, record, procedure), value: nil)
+                case .mean, .median:
+                    if case .int(let number)? = record.value(definition.field!) {
+                        add(period, counted: true, value: Double(number))
+                    } else {
+                        add(period, counted: false, value: nil)
+                    }
+                case .duration:
+                    if let from = record.datetime(definition.from!), let to = record.datetime(definition.to!), to >= from {
+                        add(period, counted: true, value: Double(to - from) / 3600)
+                    } else {
+                        add(period, counted: false, value: nil)
+                    }
+                case .slaMet:
+                    // Only records whose target ended (met or breached) are measured.
+                    guard let report = context.sla(record, procedure),
+                          let measure = definition.sla == "response" ? report.response : report.resolution,
+                          measure.state == .met || measure.state == .breached else { continue }
+                    add(period, counted: measure.state == .met, value: nil)
+                case .backlog, .backlogAge:
+                    break
+                }
+            }
+        }
+        let period = context.periods[current]
+        if let report = context.sla(record, procedure), let resolved = report.resolvedAt, period.contains(resolved) {
+            facts.sla = (report.priority, report.response?.state, report.resolution?.state)
+        }
+        if record.kind == context.figuresKind {
+            facts.figure = FigureFacts(
+                opened: procedure.openedField.flatMap { record.datetime($0) },
+                resolved: procedure.slaResolutionField.flatMap { record.datetime($0) },
+                closed: procedure.closedField.flatMap { record.datetime($0) },
+                values: ReportFields.distributions.filter { procedure.field($0) != nil }.map { record.canonical($0) },
+                items: Self.references(record.value(ReportFields.configurationItems)),
+                category: record.canonical(ReportFields.category),
+                isMajor: record.canonical(ReportFields.major) == "true" || record.canonical(ReportFields.priority) == ReportFields.majorPriority,
+                isWorkaround: record.canonical(ReportFields.closureCode) == ReportFields.workaround)
+        }
+        if record.kind == context.figuresKind || record.kind == ReportFields.problemKind {
+            facts.links = record.references.map(\.reference.id)
+        }
+        if context.titledKinds.contains(record.kind) {
+            facts.title = record.canonical(procedure.titleField)
+        }
+        if facts.entries.isEmpty && facts.figure == nil && facts.sla == nil && facts.links.isEmpty && facts.title == nil { return nil }
+        return facts
     }
 
     /// Records of one KPI in one period (or one breakdown value).
@@ -122,75 +303,21 @@ public struct KPIEngine: Sendable {
 
     // MARK: - KPIs
 
-    func computeKPIs(_ context: Context) -> [KPIResult] {
-        let procedures = store.procedures.procedures.filter { !$0.kpis.isEmpty }.sorted { $0.kind < $1.kind }
-        var definitions: [(definition: KPIDefinition, procedure: Procedure)] = []
-        var byKind: [String: [Int]] = [:]
-        for procedure in procedures {
-            for definition in procedure.kpis {
-                byKind[procedure.kind, default: []].append(definitions.count)
-                definitions.append((definition, procedure))
-            }
-        }
+    func computeKPIs(_ context: Context, _ facts: [RecordFacts]) -> [KPIResult] {
+        let definitions = context.definitions
         let periodCount = context.periods.count, current = context.current
         var accumulators = Array(repeating: Array(repeating: Accumulator(), count: periodCount), count: definitions.count)
         // Definition → per field → value (nil: none) → records of the current period.
         var breakdowns = definitions.map { item in item.definition.per.map { _ in [String?: Accumulator]() } }
         var ages = Array(repeating: [(id: String, seconds: Int64)](), count: definitions.count)
-
-        for (index, id) in store.ids.enumerated() {
-            let record = store.records[id]!
-            guard let indices = byKind[record.kind] else { continue }
-            for position in indices {
-                let (definition, procedure) = definitions[position]
-                func add(_ period: Int, counted: Bool, value: Double?) {
-                    accumulators[position][period].add(id, counted: counted, value: value)
-                    guard period == current else { return }
-                    for (slot, field) in definition.per.enumerated() {
-                        breakdowns[position][slot][record.canonical(field), default: Accumulator()].add(id, counted: counted, value: value)
-                    }
+        for record in facts {
+            for entry in record.entries {
+                accumulators[entry.definition][entry.period].add(record.id, counted: entry.counted, value: entry.value)
+                guard entry.period == current else { continue }
+                for (slot, value) in entry.groups.enumerated() {
+                    breakdowns[entry.definition][slot][value, default: Accumulator()].add(record.id, counted: entry.counted, value: entry.value)
                 }
-                switch definition.measure {
-                case .backlog, .backlogAge:
-                    guard let start = record.datetime(definition.from!) else { continue }
-                    let end = record.datetime(definition.to!)
-                    guard context.matches(definition.filter, record, procedure) else { continue }
-                    for period in 0..<periodCount {
-                        let periodEnd = context.periods[period].to
-                        guard start < periodEnd, end.map({ $0 >= periodEnd }) ?? true else { continue }
-                        add(period, counted: true, value: Double(periodEnd - start) / 3600)
-                        if period == current { ages[position].append((id, periodEnd - start)) }
-                    }
-                default:
-                    guard let instant = record.datetime(definition.timestamp!), let period = context.period(of: instant),
-                          context.matches(definition.filter, record, procedure) else { continue }
-                    switch definition.measure {
-                    case .count:
-                        add(period, counted: true, value: nil)
-                    case .share:
-                        add(period, counted: context.matches(definition.countIf!, record, procedure), value: nil)
-                    case .mean, .median:
-                        if case .int(let number)? = record.value(definition.field!) {
-                            add(period, counted: true, value: Double(number))
-                        } else {
-                            add(period, counted: false, value: nil)
-                        }
-                    case .duration:
-                        if let from = record.datetime(definition.from!), let to = record.datetime(definition.to!), to >= from {
-                            add(period, counted: true, value: Double(to - from) / 3600)
-                        } else {
-                            add(period, counted: false, value: nil)
-                        }
-                    case .slaMet:
-                        // Only records whose target ended (met or breached) are measured.
-                        guard let report = context.sla[index],
-                              let measure = definition.sla == "response" ? report.response : report.resolution,
-                              measure.state == .met || measure.state == .breached else { continue }
-                        add(period, counted: measure.state == .met, value: nil)
-                    case .backlog, .backlogAge:
-                        break
-                    }
-                }
+                if let age = entry.age { ages[entry.definition].append((record.id, age)) }
             }
         }
 
@@ -204,7 +331,7 @@ public struct KPIEngine: Sendable {
                 let groups = breakdowns[position][slot]
                 result.breakdowns.append(KPIBreakdown(
                     field: field, zh: procedure.field(field)?.zh ?? field, en: procedure.field(field)?.en ?? field,
-                    items: Self.orderedValues(field, procedure, roles: store.procedures.roles, present: Array(groups.keys)).map { item in
+                    items: Self.orderedValues(field, procedure, roles: procedures.roles, present: Array(groups.keys)).map { item in
                         KPIBreakdownItem(value: item.value, zh: item.zh, en: item.en,
                                          figure: Self.figure(groups[item.value] ?? Accumulator(), definition))
                     }))

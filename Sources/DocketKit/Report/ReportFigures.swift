@@ -112,4 +112,6 @@ enum ReportFields {
     static let configurationItems = "configuration_items"
     static let closureCode = "closure_code"
     static let workaround = "workaround"
+    /// The kind whose links the workaround closures list.
+    static let problemKind = "problem"
 }

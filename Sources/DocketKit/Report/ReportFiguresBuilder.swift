@@ -1,11 +1,9 @@
 extension KPIEngine {
     /// The report figures of `procedure`'s kind for the current period of `context`.
-    func computeFigures(_ context: Context, procedure: Procedure) -> ReportFigures {
+    func computeFigures(_ context: Context, _ facts: [RecordFacts], procedure: Procedure) -> ReportFigures {
         let period = context.periods[context.current]
         let kind = procedure.kind
-        let openedField = procedure.openedField, resolvedField = procedure.slaResolutionField, closedField = procedure.closedField
         let distributionFields = ReportFields.distributions.filter { procedure.field($0) != nil }
-        let hasCategory = procedure.field(ReportFields.category) != nil
 
         var figures = ReportFigures(kind: kind, opened: [], resolved: [], closed: [], distributions: [], backlog: [],
                                     backlogBuckets: [], slaByPriority: [], topConfigurationItems: [], repeatIncidents: [],
@@ -16,61 +14,61 @@ extension KPIEngine {
         var byItem: [String: [String]] = [:]
         /// Configuration item and category → (opening timestamp, id) of every record of the kind.
         var repeatCandidates: [String: [(at: Int64, id: String)]] = [:]
+        var titles: [String: String] = [:]
+        /// Record → problems that link to it (written in the problem).
+        var problemsLinking: [String: [String]] = [:]
+        var workaround: [(id: String, links: [String])] = []
 
-        for (index, id) in store.ids.enumerated() {
-            let record = store.records[id]!
-            if let report = context.sla[index], let resolvedAt = report.resolvedAt, period.contains(resolvedAt) {
-                let response = report.response?.state, resolution = report.resolution?.state
-                if response == .breached || resolution == .breached {
-                    figures.breached.append(BreachedRecord(id: id, kind: record.kind, priority: report.priority,
-                                                           response: response, resolution: resolution))
+        for record in facts {
+            if let title = record.title { titles[record.id] = title }
+            if record.kind == ReportFields.problemKind {
+                for target in record.links { problemsLinking[target, default: []].append(record.id) }
+            }
+            if let sla = record.sla {
+                if sla.response == .breached || sla.resolution == .breached {
+                    figures.breached.append(BreachedRecord(id: record.id, kind: record.kind, priority: sla.priority,
+                                                           response: sla.response, resolution: sla.resolution))
                 }
-                if record.kind == kind, let priority = report.priority {
+                if record.kind == kind, let priority = sla.priority {
                     var compliance = byPriority[priority] ?? SLACompliance(priority: priority, resolved: [], responseMet: [],
                                                                             responseBreached: [], resolutionMet: [], resolutionBreached: [])
-                    compliance.resolved.append(id)
-                    if response == .met { compliance.responseMet.append(id) } else if response == .breached { compliance.responseBreached.append(id) }
-                    if resolution == .met { compliance.resolutionMet.append(id) } else if resolution == .breached { compliance.resolutionBreached.append(id) }
+                    compliance.resolved.append(record.id)
+                    if sla.response == .met { compliance.responseMet.append(record.id) } else if sla.response == .breached { compliance.responseBreached.append(record.id) }
+                    if sla.resolution == .met { compliance.resolutionMet.append(record.id) } else if sla.resolution == .breached { compliance.resolutionBreached.append(record.id) }
                     byPriority[priority] = compliance
                 }
             }
-            guard record.kind == kind else { continue }
-            let opened = openedField.flatMap { record.datetime($0) }
-            let resolved = resolvedField.flatMap { record.datetime($0) }
-            let items = Self.references(record.value(ReportFields.configurationItems))
-
-            if let opened, hasCategory, let category = record.canonical(ReportFields.category) {
-                for item in items { repeatCandidates[item + "\u{0}" + category, default: []].append((opened, id)) }
+            guard let figure = record.figure else { continue }
+            let id = record.id
+            if let opened = figure.opened, let category = figure.category {
+                for item in figure.items { repeatCandidates[item + "\u{0}" + category, default: []].append((opened, id)) }
             }
-            if let opened, opened < period.to, resolved.map({ $0 >= period.to }) ?? true {
+            if let opened = figure.opened, opened < period.to, figure.resolved.map({ $0 >= period.to }) ?? true {
                 figures.backlog.append(id)
                 backlogAges.append((id, period.to - opened))
             }
-            if let resolved, period.contains(resolved) { figures.resolved.append(id) }
-            if let closed = closedField.flatMap({ record.datetime($0) }), period.contains(closed) {
+            if let resolved = figure.resolved, period.contains(resolved) { figures.resolved.append(id) }
+            if let closed = figure.closed, period.contains(closed) {
                 figures.closed.append(id)
-                if record.canonical(ReportFields.closureCode) == ReportFields.workaround {
-                    let problems = store.linked(to: id).filter { store.kind(of: $0) == "problem" }.sorted()
-                    figures.workaroundClosures.append(WorkaroundClosure(id: id, problems: problems))
-                }
+                if figure.isWorkaround { workaround.append((id, record.links)) }
             }
-            guard let opened, period.contains(opened) else { continue }
+            guard let opened = figure.opened, period.contains(opened) else { continue }
             figures.opened.append(id)
-            for (slot, field) in distributionFields.enumerated() {
-                distributions[slot][record.canonical(field), default: []].append(id)
-            }
-            for item in Set(items) { byItem[item, default: []].append(id) }
-            if record.canonical(ReportFields.major) == "true" || record.canonical(ReportFields.priority) == ReportFields.majorPriority {
-                figures.majorIncidents.append(id)
-            }
+            for (slot, value) in figure.values.enumerated() { distributions[slot][value, default: []].append(id) }
+            for item in Set(figure.items) { byItem[item, default: []].append(id) }
+            if figure.isMajor { figures.majorIncidents.append(id) }
         }
 
-        let roles = store.procedures.roles
+        let problemKind = procedures.procedure(kind: ReportFields.problemKind)
+        figures.workaroundClosures = workaround.map { closure in
+            let written = closure.links.filter { problemKind?.idPattern.matches($0) ?? false }
+            return WorkaroundClosure(id: closure.id, problems: Array(Set(written + (problemsLinking[closure.id] ?? []))).sorted())
+        }
         figures.distributions = distributionFields.enumerated().map { slot, field in
             let groups = distributions[slot]
             return FieldDistribution(
                 field: field, zh: procedure.field(field)!.zh, en: procedure.field(field)!.en,
-                items: Self.orderedValues(field, procedure, roles: roles, present: Array(groups.keys)).map { value in
+                items: Self.orderedValues(field, procedure, roles: procedures.roles, present: Array(groups.keys)).map { value in
                     FieldDistribution.Item(value: value.value, zh: value.zh, en: value.en, records: groups[value.value] ?? [])
                 })
         }
@@ -84,9 +82,7 @@ extension KPIEngine {
         figures.topConfigurationItems = byItem
             .sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
             .prefix(ReportFigures.topLimit)
-            .map { item in
-                ConfigurationItemCount(id: item.key, title: store.record(item.key).flatMap { store.title(of: $0) }, records: item.value)
-            }
+            .map { ConfigurationItemCount(id: $0.key, title: titles[$0.key], records: $0.value) }
         figures.repeatIncidents = Self.repeatGroups(repeatCandidates, period: period)
         return figures
     }
