@@ -216,6 +216,13 @@ public struct KPIEngine: Sendable {
         guard let procedure = context.procedures.procedure(kind: record.kind) else { return nil }
         var facts = RecordFacts(id: id, kind: record.kind)
         let current = context.current
+        // Measured at most once: several KPIs and the figures read the same report.
+        var measured = false
+        var slaReport: SLAReport?
+        func sla() -> SLAReport? {
+            if !measured { slaReport = context.sla(record, procedure); measured = true }
+            return slaReport
+        }
         for position in context.byKind[record.kind] ?? [] {
             let definition = context.definitions[position].definition
             func add(_ period: Int, counted: Bool, value: Double?, age: Int64? = nil) {
@@ -254,7 +261,7 @@ public struct KPIEngine: Sendable {
                     }
                 case .slaMet:
                     // Only records whose target ended (met or breached) are measured.
-                    guard let report = context.sla(record, procedure),
+                    guard let report = sla(),
                           let measure = definition.sla == "response" ? report.response : report.resolution,
                           measure.state == .met || measure.state == .breached else { continue }
                     add(period, counted: measure.state == .met, value: nil)
@@ -264,7 +271,7 @@ public struct KPIEngine: Sendable {
             }
         }
         let period = context.periods[current]
-        if let report = context.sla(record, procedure), let resolved = report.resolvedAt, period.contains(resolved) {
+        if let report = sla(), let resolved = report.resolvedAt, period.contains(resolved) {
             facts.sla = (report.priority, report.response?.state, report.resolution?.state)
         }
         if record.kind == context.figuresKind {
