@@ -1,5 +1,5 @@
 /// A verb of the `docket` command line.
-public protocol Command {
+public protocol Command: Sendable {
     static var spec: CommandSpec { get }
     /// Runs the verb; returns the exit code (0 clean, 1 findings or refused, 2 usage or procedure error).
     static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32
@@ -21,7 +21,7 @@ public enum Docket {
 
     public static let commands: [any Command.Type] = [
         ValidateCommand.self, HistoryCommand.self, RulesCommand.self, YAMLCommand.self,
-        ShowCommand.self, ListCommand.self, SchemaCommand.self, SLACommand.self,
+        ShowCommand.self, ListCommand.self, SchemaCommand.self, SLACommand.self, TemplateCommand.self,
     ]
 
     public static func run(_ arguments: [String], console: Console) -> Int32 {

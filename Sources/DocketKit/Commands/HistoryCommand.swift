@@ -77,12 +77,13 @@ public enum HistoryCommand: Command {
                 lines.append(line)
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        // Paths, names and texts are shown unquoted, with control characters escaped visibly.
+        return lines.map(visibleText).joined(separator: "\n") + "\n"
     }
 }
 
 /// Builds `docket history`'s timeline with three git calls: `rev-parse`, one
-/// `log --follow --name-status` and one `cat-file --batch`.
+/// `log --follow --raw -z` and one `cat-file --batch`.
 struct HistoryTimeline {
     let root: String
     let procedures: ProcedureSet
@@ -161,7 +162,7 @@ struct HistoryTimeline {
             }
             keyed.append((seconds, 1_000_000 + sequence, event))
         }
-        if let bytes = FileSystem.read(root + "/" + path), let record = versions.version(path: path, bytes: bytes).record {
+        if case .bytes(let bytes) = RecordLoader(root: root, procedures: procedures).bytes(atPath: path), let record = versions.version(path: path, bytes: bytes).record {
             for (sequence, entry) in record.worklog.enumerated() {
                 var text = entry.text
                 if let mark = entry.stateMark, !text.hasPrefix("[") { text = "[\(mark)] " + text }

@@ -27,10 +27,12 @@ public enum RepositoryLocator {
             guard let value = DateTimeParser(timeZone: timeZone).datetime(text) else {
                 throw CommandFailure("expected --now as a datetime such as 2026-11-30T10:00:00+08:00, found \"\(text)\"")
             }
+            if let message = Instants.clockError(value, source: "--now", found: "\"\(text)\"") { throw CommandFailure(message) }
             return value
         }
         if let epoch = console.environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
             guard let value = Int64(epoch) else { throw CommandFailure("expected SOURCE_DATE_EPOCH as whole seconds since 1970, found \"\(epoch)\"") }
+            if let message = Instants.clockError(value, source: "SOURCE_DATE_EPOCH", found: "\"\(epoch)\"") { throw CommandFailure(message) }
             return value
         }
         return allowClock ? Int64(Date().timeIntervalSince1970) : nil
@@ -47,7 +49,10 @@ public enum RepositoryLocator {
     /// that leads out of the root is then reported as `path-unsafe` (and not read) while
     /// the other named files are still checked, as in a full walk.
     public static func relativePath(_ path: String, root: String, console: Console) throws(CommandFailure) -> String {
-        let absolute = path.hasPrefix("/") ? path : console.currentDirectory + "/" + path
+        // `LINK/` would make the system follow the link: the link is judged where it lies, slash or not.
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        let absolute = trimmed.hasPrefix("/") ? String(trimmed) : console.currentDirectory + "/" + trimmed
         var resolved = FileSystem.realPath(absolute)
         if FileSystem.kind(absolute) == .symlink, let slash = absolute.lastIndex(of: "/"),
            let folder = FileSystem.realPath(slash == absolute.startIndex ? "/" : String(absolute[..<slash])) {

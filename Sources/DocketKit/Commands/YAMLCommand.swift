@@ -6,12 +6,23 @@ public enum YAMLCommand: Command {
         discussion: """
         Plain scalars are resolved by the YAML 1.2 core schema (null, booleans, integers, floats);
         everything else is a string. On error prints FILE:line:col: error: message and exits 1.
+        FILE may be any regular file of at most 1 MiB; a FIFO, socket, device or folder is
+        refused without being opened (exit 1).
         """)
 
     public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
         let path = arguments.positionals[0]
         let full = path.hasPrefix("/") ? path : console.currentDirectory + "/" + path
-        guard let bytes = FileSystem.read(full) else { throw CommandFailure("expected a readable file, found no \(path)") }
+        let bytes: [UInt8]
+        // Any file the user names may be read (a user tool, like cat), but never a FIFO,
+        // socket, device or folder, and never more than max_file_size's default.
+        switch RecordLoader.readUnvetted(full, insideOf: nil, limit: RepositorySettings.standard.maxFileSize) {
+        case .bytes(let read): bytes = read
+        case .refused(.missing): throw CommandFailure("expected a readable file, found no \(path)")
+        case .refused(.notRegular(let kind)): throw CommandFailure("expected a regular file, found \(kind.phrase) at \(path); it was not opened", exitCode: 1)
+        case .refused(.tooLarge(let size, let limit)): throw CommandFailure("expected a file of at most \(limit) bytes, found \(size) bytes at \(path); it was not read", exitCode: 1)
+        case .refused(let refusal): throw CommandFailure("\(path): \(refusal.message)", exitCode: 1)
+        }
         do {
             let node: YAMLNode?
             if path.hasSuffix(".md") {

@@ -240,7 +240,7 @@ struct KPIDefinitionParser {
             }
             for item in items {
                 let text = try reader.string(item, "a bucket age")
-                guard let seconds = DurationParser.seconds(text), seconds > 0 else {
+                guard let seconds = DurationText.parse(text), seconds > 0 else {
                     throw reader.error(item, "expected a bucket age such as 1d, 12h or 30m, found \"\(text)\"")
                 }
                 if let last = definition.buckets.last, seconds <= last {
@@ -333,7 +333,7 @@ public enum KPITargetParser {
             value = rest.hasSuffix("%") ? Double(rest.dropLast().trimmingCharacters(in: .whitespaces)).map { $0 / 100 } : nil
         case .hours:
             example = "a duration such as 8h, 30m or 2d"
-            value = DurationParser.seconds(rest).map { Double($0) / 3600 }
+            value = DurationText.parse(rest).map { Double($0) / 3600 }
         case .count:
             example = "a whole number such as 0"
             value = Int(rest).map(Double.init)
@@ -352,11 +352,20 @@ public enum KPITargetParser {
 }
 
 extension RuleCatalog {
-    /// The rule that checks one record on its own under `id`, for KPI filters (`rule:`).
-    static func recordRule(_ id: String) -> (any RecordRule.Type)? {
-        recordRules.first { $0.description.id == id }
+    /// The rules a KPI filter may name (`rule:`): those that judge one record on its own
+    /// by its fields and sections, with their checks.
+    static let kpiRules: [(rule: RuleID, check: RecordCheck)] = [
+        (RequiredFieldRule.description.rule, RequiredFieldRule.check), (SectionMissingRule.description.rule, SectionMissingRule.check),
+        (TimeOrderRule.description.rule, TimeOrderRule.check), (PriorityMatrixRule.description.rule, PriorityMatrixRule.check),
+        (ClosureCodeRule.description.rule, ClosureCodeRule.check), (ChangeApprovalRule.description.rule, ChangeApprovalRule.check),
+        (SegregationOfDutiesRule.description.rule, SegregationOfDutiesRule.check), (ChangeReviewRule.description.rule, ChangeReviewRule.check),
+    ]
+
+    /// The check of the rule `id` that a KPI filter may name, or nil.
+    static func recordRule(_ id: String) -> RecordCheck? {
+        kpiRules.first { $0.rule.rawValue == id }?.check
     }
 
-    /// Ids of the rules in `recordRules`, sorted.
-    static var recordRuleIDs: [String] { recordRules.map { $0.description.id }.sorted() }
+    /// Ids of the rules a KPI filter may name, sorted.
+    static var recordRuleIDs: [String] { kpiRules.map(\.rule.rawValue).sorted() }
 }

@@ -8,15 +8,20 @@ public struct ProcedureError: Error, Sendable, Equatable {
     public var position: SourcePosition
     /// Lowercase, no trailing period.
     public var message: String
+    /// `procedure-invalid`, or the file rule (`path-unsafe`, `file-too-large`) of a
+    /// procedure document that was not read.
+    public var rule: RuleID
 
-    public init(path: String, position: SourcePosition, message: String) {
+    public init(path: String, position: SourcePosition, message: String, rule: RuleID = .procedureInvalid) {
         self.path = path
         self.position = position
         self.message = message
+        self.rule = rule
     }
 
-    /// The diagnostic under rule `procedure-invalid`.
+    /// The diagnostic under `rule`.
     public var diagnostic: Diagnostic {
-        Diagnostic(path: path, at: position, severity: .error, rule: "procedure-invalid", message: message)
+        // Always an error: a procedure's own `severity:` cannot soften the document that failed to load.
+        Diagnostic(path: path, at: position, severity: .error, rule: rule, message: message)
     }
 }

@@ -119,18 +119,20 @@ struct ProcedureParser {
             }
             return key
         }
-        if let node = root["opened_field"] { procedure.openedField = try declaredField(node, "opened_field") }
-        if let node = root["title_field"] { procedure.titleField = try declaredField(node, "title_field") }
-        if let node = root["closed_field"] { procedure.closedField = try declaredField(node, "closed_field") }
+        let openedField = try root["opened_field"].map { node throws(ProcedureError) in try declaredField(node, "opened_field") }
+        let titleField = try root["title_field"].map { node throws(ProcedureError) in try declaredField(node, "title_field") } ?? "title"
+        let closedField = try root["closed_field"].map { node throws(ProcedureError) in try declaredField(node, "closed_field") }
         if procedure.field("id") == nil { throw reader.error(try required("fields"), "expected a field \"id\" of type id, found none") }
         if procedure.field("status") == nil { throw reader.error(try required("fields"), "expected a field \"status\" of type state, found none") }
 
         // Every field a requirement or condition names must be declared.
         for spec in fields { try checkConditionFields(spec.required, procedure, at: spec.position) }
 
+        var priorityMatrix: PriorityMatrix?
         if let node = root["priority_matrix"] {
-            procedure.priorityMatrix = try priorityMatrix(node, procedure, declaredField)
+            priorityMatrix = try self.priorityMatrix(node, procedure, declaredField)
         }
+        var closure: ClosureSpec?
         if let node = root["closure"] {
             let entries = try reader.pairs(node, "closure")
             try reader.checkKeys(entries, allowed: ["field", "states"], in: "closure")
@@ -139,10 +141,10 @@ struct ProcedureParser {
             }
             let closureStates = try reader.strings(statesNode, "closure states")
             for id in closureStates { try checkState(id, statesNode) }
-            procedure.closure = ClosureSpec(field: try declaredField(fieldNode, "closure field"), states: Set(closureStates))
+            closure = ClosureSpec(field: try declaredField(fieldNode, "closure field"), states: Set(closureStates))
         }
+        var chains: [[String]] = []
         if let node = root["time_order"] {
-            var chains: [[String]] = []
             let items = node.items ?? []
             let isSingleChain = items.allSatisfy { $0.scalar != nil }
             for chainNode in isSingleChain ? [node] : items {
@@ -156,36 +158,38 @@ struct ProcedureParser {
                 }
                 chains.append(chain)
             }
-            procedure.timeOrder = chains
         }
+        var constraints: [Constraint] = []
         for item in root["constraints"]?.items ?? [] {
-            procedure.constraints.append(try constraint(item, procedure, context, declaredField))
+            constraints.append(try constraint(item, procedure, context, declaredField))
         }
-        if let node = root["kpis"] {
-            procedure.kpis = try KPIDefinitionParser(parser: self, procedure: procedure, stateIDs: stateIDs, transitions: transitions).parse(node)
-        }
+        let kpis = try root["kpis"].map { node throws(ProcedureError) in
+            try KPIDefinitionParser(parser: self, procedure: procedure, stateIDs: stateIDs, transitions: transitions).parse(node)
+        } ?? []
+        var severities = RuleSeverities.defaults
         for pair in try reader.pairs(root["severity"] ?? YAMLNode.empty, "severity") {
             let text = try reader.string(pair.value, "severity")
-            guard let severity = Severity(rawValue: text) else {
-                throw reader.error(pair.value, "expected severity error, warning or note, found \"\(text)\"")
+            let severity = Severity(rawValue: text)
+            guard severity != nil || text == "off" else {
+                throw reader.error(pair.value, "expected severity error, warning, note or off, found \"\(text)\"")
             }
-            guard RuleCatalog.rule(pair.name) != nil else {
-                var message = "expected a known rule id, found \"\(pair.name)\""
-                if let near = Suggestion.nearest(to: pair.name, in: RuleCatalog.all.map(\.id)) { message += ", did you mean \"\(near)\"?" }
-                throw reader.error(pair.key, message)
-            }
-            procedure.severities[pair.name] = severity
+            severities.set(try knownRule(pair.name, at: pair.key), to: severity)
         }
+        var editableWhenClosed: Set<String> = []
         if let node = root["editable_when_closed"] {
-            for item in node.items ?? [node] { procedure.editableWhenClosed.insert(try declaredField(item, "editable_when_closed")) }
+            for item in node.items ?? [node] { editableWhenClosed.insert(try declaredField(item, "editable_when_closed")) }
         }
+        var transitionRoles: [String: [String]] = [:]
         for pair in try reader.pairs(root["transition_roles"] ?? YAMLNode.empty, "transition_roles") {
             try checkState(pair.name, pair.key)
             let roles = try reader.strings(pair.value, "roles")
             if roles.isEmpty { throw reader.error(pair.value, "expected at least one role for state \"\(pair.name)\", found none") }
-            procedure.transitionRoles[pair.name] = roles
+            transitionRoles[pair.name] = roles
         }
-        return procedure
+        return Procedure(procedure, openedField: openedField, titleField: titleField, closedField: closedField,
+                         priorityMatrix: priorityMatrix, closure: closure, timeOrder: chains, constraints: constraints,
+                         severities: severities, editableWhenClosed: editableWhenClosed, transitionRoles: transitionRoles,
+                         kpis: kpis)
     }
 
     // MARK: - Pieces
@@ -393,17 +397,20 @@ struct ProcedureParser {
         return PriorityMatrix(rowField: rowField, columnField: columnField, resultField: resultField, reasonField: reasonField, cells: cells)
     }
 
+    /// A rule id of the catalog, as `severity:` and `constraints:` name them.
+    func knownRule(_ text: String, at node: YAMLNode) throws(ProcedureError) -> RuleID {
+        if let rule = RuleID(rawValue: text) { return rule }
+        var message = "expected a known rule id, found \"\(text)\""
+        if let near = Suggestion.nearest(to: text, in: RuleCatalog.all.map(\.id)) { message += ", did you mean \"\(near)\"?" }
+        throw reader.error(node, message + "; 'docket rules' lists them")
+    }
+
     func constraint(_ node: YAMLNode, _ procedure: Procedure, _ context: RequirementContext,
                     _ declaredField: (YAMLNode, String) throws(ProcedureError) -> String) throws(ProcedureError) -> Constraint {
         let entries = try reader.pairs(node, "a constraint")
         try reader.checkKeys(entries, allowed: ["rule", "when", "unless", "from", "in", "require", "require_link", "require_item", "require_section", "message"], in: "a constraint")
         guard let ruleNode = node["rule"] else { throw reader.error(node, "expected a \"rule\" id in the constraint, found none") }
-        let rule = try reader.string(ruleNode, "rule")
-        guard RuleCatalog.rule(rule) != nil else {
-            var message = "expected a known rule id, found \"\(rule)\""
-            if let near = Suggestion.nearest(to: rule, in: RuleCatalog.all.map(\.id)) { message += ", did you mean \"\(near)\"?" }
-            throw reader.error(ruleNode, message)
-        }
+        let rule = try knownRule(try reader.string(ruleNode, "rule"), at: ruleNode)
         let hasCondition = ["when", "unless", "from", "in"].contains { node[$0] != nil }
         let condition = hasCondition ? try self.condition(node, allowStates: true, stateIDs: context.stateIDs, transitions: context.transitions) : Condition()
         for (field, _) in condition.when + condition.unless where procedure.field(field) == nil {
@@ -436,7 +443,7 @@ struct ProcedureParser {
         } else {
             throw reader.error(node, "expected the constraint to demand something: require, require_link, require_item or require_section")
         }
-        let message = try node["message"].map { node throws(ProcedureError) in try reader.string(node, "message") } ?? "the record breaks rule \(rule)"
+        let message = try node["message"].map { node throws(ProcedureError) in try reader.string(node, "message") } ?? "the record breaks rule \(rule.rawValue)"
         return Constraint(rule: rule, condition: condition, demand: demand, message: message, position: node.range.start)
     }
 }

@@ -28,21 +28,27 @@ public struct ProcedureSet: Sendable {
     /// Loads `procedures/` of the repository at `root`.
     /// - Throws: `ProcedureError` for the first broken definition.
     public static func load(root: String) throws(ProcedureError) -> ProcedureSet {
-        let directory = root + "/procedures"
-        guard FileSystem.isDirectory(directory) else {
+        let realRoot = FileSystem.realPath(root) ?? root
+        let directory = realRoot + "/procedures"
+        func refuse(_ path: String, _ refusal: FileRefusal) -> ProcedureError {
+            ProcedureError(path: path, position: .start, message: refusal.message, rule: refusal.rule)
+        }
+        switch FileSystem.resolve(directory, root: realRoot) {
+        case .inside(_, .directory): break
+        case .outside: throw refuse("procedures", .linkOutside)
+        case .loop: throw refuse("procedures", .linkLoop)
+        case .dangling where FileSystem.kind(directory) == .symlink: throw refuse("procedures", .linkDangling)
+        default:
             throw ProcedureError(path: "procedures", position: .start, message: "expected a procedures/ folder at the repository root, found none")
         }
         var documents: [(path: String, node: YAMLNode?)] = []
         for entry in FileSystem.list(directory) where entry.name.hasSuffix(".md") {
             let relative = "procedures/" + entry.name
-            let full = directory + "/" + entry.name
-            guard FileSystem.isInside(full, root: root) else {
-                throw ProcedureError(path: relative, position: .start, message: "expected a file inside the repository, found a link that points outside it")
+            // Procedure documents are small; the records' default limit keeps a stray huge file from being read.
+            switch RecordLoader.readUnvetted(directory + "/" + entry.name, insideOf: realRoot, limit: RepositorySettings.standard.maxFileSize) {
+            case .bytes(let bytes): documents.append((relative, try frontMatter(bytes, path: relative)))
+            case .refused(let refusal): throw refuse(relative, refusal)
             }
-            guard let bytes = FileSystem.read(full) else {
-                throw ProcedureError(path: relative, position: .start, message: "expected a readable file, found one that cannot be read")
-            }
-            documents.append((relative, try frontMatter(bytes, path: relative)))
         }
         return try assemble(documents)
     }
@@ -66,6 +72,7 @@ public struct ProcedureSet: Sendable {
             default:
                 guard let node else { throw ProcedureError(path: path, position: .start, message: "expected a procedure definition in the front matter, found none") }
                 let procedure = try ProcedureParser(path: path).parse(node)
+                try checkPaths(procedure, node: node, path: path)
                 if let other = procedures.first(where: { $0.kind == procedure.kind }) {
                     throw ProcedureError(path: path, position: node["kind"]?.range.start ?? .start, message: "expected a kind not defined elsewhere, found \"\(procedure.kind)\" also defined in \(other.path)")
                 }
@@ -89,6 +96,22 @@ public struct ProcedureSet: Sendable {
             set.sla = policy
         }
         return set
+    }
+
+    /// `folder` and `id_pattern` name paths under `tickets/`: each must stay one plain
+    /// folder or file name there, so no procedure can point Docket outside the root.
+    static func checkPaths(_ procedure: Procedure, node: YAMLNode, path: String) throws(ProcedureError) {
+        let reader = DefinitionReader(path: path)
+        let folder = procedure.folder
+        if let folderNode = node["folder"], folder.isEmpty || folder == "." || folder == ".." || folder.hasPrefix(".")
+            || folder.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            throw reader.error(folderNode, "expected folder as one folder name under tickets/ (such as incidents), found \"\(folder)\"; a folder must not be empty, hidden, absolute or contain / or ..")
+        }
+        let pattern = procedure.idPattern.description
+        if let patternNode = node["id_pattern"], !pattern.contains("{") || pattern.hasPrefix(".")
+            || pattern.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 < 0x20 || $0 == 0x7F }) {
+            throw reader.error(patternNode, "expected an id pattern such as INC-{year}-{seq}: text without / or \\ or a leading dot and at least one of {year}, {seq}, {code}; found \"\(pattern)\"")
+        }
     }
 
     /// Reference kinds and person roles must exist.

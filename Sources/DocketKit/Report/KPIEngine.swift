@@ -134,9 +134,9 @@ public struct KPIEngine: Sendable {
 
         /// True when the per-record rule `id` reports a finding for `record`.
         func fires(_ id: String, _ record: Record, _ procedure: Procedure) -> Bool {
-            guard let rule = RuleCatalog.recordRule(id) else { return false }
+            guard let check = RuleCatalog.recordRule(id) else { return false }
             var sink = DiagnosticSink(path: record.path)
-            rule.check(record, procedure, ruleContext, &sink)
+            check(record, procedure, ruleContext, &sink)
             return sink.diagnostics.contains { $0.rule == id }
         }
 
@@ -434,7 +434,5 @@ public struct KPIEngine: Sendable {
     }
 
     /// `1d`, `12h`, `1h30m`.
-    static func ageText(_ seconds: Int) -> String {
-        seconds % 86_400 == 0 ? "\(seconds / 86_400)d" : SLAText.duration(seconds: seconds)
-    }
+    static func ageText(_ seconds: Int) -> String { DurationText.format(seconds) }
 }

@@ -11,6 +11,12 @@ public struct KPIPeriod: Sendable, Hashable {
         self.to = to
     }
 
+    /// The instants of a period of local days (`2026-11`, `2026-Q4`, `FROM..TO`) in the zone of `dates`.
+    public init(_ period: Period, dates: DateTimeParser) {
+        let instants = period.instants(in: dates)
+        self.init(from: instants.lowerBound, to: instants.upperBound)
+    }
+
     /// True when `instant` lies in the period.
     public func contains(_ instant: Int64) -> Bool { instant >= from && instant < to }
 

@@ -16,7 +16,7 @@ public struct RecordLink: Sendable, Hashable {
 
 /// Every record of a repository, read once, by id, with the two-way link graph.
 ///
-/// Files are read in parallel with `RecordReader`; a file that cannot be read
+/// Files are read in parallel with `RecordLoader`; a file that cannot be read
 /// as a record (its syntax is broken, it is too large, …) is skipped and
 /// counted in `skipped`. `docket validate` says why.
 public struct RecordStore: Sendable {
@@ -36,14 +36,13 @@ public struct RecordStore: Sendable {
     /// Reads every record under `tickets/` of the repository at `root`.
     public static func load(root: String, procedures: ProcedureSet) -> RecordStore {
         let index = RepositoryScanner.scan(root: root, procedures: procedures)
-        let reader = RecordReader(procedures: procedures)
+        let loader = RecordLoader(root: root, procedures: procedures)
         let files = index.files
         let read = parallelMap(files.count) { position -> Record? in
             let file = files[position]
-            guard let kind = file.kind, let procedure = procedures.procedure(kind: kind),
-                  let bytes = FileSystem.read(file.fullPath) else { return nil }
+            guard let kind = file.kind, let procedure = procedures.procedure(kind: kind) else { return nil }
             var sink = DiagnosticSink(path: file.path)
-            return reader.read(path: file.path, bytes: bytes, procedure: procedure, sink: &sink)
+            return loader.record(file, procedure: procedure, sink: &sink)
         }
         var store = RecordStore(root: root, procedures: procedures, records: [:], ids: [], skipped: [], outgoing: [:], incoming: [:])
         store.skipped = index.unreadable.sorted()

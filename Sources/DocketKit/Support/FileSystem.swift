@@ -12,68 +12,122 @@ import Foundation
 /// Reads go through `open`/`read` into `[UInt8]` (no `Data`, no `String`), and
 /// directory walks through `readdir`, because both run 10^5 times per validation.
 public enum FileSystem {
-    public enum Kind { case file, directory, symlink, other }
+    /// What a directory entry is. Only `.file` is ever opened for reading.
+    public enum Kind: Sendable, Equatable {
+        case file, directory, symlink, fifo, socket, device, other
+
+        /// How a message names it: "a FIFO (named pipe)", "a folder", ….
+        public var phrase: String {
+            switch self {
+            case .file: "a regular file"
+            case .directory: "a folder"
+            case .symlink: "a symbolic link"
+            case .fifo: "a FIFO (named pipe)"
+            case .socket: "a socket"
+            case .device: "a device"
+            case .other: "a special file"
+            }
+        }
+    }
 
     public struct Entry {
         public var name: String
         public var kind: Kind
     }
 
-    /// The bytes of a file, or nil when it cannot be read.
+    /// The bytes of a regular file, or nil when it cannot be read or is no regular file
+    /// (a FIFO, socket, device or folder is never opened).
     public static func read(_ path: String) -> [UInt8]? {
-        guard case .bytes(let bytes)? = read(path, limit: nil) else { return nil }
+        guard status(path) == .file, case .bytes(let bytes) = read(path, limit: nil) else { return nil }
         return bytes
     }
 
     /// What `read(_:limit:)` found.
-    public enum ReadResult {
+    public enum ReadResult: Sendable {
         case bytes([UInt8])
-        /// The file is larger than the limit (its size in bytes); it was not read.
+        /// The file is larger than the limit (its size in bytes); not a byte was read.
         case tooLarge(Int)
+        /// The path is no regular file; it was opened without blocking and not read.
+        case notRegular(Kind)
+        /// `open` or `read` failed with this `errno`.
+        case failed(Int32)
     }
 
-    /// The bytes of a file, or `.tooLarge` without reading it when its size
-    /// exceeds `limit`; nil when it cannot be read.
-    public static func read(_ path: String, limit: Int?) -> ReadResult? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
+    /// The bytes of a regular file, refusing before reading a byte when it is larger
+    /// than `limit` or no regular file.
+    ///
+    /// The file is opened with `O_NONBLOCK` and checked with `fstat` on the open
+    /// descriptor, so a FIFO swapped in after the caller looked cannot make the open
+    /// or the read wait forever. Callers that have not already seen the entry's kind
+    /// check `status(_:)` first, so that a device is not even opened.
+    public static func read(_ path: String, limit: Int?) -> ReadResult {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else { return .failed(errno) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
+        guard fstat(fd, &info) == 0 else { return .failed(errno) }
+        let kind = kind(mode: info.st_mode)
+        guard kind == .file else { return .notRegular(kind) }
         let size = Int(info.st_size)
         if let limit, size > limit { return .tooLarge(size) }
         // One byte more than the size says, uninitialised: a read that fills it
         // means the file grew while we read it (rare; then read on in chunks).
-        var failed = false
+        var failure: Int32?
         var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
             var total = 0
             while total < buffer.count {
-                let count = Glibc.read(fd, buffer.baseAddress! + total, buffer.count - total)
-                if count < 0 { if errno == EINTR { continue }; failed = true; break }
+                let count = systemRead(fd, buffer.baseAddress! + total, buffer.count - total)
+                if count < 0 { if errno == EINTR { continue }; failure = errno; break }
                 if count == 0 { break }
                 total += count
             }
             initialized = total
         }
-        if failed { return nil }
+        if let failure { return .failed(failure) }
         if bytes.count > size {
             var chunk = [UInt8](repeating: 0, count: 65_536)
             while true {
-                let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, 65_536) }
+                let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, 65_536) }
                 if count < 0 && errno == EINTR { continue }
-                if count < 0 { return nil }
+                if count < 0 { return .failed(errno) }
                 if count == 0 { break }
                 bytes.append(contentsOf: chunk[0..<count])
+                // Still growing past the limit: stop reading, as if it had been that size from the start.
+                if let limit, bytes.count > limit { return .tooLarge(bytes.count) }
             }
         }
         return .bytes(bytes)
     }
 
-    /// The size of a file (following symlinks), or nil.
-    public static func size(_ path: String) -> Int? {
+    /// The kind of what `path` leads to (following symlinks), or nil when nothing is there.
+    public static func status(_ path: String) -> Kind? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return Int(info.st_size)
+        return kind(mode: info.st_mode)
+    }
+
+    /// Where a path leads once every symbolic link on the way is followed.
+    public enum Resolution: Sendable, Equatable {
+        /// Inside the root: the canonical path and the kind found there.
+        case inside(String, Kind)
+        /// Outside the root; nothing there was looked at beyond the path.
+        case outside
+        /// A link on the way leads to itself, directly or through others (`ELOOP`).
+        case loop
+        /// A link on the way leads to nothing (`ENOENT`, `ENOTDIR`).
+        case dangling
+    }
+
+    /// Resolves `path` with `realpath` and says whether it stays inside `root`,
+    /// which must itself be canonical.
+    public static func resolve(_ path: String, root: String) -> Resolution {
+        guard let resolved = realpath(path, nil) else {
+            return errno == ELOOP ? .loop : .dangling
+        }
+        defer { free(resolved) }
+        let real = String(cString: resolved)
+        guard real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/") else { return .outside }
+        return .inside(real, status(real) ?? .other)
     }
 
     /// The kind of `path` without following a final symlink.
@@ -88,6 +142,9 @@ public enum FileSystem {
         case S_IFREG: .file
         case S_IFDIR: .directory
         case S_IFLNK: .symlink
+        case S_IFIFO: .fifo
+        case S_IFSOCK: .socket
+        case S_IFCHR, S_IFBLK: .device
         default: .other
         }
     }
@@ -113,6 +170,9 @@ public enum FileSystem {
             case Int32(DT_REG): kind = .file
             case Int32(DT_DIR): kind = .directory
             case Int32(DT_LNK): kind = .symlink
+            case Int32(DT_FIFO): kind = .fifo
+            case Int32(DT_SOCK): kind = .socket
+            case Int32(DT_CHR), Int32(DT_BLK): kind = .device
             default: kind = Self.kind(path + "/" + name) ?? .other
             }
             entries.append(Entry(name: name, kind: kind))
@@ -147,8 +207,13 @@ public enum FileSystem {
     /// True when `path` resolves (through every symlink) to a place inside `root`,
     /// which must itself be canonical.
     public static func isInside(_ path: String, root: String) -> Bool {
-        guard let real = realPath(path) else { return false }
-        return real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+        if case .inside = resolve(path, root: root) { return true }
+        return false
+    }
+
+    /// The system's words for an `errno` value ("permission denied").
+    public static func describe(errorCode: Int32) -> String {
+        String(cString: strerror(errorCode)).lowercased()
     }
 
     /// The current directory.
@@ -163,7 +228,7 @@ public enum FileSystem {
         guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         var written = 0
         while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            let count = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + written, bytes.count - written) }
             if count < 0 { if errno == EINTR { continue }; close(fd); unlink(temporary); throw POSIXError(.init(rawValue: errno) ?? .EIO) }
             written += count
         }
@@ -172,3 +237,14 @@ public enum FileSystem {
         guard rename(temporary, path) == 0 else { unlink(temporary); throw POSIXError(.init(rawValue: errno) ?? .EIO) }
     }
 }
+
+#if canImport(Glibc)
+private let systemRead = Glibc.read
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+private let systemRead = Darwin.read
+private let systemWrite = Darwin.write
+#elseif canImport(Musl)
+private let systemRead = Musl.read
+private let systemWrite = Musl.write
+#endif

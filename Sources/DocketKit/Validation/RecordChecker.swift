@@ -16,20 +16,20 @@ struct RecordChecker: Sendable {
         var summary: RecordSummary?
     }
 
-    func check(_ file: TicketFile) -> Outcome {
-        let limit = procedures.settings.maxFileSize
-        switch FileSystem.read(file.fullPath, limit: limit) {
-        case .bytes(let bytes)?:
+    func check(_ file: TicketFile, loader: RecordLoader) -> Outcome {
+        switch loader.bytes(of: file) {
+        case .bytes(let bytes):
             return check(file, bytes: bytes)
-        case .tooLarge(let size)?:
-            // Not read at all: a stray 2 GB file must not cost 2 GB.
-            let severity = file.kind.flatMap { procedures.procedure(kind: $0)?.severities["file-too-large"] } ?? RuleCatalog.defaultSeverity("file-too-large")
-            return Outcome(diagnostics: [Diagnostic(path: file.path, line: 1, column: 1, severity: severity, rule: "file-too-large",
-                                                    message: RecordReader.tooLargeMessage(limit: limit, size: size))], summary: nil)
-        case nil:
-            return Outcome(diagnostics: [Diagnostic(path: file.path, line: 1, column: 1, severity: .error, rule: "encoding",
-                                                    message: "expected a readable file, found one that cannot be read")], summary: nil)
+        case .refused(let refusal):
+            var sink = DiagnosticSink(path: file.path, severities: severities(of: file))
+            refusal.report(into: &sink)
+            return Outcome(diagnostics: sink.diagnostics, summary: nil)
         }
+    }
+
+    /// The severities of the procedure whose folder holds `file`; the defaults outside every kind's folder.
+    func severities(of file: TicketFile) -> RuleSeverities {
+        file.kind.flatMap { procedures.procedure(kind: $0)?.severities } ?? .defaults
     }
 
     func check(_ file: TicketFile, bytes: [UInt8]) -> Outcome {
@@ -45,7 +45,7 @@ struct RecordChecker: Sendable {
     /// Runs the record rules over a decoded record.
     func check(_ record: Record, procedure: Procedure, sink: DiagnosticSink, stem: String) -> (RecordSummary, [Diagnostic]) {
         var sink = sink
-        for rule in RuleCatalog.recordRules { rule.check(record, procedure, context, &sink) }
+        for check in RuleCatalog.recordRules { check(record, procedure, context, &sink) }
         let pending = ConstraintEvaluator.check(record, procedure, &sink)
         var links: [(field: String, reference: Reference, expectedKind: String?)] = []
         for (field, reference) in record.references {

@@ -42,7 +42,8 @@ public struct RepositoryIndex: Sendable {
 
 /// Answers "does record ID exist, and of which kind" without walking the whole
 /// repository: it looks at the file where the id belongs (`tickets/<folder>/<year>/<id>.md`)
-/// and lists a kind's folder only when that fails. Used single-threaded.
+/// and lists a kind's folder only when that fails.
+/// `@unchecked Sendable`: its only mutable state, `listed`, is read and written with `lock` held.
 final class LazyResolver: @unchecked Sendable {
     let root: String
     let procedures: ProcedureSet
@@ -83,7 +84,46 @@ final class LazyResolver: @unchecked Sendable {
 }
 
 /// Walks `tickets/` with `readdir`, following symlinks only inside the root.
+///
+/// Every entry gets either checked or a diagnostic: a name ending in `.md` in any
+/// letter case, or `.markdown`, is a record candidate; a candidate that is hidden,
+/// lies in a hidden folder or has another extension than `.md` is `id-format`; a FIFO,
+/// socket, device, or a folder named like a record, and every symbolic link that leads
+/// outside the root, in a loop or to nothing, is `path-unsafe`. Other names are no
+/// records and are ignored (the contract ignores files that are not `.md`). Nothing
+/// is opened here: entries are judged by `readdir`'s type, `lstat` and `realpath`.
 public enum RepositoryScanner {
+    /// Where an entry lies.
+    private enum Place {
+        /// In a kind's folder.
+        case kind(Procedure)
+        /// Directly in `tickets/` or in a folder no procedure declares.
+        case outside
+        /// In a hidden folder (its path relative to the root).
+        case hidden(String)
+    }
+
+    /// True for a name that may hold a record: `.md` in any letter case, or `.markdown`.
+    /// - Complexity: O(1): compares the last bytes, ASCII letters folded (runs once per entry of 10^5).
+    static func isRecordCandidate(_ name: String) -> Bool {
+        func endsWith(_ suffix: StaticString) -> Bool {
+            let utf8 = name.utf8
+            guard utf8.count >= suffix.utf8CodeUnitCount else { return false }
+            var index = utf8.endIndex
+            var offset = suffix.utf8CodeUnitCount
+            while offset > 0 {
+                offset -= 1
+                index = utf8.index(before: index)
+                        let byte = utf8[index]
+                // Upper-case ASCII folded: `.MD` is a candidate; the suffixes are written in lower case.
+                let folded = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+                if folded != suffix.utf8Start[offset] { return false }
+            }
+            return true
+        }
+        return endsWith(".md") || endsWith(".markdown")
+    }
+
     /// Scans `tickets/`, or only the given files and folders (paths relative to the root).
     public static func scan(root: String, procedures: ProcedureSet, only: [String]? = nil) -> RepositoryIndex {
         let realRoot = FileSystem.realPath(root) ?? root
@@ -91,111 +131,126 @@ public enum RepositoryScanner {
         var visited: Set<String> = []
         let folders = procedures.procedures.map(\.folder).sorted().joined(separator: ", ")
 
-        func walk(_ relative: String, kind: Procedure?, depth: Int) {
+        // Findings take the severities of the kind whose folder holds the path (the
+        // defaults outside every kind's folder), as the record's own findings do.
+        func refuse(_ relative: String, _ refusal: FileRefusal, procedure: Procedure? = nil) {
+            var sink = DiagnosticSink(path: relative, severities: procedure?.severities ?? .defaults)
+            refusal.report(into: &sink)
+            index.diagnostics += sink.diagnostics
+            index.unreadable.insert(relative)
+        }
+        func misnamed(_ relative: String, _ message: String, procedure: Procedure?) {
+            var sink = DiagnosticSink(path: relative, severities: procedure?.severities ?? .defaults)
+            sink.report(.idFormat, at: .start, message)
+            index.diagnostics += sink.diagnostics
+            index.unreadable.insert(relative)
+        }
+
+        func walk(_ relative: String, place: Place, depth: Int) {
             let full = root + "/" + relative
             if let real = FileSystem.realPath(full) { if !visited.insert(real).inserted { return } }
             for entry in FileSystem.list(full) {
-                if entry.name.hasPrefix(".") { continue }
-                let childRelative = relative + "/" + entry.name
-                let childFull = root + "/" + childRelative
-                var entryKind = entry.kind
-                if entryKind == .symlink {
-                    guard FileSystem.isInside(childFull, root: realRoot) else {
-                        if entry.name.hasSuffix(".md") || FileSystem.isDirectory(childFull) || FileSystem.realPath(childFull) == nil {
-                            index.diagnostics.append(Diagnostic(path: childRelative, line: 1, column: 1, severity: .error, rule: "path-unsafe",
-                                                                message: "expected a file inside the repository, found a symbolic link that leads outside it; it was not read"))
-                            index.unreadable.insert(childRelative)
-                        }
-                        continue
-                    }
-                    entryKind = FileSystem.isDirectory(childFull) ? .directory : .file
-                }
-                switch entryKind {
-                case .directory:
-                    let childKind = depth == 0 ? procedures.procedure(folder: entry.name) : kind
-                    if depth == 0, childKind == nil {
-                        walkForeign(childRelative)
-                    } else {
-                        walk(childRelative, kind: childKind, depth: depth + 1)
-                    }
-                case .file:
-                    guard entry.name.hasSuffix(".md") else { continue }
-                    let stem = String(entry.name.dropLast(3))
-                    guard let kind else {
-                        index.diagnostics.append(Diagnostic(path: childRelative, line: 1, column: 1, severity: .error, rule: "id-format",
-                                                            message: "expected a record inside a kind's folder (tickets/ \(folders)), found a Markdown file outside them"))
-                        index.unreadable.insert(childRelative)
-                        continue
-                    }
-                    if !kind.idPattern.matches(stem) {
-                        index.diagnostics.append(Diagnostic(path: childRelative, line: 1, column: 1, severity: .error, rule: "id-format",
-                                                            message: "expected a file name like \(IDFormatRule.example(kind.idPattern)).md in the \(kind.folder) folder, found \(entry.name)"))
-                        index.unreadable.insert(childRelative)
-                        continue
-                    }
-                    index.byID[stem, default: []].append(index.files.count)
-                    index.files.append(TicketFile(path: childRelative, fullPath: childFull, kind: kind.kind, stem: stem))
-                default:
-                    continue
-                }
+                visit(entry.name, relative + "/" + entry.name, entry.kind, in: place, depth: depth)
             }
         }
 
-        /// A folder no procedure declares: every Markdown file in it is reported.
-        func walkForeign(_ relative: String) {
-            let full = root + "/" + relative
-            if let real = FileSystem.realPath(full) { if !visited.insert(real).inserted { return } }
-            for entry in FileSystem.list(full) where !entry.name.hasPrefix(".") {
-                let childRelative = relative + "/" + entry.name
-                if entry.kind == .directory { walkForeign(childRelative); continue }
-                guard entry.name.hasSuffix(".md") else { continue }
-                index.diagnostics.append(Diagnostic(path: childRelative, line: 1, column: 1, severity: .error, rule: "id-format",
-                                                    message: "expected a record inside a kind's folder (tickets/ \(folders)), found a Markdown file outside them"))
+        /// One entry of a folder at `depth` (0: `tickets/` itself), judged without opening it.
+        func visit(_ name: String, _ relative: String, _ listed: FileSystem.Kind, in place: Place, depth: Int) {
+            let owner: Procedure?
+            if case .kind(let procedure) = place { owner = procedure } else { owner = depth == 0 ? procedures.procedure(folder: name) : nil }
+            var kind = listed
+            if kind == .symlink {
+                switch FileSystem.resolve(root + "/" + relative, root: realRoot) {
+                case .loop: refuse(relative, .linkLoop, procedure: owner); return
+                case .dangling: refuse(relative, .linkDangling, procedure: owner); return
+                case .outside: refuse(relative, .linkOutside, procedure: owner); return
+                case .inside(_, let target): kind = target
+                }
+            }
+            let hidden = name.hasPrefix(".")
+            switch kind {
+            case .directory:
+                if isRecordCandidate(name) { refuse(relative, .notRegular(.directory), procedure: owner) }
+                let inner: Place
+                if case .hidden = place { inner = place } else if hidden { inner = .hidden(relative) } else if depth == 0 {
+                    inner = procedures.procedure(folder: name).map(Place.kind) ?? .outside
+                } else { inner = place }
+                walk(relative, place: inner, depth: depth + 1)
+            case .file:
+                guard isRecordCandidate(name) else { return }
+                if case .hidden(let folder) = place {
+                    misnamed(relative, "expected records outside hidden folders, found \(name) in \(folder); hidden folders are not checked: move the file out", procedure: owner)
+                    return
+                }
+                if hidden {
+                    misnamed(relative, "expected a record name without a leading dot, found \(name); hidden files are not checked: rename it to \(name.drop { $0 == "." })", procedure: owner)
+                    return
+                }
+                guard name.hasSuffix(".md") else {
+                    let dot = name.lastIndex(of: ".")!
+                    misnamed(relative, "expected the extension .md, found \(name[dot...]); rename the file to \(name[..<dot]).md", procedure: owner)
+                    return
+                }
+                guard case .kind(let procedure) = place else {
+                    misnamed(relative, "expected a record inside a kind's folder (tickets/ \(folders)), found a Markdown file outside them", procedure: owner)
+                    return
+                }
+                let stem = String(name.dropLast(3))
+                guard procedure.idPattern.matches(stem) else {
+                    misnamed(relative, "expected a file name like \(IDFormatRule.example(procedure.idPattern)).md in the \(procedure.folder) folder, found \(name)", procedure: owner)
+                    return
+                }
+                index.byID[stem, default: []].append(index.files.count)
+                index.files.append(TicketFile(path: relative, fullPath: root + "/" + relative, kind: procedure.kind, stem: stem))
+            case .symlink:
+                return
+            case .fifo, .socket, .device, .other:
+                refuse(relative, .notRegular(kind), procedure: owner)
             }
         }
 
-        /// One named file, classified like the walk would, without listing its folder.
-        func classify(_ relative: String) {
-            let parts = relative.split(separator: "/").map(String.init)
-            let full = root + "/" + relative
-            let name = parts.last ?? relative
-            if FileSystem.kind(full) == .symlink, !FileSystem.isInside(full, root: realRoot) {
-                index.diagnostics.append(Diagnostic(path: relative, line: 1, column: 1, severity: .error, rule: "path-unsafe",
-                                                    message: "expected a file inside the repository, found a symbolic link that leads outside it; it was not read"))
+        /// The place of a folder given by its path parts (`["tickets", "incidents", "2026"]`).
+        func place(of parts: ArraySlice<String>) -> Place {
+            guard parts.count >= 2 else { return .outside }
+            if let hidden = parts.dropFirst().firstIndex(where: { $0.hasPrefix(".") }) {
+                return .hidden(parts[...hidden].joined(separator: "/"))
+            }
+            return procedures.procedure(folder: parts[parts.startIndex + 1]).map(Place.kind) ?? .outside
+        }
+
+        /// `tickets/` itself, which may be a symbolic link too.
+        func scanTickets() {
+            switch FileSystem.kind(root + "/tickets") {
+            case .directory?:
+                walk("tickets", place: .outside, depth: 0)
+            case .symlink?:
+                switch FileSystem.resolve(root + "/tickets", root: realRoot) {
+                case .loop: refuse("tickets", .linkLoop)
+                case .dangling: refuse("tickets", .linkDangling)
+                case .outside: refuse("tickets", .linkOutside)
+                case .inside(_, let kind): if kind == .directory { walk("tickets", place: .outside, depth: 0) }
+                }
+            default:
                 return
             }
-            guard name.hasSuffix(".md") else { return }
-            guard parts.count >= 3, parts[0] == "tickets", let kind = procedures.procedure(folder: parts[1]) else {
-                index.diagnostics.append(Diagnostic(path: relative, line: 1, column: 1, severity: .error, rule: "id-format",
-                                                    message: "expected a record inside a kind's folder (tickets/ \(folders)), found a Markdown file outside them"))
-                return
-            }
-            let stem = String(name.dropLast(3))
-            guard kind.idPattern.matches(stem) else {
-                index.diagnostics.append(Diagnostic(path: relative, line: 1, column: 1, severity: .error, rule: "id-format",
-                                                    message: "expected a file name like \(IDFormatRule.example(kind.idPattern)).md in the \(kind.folder) folder, found \(name)"))
-                return
-            }
-            index.byID[stem, default: []].append(index.files.count)
-            index.files.append(TicketFile(path: relative, fullPath: full, kind: kind.kind, stem: stem))
         }
 
         if let only {
-            for relative in only.sorted() {
-                let full = root + "/" + relative
-                if FileSystem.isDirectory(full) {
-                    let parts = relative.split(separator: "/").map(String.init)
-                    if relative == "tickets" || relative.isEmpty {
-                        walk("tickets", kind: nil, depth: 0)
-                    } else if parts.first == "tickets", parts.count >= 2 {
-                        if let kind = procedures.procedure(folder: parts[1]) { walk(relative, kind: kind, depth: parts.count - 1) } else { walkForeign(relative) }
-                    }
-                } else {
-                    classify(relative)
+            for path in only.sorted() {
+                var relative = Substring(path)
+                while relative.hasSuffix("/") { relative = relative.dropLast() }
+                if relative.isEmpty || relative == "tickets" { scanTickets(); continue }
+                let parts = relative.split(separator: "/").map(String.init)
+                guard let name = parts.last, let kind = FileSystem.kind(root + "/" + relative) else { continue }
+                if parts[0] == "tickets" {
+                    visit(name, String(relative), kind, in: place(of: parts.dropLast()), depth: parts.count - 2)
+                } else if FileSystem.status(root + "/" + relative) != .directory {
+                    // Outside tickets/: a named Markdown file is reported; folders are not walked.
+                    visit(name, String(relative), kind, in: .outside, depth: 1)
                 }
             }
-        } else if FileSystem.isDirectory(root + "/tickets") {
-            walk("tickets", kind: nil, depth: 0)
+        } else {
+            scanTickets()
         }
         return index
     }

@@ -198,6 +198,9 @@ final class KPIEngineTests: XCTestCase {
         XCTAssertEqual(year.preceding(1, timeZone: TestPeriod.zone), [KPIPeriod(from: TestPeriod.instant(2025, 1), to: TestPeriod.instant(2026, 1))])
         let tenDays = KPIPeriod(from: TestPeriod.instant(2026, 11) + 86_400 * 4, to: TestPeriod.instant(2026, 11) + 86_400 * 14)
         XCTAssertEqual(tenDays.preceding(1, timeZone: TestPeriod.zone), [KPIPeriod(from: tenDays.from - 864_000, to: tenDays.from)])
+        // The product's period parser and the calendar arithmetic agree.
+        XCTAssertEqual(TestPeriod.parse("2026-11"), KPIPeriod(from: TestPeriod.instant(2026, 11), to: TestPeriod.instant(2026, 12)))
+        XCTAssertEqual(TestPeriod.parse("2026-Q3"), KPIPeriod(from: TestPeriod.instant(2026, 7), to: TestPeriod.instant(2026, 10)))
         let odd = KPIPeriod(from: 1000, to: 1600)
         XCTAssertEqual(odd.preceding(2, timeZone: TestPeriod.zone), [KPIPeriod(from: -200, to: 400), KPIPeriod(from: 400, to: 1000)])
     }

@@ -1,8 +1,7 @@
 import Foundation
 @testable import DocketKit
 
-/// A tiny period reader for the tests only (`2026-11`, `2026-Q4`), in the sample's time
-/// zone; the product's period parser lives elsewhere.
+/// Periods in the sample's time zone, read by the product's `Period` parser.
 enum TestPeriod {
     static let zone = TimeZone(identifier: "Asia/Shanghai")!
 
@@ -13,16 +12,13 @@ enum TestPeriod {
         return Int64(date.timeIntervalSince1970)
     }
 
-    static func month(_ text: String) -> KPIPeriod {
-        let parts = text.split(separator: "-").map { Int($0)! }
-        return KPIPeriod(from: instant(parts[0], parts[1]), to: instant(parts[0], parts[1] + 1))
+    static func parse(_ text: String) -> KPIPeriod {
+        KPIPeriod(Period(parsing: text)!, dates: DateTimeParser(timeZone: zone))
     }
 
-    static func quarter(_ text: String) -> KPIPeriod {
-        let parts = text.split(separator: "-")
-        let year = Int(parts[0])!, quarter = Int(parts[1].dropFirst())!
-        return KPIPeriod(from: instant(year, quarter * 3 - 2), to: instant(year, quarter * 3 + 1))
-    }
+    static func month(_ text: String) -> KPIPeriod { parse(text) }
+
+    static func quarter(_ text: String) -> KPIPeriod { parse(text) }
 }
 
 enum SampleKPIs {
