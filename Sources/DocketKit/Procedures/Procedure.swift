@@ -234,6 +234,8 @@ public final class Procedure: Sendable {
     /// State entered → roles one of which the person making that transition must hold
     /// (`transition_roles`), checked over git history by `transition-unauthorized`.
     public let transitionRoles: [String: [String]]
+    /// The KPIs the procedure declares (`kpis:`), in document order.
+    public let kpis: [KPIDefinition]
 
     /// `FieldMap.hash` of each field's key, in the order of `fields`: a field is
     /// looked up for every key of every record, and this is cheaper than hashing
@@ -253,20 +255,21 @@ public final class Procedure: Sendable {
     /// `basis` with the parts read against it.
     convenience init(_ basis: Procedure, openedField: String?, titleField: String, closedField: String?,
                      priorityMatrix: PriorityMatrix?, closure: ClosureSpec?, timeOrder: [[String]], constraints: [Constraint],
-                     severities: RuleSeverities, editableWhenClosed: Set<String>, transitionRoles: [String: [String]]) {
+                     severities: RuleSeverities, editableWhenClosed: Set<String>, transitionRoles: [String: [String]],
+                     kpis: [KPIDefinition] = []) {
         self.init(kind: basis.kind, zh: basis.zh, en: basis.en, path: basis.path, idPattern: basis.idPattern,
                   folder: basis.folder, yearFolders: basis.yearFolders, openedField: openedField, titleField: titleField,
                   closedField: closedField, states: basis.states, finalStates: basis.finalStates, transitions: basis.transitions,
                   fields: basis.fields, sections: basis.sections, priorityMatrix: priorityMatrix, closure: closure,
                   timeOrder: timeOrder, constraints: constraints, severities: severities,
-                  editableWhenClosed: editableWhenClosed, transitionRoles: transitionRoles)
+                  editableWhenClosed: editableWhenClosed, transitionRoles: transitionRoles, kpis: kpis)
     }
 
     private init(kind: String, zh: String, en: String, path: String, idPattern: IDPattern, folder: String, yearFolders: Bool,
                  openedField: String?, titleField: String, closedField: String?, states: [StateSpec], finalStates: Set<String>,
                  transitions: [Transition], fields: [FieldSpec], sections: [SectionSpec], priorityMatrix: PriorityMatrix?,
                  closure: ClosureSpec?, timeOrder: [[String]], constraints: [Constraint], severities: RuleSeverities,
-                 editableWhenClosed: Set<String>, transitionRoles: [String: [String]]) {
+                 editableWhenClosed: Set<String>, transitionRoles: [String: [String]], kpis: [KPIDefinition] = []) {
         self.kind = kind
         self.zh = zh
         self.en = en
@@ -289,6 +292,7 @@ public final class Procedure: Sendable {
         self.severities = severities
         self.editableWhenClosed = editableWhenClosed
         self.transitionRoles = transitionRoles
+        self.kpis = kpis
         self.fieldHashes = fields.map { FieldMap.hash($0.key) }
     }
 

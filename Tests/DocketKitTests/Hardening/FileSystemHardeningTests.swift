@@ -187,11 +187,11 @@ final class FileSystemHardeningTests: XCTestCase {
         let result = run(["validate"])
         XCTAssertEqual(result.status, 0, result.output)
         XCTAssertFalse(result.output.contains("[path-unsafe]"), result.output)
-        XCTAssertTrue(result.output.contains("in 58 files"), result.output)
+        XCTAssertTrue(result.output.contains("in 178 files"), result.output)
         XCTAssertTrue(run(["list"]).output.contains("INC-2026-0950"))
         let named = run(["validate", "tickets/incidents/2026/"])
         XCTAssertEqual(named.status, 0, named.output + named.errors)
-        XCTAssertTrue(named.output.contains("in 26 files"), named.output)
+        XCTAssertTrue(named.output.contains("in 109 files"), named.output)
     }
 
     func testTicketsLinkedOutsideIsPathUnsafeAndNotRead() throws {

@@ -126,7 +126,8 @@ final class SLACommandTests: XCTestCase {
     func testPeriodKindTableAndCSV() throws {
         let now = "2026-11-30T10:00:00+08:00"
         let october = slaJSON(docket(["sla", "--root", packageRoot, "--now", now, "--period", "2026-10", "--kind", "request", "--format", "json"]).output)
-        XCTAssertEqual(october.compactMap { $0["id"] as? String }.sorted(), ["REQ-2026-0001", "REQ-2026-0002"])
+        XCTAssertEqual(october.compactMap { $0["id"] as? String }.sorted(),
+                       ["REQ-2026-0001", "REQ-2026-0002", "REQ-2026-0121", "REQ-2026-0122", "REQ-2026-0123", "REQ-2026-0124"])
         let range = slaJSON(docket(["sla", "--root", packageRoot, "--now", now, "--period", "2026-11-10..2026-11-10", "--format", "json"]).output)
         XCTAssertEqual(range.compactMap { $0["id"] as? String }.sorted(), ["INC-2026-0013", "INC-2026-0014"])
         XCTAssertEqual((range.first { $0["id"] as? String == "INC-2026-0013" }?["resolution"] as? [String: Any])?["state"] as? String, "met")
