@@ -7,31 +7,48 @@ struct FieldDecoder {
     let roles: Roles
     let dates: DateTimeParser
 
-    func decode(_ pairs: [YAMLPair], sink: inout DiagnosticSink) -> (fields: FieldMap, order: [String]) {
+    /// The decoded fields, every key in source order, and the keys whose defect was
+    /// reported while decoding (see `Record.reportedKeys`).
+    func decode(_ pairs: [YAMLPair], sink: inout DiagnosticSink) -> (fields: FieldMap, order: [String], reported: Set<String>) {
         var fields = FieldMap()
         fields.reserveCapacity(pairs.count)
         var order: [String] = []
         order.reserveCapacity(pairs.count)
+        var reported: Set<String> = []
         for pair in pairs {
             let key = pair.name
             order.append(key)
             guard let spec = procedure.field(key) else {
-                sink.report(.unknownField, at: pair.key.range.start, unknownFieldMessage(key, procedure.fields))
+                let intended = intendedField(key, pair.value, written: pairs)
+                sink.report(.unknownField, at: pair.key.range.start, unknownFieldMessage(key, intended: intended))
+                // One slip, one error: the intended field is not also reported missing.
+                if let intended { reported.insert(intended) }
                 continue
             }
+            let before = sink.diagnostics.count
             fields[key] = decodeField(spec, pair, sink: &sink)
+            if sink.diagnostics.count != before { reported.insert(key) }
         }
-        return (fields, order)
+        return (fields, order, reported)
     }
 
-    func unknownFieldMessage(_ key: String, _ specs: [FieldSpec]) -> String {
+    /// The declared field a misspelt or translated key stands for, when it is not written as well.
+    func intendedField(_ key: String, _ value: YAMLNode, written pairs: [YAMLPair]) -> String? {
+        let specs = procedure.fields
+        let stripped = ValueSlips.withoutInvisibleSpaces(key)
+        let intended = specs.first(where: { $0.key == stripped || $0.zh == stripped || $0.en.lowercased() == stripped.lowercased() })?.key
+            ?? Suggestion.nearest(to: stripped, in: specs.map(\.key))
+        guard let intended, !pairs.contains(where: { $0.name == intended }) else { return nil }
+        return intended
+    }
+
+    func unknownFieldMessage(_ key: String, intended: String?) -> String {
         var message = "unknown field \"\(key)\" for \(procedure.kind)"
-        if let byLabel = specs.first(where: { $0.zh == key || $0.en.lowercased() == key.lowercased() }) {
-            message += ", did you mean \"\(byLabel.key)\"?"
-        } else if let near = Suggestion.nearest(to: key, in: specs.map(\.key)) {
-            message += ", did you mean \"\(near)\"?"
+        if let slip = ValueSlips.invisibleSpace(in: key) {
+            message = "expected a field name, found \"\(key)\" with \(slip); remove it"
         }
-        return message
+        guard let intended else { return message + ", expected a field of procedures/\(procedure.kind).md" }
+        return message + ", did you mean \"\(intended)\"?"
     }
 
     func decodeField(_ spec: FieldSpec, _ pair: YAMLPair, sink: inout DiagnosticSink) -> DecodedField {
@@ -154,22 +171,45 @@ struct FieldDecoder {
         case .map(let keys):
             guard let pairs = node.pairs else { return typeError("a mapping with keys \(keys.map(\.key).joined(separator: ", "))") }
             var entries: [String: DecodedField] = [:]
+            var intended: Set<String> = []
             for pair in pairs {
                 guard let spec = keys.first(where: { $0.key == pair.name }) else {
-                    var message = "unknown key \"\(pair.name)\" in \(key)"
-                    if let near = Suggestion.nearest(to: pair.name, in: keys.map(\.key)) { message += ", did you mean \"\(near)\"?" }
+                    var message = "unknown key \"\(pair.name)\" in \(key), expected one of \(keys.map(\.key).joined(separator: ", "))"
+                    if let near = intendedKey(pair, in: keys, written: pairs) {
+                        message += "; did you mean \"\(near)\"?"
+                        // One slip, one error: the intended key is not also reported missing.
+                        intended.insert(near)
+                    }
                     sink.report(.unknownField, at: pair.key.range.start, message)
                     continue
                 }
                 entries[spec.key] = decodeField(spec, pair, sink: &sink)
             }
-            for spec in keys where entries[spec.key]?.isPresent != true {
+            for spec in keys where entries[spec.key]?.isPresent != true && !intended.contains(spec.key) {
                 if case .always = spec.required {
                     sink.report(.requiredField, at: at, "missing required key \"\(spec.key)\" (\(spec.zh)) in \(key)")
                 }
             }
             return .map(entries)
         }
+    }
+
+    /// The key of a map a misspelt key stands for: the nearest name or label, else the one
+    /// key not written whose type accepts the value (`time: 2026-11-04 14:00` for `at`).
+    func intendedKey(_ pair: YAMLPair, in keys: [FieldSpec], written pairs: [YAMLPair]) -> String? {
+        let missing = keys.filter { spec in !pairs.contains { $0.name == spec.key } }
+        let name = ValueSlips.withoutInvisibleSpaces(pair.name)
+        if let byName = missing.first(where: { $0.key == name || $0.zh == name || $0.en.lowercased() == name.lowercased() })?.key
+            ?? Suggestion.nearest(to: name, in: missing.map(\.key)) {
+            return byName
+        }
+        let accepting = missing.filter { spec in
+            var scratch = DiagnosticSink(path: "")
+            return decodeValue(spec.type, pair.value, key: spec.key, sink: &scratch) != nil && scratch.diagnostics.isEmpty
+        }
+        // Text accepts anything: only a typed key is a telling match.
+        let typed = accepting.filter { if case .text = $0.type { false } else if case .string = $0.type { false } else { true } }
+        return typed.count == 1 ? typed[0].key : nil
     }
 
     func rangeText(_ base: String, _ min: Int?, _ max: Int?) -> String {

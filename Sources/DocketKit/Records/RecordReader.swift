@@ -50,7 +50,7 @@ struct RecordReader: Sendable {
             return nil
         }
         let decoder = FieldDecoder(procedure: procedure, roles: procedures.roles, dates: dates)
-        let (fields, order) = decoder.decode(pairs, sink: &sink)
+        let (fields, order, reported) = decoder.decode(pairs, sink: &sink)
         let body = BodyParser(procedure: procedure)
         let sections = body.sections(bytes, from: bodyStart, firstLine: bodyFirstLine)
         var worklog: [WorklogEntry] = []
@@ -59,7 +59,9 @@ struct RecordReader: Sendable {
                 worklog += body.worklog(section, bytes: bytes, dates: dates, roles: procedures.roles, sink: &sink)
             }
         }
-        return Record(path: path, kind: procedure.kind, fields: fields, keyOrder: order, sections: sections,
-                      worklog: worklog, start: start, bytes: bytes)
+        var record = Record(path: path, kind: procedure.kind, fields: fields, keyOrder: order, sections: sections,
+                            worklog: worklog, start: start, bytes: bytes)
+        record.reportedKeys = reported
+        return record
     }
 }

@@ -23,6 +23,8 @@ struct RequiredFieldRule: RecordRule {
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         for spec in procedure.fields where !record.isPresent(spec.key) && record.requires(spec.required) {
+            // A misspelt key standing for it was reported as unknown-field, with the suggestion.
+            if record.reportedKeys.contains(spec.key) { continue }
             // A value that is present but broke its type was already reported.
             if let field = record.fields[spec.key], field.isPresent { continue }
             // A change's missing review date is change-review's to report.
