@@ -147,17 +147,17 @@ struct BodyParser {
               let time = dates.datetime(String(decoding: bytes[start..<timeEnd], as: UTF8.self)) else { return nil }
         var personStart = timeEnd
         while personStart < end, bytes[personStart] == Self.space { personStart += 1 }
+        // The person runs to a colon, ASCII or full-width (：, a common slip that is accepted);
+        // a space first means no person was written. The text after the colon may hold spaces.
         var colon = personStart
-        while colon < end, bytes[colon] != UInt8(ascii: ":"), bytes[colon] != Self.space { colon += 1 }
-        // A full-width colon (：) is a common slip; accept it.
-        var textStart = colon + 1
-        if colon < end, bytes[colon] != UInt8(ascii: ":") { return nil }
-        if colon == end {
-            guard let fullWidth = findFullWidthColon(bytes, personStart, end) else { return nil }
-            colon = fullWidth
-            textStart = fullWidth + 3
+        var textStart = end
+        while colon < end {
+            if bytes[colon] == UInt8(ascii: ":") { textStart = colon + 1; break }
+            if Self.isFullWidthColon(bytes, colon, end) { textStart = colon + 3; break }
+            if bytes[colon] == Self.space { return nil }
+            colon += 1
         }
-        guard colon > personStart else { return nil }
+        guard colon < end, colon > personStart else { return nil }
         let person = String(decoding: bytes[personStart..<colon], as: UTF8.self)
         var textFrom = min(textStart, end), textTo = end
         while textFrom < textTo, bytes[textFrom] == Self.space { textFrom += 1 }
@@ -172,14 +172,9 @@ struct BodyParser {
                             personPosition: SourcePosition(offset: personStart, line: line, column: personStart - lineStart + 1))
     }
 
-    func findFullWidthColon(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int? {
-        var index = start
-        while index + 2 < end {
-            if bytes[index] == 0xEF, bytes[index + 1] == 0xBC, bytes[index + 2] == 0x9A { return index }
-            if bytes[index] == Self.space { return nil }
-            index += 1
-        }
-        return nil
+    /// True at the UTF-8 bytes of the full-width colon U+FF1A (：).
+    static func isFullWidthColon(_ bytes: [UInt8], _ index: Int, _ end: Int) -> Bool {
+        index + 2 < end && bytes[index] == 0xEF && bytes[index + 1] == 0xBC && bytes[index + 2] == 0x9A
     }
 }
 
