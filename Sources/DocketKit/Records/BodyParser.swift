@@ -114,12 +114,10 @@ struct BodyParser {
             }
             if let entry = parseEntry(bytes, index + 2, contentEnd, line: line, lineStart: index, dates: dates) {
                 if roles.people[entry.person] == nil {
-                    var message = "unknown person \"\(entry.person)\" in the work log, expected a key of people in procedures/roles.md"
-                    if let near = Suggestion.nearest(to: entry.person, in: roles.people.keys.sorted()) { message += "; did you mean \"\(near)\"?" }
-                    sink.report(.personUnknown, at: entry.personPosition, message)
+                    sink.report(.personUnknown, at: entry.personPosition, Hints.personMessage(entry.person, in: "the work-log author", roles: roles))
                 }
                 if let mark = entry.stateMark, procedure.resolveState(mark) == nil {
-                    sink.report(.statusUnknown, at: entry.position, "unknown state mark [\(mark)] in the work log, expected one of \(procedure.states.map(\.id).joined(separator: ", "))")
+                    sink.report(.statusUnknown, at: entry.position, "expected the work-log mark [\(mark)] to name a state of \(procedure.kind) (\(Hints.states(procedure))), found none named \"\(mark)\"\(Hints.didYouMean(Hints.state(mark, in: procedure)))")
                 }
                 entries.append(entry)
             } else {

@@ -87,9 +87,7 @@ struct FieldDecoder {
         case .state:
             guard let text = node.scalar else { return typeError("a state") }
             guard let state = procedure.resolveState(text) else {
-                var message = "unknown status \"\(text)\" for \(procedure.kind), expected one of \(procedure.states.map(\.id).joined(separator: ", "))"
-                if let near = Suggestion.nearest(to: text, in: procedure.states.map(\.id)) { message += "; did you mean \"\(near)\"?" }
-                sink.report(.statusUnknown, at: at, message)
+                sink.report(.statusUnknown, at: at, "expected status to be a state of \(procedure.kind) (\(Hints.states(procedure))), found \"\(text)\"\(slipClause(text))\(Hints.didYouMean(Hints.state(text, in: procedure)))")
                 return nil
             }
             return .state(state)
@@ -113,23 +111,16 @@ struct FieldDecoder {
             if let max, value > max { return typeError(rangeText("an integer", min, max)) }
             return .int(value)
         case .enumeration(let set):
-            guard let text = node.scalar else { return typeError("one of \(set.ids.joined(separator: ", "))") }
+            guard let text = node.scalar else { return typeError("one of \(Hints.values(set))") }
             guard let id = set.resolve(text) else {
-                var message = "unknown \(key) \"\(text)\", expected one of \(set.ids.joined(separator: ", "))"
-                let names = set.values.flatMap { [$0.id] + $0.aliases }
-                if let near = Suggestion.nearest(to: text, in: names), let id = set.resolve(near) { message += "; did you mean \"\(id)\"?" }
-                sink.report(.enumValue, at: at, message)
+                sink.report(.enumValue, at: at, "expected \(key) to be one of \(Hints.values(set)), found \"\(text)\"\(slipClause(text))\(Hints.didYouMean(Hints.enumValue(text, in: set)))")
                 return nil
             }
             return .enumValue(id)
         case .person(let required):
             guard let text = node.scalar else { return typeError("a person id from procedures/roles.md") }
             guard let person = roles.people[text] else {
-                var message = "unknown person \"\(text)\" in \(key), expected a key of people in procedures/roles.md"
-                let byName = roles.people.values.first { $0.name == text }
-                if let byName { message += "; did you mean \"\(byName.id)\"?" }
-                else if let near = Suggestion.nearest(to: text, in: roles.people.keys.sorted()) { message += "; did you mean \"\(near)\"?" }
-                sink.report(.personUnknown, at: at, message)
+                sink.report(.personUnknown, at: at, Hints.personMessage(text, in: key, roles: roles))
                 return nil
             }
             if !required.isEmpty, !person.roles.contains(where: required.contains) {
@@ -210,6 +201,11 @@ struct FieldDecoder {
         // Text accepts anything: only a typed key is a telling match.
         let typed = accepting.filter { if case .text = $0.type { false } else if case .string = $0.type { false } else { true } }
         return typed.count == 1 ? typed[0].key : nil
+    }
+
+    /// `, found it wrapped in curly quotes “”`-style clause for a value that looks right but was not read.
+    func slipClause(_ text: String) -> String {
+        Hints.slip(in: text).map { " \($0)" } ?? ""
     }
 
     func rangeText(_ base: String, _ min: Int?, _ max: Int?) -> String {

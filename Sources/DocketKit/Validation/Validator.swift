@@ -112,7 +112,9 @@ public struct Validator: Sendable {
                 guard let actual = index.kind(of: link.reference.id) else {
                     var message = LinkMissingRule.message(field: link.field, id: link.reference.id)
                     if let expected = link.expectedKind, let procedure = procedures.procedure(kind: expected) {
-                        if let near = Suggestion.nearestID(to: link.reference.id, in: index.byID.keys, where: procedure.idPattern.matches) {
+                        // With named files the index holds only those: the kind's folder is listed (only for a missing link).
+                        let ids = complete ? Array(index.byID.keys) : index.files(ofKind: expected).map(\.stem)
+                        if let near = Suggestion.nearestID(to: link.reference.id, in: ids, where: procedure.idPattern.matches) {
                             message += "; did you mean \(near)?"
                         }
                     }
