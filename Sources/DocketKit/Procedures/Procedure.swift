@@ -200,6 +200,22 @@ public final class Constraint: Sendable {
     }
 }
 
+/// A procedure's `signals:`: working time after which an open record without a priority is
+/// `untriaged`, and a paused record `pending-too-long`, counted in `calendar` of `sla.md`.
+public struct RecordSignals: Sendable {
+    /// A calendar of `sla.md` (default the built-in `24x7`).
+    public var calendar: String = "24x7"
+    /// Seconds of working time from opening; nil: not checked.
+    public var untriaged: Int?
+    /// Seconds of working time in a pause state of `sla.md`; nil: not checked.
+    public var pendingTooLong: Int?
+    /// Where `signals:` and its calendar are written, for procedure diagnostics.
+    public var position: SourcePosition
+    public var calendarPosition: SourcePosition?
+
+    public init(position: SourcePosition) { self.position = position }
+}
+
 /// One record kind as defined by `procedures/<kind>.md`.
 ///
 /// A class, shared by reference: it is built once by `ProcedureParser` and only
@@ -234,6 +250,8 @@ public final class Procedure: @unchecked Sendable {
     /// State entered → roles one of which the person making that transition must hold
     /// (`transition_roles`), checked over git history by `transition-unauthorized`.
     public var transitionRoles: [String: [String]] = [:]
+    /// `signals:`: thresholds of the warnings for forgotten records (`untriaged`, `pending-too-long`).
+    public var signals: RecordSignals?
 
     /// `FieldMap.hash` of each field's key, in the order of `fields`: a field is
     /// looked up for every key of every record, and this is cheaper than hashing

@@ -18,6 +18,11 @@ struct SLARecordRules: RecordRule {
         if !unmeasurable(SLAFields.responded) {
             SLAResponseBreachRule.check(report, record, procedure, context, &sink)
         }
+        // Signals for forgotten records: open ones only, and not a record reported as lacking its resolution.
+        if !unmeasurable(procedure.slaResolutionField) {
+            UntriagedRule.check(report, record, procedure, context, &sink)
+            PendingTooLongRule.check(report, record, procedure, context, &sink)
+        }
         if !unmeasurable(procedure.slaResolutionField) {
             SLAResolutionBreachRule.check(report, record, procedure, context, &sink)
             // An escalation entry with a reported slip (time: for at:) cannot be told recorded or not.
