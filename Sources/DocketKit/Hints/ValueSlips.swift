@@ -45,6 +45,24 @@ enum ValueSlips {
         return "\(name.first.map { "aeiou".contains($0) ? "an" : "a" } ?? "a") \(name)\(shown) (U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code))"
     }
 
+    /// Full-width separators typed in a list of ids: the comma `，` and the enumeration comma `、`.
+    static let fullWidthSeparators: [(Character, String)] = [("，", "full-width comma"), ("、", "enumeration comma")]
+
+    /// The `yaml-syntax` message for a list item of ids written with full-width punctuation
+    /// (`[CI-APP-FIN，CI-SAN-01]`, `【CI-APP-FIN】`); nil when there is none. `flow`: the item
+    /// sits in `[…]` already.
+    static func listSlip(_ text: String, key: String, flow: Bool) -> String? {
+        if text.hasPrefix("【") || text.hasSuffix("】") {
+            let inner = text.trimmingCharacters(in: CharacterSet(charactersIn: "【】"))
+            return "expected [ ] around the list of \(key), found full-width brackets 【】; write \(key): [\(inner)]"
+        }
+        for (separator, name) in fullWidthSeparators where text.contains(separator) {
+            let items = text.split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+            return "expected \",\" between the items of \(key), found a \(name) \"\(separator)\" in \"\(text)\"; write \(key): [\(items)]"
+        }
+        return nil
+    }
+
     /// Curly quotes a word processor or an input method puts in place of `"` and `'`.
     static let curlyQuotes: [(open: Character, close: Character)] = [("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』")]
 

@@ -121,10 +121,25 @@ struct BodyParser {
                 }
                 entries.append(entry)
             } else {
-                sink.report(.worklogFormat, at: position, Self.formatMessage)
+                sink.report(.worklogFormat, at: position, Self.formatMessage(bytes[(index + 2)..<contentEnd]))
             }
         }
         return entries
+    }
+
+    /// The message for an entry line that did not read, with the fix when its time was written
+    /// in a local shape (`2026/11/03 09:20`) or its person has no colon after it.
+    static func formatMessage(_ rest: ArraySlice<UInt8>) -> String {
+        let words = String(decoding: rest, as: UTF8.self).split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true).map(String.init)
+        guard words.count >= 3 else { return formatMessage }
+        let time = words[0] + " " + words[1]
+        if let loose = LooseDateTime.accepted(time), loose.hasTime, loose.text != time {
+            return "expected a work-log entry \"- 2026-11-03 09:15 person: text\", found the time \"\(time)\"; write \(loose.text)"
+        }
+        if LooseDateTime.accepted(time)?.text == time, !words[2].contains(":"), !words[2].contains("："), words.count == 4 {
+            return "expected a work-log entry \"- 2026-11-03 09:15 person: text\", found no \":\" after \(words[2]); write \"- \(time) \(words[2]): \(words[3])\""
+        }
+        return formatMessage
     }
 
     static let formatMessage = "expected a work-log entry \"- 2026-11-03 09:15 person: text\", found a line that is not one"

@@ -6,6 +6,8 @@ struct FieldDecoder {
     let procedure: Procedure
     let roles: Roles
     let dates: DateTimeParser
+    /// The file's bytes, to tell an empty value from a value YAML read as a comment (`title: #3 打印机`).
+    var bytes: [UInt8] = []
 
     /// The decoded fields, every key in source order, and the keys whose defect was
     /// reported while decoding (see `Record.reportedKeys`).
@@ -43,10 +45,11 @@ struct FieldDecoder {
     }
 
     func unknownFieldMessage(_ key: String, intended: String?) -> String {
-        var message = "unknown field \"\(key)\" for \(procedure.kind)"
         if let slip = ValueSlips.invisibleSpace(in: key) {
-            message = "expected a field name, found \"\(key)\" with \(slip); remove it"
+            let fix = intended.map { "; write \"\($0):\"" } ?? "; remove it"
+            return "expected a field name of \(procedure.kind), found \"\(key)\" with \(slip)\(fix)"
         }
+        let message = "unknown field \"\(key)\" for \(procedure.kind)"
         guard let intended else { return message + ", expected a field of procedures/\(procedure.kind).md" }
         return message + ", did you mean \"\(intended)\"?"
     }
@@ -54,7 +57,14 @@ struct FieldDecoder {
     func decodeField(_ spec: FieldSpec, _ pair: YAMLPair, sink: inout DiagnosticSink) -> DecodedField {
         let node = pair.value
         var field = DecodedField(key: spec.key, keyPosition: pair.key.range.start, valueRange: node.range, value: nil, isPresent: !node.isNull)
-        guard !node.isNull else { return field }
+        guard !node.isNull else {
+            // `key: #…`: YAML reads a comment and no value, but the person meant the text.
+            if let comment = commentAfter(node) {
+                sink.report(.yamlSyntax, at: comment.position, "expected the value of \(spec.key) in quotes, as it has \"#\" at its start, found it read as a comment; quote the value: \(spec.key): \(YAMLSlips.quoted(comment.text))")
+                field.isPresent = true
+            }
+            return field
+        }
         field.value = decodeValue(spec.type, node, key: spec.key, sink: &sink)
         switch field.value {
         case .references(let refs)? where refs.isEmpty: field.isPresent = false
@@ -64,6 +74,38 @@ struct FieldDecoder {
         }
         if case .sequence(let items, _) = node.content, items.isEmpty { field.isPresent = false }
         return field
+    }
+
+    /// The fix of a `field-type` message: the accepted form of a date written in a local shape,
+    /// or the value without the curly quotes or look-alike spaces that broke it.
+    func typeFix(_ type: FieldType, _ node: YAMLNode, key: String) -> String {
+        guard let text = node.scalar else { return "" }
+        let cleaned = Hints.cleaned(text)
+        switch type {
+        case .datetime, .date:
+            guard let loose = LooseDateTime.accepted(cleaned) else { break }
+            if case .datetime = type, !loose.hasTime {
+                return ", which has no time; write \(key): \(loose.text) HH:MM with the time"
+            }
+            let accepted = loose.hasTime && { if case .date = type { true } else { false } }() ? String(loose.text.prefix(10)) : loose.text
+            return "; write \(key): \(accepted)"
+        default: break
+        }
+        if cleaned != text, let slip = Hints.slip(in: text) { return " \(slip); write \(key): \(cleaned)" }
+        return ""
+    }
+
+    /// The comment on the line of an empty value, when it is all there is after the key's colon.
+    func commentAfter(_ node: YAMLNode) -> (text: String, position: SourcePosition)? {
+        var index = node.range.start.offset
+        guard index < bytes.count else { return nil }
+        var column = node.range.start.column
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1; column += 1 }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "#"), index > 0, bytes[index - 1] == UInt8(ascii: " ") else { return nil }
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\r") { end += 1 }
+        let text = String(decoding: bytes[index..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        return (text, SourcePosition(offset: index, line: node.range.start.line, column: column))
     }
 
     func describe(_ node: YAMLNode) -> String {
@@ -77,7 +119,7 @@ struct FieldDecoder {
     func decodeValue(_ type: FieldType, _ node: YAMLNode, key: String, sink: inout DiagnosticSink) -> FieldValue? {
         let at = node.range.start
         func typeError(_ expected: String) -> FieldValue? {
-            sink.report(.fieldType, at: at, "expected \(key) to be \(expected), found \(describe(node))")
+            sink.report(.fieldType, at: at, "expected \(key) to be \(expected), found \(describe(node))\(typeFix(type, node, key: key))")
             return nil
         }
         switch type {
@@ -133,12 +175,22 @@ struct FieldDecoder {
             return .references([Reference(id: text, position: at)])
         case .list(let item):
             if case .reference = item.type {
-                if let text = node.scalar { return .references([Reference(id: text, position: at)]) }
+                if let text = node.scalar {
+                    if let slip = ValueSlips.listSlip(text, key: key, flow: false) {
+                        sink.report(.yamlSyntax, at: at, slip)
+                        return .references([])
+                    }
+                    return .references([Reference(id: text, position: at)])
+                }
                 guard let items = node.items else { return typeError("a list of record ids") }
                 var refs: [Reference] = []
                 for element in items {
                     guard let text = element.scalar, !element.isNull else {
                         sink.report(.fieldType, at: element.range.start, "expected \(key) to hold record ids, found \(describe(element))")
+                        continue
+                    }
+                    if let slip = ValueSlips.listSlip(text, key: key, flow: true) {
+                        sink.report(.yamlSyntax, at: element.range.start, slip)
                         continue
                     }
                     refs.append(Reference(id: text, position: element.range.start))

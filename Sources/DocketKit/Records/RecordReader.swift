@@ -40,7 +40,12 @@ struct RecordReader: Sendable {
         do {
             root = try YAMLParser.parse(bytes, range: yamlRange, firstLine: firstLine)
         } catch {
-            sink.report(error.kind == .unsupported ? .yamlUnsupported : .yamlSyntax, at: error.position, error.message)
+            // Most syntax errors in records are keyboard slips: name the slip and the line to write.
+            if let slip = YAMLSlips.explain(error, in: bytes, range: yamlRange, firstLine: firstLine) {
+                sink.report(error.kind == .unsupported ? .yamlUnsupported : .yamlSyntax, at: slip.position, slip.message)
+            } else {
+                sink.report(error.kind == .unsupported ? .yamlUnsupported : .yamlSyntax, at: error.position, error.message)
+            }
             return nil
         }
         let start = SourcePosition(offset: 0, line: max(1, firstLine - 1), column: 1)
@@ -49,7 +54,7 @@ struct RecordReader: Sendable {
             sink.report(.frontMatterMissing, at: at, "expected front matter with the record's fields, found \(root == nil ? "an empty one" : "no mapping")")
             return nil
         }
-        let decoder = FieldDecoder(procedure: procedure, roles: procedures.roles, dates: dates)
+        let decoder = FieldDecoder(procedure: procedure, roles: procedures.roles, dates: dates, bytes: bytes)
         let (fields, order, reported) = decoder.decode(pairs, sink: &sink)
         let body = BodyParser(procedure: procedure)
         let sections = body.sections(bytes, from: bodyStart, firstLine: bodyFirstLine)
