@@ -46,7 +46,7 @@ enum ValueSlips {
     }
 
     /// Full-width separators typed in a list of ids: the comma `，` and the enumeration comma `、`.
-    static let fullWidthSeparators: [(Character, String)] = [("，", "full-width comma"), ("、", "enumeration comma")]
+    static let fullWidthSeparators: [(Character, String)] = [("，", "a full-width comma"), ("、", "an enumeration comma")]
 
     /// The `yaml-syntax` message for a list item of ids written with full-width punctuation
     /// (`[CI-APP-FIN，CI-SAN-01]`, `【CI-APP-FIN】`); nil when there is none. `flow`: the item
@@ -58,7 +58,7 @@ enum ValueSlips {
         }
         for (separator, name) in fullWidthSeparators where text.contains(separator) {
             let items = text.split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
-            return "expected \",\" between the items of \(key), found a \(name) \"\(separator)\" in \"\(text)\"; write \(key): [\(items)]"
+            return "expected \",\" between the items of \(key), found \(name) \"\(separator)\" in \"\(text)\"; write \(key): [\(items)]"
         }
         return nil
     }

@@ -23,8 +23,11 @@ enum YAMLSlips {
         }
         if error.kind == .unsupported {
             // `&`, `*`, `!` start anchors, aliases and tags: unsupported as such, but mostly text that needs quotes.
-            guard let (_, message) = slip(on: lines[at]), let fix = message.range(of: "quote the value: ") else { return nil }
-            return (error.position, "\(error.message); if it is text, quote the value: \(message[fix.upperBound...])")
+            guard let (_, message) = slip(on: lines[at]), let fix = message.range(of: "quote the value: "),
+                  error.position.offset < bytes.count else { return nil }
+            let names: [UInt8: String] = [UInt8(ascii: "&"): "an anchor", UInt8(ascii: "*"): "an alias", UInt8(ascii: "!"): "a tag"]
+            guard let name = names[bytes[error.position.offset]] else { return nil }
+            return (error.position, "expected a value, found \"\(Character(Unicode.Scalar(bytes[error.position.offset])))\", which starts \(name) (not supported); if it is text, quote the value: \(message[fix.upperBound...])")
         }
         // Only errors a slip leads to: an unclosed quote or bracket is what it says it is.
         guard slipErrors.contains(where: { error.message.hasPrefix($0) }) else { return nil }

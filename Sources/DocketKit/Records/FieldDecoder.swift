@@ -49,9 +49,9 @@ struct FieldDecoder {
             let fix = intended.map { "; write \"\($0):\"" } ?? "; remove it"
             return "expected a field name of \(procedure.kind), found \"\(key)\" with \(slip)\(fix)"
         }
-        let message = "unknown field \"\(key)\" for \(procedure.kind)"
-        guard let intended else { return message + ", expected a field of procedures/\(procedure.kind).md" }
-        return message + ", did you mean \"\(intended)\"?"
+        let message = "expected a field of \(procedure.kind), found the unknown field \"\(key)\""
+        guard let intended else { return message + "; remove it or use a field of procedures/\(procedure.kind).md" }
+        return message + "; did you mean \"\(intended)\"?"
     }
 
     func decodeField(_ spec: FieldSpec, _ pair: YAMLPair, sink: inout DiagnosticSink) -> DecodedField {
@@ -155,7 +155,9 @@ struct FieldDecoder {
         case .enumeration(let set):
             guard let text = node.scalar else { return typeError("one of \(Hints.values(set))") }
             guard let id = set.resolve(text) else {
-                sink.report(.enumValue, at: at, "expected \(key) to be one of \(Hints.values(set)), found \"\(text)\"\(slipClause(text))\(Hints.didYouMean(Hints.enumValue(text, in: set)))")
+                let suggestion = Hints.enumValue(text, in: set)
+                let fix = suggestion == nil ? "; write one of these ids or its label" : Hints.didYouMean(suggestion)
+                sink.report(.enumValue, at: at, "expected \(key) to be one of \(Hints.values(set)), found \"\(text)\"\(slipClause(text))\(fix)")
                 return nil
             }
             return .enumValue(id)
@@ -167,7 +169,7 @@ struct FieldDecoder {
             }
             if !required.isEmpty, !person.roles.contains(where: required.contains) {
                 let names = required.map { id in roles.role(id).map { "\(id) (\($0.zh))" } ?? id }.joined(separator: " or ")
-                sink.report(.roleRequired, at: at, "\(key) must hold the role \(names), but \(text) holds \(person.roles.isEmpty ? "no role" : person.roles.joined(separator: ", "))")
+                sink.report(.roleRequired, at: at, "expected \(key) to name a person with the role \(names), found \(text), who holds \(person.roles.isEmpty ? "no role" : person.roles.joined(separator: ", ")); write a person with that role")
             }
             return .person(text)
         case .reference:
@@ -217,7 +219,7 @@ struct FieldDecoder {
             var intended: Set<String> = []
             for pair in pairs {
                 guard let spec = keys.first(where: { $0.key == pair.name }) else {
-                    var message = "unknown key \"\(pair.name)\" in \(key), expected one of \(keys.map(\.key).joined(separator: ", "))"
+                    var message = "expected a key of \(key) (\(keys.map(\.key).joined(separator: ", "))), found the unknown key \"\(pair.name)\""
                     if let near = intendedKey(pair, in: keys, written: pairs) {
                         message += "; did you mean \"\(near)\"?"
                         // One slip, one error: the intended key is not also reported missing.
@@ -230,7 +232,7 @@ struct FieldDecoder {
             }
             for spec in keys where entries[spec.key]?.isPresent != true && !intended.contains(spec.key) {
                 if case .always = spec.required {
-                    sink.report(.requiredField, at: at, "missing required key \"\(spec.key)\" (\(spec.zh)) in \(key)")
+                    sink.report(.requiredField, at: at, "expected the required key \"\(spec.key)\" (\(spec.zh)) in this entry of \(key), found none; add \(spec.key): with its value")
                 }
             }
             return .map(entries)

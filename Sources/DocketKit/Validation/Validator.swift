@@ -111,7 +111,12 @@ public struct Validator: Sendable {
             for link in summary.links {
                 guard let actual = index.kind(of: link.reference.id) else {
                     var message = LinkMissingRule.message(field: link.field, id: link.reference.id)
-                    if let expected = link.expectedKind, let procedure = procedures.procedure(kind: expected) {
+                    // A field of any kind: the kind whose ids start like the one written (PRB-…).
+                    let expected = link.expectedKind ?? procedures.procedures.first { procedure in
+                        let prefix = procedure.idPattern.description.prefix { $0 != "{" }
+                        return !prefix.isEmpty && link.reference.id.hasPrefix(prefix)
+                    }?.kind
+                    if let expected, let procedure = procedures.procedure(kind: expected) {
                         // With named files the index holds only those: the kind's folder is listed (only for a missing link).
                         let ids = complete ? Array(index.byID.keys) : index.files(ofKind: expected).map(\.stem)
                         if let near = Suggestion.nearestID(to: link.reference.id, in: ids, where: procedure.idPattern.matches) {

@@ -40,7 +40,7 @@ struct SectionMissingRule: RecordRule {
                     if case .oneOf = match, let value = record.canonical(field) { reason = " when \(field) is \(value)" } else { reason = " when \(field) is given" }
                     at = entry.keyPosition
                 }
-                var message = "missing required section \"## \(spec.zh)\" (\(spec.en))\(reason)"
+                var message = "expected the required section \"## \(spec.zh)\" (\(spec.en))\(reason), found none; add the heading ## \(spec.zh) with its text"
                 // A heading written for it with a slip: reported there, with the heading to write.
                 if let near = nearHeading(for: spec, in: record, procedure: procedure) {
                     message = "expected a section \"## \(spec.zh)\" (\(spec.en))\(reason), found \"\(near.text)\"; write \"## \(spec.zh)\""
@@ -49,7 +49,7 @@ struct SectionMissingRule: RecordRule {
                 sink.report(.sectionMissing, at: at, message)
             } else if matching.allSatisfy(\.isEmpty) {
                 // Content under a deeper heading of the same name (### 解决方案) is still no content of the section.
-                sink.report(.sectionMissing, at: matching[0].headingPosition, "expected section \"## \(spec.zh)\" to have content, found it empty")
+                sink.report(.sectionMissing, at: matching[0].headingPosition, "expected section \"## \(spec.zh)\" to have content, found it empty; write the \(spec.en.lowercased()) under the heading")
             }
         }
     }

@@ -31,7 +31,7 @@ struct RequiredFieldRule: RecordRule {
             if spec.key == ChangeReviewRule.reviewField && ChangeReviewRule.applies(record, procedure) { continue }
             let state = record.status.map { " for status \($0)" } ?? ""
             let at = record.fields[spec.key]?.keyPosition ?? record.statusPosition
-            sink.report(.requiredField, at: at, "missing required field \"\(spec.key)\" (\(spec.zh))\(state)")
+            sink.report(.requiredField, at: at, "expected the required field \"\(spec.key)\" (\(spec.zh))\(state), found \(record.fields[spec.key] == nil ? "none" : "it empty"); write \(spec.key): with its value")
         }
     }
 }
