@@ -31,7 +31,7 @@ struct PendingTooLongRule: Rule {
     static func check(_ report: SLAReport, _ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         guard let limit = procedure.signals?.pendingTooLong, let now = context.now, report.isPaused,
               let pause = report.paused.last, let (calendar, name) = SignalClock.calendar(of: procedure, context) else { return }
-        let used = calendar.workingSeconds(from: SLAEvaluator.date(pause.lowerBound), to: SLAEvaluator.date(now))
+        let used = calendar.workingSeconds(from: Instants.date(pause.lowerBound), to: Instants.date(now))
         guard used > limit else { return }
         let entry = record.worklog.last { $0.time == pause.lowerBound && $0.stateMark != nil }
         let mark = entry?.stateMark.map { "[\($0)]" } ?? "paused"

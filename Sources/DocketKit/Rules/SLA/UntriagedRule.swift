@@ -27,8 +27,8 @@ struct UntriagedRule: Rule {
               // Required in this state: required-field says it; written with a slip: its own diagnostic does.
               !record.requires(priority.required), record.fields[priority.key] == nil, !record.reportedKeys.contains(priority.key),
               let (calendar, name) = SignalClock.calendar(of: procedure, context) else { return }
-        let used = calendar.workingSeconds(from: SLAEvaluator.date(report.opened), to: SLAEvaluator.date(now),
-                                           excluding: report.paused.map { SLAEvaluator.date($0.lowerBound)..<SLAEvaluator.date($0.upperBound) })
+        let used = calendar.workingSeconds(from: Instants.date(report.opened), to: Instants.date(now),
+                                           excluding: report.paused.map { Instants.date($0.lowerBound)..<Instants.date($0.upperBound) })
         guard used > limit else { return }
         let opened = procedure.openedField ?? "the opening"
         sink.report(.untriaged, at: record.statusPosition,
