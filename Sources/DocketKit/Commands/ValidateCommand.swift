@@ -29,7 +29,16 @@ public enum ValidateCommand: Command {
             throw UsageError("expected --format \(ReporterRegistry.names.joined(separator: ", ")), found \"\(format)\"")
         }
         let root = try RepositoryLocator.root(arguments, console: console)
-        let procedures = try ProcedureSet.load(root: root)
+        let procedures: ProcedureSet
+        do {
+            procedures = try ProcedureSet.load(root: root)
+        } catch {
+            // Every machine format carries the broken definition too (text has it on standard error).
+            if reporter.name != TextReporter.name {
+                console.printRaw(reporter.render(ValidationResult(diagnostics: [error.diagnostic], filesChecked: 0), color: false))
+            }
+            throw error
+        }
         let now = try RepositoryLocator.now(arguments, console: console, timeZone: procedures.settings.timeZone, allowClock: true)
         var paths: [String]?
         if !arguments.positionals.isEmpty {
