@@ -1,0 +1,173 @@
+/// Renders parsed templates against a `TemplateValue`.
+///
+/// Partials and parents come from `loader`. By default an unknown partial renders
+/// as nothing, as the Mustache spec says; `docket` verbs use `.fail`, which reports
+/// it at the tag (see docs/decisions.md).
+public struct TemplateRenderer: Sendable {
+    /// What an unknown partial or parent does.
+    public enum UnknownPartial: Sendable {
+        /// Renders as nothing (the Mustache spec).
+        case renderEmpty
+        /// Is a `TemplateError` at the tag.
+        case fail
+    }
+
+    /// How deep partials and parents may nest before rendering stops with an error
+    /// (a template that includes itself with nothing to end the recursion).
+    public static let maximumDepth = 100
+
+    public var loader: (any TemplateLoader)?
+    public var unknownPartial: UnknownPartial
+
+    public init(loader: (any TemplateLoader)? = nil, unknownPartial: UnknownPartial = .renderEmpty) {
+        self.loader = loader
+        self.unknownPartial = unknownPartial
+    }
+
+    /// Renders `template` with `value` as the context.
+    /// - Returns: the output's UTF-8 bytes.
+    /// - Throws: `TemplateError` for an unknown partial (with `.fail`), a partial that
+    ///   does not parse or is refused, or nesting deeper than `maximumDepth`.
+    public func render(_ template: Template, with value: some TemplateValueConvertible) throws(TemplateError) -> [UInt8] {
+        var state = RenderState(renderer: self, stack: [value.templateValue])
+        try state.render(template.nodes)
+        return state.output
+    }
+
+    /// Renders `template` with `value` as the context, as text.
+    public func renderString(_ template: Template, with value: some TemplateValueConvertible) throws(TemplateError) -> String {
+        String(decoding: try render(template, with: value), as: UTF8.self)
+    }
+
+    /// Loads every partial and parent `template` can reach, in any section, and fails
+    /// on the first that is unknown or does not parse, whatever data it will render.
+    public func check(_ template: Template) throws(TemplateError) {
+        var seen: Set<String> = []
+        var pending = [template]
+        while let next = pending.popLast() {
+            for (name, location) in next.references where !seen.contains(name) {
+                seen.insert(name)
+                guard let found = try resolve(name, at: location, unknown: .fail) else { continue }
+                pending.append(found)
+            }
+        }
+    }
+
+    func resolve(_ name: String, at location: TemplateLocation, unknown: UnknownPartial) throws(TemplateError) -> Template? {
+        if let loader {
+            do {
+                if let template = try loader.template(named: name) { return template }
+            } catch let error as TemplateError {
+                throw error
+            } catch let error as TemplateNameRefused {
+                throw TemplateError(error.message, at: location)
+            } catch {
+                throw TemplateError("expected a readable template \"\(name)\", found \(error)", at: location)
+            }
+        }
+        guard unknown == .fail else { return nil }
+        let expected = loader?.place(of: name) ?? "a template named \"\(name)\""
+        throw TemplateError("unknown partial \"\(name)\": expected \(expected), found none", at: location)
+    }
+}
+
+/// The state of one render: output, context stack, indentation, block overrides.
+struct RenderState {
+    let renderer: TemplateRenderer
+    var stack: [TemplateValue]
+    var output: [UInt8] = []
+    var indent: [UInt8] = []
+    var overrides: [String: [TemplateNode]] = [:]
+    var depth = 0
+
+    init(renderer: TemplateRenderer, stack: [TemplateValue]) {
+        self.renderer = renderer
+        self.stack = stack
+    }
+
+    func lookup(_ name: TemplateName) -> TemplateValue? {
+        guard case .path(let parts) = name else { return stack.last }
+        var found: TemplateValue?
+        for frame in stack.reversed() {
+            if let value = frame[parts[0]] { found = value; break }
+        }
+        guard var value = found else { return nil }
+        for part in parts.dropFirst() {
+            guard let next = value[part] else { return nil }
+            value = next
+        }
+        return value
+    }
+
+    mutating func render(_ nodes: [TemplateNode]) throws(TemplateError) {
+        for node in nodes {
+            switch node {
+            case .text(let bytes):
+                output.append(contentsOf: bytes)
+            case .lineStart:
+                output.append(contentsOf: indent)
+            case .variable(let name, let escaped):
+                guard let value = lookup(name) else { continue }
+                let text = value.text
+                if escaped { HTMLEscape.append(text, to: &output) } else { output.append(contentsOf: text.utf8) }
+            case .section(let name, let inverted, let children):
+                let value = lookup(name) ?? .null
+                if inverted {
+                    if !value.isTruthy { try render(children) }
+                } else if value.isTruthy {
+                    if case .list(let items) = value {
+                        for item in items {
+                            stack.append(item)
+                            try render(children)
+                            stack.removeLast()
+                        }
+                    } else {
+                        stack.append(value)
+                        try render(children)
+                        stack.removeLast()
+                    }
+                }
+            case .partial(let name, let partialIndent, let location):
+                guard let template = try enter(name, at: location) else { continue }
+                let saved = indent
+                indent = partialIndent.map { saved + $0 } ?? []
+                try render(template.nodes)
+                indent = saved
+                depth -= 1
+            case .parent(let name, let parentIndent, let blocks, let location):
+                guard let template = try enter(name, at: location) else { continue }
+                let (savedIndent, savedOverrides) = (indent, overrides)
+                indent = parentIndent.map { savedIndent + $0 } ?? []
+                // The outermost template's blocks win over those its parents give their own parents.
+                overrides = blocks.merging(overrides) { _, outer in outer }
+                try render(template.nodes)
+                (indent, overrides) = (savedIndent, savedOverrides)
+                depth -= 1
+            case .block(let name, let blockIndent, let defaults):
+                let content = overrides[name] ?? defaults
+                guard let blockIndent else { try render(content); continue }
+                let saved = indent
+                indent = saved + blockIndent
+                if let first = content.first, !first.isLineStart { output.append(contentsOf: indent) }
+                try render(content)
+                indent = saved
+            }
+        }
+    }
+
+    mutating func enter(_ name: String, at location: TemplateLocation) throws(TemplateError) -> Template? {
+        guard let template = try renderer.resolve(name, at: location, unknown: renderer.unknownPartial) else { return nil }
+        guard depth < TemplateRenderer.maximumDepth else {
+            throw TemplateError("expected partials to nest at most \(TemplateRenderer.maximumDepth) deep, found \"\(name)\" deeper (a partial that includes itself without end?)", at: location)
+        }
+        depth += 1
+        return template
+    }
+}
+
+extension TemplateNode {
+    var isLineStart: Bool {
+        if case .lineStart = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// A value a template renders: the JSON data model (null, booleans, numbers,
+/// strings, lists, maps).
+///
+/// The engine reads only this type, so any data — a `--data` JSON file, or a
+/// tree built by a report — renders once converted (`TemplateValueConvertible`).
+public enum TemplateValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case list([TemplateValue])
+    case map([String: TemplateValue])
+
+    /// False for `null`, `false`, an empty list and an empty string; true otherwise
+    /// (numbers are always true, so a count of 0 still shows).
+    public var isTruthy: Bool {
+        switch self {
+        case .null: false
+        case .bool(let value): value
+        case .string(let text): !text.isEmpty
+        case .list(let items): !items.isEmpty
+        case .int, .double, .map: true
+        }
+    }
+
+    /// The text `{{name}}` prints: numbers in their shortest exact form, an
+    /// empty string for null, lists and maps.
+    public var text: String {
+        switch self {
+        case .null, .list, .map: ""
+        case .bool(let value): value ? "true" : "false"
+        case .int(let value): String(value)
+        case .double(let value):
+            if value.rounded() == value, abs(value) < 1e15 { String(Int(value)) } else { "\(value)" }
+        case .string(let text): text
+        }
+    }
+
+    /// The value of `key` in a map, or nil for a missing key or a value that is no map.
+    public subscript(key: String) -> TemplateValue? {
+        if case .map(let pairs) = self { return pairs[key] }
+        return nil
+    }
+}
+
+/// A type that can be rendered by a template.
+public protocol TemplateValueConvertible {
+    /// The value templates see.
+    var templateValue: TemplateValue { get }
+}
+
+extension TemplateValue: TemplateValueConvertible {
+    public var templateValue: TemplateValue { self }
+}
+
+extension TemplateValue: Codable {
+    /// Encodes the value as the JSON it came from.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .int(let value): try container.encode(value)
+        case .double(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .list(let value): try container.encode(value)
+        case .map(let value): try container.encode(value)
+        }
+    }
+
+    /// Decodes any JSON value; an integer that fits `Int` stays an integer.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Int.self) { self = .int(value) }
+        else if let value = try? container.decode(Double.self) { self = .double(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([TemplateValue].self) { self = .list(value) }
+        else { self = .map(try container.decode([String: TemplateValue].self)) }
+    }
+
+    /// Reads JSON text (any value at the top level).
+    /// - Throws: `DecodingError` when the bytes are not JSON.
+    public init(json: [UInt8]) throws {
+        self = try JSONDecoder().decode(TemplateValue.self, from: Data(json))
+    }
+}
+
+extension TemplateValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    public init(nilLiteral: ()) { self = .null }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .map(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}

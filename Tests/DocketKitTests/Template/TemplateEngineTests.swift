@@ -1,0 +1,120 @@
+import Foundation
+import XCTest
+@testable import DocketKit
+
+final class TemplateEngineTests: XCTestCase {
+    func render(_ source: String, _ data: TemplateValue, partials: [String: String] = [:],
+                unknown: TemplateRenderer.UnknownPartial = .renderEmpty) throws -> String {
+        try TemplateRenderer(loader: TemplateDictionaryLoader(partials), unknownPartial: unknown)
+            .renderString(Template(source, path: "t.mustache"), with: data)
+    }
+
+    func error(_ source: String, partials: [String: String] = [:]) -> String? {
+        do {
+            let template = try Template(source, path: "forms/x.mustache")
+            try TemplateRenderer(loader: TemplateDictionaryLoader(partials), unknownPartial: .fail).check(template)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    func testEscapingAndValues() throws {
+        XCTAssertEqual(try render("{{a}}|{{{a}}}|{{&a}}", ["a": "<&\"'>"]), "&lt;&amp;&quot;&#39;&gt;|<&\"'>|<&\"'>")
+        XCTAssertEqual(try render("{{i}} {{d}} {{e}} {{b}} {{n}}[{{m}}]", ["i": 42, "d": 1.5, "e": 2.0, "b": true, "n": nil, "m": ["x": 1]]), "42 1.5 2 true []")
+    }
+
+    func testTruthiness() throws {
+        XCTAssertEqual(try render("{{#s}}S{{/s}}{{^s}}not-s{{/s}}", ["s": ""]), "not-s")
+        XCTAssertEqual(try render("{{#z}}zero{{/z}}", ["z": 0]), "zero")
+        XCTAssertEqual(try render("{{#l}}<{{.}}>{{/l}}{{^l}}none{{/l}}", ["l": []]), "none")
+        XCTAssertEqual(try render("{{#m}}{{k}}{{/m}}", ["m": ["k": "v"]]), "v")
+        XCTAssertEqual(try render("{{#a.b}}{{c}}{{/a.b}}", ["a": ["b": ["c": "deep"]]]), "deep")
+    }
+
+    func testTemplateErrorsNameFileLineAndColumn() {
+        XCTAssertEqual(error("ok\n  {{#fields}}\n  x\n"),
+                       "forms/x.mustache:2:3: error: unclosed section \"fields\" opened here: expected {{/fields}}, found the end of the template")
+        XCTAssertEqual(error("a {{name"), "forms/x.mustache:1:3: error: unclosed tag: expected \"}}\" to close the tag opened here, found the end of the template")
+        XCTAssertEqual(error("{{#a}}\n{{/b}}"), "forms/x.mustache:2:1: error: expected the end of section \"a\" opened at 1:1, found {{/b}}")
+        XCTAssertEqual(error("x{{/a}}"), "forms/x.mustache:1:2: error: expected a section to close, found {{/a}} with no section \"a\" open")
+        XCTAssertEqual(error("{{=<% =}}"), "forms/x.mustache:1:1: error: expected two delimiters without \"=\" such as {{=<% %>=}}, found {{=<% =}}")
+        XCTAssertEqual(error("{{ }}"), "forms/x.mustache:1:3: error: expected a name in the tag, found {{ }}")
+        XCTAssertEqual(error("{{a b}}"), "forms/x.mustache:1:3: error: expected a name without spaces, found {{a b}}")
+        XCTAssertEqual(error("{{a..b}}"), "forms/x.mustache:1:3: error: expected a name such as a or a.b, found {{a..b}}")
+        XCTAssertNil(error("{{#a}}{{b}}{{/a}}"))
+    }
+
+    func testUnknownPartial() throws {
+        XCTAssertEqual(try render("[{{>missing}}]", [:]), "[]")
+        XCTAssertThrowsError(try render("[{{>missing}}]", [:], unknown: .fail)) { error in
+            XCTAssertEqual("\(error)", "t.mustache:1:2: error: unknown partial \"missing\": expected a template named \"missing\", found none")
+        }
+        // check() finds it in a section the data would never render, and in a partial's partial.
+        XCTAssertEqual(error("{{#never}}\n  {{>missing}}\n{{/never}}"),
+                       "forms/x.mustache:2:3: error: unknown partial \"missing\": expected a template named \"missing\", found none")
+        XCTAssertEqual(error("{{>a}}", partials: ["a": "x\n{{<b}}{{/b}}"]),
+                       "a:2:1: error: unknown partial \"b\": expected a template named \"b\", found none")
+        XCTAssertNil(error("{{>a}}", partials: ["a": "{{<b}}{{/b}}", "b": "{{>a}}"]))
+    }
+
+    func testRecursionWithoutEndIsAnError() {
+        XCTAssertThrowsError(try render("{{>self}}", [:], partials: ["self": "x{{>self}}"])) { error in
+            XCTAssertTrue("\(error)".hasPrefix("self:1:2: error: expected partials to nest at most 100 deep"), "\(error)")
+        }
+    }
+
+    func testFormLayoutInheritance() throws {
+        let partials = [
+            "layout": "<html>\n  <h1>{{$title}}Form{{/title}}</h1>\n  <main>\n    {{$body}}\n    <p>empty</p>\n    {{/body}}\n  </main>\n</html>\n",
+            "field": "<tr><th>{{label}}</th><td>{{value}}</td></tr>\n",
+        ]
+        let child = "{{<layout}}\n{{$title}}{{id}}{{/title}}\n{{$body}}\n<table>\n{{#fields}}\n  {{>field}}\n{{/fields}}\n</table>\n{{/body}}\n{{/layout}}\n"
+        let data: TemplateValue = ["id": "INC-2026-0003", "fields": [["label": "状态", "value": "closed"], ["label": "<x>", "value": "a&b"]]]
+        XCTAssertEqual(try render(child, data, partials: partials), """
+        <html>
+          <h1>INC-2026-0003</h1>
+          <main>
+            <table>
+              <tr><th>状态</th><td>closed</td></tr>
+              <tr><th>&lt;x&gt;</th><td>a&amp;b</td></tr>
+            </table>
+          </main>
+        </html>
+
+        """)
+    }
+
+    func testDirectoryLoaderStaysInsideItsFolder() throws {
+        let root = try TestRepository.copy()
+        try TestRepository.write("in {{>sub/inner}}", to: "t/outer.mustache", in: root)
+        try TestRepository.write("inner", to: "t/sub/inner.mustache", in: root)
+        try TestRepository.write("secret", to: "secret.mustache", in: root)
+        try FileManager.default.createSymbolicLink(atPath: root + "/t/link.mustache", withDestinationPath: root + "/secret.mustache")
+        let loader = TemplateDirectoryLoader(folder: root + "/t", displayFolder: "t")
+        XCTAssertNotNil(try loader.template(named: "sub/inner"))
+        XCTAssertNil(try loader.template(named: "nothing"))
+        for name in ["../secret", "/etc/passwd", "sub/../../secret", "./outer", "link"] {
+            XCTAssertThrowsError(try loader.template(named: name), name) { XCTAssertTrue($0 is TemplateNameRefused, name) }
+        }
+        XCTAssertTrue(loader.place(of: "x") == "t/x.mustache")
+    }
+
+    /// Forms are rendered by the thousand: one parse, 10,000 renders.
+    func testTenThousandRenders() throws {
+        let template = try Template("<h1>{{title}}</h1>\n{{#fields}}\n  <p>{{label}}: {{value}}</p>\n{{/fields}}\n", path: "form")
+        let data: TemplateValue = ["title": "INC", "fields": .list((0..<20).map { .map(["label": .string("l\($0)"), "value": .string("v<\($0)>")]) })]
+        let renderer = TemplateRenderer()
+        let start = Date()
+        var bytes = 0
+        for _ in 0..<10_000 { bytes += try renderer.render(template, with: data).count }
+        print("template: 10,000 renders of a 20-field form in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
+        XCTAssertEqual(bytes, 10_000 * (try renderer.render(template, with: data).count))
+    }
+
+    func testJSONData() throws {
+        XCTAssertEqual(try TemplateValue(json: Array(#"{"a": [1, 2.5, true, null, "x"]}"#.utf8)), ["a": [1, 2.5, true, nil, "x"]])
+        XCTAssertEqual(try TemplateValue(json: Array("\"top\"".utf8)), "top")
+        XCTAssertThrowsError(try TemplateValue(json: Array("{".utf8)))
+    }
+}
