@@ -29,8 +29,8 @@ public enum GitLabReporter: Reporter {
         case .note: return "info"
         case .warning: return "minor"
         case .error:
-            if d.rule == ProcedureInvalidRule.description.id { return "blocker" }
-            if d.rule == PathUnsafeRule.description.id || RuleCatalog.rule(d.rule)?.group == "history" { return "critical" }
+            if d.rule == RuleID.procedureInvalid.rawValue { return "blocker" }
+            if d.rule == RuleID.pathUnsafe.rawValue || RuleCatalog.rule(d.rule)?.group == "history" { return "critical" }
             return "major"
         }
     }

@@ -13,7 +13,7 @@ final class FormatReporterTests: XCTestCase {
         result.files = ["tickets/incidents/2026/INC-2026-0001.md", "tickets/incidents/2026/INC-2026-0002.md", "tickets/incidents/2026/INC-2026-0003.md"]
         result.filesChecked = 3
         result.diagnostics.append(Diagnostic(path: "tickets/incidents/2026/INC-2026-0001.md", line: 9, column: 1, severity: .error,
-                                             rule: "required-field", message: "expected field <title> & \"quotes\"\u{01}, found none"))
+                                             rule: .requiredField, message: "expected field <title> & \"quotes\"\u{01}, found none"))
         result.diagnostics.sort()
         return result
     }()
@@ -121,15 +121,15 @@ final class FormatReporterTests: XCTestCase {
     // MARK: GitLab Code Quality
 
     func testGitLabSeverityMapping() {
-        func severity(_ rule: String, _ level: Severity) -> String {
+        func severity(_ rule: RuleID, _ level: Severity) -> String {
             GitLabReporter.severity(Diagnostic(path: "p", line: 1, column: 1, severity: level, rule: rule, message: "m"))
         }
-        XCTAssertEqual(severity("procedure-invalid", .error), "blocker")
-        XCTAssertEqual(severity("closed-modified", .error), "critical")
-        XCTAssertEqual(severity("path-unsafe", .error), "critical")
-        XCTAssertEqual(severity("enum-value", .error), "major")
-        XCTAssertEqual(severity("sla-resolution-breach", .warning), "minor")
-        XCTAssertEqual(severity("enum-value", .note), "info")
+        XCTAssertEqual(severity(.procedureInvalid, .error), "blocker")
+        XCTAssertEqual(severity(.closedModified, .error), "critical")
+        XCTAssertEqual(severity(.pathUnsafe, .error), "critical")
+        XCTAssertEqual(severity(.enumValue, .error), "major")
+        XCTAssertEqual(severity(.slaResolutionBreach, .warning), "minor")
+        XCTAssertEqual(severity(.enumValue, .note), "info")
     }
 
     func testGitLabFingerprintsAreStableAcrossRunsAndLineMoves() throws {
@@ -154,7 +154,7 @@ final class FormatReporterTests: XCTestCase {
     func testFingerprintMasksFiguresAndKeepsIDs() {
         XCTAssertEqual(FindingFingerprint.normalised("9h30m of 8h used (line 12), due 2026-11-27 18:30, 100% of INC-2026-0003 P2 in 3fa2c1d"),
                        "#h#m of #h used (line #), due #-#-# #:#, #% of INC-2026-0003 P2 in 3fa2c1d")
-        let a = Diagnostic(path: "tickets/x/A-1.md", line: 3, column: 1, severity: .error, rule: "r", message: "took 5h")
+        let a = Diagnostic(path: "tickets/x/A-1.md", line: 3, column: 1, severity: .error, rule: .timeOrder, message: "took 5h")
         var b = a; b.line = 40; b.message = "took 7h"
         var c = a; c.message = "about INC-2"
         var d = a; d.message = "about INC-3"
