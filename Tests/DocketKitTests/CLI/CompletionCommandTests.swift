@@ -77,6 +77,25 @@ final class CompletionCommandTests: XCTestCase {
         XCTAssertTrue(complete(["docket", "list", "--status", "in-"]).contains("in-progress"))
     }
 
+    /// The fish script in a real fish (`complete -C` asks what a command line completes to); skipped without fish.
+    func testFishCompletesVerbsFormatsAndIDs() throws {
+        guard ProcessRunner.run(["sh", "-c", "command -v fish"], seconds: 10).status == 0 else { throw XCTSkip("fish is not installed") }
+        let docket = try ProcessRunner.docketExecutable()
+        let script = root + "/docket.fish"
+        try TestRepository.run(["completion", "fish"], in: root).output.write(toFile: script, atomically: true, encoding: .utf8)
+        func complete(_ line: String) -> [String] {
+            let path = (docket as NSString).deletingLastPathComponent + ":/usr/bin:/bin"
+            let run = ProcessRunner.run(["fish", "--no-config", "-c", "source '\(script)'; complete -C '\(line)'"], seconds: 60, directory: root,
+                                        environment: ["PATH": path, "HOME": root])
+            XCTAssertEqual(run.status, 0, run.output)
+            return run.output.split(separator: "\n").map { String($0.split(separator: "\t").first ?? "") }
+        }
+        XCTAssertEqual(complete("docket val"), ["validate"])
+        XCTAssertEqual(complete("docket validate --format s"), ["sarif"])
+        XCTAssertEqual(complete("docket show INC-2026-002").count, 6)
+        XCTAssertTrue(complete("docket list --status in-").contains("in-progress"))
+    }
+
     func testScriptsPassTheShellsSyntaxCheck() throws {
         for (shell, check) in [("bash", ["bash", "-n"]), ("zsh", ["zsh", "-n"]), ("fish", ["fish", "--no-execute"])] {
             guard ProcessRunner.run(["sh", "-c", "command -v \(shell)"], seconds: 10).status == 0 else { continue }
