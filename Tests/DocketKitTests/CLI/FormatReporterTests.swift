@@ -24,7 +24,13 @@ final class FormatReporterTests: XCTestCase {
 
     // MARK: golden files
 
-    func testSARIFSnapshot() throws { try assertSnapshot("validate.sarif", SARIFReporter.render(Self.result, color: false)) }
+    func testSARIFSnapshot() throws {
+        let rules = [RuleID.requiredField, .enumValue, .slaResolutionBreach].map { id in
+            RuleDescription(id: id, severity: id == .slaResolutionBreach ? .warning : .error, group: "fields",
+                            summary: "summary of \(id.rawValue)", description: "what \(id.rawValue) checks, \"quoted\"", examples: [])
+        }
+        try assertSnapshot("validate.sarif", SARIFReporter.render(Self.result, rules: rules))
+    }
     func testJUnitSnapshot() throws { try assertSnapshot("validate.junit.xml", JUnitReporter.render(Self.result, color: false)) }
     func testGitLabSnapshot() throws { try assertSnapshot("validate.gitlab.json", GitLabReporter.render(Self.result, color: false)) }
     func testCheckstyleSnapshot() throws { try assertSnapshot("validate.checkstyle.xml", CheckstyleReporter.render(Self.result, color: false)) }
