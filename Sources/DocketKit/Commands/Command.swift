@@ -24,6 +24,7 @@ public enum Docket {
     public static let commands: [any Command.Type] = [
         ValidateCommand.self, HistoryCommand.self, RulesCommand.self, YAMLCommand.self,
         ShowCommand.self, ListCommand.self, SchemaCommand.self, SLACommand.self, TemplateCommand.self,
+        CompletionCommand.self,
     ]
 
     public static func run(_ arguments: [String], console: Console) -> Int32 {
@@ -39,7 +40,7 @@ public enum Docket {
             }
             return 0
         }
-        if verb == "--version" { console.print("docket \(version)"); return 0 }
+        if verb == "--version" { console.print(BuildInfo.versionLine); return 0 }
         guard let command = commands.first(where: { $0.spec.name == verb }) else {
             var message = "docket: error: expected a verb (\(commands.map { $0.spec.name }.joined(separator: ", "))), found \"\(verb)\""
             if let near = Suggestion.nearest(to: verb, in: commands.map { $0.spec.name }) { message += "; did you mean \"\(near)\"?" }

@@ -30,7 +30,16 @@ public enum ValidateCommand: Command {
         guard let reporter = ReporterRegistry.reporter(named: context.format) else {
             throw UsageError.badValue("--format", expected: UsageError.oneOf(ReporterRegistry.names), found: context.format)
         }
-        let repository = try context.repository()
+        let repository: RepositoryContext
+        do {
+            repository = try context.repository()
+        } catch let error as ProcedureError {
+            // Every machine format carries the broken definition too (text has it on standard error).
+            if reporter.name != TextReporter.name {
+                context.console.printRaw(reporter.render(ValidationResult(diagnostics: [error.diagnostic], filesChecked: 0), color: false))
+            }
+            throw error
+        }
         let root = repository.root, procedures = repository.procedures, now = repository.now
         var paths: [String]?
         if !arguments.positionals.isEmpty {

@@ -20,6 +20,8 @@ public struct ValidationResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// Number of record files checked.
     public var filesChecked: Int
+    /// The paths of the record files checked, sorted (relative to the root).
+    public var files: [String] = []
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
@@ -63,7 +65,7 @@ public struct Validator: Sendable {
         diagnostics += crossRecord(summaries, index: index, complete: paths == nil, checker: checker, loader: loader)
         diagnostics = IDDuplicateRule.foldingFileNameReports(diagnostics)
         diagnostics.sort()
-        return ValidationResult(diagnostics: diagnostics, filesChecked: selected.count)
+        return ValidationResult(diagnostics: diagnostics, filesChecked: selected.count, files: selected.map { files[$0].path })
     }
 
     func crossRecord(_ summaries: [RecordSummary], index: RepositoryIndex, complete: Bool, checker: RecordChecker, loader: RecordLoader) -> [Diagnostic] {
