@@ -97,7 +97,9 @@ enum FuzzMutation: String, CaseIterable {
             bytes.insert(contentsOf: Array(text.utf8), at: at)
             return "\(rawValue) \(depth) levels at \(at)"
         case .crOnly, .crlf:
-            let range = Bool.random(using: &random) ? 0..<bytes.count : Self.range(in: bytes.count, maxLength: bytes.count, &random)
+            // The whole file, or from one of its line ends on.
+            let from = bytes.indices.filter { bytes[$0] == 0x0A }.randomElement(using: &random) ?? 0
+            let range = Bool.random(using: &random) ? 0..<bytes.count : from..<Int.random(in: from...bytes.count, using: &random)
             var out: [UInt8] = Array(bytes[..<range.lowerBound])
             for byte in bytes[range] {
                 if byte == 0x0A { out += self == .crOnly ? [0x0D] : [0x0D, 0x0A] } else { out.append(byte) }
@@ -125,11 +127,18 @@ enum FuzzMutation: String, CaseIterable {
             return "\(rawValue)\(whole ? "" : " (opening only)") at \(at)"
         case .fullWidth:
             let table: [UInt8: String] = [0x3A: "：", 0x2C: "，", 0x2D: "－", 0x5B: "［", 0x5D: "］", 0x28: "（", 0x29: "）", 0x20: "\u{3000}", 0x23: "＃", 0x7C: "｜", 0x22: "＂"]
-            let range = Bool.random(using: &random) ? 0..<bytes.count : Self.range(in: bytes.count, maxLength: 400, &random)
+            // The whole file, or up to 400 bytes from one of the characters replaced; that one always, the others by chance.
+            let from = bytes.indices.filter { table[bytes[$0]] != nil }.randomElement(using: &random) ?? 0
+            let range = Bool.random(using: &random) ? 0..<bytes.count : from..<min(bytes.count, from + 400)
             var out: [UInt8] = Array(bytes[..<range.lowerBound])
             var changed = 0
-            for byte in bytes[range] {
-                if let wide = table[byte], Int.random(in: 0..<3, using: &random) == 0 { out += Array(wide.utf8); changed += 1 } else { out.append(byte) }
+            for index in range {
+                if let wide = table[bytes[index]], index == from || Int.random(in: 0..<3, using: &random) == 0 {
+                    out += Array(wide.utf8)
+                    changed += 1
+                } else {
+                    out.append(bytes[index])
+                }
             }
             out += bytes[range.upperBound...]
             bytes = out

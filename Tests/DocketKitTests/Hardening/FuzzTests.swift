@@ -135,6 +135,98 @@ final class FuzzTests: XCTestCase {
         XCTAssertGreaterThan(cases, 0)
     }
 
+    // MARK: the checks themselves
+
+    /// The sibling check fails when an untouched record's findings change, and the damage
+    /// check when a file with a NUL byte passes: a record edited behind the case's back shows both.
+    func testTheChecksCatchAChangedSiblingAndUnreportedDamage() throws {
+        let path = "tickets/incidents/2026/INC-2026-0001.md"
+        let edited = String(decoding: originals[path]!, as: UTF8.self).replacingOccurrences(of: "status: closed", with: "status: shut")
+        XCTAssertNotEqual(Array(edited.utf8), originals[path]!)
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: root + "/" + path))
+        XCTAssertThrowsError(try check(Case(index: 0), deep: false)) { error in
+            let problems = (error as? Failure)?.problems ?? []
+            XCTAssertTrue(problems.contains { $0.hasPrefix("the unmutated \(path) changed findings") && $0.contains("status-unknown") }, "\(problems)")
+        }
+        // Claimed to hold a NUL byte while the file on disk is the clean original: no encoding error.
+        try Data(originals[path]!).write(to: URL(fileURLWithPath: root + "/" + path))
+        let claimed = Case(index: 0, files: [path: originals[path]! + [0]], mutations: [path: ["nul"]])
+        XCTAssertThrowsError(try check(claimed, deep: false)) { error in
+            let problems = (error as? Failure)?.problems ?? []
+            XCTAssertTrue(problems.contains { $0.contains("holds a NUL byte but got no error") }, "\(problems)")
+        }
+        XCTAssertNoThrow(try check(Case(index: 0), deep: true))
+    }
+
+    func testDamageThatMustBeReported() {
+        let clean = originals["tickets/incidents/2026/INC-2026-0001.md"]!
+        XCTAssertNil(Self.damageThatMustBeReported(clean))
+        XCTAssertNil(Self.damageThatMustBeReported([0xEF, 0xBB, 0xBF] + clean), "a leading byte order mark is allowed")
+        XCTAssertNil(Self.damageThatMustBeReported(Array("text\n=======\nmore\n".utf8)), "a heading underline is no conflict")
+        XCTAssertNil(Self.damageThatMustBeReported(Array("<<<<<<< HEAD\nours\n".utf8)), "an opening marker alone is no conflict")
+        XCTAssertNil(Self.damageThatMustBeReported(Array("<<<<<<<x\n=======\n>>>>>>> b\n".utf8)), "a marker needs a space or the line end")
+        XCTAssertEqual(Self.damageThatMustBeReported(clean + [0]), "a NUL byte")
+        XCTAssertEqual(Self.damageThatMustBeReported(clean + [0xC0, 0x80]), "bytes that are not UTF-8")
+        XCTAssertEqual(Self.damageThatMustBeReported(Array("a\n<<<<<<< HEAD\nx\n=======\ny\n>>>>>>> main\n".utf8)), "conflict markers")
+        XCTAssertEqual(Self.damageThatMustBeReported(Array("<<<<<<<\n=======\n>>>>>>>".utf8)), "conflict markers")
+        XCTAssertEqual(Self.damageThatMustBeReported([UInt8](repeating: 0x61, count: (1 << 20) + 1)), "more than 1 MiB")
+    }
+
+    func testPathProblem() {
+        XCTAssertNil(Self.pathProblem("tickets/incidents/2026/INC-2026-0001.md", root: root))
+        XCTAssertNil(Self.pathProblem("procedures/incident.md", root: root))
+        XCTAssertEqual(Self.pathProblem(root + "/tickets/incidents/2026/INC-2026-0001.md", root: root), "an absolute path")
+        XCTAssertEqual(Self.pathProblem("tickets/../tickets/incidents/2026/INC-2026-0001.md", root: root), "a path with an empty, . or .. part")
+        XCTAssertEqual(Self.pathProblem("tickets//incidents/2026/INC-2026-0001.md", root: root), "a path with an empty, . or .. part")
+        XCTAssertEqual(Self.pathProblem("templates/x.md", root: root), "a path outside tickets/ and procedures/")
+        XCTAssertEqual(Self.pathProblem("tickets/incidents/2026/INC-2026-0999.md", root: root), "a path to no file of the repository")
+    }
+
+    func testFindingsAreReadOnlyFromTheDocumentedShape() throws {
+        let good = #"[{"path": "tickets/a.md", "line": 2, "column": 3, "severity": "error", "rule": "encoding", "message": "m"}]"#
+        XCTAssertEqual(try Self.findings(good), [Finding(path: "tickets/a.md", line: 2, column: 3, severity: "error", rule: "encoding", message: "m")])
+        XCTAssertEqual(try Self.findings("[]\n"), [])
+        for bad in ["[", "{}", #"[{"path": "a"}]"#, #"[{"path": "a", "line": "2", "column": 3, "severity": "error", "rule": "r", "message": "m"}]"#] {
+            XCTAssertThrowsError(try Self.findings(bad), bad)
+        }
+    }
+
+    /// A case is made from the seed and its number alone, so DOCKET_FUZZ_CASE replays it;
+    /// and every mutation changes the bytes it is given.
+    func testCasesReplayAndMutationsChangeTheBytes() {
+        let later = makeCase(7)
+        _ = (0..<7).map(makeCase)
+        XCTAssertEqual(makeCase(7).files, later.files)
+        XCTAssertNotEqual(makeCase(8).files, later.files)
+        let sample = originals["tickets/incidents/2026/INC-2026-0003.md"]!
+        for mutation in FuzzMutation.allCases {
+            for seed in 0..<8 as Range<UInt64> {
+                var random = SeededGenerator(state: seed)
+                var bytes = sample
+                let done = mutation.apply(to: &bytes, &random)
+                // A swap may draw one line twice, a duplicate may insert a copy of itself in place.
+                if mutation != .swapLines && mutation != .duplicateRange { XCTAssertNotEqual(bytes, sample, done) }
+            }
+        }
+    }
+
+    /// Nesting beyond 64 levels, in flow and block style, is a located `yaml-syntax` error for both verbs.
+    func testDeepNestingIsALocatedError() throws {
+        let path = "tickets/incidents/2026/INC-2026-0003.md"
+        for mutation in [FuzzMutation.deepFlow, .deepBlock] {
+            var random = SeededGenerator(state: 3)
+            var bytes = originals[path]!
+            _ = mutation.apply(to: &bytes, &random)
+            try Data(bytes).write(to: URL(fileURLWithPath: root + "/" + path))
+            let yaml = try XCTUnwrap(TestRepository.run(["yaml", path], in: root, within: settings.deadline))
+            XCTAssertEqual(yaml.status, 1, mutation.rawValue)
+            XCTAssertTrue(yaml.errors.hasPrefix(path + ":") && yaml.errors.contains("64"), yaml.errors)
+            let validate = try XCTUnwrap(TestRepository.run(validateArguments + [path], in: root, within: settings.deadline))
+            XCTAssertEqual(validate.status, 1)
+            XCTAssertEqual(try Self.findings(validate.output).map(\.rule), ["yaml-syntax"], validate.output)
+        }
+    }
+
     // MARK: cases
 
     func makeCase(_ index: Int) -> Case {
@@ -245,7 +337,7 @@ final class FuzzTests: XCTestCase {
             let again = try run(validateArguments)
             if again.output != validate.output || again.status != validate.status { problems.append("validate is not deterministic: a second run printed other output") }
             let named = fuzzCase.files.keys.sorted()
-            let alone = try run(validateArguments + named)
+            let alone = named.isEmpty ? validate : try run(validateArguments + named)
             if let findings = try? Self.findings(alone.output) {
                 for path in named {
                     let inWhole = Set((byPath[path] ?? []).filter { !crossRecordRules.contains($0.rule) })
@@ -254,7 +346,7 @@ final class FuzzTests: XCTestCase {
                         problems.append("validate \(path) differs from the whole run: only alone \(inNamed.subtracting(inWhole).map(\.description)), only in the whole run \(inWhole.subtracting(inNamed).map(\.description))")
                     }
                 }
-                if let stray = findings.first(where: { !named.contains($0.path) }) { problems.append("validate of named files reported another file: \(stray)") }
+                if !named.isEmpty, let stray = findings.first(where: { !named.contains($0.path) }) { problems.append("validate of named files reported another file: \(stray)") }
             } else {
                 problems.append("validate of named files printed no valid JSON: \(alone.output.prefix(2000))")
             }
