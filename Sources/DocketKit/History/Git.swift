@@ -127,7 +127,8 @@ public struct Git: Sendable {
     }
 }
 
-/// Written by one queue, read after the process ended (`group.wait`, `waitUntilExit`).
+/// `@unchecked Sendable`: `data` is written by one queued block and read only after
+/// `group.wait()` and `waitUntilExit` order that write first; `expired` goes through `lock`.
 private final class Box: @unchecked Sendable {
     var data = Data()
     private let lock = NSLock()
