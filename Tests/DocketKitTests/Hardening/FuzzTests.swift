@@ -6,7 +6,8 @@ import XCTest
 ///
 /// Each case damages one to three records of a temporary copy of the sample repository
 /// with `FuzzMutation`s, runs `docket validate --format json` and `docket yaml FILE`
-/// in process, each on a thread under a deadline, and checks what the README promises
+/// (every fourth case also `list`, `sla` and `show` in JSON) in process, each on a thread
+/// under a deadline, and checks what the README promises
 /// for any input: no crash and no hang, exit codes 0/1/2 that agree with the findings,
 /// JSON that parses, every path relative and inside the root, damage that must be
 /// reported is reported, and the untouched records keep exactly their findings.
@@ -349,6 +350,18 @@ final class FuzzTests: XCTestCase {
                 if !named.isEmpty, let stray = findings.first(where: { !named.contains($0.path) }) { problems.append("validate of named files reported another file: \(stray)") }
             } else {
                 problems.append("validate of named files printed no valid JSON: \(alone.output.prefix(2000))")
+            }
+            // The other verbs read records through the same loader: they list what they can read.
+            var others = [["list", "--format", "json"], ["sla", "--format", "json", "--now", Self.now]]
+            others += named.map { ["show", (($0 as NSString).lastPathComponent as NSString).deletingPathExtension, "--json", "--now", Self.now] }
+            for arguments in others {
+                let result = try run(arguments)
+                let allowed: Set<Int32> = arguments[0] == "show" ? [0, 1] : [0]
+                if !allowed.contains(result.status) {
+                    problems.append("docket \(arguments.joined(separator: " ")) exited \(result.status): \(result.errors.prefix(500))")
+                } else if result.status == 0, (try? JSONSerialization.jsonObject(with: Data(result.output.utf8))) == nil {
+                    problems.append("docket \(arguments.joined(separator: " ")) printed no valid JSON: \(result.output.prefix(500))")
+                }
             }
         }
         if !problems.isEmpty { throw Failure(problems: problems) }
