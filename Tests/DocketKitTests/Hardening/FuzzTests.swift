@@ -337,6 +337,12 @@ final class FuzzTests: XCTestCase {
             // Same input, same bytes out; and a named file is checked as in the whole run.
             let again = try run(validateArguments)
             if again.output != validate.output || again.status != validate.status { problems.append("validate is not deterministic: a second run printed other output") }
+            // Nothing skipped: the text format's count line still counts every record.
+            let text = try run(["validate", "--now", Self.now])
+            let count = text.output.split(separator: "\n").last.map(String.init) ?? ""
+            if !count.hasSuffix(" in \(records.count) files") || text.status != validate.status {
+                problems.append("validate --format text ended \"\(count.prefix(300))\" with exit \(text.status): expected every one of the \(records.count) records counted and exit \(validate.status)")
+            }
             let named = fuzzCase.files.keys.sorted()
             let alone = named.isEmpty ? validate : try run(validateArguments + named)
             if let findings = try? Self.findings(alone.output) {
