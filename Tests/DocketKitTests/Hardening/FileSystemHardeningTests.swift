@@ -42,17 +42,7 @@ final class FileSystemHardeningTests: XCTestCase {
     /// Runs `docket ARGS` in-process on a thread of its own; fails the test instead of
     /// hanging when the verb does not finish within `seconds` (a FIFO opened for reading would block).
     func run(_ arguments: [String], seconds: Double = 60, file: StaticString = #filePath, line: UInt = #line) -> (status: Int32, output: String, errors: String) {
-        final class Box: @unchecked Sendable { var result: (status: Int32, output: String, errors: String)? }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        let root = self.root
-        let thread = Thread {
-            box.result = TestRepository.run(arguments, in: root)
-            done.signal()
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
-        guard done.wait(timeout: .now() + seconds) == .success, let result = box.result else {
+        guard let result = TestRepository.run(arguments, in: root, within: seconds) else {
             XCTFail("docket \(arguments.joined(separator: " ")) did not finish within \(seconds) s", file: file, line: line)
             return (-1, "", "")
         }
