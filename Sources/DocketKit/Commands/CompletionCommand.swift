@@ -31,6 +31,8 @@ public enum CompletionCommand: Command {
             for value in (try? values(what, context: context)) ?? [] { console.print(value) }
             return 0
         }
+        // A script does not depend on the repository, but a --root given with it must name one.
+        if arguments.value("--root") != nil { _ = try context.root() }
         guard let shell = arguments.positionals.first else {
             throw UsageError("expected SHELL (\(shells.joined(separator: ", "))), found nothing")
         }
