@@ -176,6 +176,37 @@ constraints:
     require_link: incident
     message: an emergency change needs a linked incident (紧急事件单)
 
+
+# 关键绩效指标 (section 8 of the procedure). Measures and the format: docs/kpis.md.
+kpis:
+  - {id: changes-implemented, zh: 已实施变更数, en: Changes implemented, measure: count, timestamp: implemented_at, per: [change_type]}
+  - id: change-success-rate
+    zh: 变更成功率
+    en: Change success rate
+    measure: share
+    timestamp: implemented_at
+    count_if: {when: {result: success}}
+    target: ">= 95%"
+  - id: emergency-share
+    zh: 紧急变更比例
+    en: Emergency changes
+    measure: share
+    timestamp: implemented_at
+    count_if: {when: {change_type: emergency}}
+    target: "<= 10%"
+  - id: unapproved-changes
+    zh: 未经授权变更数
+    en: Changes implemented without approval
+    measure: count
+    timestamp: implemented_at
+    # The approval a change's type needs: none for standard; normal before it is
+    # implemented, emergency by its review (补录) - as the rule change-approval checks.
+    where:
+      - {when: {change_type: normal, approved_at: absent}}
+      - {in: [reviewed, closed], when: {change_type: emergency, approved_at: absent}}
+      - {rule: change-approval}
+    target: "= 0"
+
 severity: {}
 ---
 
@@ -547,6 +578,94 @@ constraints:
     from: assigned
     require_item: {field: escalations, match: {to: incident-manager}}
     message: a P1 incident needs an escalation to the incident manager (事件经理)
+
+
+# 关键绩效指标 (section 10 of the procedure, report Q3-CS-01-04). Measures and
+# the format: docs/kpis.md. A team changes a KPI by editing this block.
+kpis:
+  - {id: incidents-opened, zh: 事件总数, en: Incidents opened, measure: count, timestamp: reported_at}
+  - {id: incidents-resolved, zh: 已解决事件数, en: Incidents resolved, measure: count, timestamp: resolved_at}
+  - id: response-on-time
+    zh: 按时响应率
+    en: Response on time
+    measure: sla-met
+    sla: response
+    timestamp: resolved_at
+    per: [priority]
+    target: ">= 95%"
+  - id: resolution-on-time
+    zh: 按时解决率
+    en: Resolution on time
+    measure: sla-met
+    sla: resolution
+    timestamp: resolved_at
+    per: [priority]
+    target: ">= 90%"
+  - id: first-line-resolution
+    zh: 一线解决率
+    en: First-line resolution
+    measure: share
+    timestamp: resolved_at
+    count_if: {when: {escalations: absent}}
+    target: ">= 70%"
+  - id: escalation-rate
+    zh: 升级比例
+    en: Escalation rate
+    measure: share
+    timestamp: reported_at
+    count_if: {when: {escalations: present}}
+  - id: workaround-share
+    zh: 变通关闭比例
+    en: Closed with workaround
+    measure: share
+    timestamp: closed_at
+    count_if: {when: {closure_code: workaround}}
+    target: "<= 20%"
+  - id: satisfaction-mean
+    zh: 客户满意度
+    en: Mean satisfaction
+    measure: mean
+    field: satisfaction
+    timestamp: closed_at
+    where: {when: {satisfaction: present}}
+    target: ">= 4"
+  - id: mean-time-to-resolve
+    zh: 平均解决时间
+    en: Mean time to resolve
+    measure: duration
+    statistic: mean
+    from: reported_at
+    to: resolved_at
+    timestamp: resolved_at
+    per: [priority]
+    target: "<= 24h"
+  - id: median-time-to-resolve
+    zh: 解决时间中位数
+    en: Median time to resolve
+    measure: duration
+    statistic: median
+    from: reported_at
+    to: resolved_at
+    timestamp: resolved_at
+    target: "<= 8h"
+  - id: backlog
+    zh: 未解决事件数
+    en: Backlog at period end
+    measure: backlog
+    from: reported_at
+    to: resolved_at
+    buckets: [1d, 3d, 7d]
+  - id: major-incidents
+    zh: 重大事件数
+    en: Major incidents
+    measure: count
+    timestamp: reported_at
+    where: [{when: {major: true}}, {when: {priority: P1}}]
+    target: "= 0"
+# Signals for forgotten records (warnings untriaged, pending-too-long), in working time of
+# a calendar of sla.md: an open incident without a priority for 4 h, an incident left pending
+# for 200 h (25 working days: a vendor part, a user away, then nobody looks again).
+signals: {calendar: office, untriaged: 4h, pending_too_long: 200h}
 
 severity: {}
 ---
@@ -1023,6 +1142,36 @@ constraints:
     require_section: workaround
     message: a problem that was a known error keeps its workaround section (临时解决方法)
 
+
+# 关键绩效指标 (section 8 of the procedure). Measures and the format: docs/kpis.md.
+kpis:
+  - {id: problems-opened, zh: 新建问题数, en: Problems opened, measure: count, timestamp: detected_at, per: [mode]}
+  - id: open-problems
+    zh: 未解决问题数
+    en: Open problems at period end
+    measure: backlog
+    from: detected_at
+    to: resolved_at
+    buckets: [7d, 30d, 90d]
+    target: "<= 3"
+  - id: known-errors
+    zh: 新增已知错误数
+    en: Known errors recorded
+    measure: count
+    timestamp: known_error_at
+  - id: open-problem-age
+    zh: 未解决问题平均时长
+    en: Mean age of open problems
+    measure: backlog-age
+    from: detected_at
+    to: resolved_at
+    target: "<= 30d"
+  - id: problems-resolved
+    zh: 已解决问题数
+    en: Problems resolved
+    measure: count
+    timestamp: resolved_at
+
 severity: {}
 ---
 
@@ -1301,6 +1450,44 @@ constraints:
     unless: {channel: [monitoring, inspection]}
     require: {customer_notified: true}
     message: a closed service request needs customer_notified true
+
+
+# 关键绩效指标 (section 8 of the procedure). Measures and the format: docs/kpis.md.
+kpis:
+  - {id: requests-opened, zh: 请求总数, en: Requests opened, measure: count, timestamp: requested_at, per: [request_type]}
+  - id: fulfilled-on-time
+    zh: 按时完成率
+    en: Fulfilled on time
+    measure: sla-met
+    sla: resolution
+    timestamp: fulfilled_at
+    per: [request_type, priority]
+    target: ">= 95%"
+  - id: mean-time-to-fulfil
+    zh: 平均完成时间
+    en: Mean time to fulfil
+    measure: duration
+    statistic: mean
+    from: requested_at
+    to: fulfilled_at
+    timestamp: fulfilled_at
+    target: "<= 24h"
+  - id: request-satisfaction-mean
+    zh: 请求满意度
+    en: Mean satisfaction (requests)
+    measure: mean
+    field: satisfaction
+    timestamp: closed_at
+    where: {when: {satisfaction: present}}
+    target: ">= 4.5"
+  - id: cancelled-share
+    zh: 取消比例
+    en: Cancelled
+    measure: share
+    timestamp: closed_at
+    count_if: {when: {closure_code: cancelled}}
+# Signals for forgotten records (warning untriaged), in working time of a calendar of sla.md.
+signals: {calendar: office, untriaged: 4h}
 
 severity: {}
 ---
@@ -1584,6 +1771,161 @@ escalation:                      # share of the resolution target after which th
 程序第 7 节立即升级到事件经理（规则 `urgent-escalation`）。
 
 """#),
+        ("templates/forms/README.md", #"""
+# Form templates
+
+Templates here render **one record** as a form an auditor or a customer signs, such as
+Q3-CS-01-01 服务事件单 (incident) or a change request form: Mustache templates
+(`docket template render`, see the README), one per form, fed with the record's fields,
+labels and sections. Record text is HTML-escaped; sections are rendered from Markdown.
+
+Put shared pieces (page header, signature block) in partials beside them. The forms
+themselves are added with the form verbs; until then this folder holds only this file.
+
+"""#),
+        ("templates/new/change.md", #"""
+---
+id: {{{id}}}
+title: {{{title}}}
+status: {{{status}}}
+change_type: {{#change_type}}{{{change_type}}}{{/change_type}}{{^change_type}}normal{{/change_type}}
+requested_at: {{{now}}}
+requester: {{{user}}}
+---
+
+## 变更描述
+
+{{#description}}
+{{{description}}}
+{{/description}}
+{{^description}}
+（写明变更内容、原因和涉及的配置项）
+{{/description}}
+
+"""#),
+        ("templates/new/cmdb.md", #"""
+---
+id: {{{id}}}
+name: {{{title}}}
+type: {{#type}}{{{type}}}{{/type}}{{^type}}application{{/type}}
+status: {{{status}}}
+owner: {{{user}}}
+---
+
+{{#description}}
+{{{description}}}
+{{/description}}
+{{^description}}
+（写明配置项的用途、型号和位置）
+{{/description}}
+
+"""#),
+        ("templates/new/incident.md", #"""
+---
+id: {{{id}}}
+title: {{{title}}}
+status: {{{status}}}
+reported_at: {{{now}}}
+reporter: {{#reporter}}{{{reporter}}}{{/reporter}}{{^reporter}}{{{user}}}{{/reporter}}
+channel: {{#channel}}{{{channel}}}{{/channel}}{{^channel}}phone{{/channel}}
+---
+
+## 事件描述
+
+{{#description}}
+{{{description}}}
+{{/description}}
+{{^description}}
+（写明现象、影响范围和发生时间）
+{{/description}}
+
+## 处理记录
+
+- {{{now}}} {{{user}}}: 新建事件单
+
+"""#),
+        ("templates/new/knowledge.md", #"""
+---
+id: {{{id}}}
+title: {{{title}}}
+status: {{{status}}}
+created_at: {{{now}}}
+author: {{{user}}}
+---
+
+## 现象
+
+{{#description}}
+{{{description}}}
+{{/description}}
+{{^description}}
+（写明现象和适用范围）
+{{/description}}
+
+## 解决方法
+
+（写明解决步骤）
+
+"""#),
+        ("templates/new/problem.md", #"""
+---
+id: {{{id}}}
+title: {{{title}}}
+status: {{{status}}}
+detected_at: {{{now}}}
+mode: {{#mode}}{{{mode}}}{{/mode}}{{^mode}}proactive{{/mode}}
+owner: {{{user}}}
+priority: {{#priority}}{{{priority}}}{{/priority}}{{^priority}}P3{{/priority}}
+---
+
+## 问题描述
+
+{{#description}}
+{{{description}}}
+{{/description}}
+{{^description}}
+（写明问题现象、涉及的事件和配置项）
+{{/description}}
+
+"""#),
+        ("templates/new/request.md", #"""
+---
+id: {{{id}}}
+title: {{{title}}}
+status: {{{status}}}
+requested_at: {{{now}}}
+requester: {{#requester}}{{{requester}}}{{/requester}}{{^requester}}{{{user}}}{{/requester}}
+channel: {{#channel}}{{{channel}}}{{/channel}}{{^channel}}phone{{/channel}}
+request_type: {{#request_type}}{{{request_type}}}{{/request_type}}{{^request_type}}information{{/request_type}}
+---
+
+## 请求描述
+
+{{#description}}
+{{{description}}}
+{{/description}}
+{{^description}}
+（写明请求内容、时间和地点）
+{{/description}}
+
+## 处理记录
+
+- {{{now}}} {{{user}}}: 新建服务请求单
+
+"""#),
+        ("templates/reports/README.md", #"""
+# Report templates
+
+Templates here render **many records** as a report, such as Q3-CS-01-04
+服务事件统计分析报表 (the monthly incident statistics) or an SLA summary: Mustache
+templates (`docket template render`, see the README) fed with counts, tables and the
+period they cover. Times come from `--now` or `SOURCE_DATE_EPOCH`, never from the clock,
+so the same repository gives the same report.
+
+The reports themselves are added with the report verbs; until then this folder holds
+only this file.
+
+"""#),
     ]
 
     /// The sample records (`docket init --sample`).
@@ -1823,6 +2165,362 @@ CI-SAN-01 当前固件 V500R007C10 存在厂商公告的控制器缓存镜像缺
 
 单个控制器升级失败时，由厂商将该控制器回退到原固件（备份固件包已上传），另一控制器
 承载全部业务；若两个控制器均异常，按《ABC 应急预案》启动数据库备机。
+
+"""#),
+        ("tickets/changes/2026/CHG-2026-0101.md", #"""
+---
+id: CHG-2026-0101
+title: 第五法庭新增书记员终端接入庭审系统
+status: closed
+change_type: standard
+requested_at: 2026-05-12 10:00
+requester: wangwu
+risk: low
+implementer: sunqi
+implemented_at: 2026-05-13 18:40
+result: success
+reviewed_at: 2026-05-15 10:00
+closed_at: 2026-05-15 16:00
+configuration_items: [CI-TERM-COURT-05]
+---
+
+## 变更描述
+
+第五法庭新增书记员终端接入庭审系统。
+
+## 实施计划
+
+按变更窗口实施，实施后由服务台抽查业务功能。
+
+## 实施后评审
+
+实施成功，验证通过。
+
+"""#),
+        ("tickets/changes/2026/CHG-2026-0102.md", #"""
+---
+id: CHG-2026-0102
+title: 邮件系统 SSL 证书到期更换
+status: closed
+change_type: normal
+requested_at: 2026-06-02 09:30
+requester: zhaoliu
+risk: low
+implementer: sunqi
+approved_by: [wujiu]
+approved_at: 2026-06-03 15:00
+planned_start: 2026-06-05 19:00
+planned_end: 2026-06-05 20:00
+implemented_at: 2026-06-05 19:40
+result: success
+reviewed_at: 2026-06-09 10:00
+closed_at: 2026-06-10 09:30
+configuration_items: [CI-APP-MAIL]
+---
+
+## 变更描述
+
+邮件系统 SSL 证书到期更换。
+
+## 风险评估
+
+风险等级：低。影响范围限于关联配置项，在业务窗口外实施，可按回退计划恢复。
+
+## 实施计划
+
+按变更窗口实施，实施后由服务台抽查业务功能。
+
+## 回退计划
+
+保留实施前的配置和版本备份，失败时 30 分钟内恢复。
+
+## 实施后评审
+
+实施成功，验证通过。
+
+"""#),
+        ("tickets/changes/2026/CHG-2026-0103.md", #"""
+---
+id: CHG-2026-0103
+title: 紧急更换 SAN 存储控制器 B 主板
+status: closed
+change_type: emergency
+requested_at: 2026-06-16 10:20
+requester: zhouba
+risk: high
+implementer: sunqi
+approved_by: [wujiu, zhengshi]
+approved_at: 2026-06-16 16:00
+planned_start: 2026-06-16 10:40
+planned_end: 2026-06-16 12:34
+implemented_at: 2026-06-16 11:54
+result: success
+reviewed_at: 2026-06-18 10:00
+closed_at: 2026-06-18 17:00
+incidents: [INC-2026-0115]
+configuration_items: [CI-SAN-01]
+---
+
+## 变更描述
+
+紧急更换 SAN 存储控制器 B 主板。
+
+## 风险评估
+
+风险等级：高。影响范围限于关联配置项，在业务窗口外实施，可按回退计划恢复。
+
+## 实施计划
+
+按变更窗口实施，实施后由服务台抽查业务功能。
+
+## 回退计划
+
+保留实施前的配置和版本备份，失败时 30 分钟内恢复。
+
+## 实施后评审
+
+实施成功，验证通过。
+
+"""#),
+        ("tickets/changes/2026/CHG-2026-0104.md", #"""
+---
+id: CHG-2026-0104
+title: 升级远程提讯终端固件并固定音频编码
+status: closed
+change_type: normal
+requested_at: 2026-09-01 10:00
+requester: zhouba
+risk: medium
+implementer: zhaoliu
+approved_by: [wujiu, zhengshi]
+approved_at: 2026-09-03 16:00
+planned_start: 2026-09-05 09:00
+planned_end: 2026-09-05 12:00
+implemented_at: 2026-09-05 11:20
+result: success
+reviewed_at: 2026-09-10 10:00
+closed_at: 2026-09-11 10:00
+problems: [PRB-2026-0101]
+configuration_items: [CI-APP-ARRAIGN]
+---
+
+## 变更描述
+
+升级远程提讯终端固件并固定音频编码。
+
+## 风险评估
+
+风险等级：中。影响范围限于关联配置项，在业务窗口外实施，可按回退计划恢复。
+
+## 实施计划
+
+按变更窗口实施，实施后由服务台抽查业务功能。
+
+## 回退计划
+
+保留实施前的配置和版本备份，失败时 30 分钟内恢复。
+
+## 实施后评审
+
+实施成功，验证通过。
+
+"""#),
+        ("tickets/changes/2026/CHG-2026-0105.md", #"""
+---
+id: CHG-2026-0105
+title: 财务系统中间件安全补丁升级
+status: closed
+change_type: normal
+requested_at: 2026-07-06 10:00
+requester: zhaoliu
+risk: medium
+implementer: chenyi
+approved_by: [wujiu, zhengshi]
+approved_at: 2026-07-08 16:00
+planned_start: 2026-07-10 19:00
+planned_end: 2026-07-10 22:00
+implemented_at: 2026-07-10 21:30
+result: backed-out
+reviewed_at: 2026-07-14 10:00
+closed_at: 2026-07-15 10:00
+configuration_items: [CI-APP-FIN, CI-SRV-APP01]
+---
+
+## 变更描述
+
+财务系统中间件安全补丁升级。
+
+## 风险评估
+
+风险等级：中。影响范围限于关联配置项，在业务窗口外实施，可按回退计划恢复。
+
+## 实施计划
+
+按变更窗口实施，实施后由服务台抽查业务功能。
+
+## 回退计划
+
+保留实施前的配置和版本备份，失败时 30 分钟内恢复。
+
+## 实施后评审
+
+实施中发现补丁与报表插件不兼容，按回退计划回退，重新评估后另提变更 CHG-2026-0107。
+
+"""#),
+        ("tickets/changes/2026/CHG-2026-0106.md", #"""
+---
+id: CHG-2026-0106
+title: 为执行局新增办公网交换机端口
+status: closed
+change_type: standard
+requested_at: 2026-07-20 14:00
+requester: lisi
+risk: low
+implementer: sunqi
+implemented_at: 2026-07-21 18:45
+result: success
+reviewed_at: 2026-07-23 10:00
+closed_at: 2026-07-23 15:00
+configuration_items: [CI-NET-CORE-SW1]
+---
+
+## 变更描述
+
+为执行局新增办公网交换机端口。
+
+## 实施计划
+
+按变更窗口实施，实施后由服务台抽查业务功能。
+
+## 实施后评审
+
+实施成功，验证通过。
+
+"""#),
+        ("tickets/changes/2026/CHG-2026-0107.md", #"""
+---
+id: CHG-2026-0107
+title: 财务系统中间件安全补丁重新升级
+status: closed
+change_type: normal
+requested_at: 2026-07-16 10:00
+requester: zhaoliu
+risk: medium
+implementer: chenyi
+approved_by: [wujiu, zhengshi]
+approved_at: 2026-07-22 16:00
+planned_start: 2026-07-24 19:00
+planned_end: 2026-07-24 22:00
+implemented_at: 2026-07-24 21:00
+result: success
+reviewed_at: 2026-07-28 10:00
+closed_at: 2026-07-29 10:00
+configuration_items: [CI-APP-FIN, CI-SRV-APP01]
+---
+
+## 变更描述
+
+财务系统中间件安全补丁重新升级。
+
+## 风险评估
+
+风险等级：中。影响范围限于关联配置项，在业务窗口外实施，可按回退计划恢复。
+
+## 实施计划
+
+按变更窗口实施，实施后由服务台抽查业务功能。
+
+## 回退计划
+
+保留实施前的配置和版本备份，失败时 30 分钟内恢复。
+
+## 实施后评审
+
+实施成功，验证通过。
+
+"""#),
+        ("tickets/changes/2026/CHG-2026-0108.md", #"""
+---
+id: CHG-2026-0108
+title: 庭审系统录像存储路径迁移
+status: closed
+change_type: normal
+requested_at: 2026-09-14 10:00
+requester: sunqi
+risk: medium
+implementer: zhaoliu
+approved_by: [wujiu]
+approved_at: 2026-09-16 15:00
+planned_start: 2026-09-19 19:00
+planned_end: 2026-09-19 23:00
+implemented_at: 2026-09-19 22:40
+result: failed
+reviewed_at: 2026-09-22 10:00
+closed_at: 2026-09-23 10:00
+configuration_items: [CI-APP-COURT, CI-SAN-01]
+---
+
+## 变更描述
+
+庭审系统录像存储路径迁移。
+
+## 风险评估
+
+风险等级：中。影响范围限于关联配置项，在业务窗口外实施，可按回退计划恢复。
+
+## 实施计划
+
+按变更窗口实施，实施后由服务台抽查业务功能。
+
+## 回退计划
+
+保留实施前的配置和版本备份，失败时 30 分钟内恢复。
+
+## 实施后评审
+
+实施失败：迁移后录像回放校验不通过，已按回退计划恢复原路径，另行安排。
+
+"""#),
+        ("tickets/changes/2026/CHG-2026-0109.md", #"""
+---
+id: CHG-2026-0109
+title: 庭审系统 V3.2 版本发布
+status: closed
+change_type: normal
+requested_at: 2026-10-08 10:00
+requester: zhaoliu
+risk: high
+implementer: chenyi
+approved_by: [wujiu, zhengshi]
+approved_at: 2026-10-12 16:00
+planned_start: 2026-10-17 09:00
+planned_end: 2026-10-17 17:00
+implemented_at: 2026-10-17 15:30
+result: success
+reviewed_at: 2026-10-21 10:00
+closed_at: 2026-10-22 10:00
+configuration_items: [CI-APP-COURT]
+---
+
+## 变更描述
+
+庭审系统 V3.2 版本发布。
+
+## 风险评估
+
+风险等级：高。影响范围限于关联配置项，在业务窗口外实施，可按回退计划恢复。
+
+## 实施计划
+
+按变更窗口实施，实施后由服务台抽查业务功能。
+
+## 回退计划
+
+保留实施前的配置和版本备份，失败时 30 分钟内恢复。
+
+## 实施后评审
+
+实施成功，验证通过。
 
 """#),
         ("tickets/cmdb/CI-APP-ARRAIGN.md", #"""
@@ -3169,6 +3867,3781 @@ responded_at: 2026-11-27 15:35
 - 2026-11-27 16:30 lisi: [pending] 与赵法官约定：用户 12 月 1 日返院后带电脑到信息中心更新证书；期间通过书记员代为查阅卷宗
 
 """#),
+        ("tickets/incidents/2026/INC-2026-0101.md", #"""
+---
+id: INC-2026-0101
+title: 第五法庭庭审终端麦克风无声
+status: closed
+reported_at: 2026-05-06 09:30
+reporter: 计划财务装备处 赵科长
+channel: web
+category: hardware/terminal
+impact: low
+urgency: low
+priority: P4
+assignee: lisi
+support_line: line-1
+responded_at: 2026-05-06 13:48
+configuration_items: [CI-TERM-COURT-05]
+resolved_at: 2026-05-06 18:20
+closed_at: 2026-05-07 11:59
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+customer_notified: true
+---
+
+## 事件描述
+
+第五法庭书记员报告庭审终端审判长席麦克风无声，庭审录音录像缺少审判长声音。
+
+## 处理记录
+
+- 2026-05-06 09:30 liuer: 受理报告，记录现象和影响范围
+- 2026-05-06 13:48 lisi: 响应用户，到场检查调音台和麦克风线路
+- 2026-05-06 18:20 lisi: 重新插紧并固定接头，试音正常。
+- 2026-05-07 11:59 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+审判长席麦克风接头松动，接触不良。
+
+## 解决方案
+
+重新插紧并固定接头，试音正常。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0102.md", #"""
+---
+id: INC-2026-0102
+title: 监控告警：SAN 存储一条光纤链路中断
+status: closed
+reported_at: 2026-05-11 07:05
+reporter: 监控平台
+channel: monitoring
+category: hardware/server
+impact: medium
+urgency: high
+priority: P2
+assignee: lisi
+support_line: line-1
+responded_at: 2026-05-11 09:23
+configuration_items: [CI-SAN-01]
+resolved_at: 2026-05-11 11:46
+closed_at: 2026-05-11 15:29
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-SAN-01 控制器 A 的一条光纤链路 down，多路径仍有一条可用。
+
+## 处理记录
+
+- 2026-05-11 09:23 liuer: 监控告警建单，分派一线处理
+- 2026-05-11 11:46 lisi: 更换光模块，链路恢复冗余。
+- 2026-05-11 15:29 zhangsan: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+光模块老化，光功率低于阈值。
+
+## 解决方案
+
+更换光模块，链路恢复冗余。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0103.md", #"""
+---
+id: INC-2026-0103
+title: 监控告警：APP01 服务器内存使用率持续偏高
+status: closed
+reported_at: 2026-05-08 09:35
+reporter: 监控平台
+channel: monitoring
+category: hardware/server
+impact: low
+urgency: medium
+priority: P4
+assignee: lisi
+support_line: line-1
+responded_at: 2026-05-08 09:59
+configuration_items: [CI-SRV-APP01]
+resolved_at: 2026-05-09 15:45
+closed_at: 2026-05-09 17:30
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-SRV-APP01 内存使用率连续 30 分钟超过 95%。
+
+## 处理记录
+
+- 2026-05-08 09:59 zhangsan: 监控告警建单，分派一线处理
+- 2026-05-09 15:45 lisi: 重启日志采集代理并升级到修复版本，内存使用率回落到 60%。
+- 2026-05-09 17:30 liuer: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+日志采集代理内存泄漏。
+
+## 解决方案
+
+重启日志采集代理并升级到修复版本，内存使用率回落到 60%。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0104.md", #"""
+---
+id: INC-2026-0104
+title: 三楼共享打印机频繁卡纸无法打印
+status: closed
+reported_at: 2026-05-29 15:25
+reporter: 计划财务装备处 赵科长
+channel: web
+category: hardware/terminal
+impact: low
+urgency: low
+priority: P4
+assignee: sunqi
+support_line: line-2
+responded_at: 2026-05-29 16:22
+escalations:
+  - {at: 2026-06-02 09:55, to: line-2, by: lisi, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-TERM-PRN-3F]
+resolved_at: 2026-06-03 15:24
+closed_at: 2026-06-03 16:04
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+立案庭三楼共享打印机打印诉讼文书时频繁卡纸，面板提示纸路错误，窗口排队当事人较多。
+
+## 处理记录
+
+- 2026-05-29 15:25 lisi: 受理报告，记录现象和影响范围
+- 2026-05-29 16:22 sunqi: 响应用户，现场检查搓纸轮和纸路
+- 2026-06-02 09:55 lisi: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-06-03 15:24 sunqi: 清洁纸路并调整搓纸轮压力，打印测试页正常。
+- 2026-06-03 16:04 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+搓纸轮磨损，进纸时打滑导致卡纸。
+
+## 解决方案
+
+清洁纸路并调整搓纸轮压力，打印测试页正常。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0105.md", #"""
+---
+id: INC-2026-0105
+title: 监控告警：SAN 存储一条光纤链路中断
+status: closed
+reported_at: 2026-05-15 15:25
+reporter: 监控平台
+channel: monitoring
+category: hardware/server
+impact: low
+urgency: high
+priority: P3
+assignee: wangwu
+support_line: line-1
+responded_at: 2026-05-15 16:13
+configuration_items: [CI-SAN-01]
+resolved_at: 2026-05-18 11:25
+closed_at: 2026-05-18 17:35
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-SAN-01 控制器 A 的一条光纤链路 down，多路径仍有一条可用。
+
+## 处理记录
+
+- 2026-05-15 16:13 lisi: 监控告警建单，分派一线处理
+- 2026-05-18 11:25 wangwu: 更换光模块，链路恢复冗余。
+- 2026-05-18 17:35 liuer: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+光模块老化，光功率低于阈值。
+
+## 解决方案
+
+更换光模块，链路恢复冗余。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0106.md", #"""
+---
+id: INC-2026-0106
+title: 财务系统报账单提交报错
+status: closed
+reported_at: 2026-05-11 16:35
+reporter: 审判管理办公室 孙主任
+channel: web
+category: software/application
+impact: low
+urgency: high
+priority: P3
+assignee: sunqi
+support_line: line-2
+responded_at: 2026-05-11 17:22
+escalations:
+  - {at: 2026-05-12 15:47, to: line-2, by: zhangsan, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-APP-FIN]
+resolved_at: 2026-05-13 16:22
+closed_at: 2026-05-14 11:40
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+报账人员提交报账单时提示“预算科目不存在”，部分科目无法选择。
+
+## 处理记录
+
+- 2026-05-11 16:35 zhangsan: 受理报告，记录现象和影响范围
+- 2026-05-11 17:22 sunqi: 响应用户，核对预算科目配置
+- 2026-05-12 15:47 zhangsan: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-05-13 16:22 sunqi: 刷新财务系统科目缓存，报账单提交成功。
+- 2026-05-14 11:40 lisi: 回访用户确认恢复，关闭
+
+## 故障根源
+
+年度预算科目调整后缓存未刷新。
+
+## 解决方案
+
+刷新财务系统科目缓存，报账单提交成功。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0107.md", #"""
+---
+id: INC-2026-0107
+title: 用户账号被锁定无法登录办案系统
+status: closed
+reported_at: 2026-05-15 14:10
+reporter: 计划财务装备处 赵科长
+channel: phone
+category: software/application
+impact: low
+urgency: low
+priority: P4
+assignee: zhaoliu
+support_line: line-2
+responded_at: 2026-05-15 15:33
+escalations:
+  - {at: 2026-05-18 18:10, to: line-2, by: zhangsan, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-APP-COURT]
+resolved_at: 2026-05-21 10:31
+closed_at: 2026-05-21 11:41
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+---
+
+## 事件描述
+
+民二庭法官助理连续输错密码后账号被锁定，无法登录办案系统。
+
+## 处理记录
+
+- 2026-05-15 14:10 zhangsan: 受理报告，记录现象和影响范围
+- 2026-05-15 15:33 zhaoliu: 响应用户，核实用户身份
+- 2026-05-18 18:10 zhangsan: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-05-21 10:31 zhaoliu: 核实身份后解锁账号并指导修改密码。
+- 2026-05-21 11:41 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+用户多次输错密码，触发账号锁定策略。
+
+## 解决方案
+
+核实身份后解锁账号并指导修改密码。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0108.md", #"""
+---
+id: INC-2026-0108
+title: 监控告警：数据库表空间使用率超过 90%
+status: closed
+reported_at: 2026-05-11 00:30
+reporter: 监控平台
+channel: monitoring
+category: software/database
+impact: medium
+urgency: medium
+priority: P3
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-05-11 09:54
+configuration_items: [CI-DB-ORA01]
+resolved_at: 2026-05-11 11:04
+closed_at: 2026-05-11 17:12
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-DB-ORA01 上 FINDB 的 FIN_DATA 表空间使用率 91%。
+
+## 处理记录
+
+- 2026-05-11 09:54 lisi: 监控告警建单，分派一线处理
+- 2026-05-11 11:04 zhangsan: 为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+- 2026-05-11 17:12 lisi: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+月末凭证数据集中写入，表空间自动扩展上限偏低。
+
+## 解决方案
+
+为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0109.md", #"""
+---
+id: INC-2026-0109
+title: 庭审系统笔录保存失败
+status: closed
+reported_at: 2026-05-08 13:35
+reporter: 审判管理办公室 孙主任
+channel: im
+category: software/application
+impact: medium
+urgency: high
+priority: P2
+assignee: chenyi
+support_line: line-2
+responded_at: 2026-05-08 13:46
+escalations:
+  - {at: 2026-05-08 15:59, to: line-2, by: lisi, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-APP-COURT]
+resolved_at: 2026-05-09 10:08
+closed_at: 2026-05-09 14:47
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+---
+
+## 事件描述
+
+书记员反映庭审系统保存笔录时提示“保存失败，请稍后重试”，已录入内容未丢失。
+
+## 处理记录
+
+- 2026-05-08 13:35 lisi: 受理报告，记录现象和影响范围
+- 2026-05-08 13:46 chenyi: 响应用户，查看庭审系统应用日志
+- 2026-05-08 15:59 lisi: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-05-09 10:08 chenyi: 恢复目录权限，书记员重新保存成功。
+- 2026-05-09 14:47 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+笔录附件目录权限被误改，应用无法写入。
+
+## 解决方案
+
+恢复目录权限，书记员重新保存成功。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0110.md", #"""
+---
+id: INC-2026-0110
+title: 办公电脑频繁蓝屏
+status: closed
+reported_at: 2026-05-13 16:00
+reporter: 民一庭 刘法官助理
+channel: web
+category: hardware/terminal
+impact: high
+urgency: medium
+priority: P2
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-05-13 16:19
+resolved_at: 2026-05-13 17:19
+closed_at: 2026-05-13 18:11
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+执行局一台办公电脑近两天频繁蓝屏重启，影响文书制作。
+
+## 处理记录
+
+- 2026-05-13 16:00 liuer: 受理报告，记录现象和影响范围
+- 2026-05-13 16:19 zhangsan: 响应用户，现场检查系统日志和内存
+- 2026-05-13 17:19 zhangsan: 重新插拔并清洁内存条，运行内存检测无错误。
+- 2026-05-13 18:11 lisi: 回访用户确认恢复，关闭
+
+## 故障根源
+
+内存条接触不良。
+
+## 解决方案
+
+重新插拔并清洁内存条，运行内存检测无错误。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0111.md", #"""
+---
+id: INC-2026-0111
+title: 邮件系统发送大附件失败
+status: closed
+reported_at: 2026-05-13 14:00
+reporter: 立案庭 王书记员
+channel: phone
+category: software/application
+impact: medium
+urgency: medium
+priority: P3
+assignee: wangwu
+support_line: line-1
+responded_at: 2026-05-13 15:06
+configuration_items: [CI-APP-MAIL]
+resolved_at: 2026-05-13 18:21
+closed_at: 2026-05-14 11:49
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 5
+---
+
+## 事件描述
+
+用户通过邮件系统向律师发送 30MB 证据材料时提示发送失败，小附件正常。
+
+## 处理记录
+
+- 2026-05-13 14:00 lisi: 受理报告，记录现象和影响范围
+- 2026-05-13 15:06 wangwu: 响应用户，检查邮件网关日志
+- 2026-05-13 18:21 wangwu: 调整网关附件限制与系统配置一致，重新发送成功。
+- 2026-05-14 11:49 lisi: 回访用户确认恢复，关闭
+
+## 故障根源
+
+邮件网关附件大小限制低于系统配置值。
+
+## 解决方案
+
+调整网关附件限制与系统配置一致，重新发送成功。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0112.md", #"""
+---
+id: INC-2026-0112
+title: APP02 补丁重启后庭审服务未自动启动
+status: closed
+reported_at: 2026-06-02 09:25
+reporter: 民一庭 刘法官助理
+channel: phone
+category: software/os
+impact: low
+urgency: medium
+priority: P4
+assignee: lisi
+support_line: line-1
+responded_at: 2026-06-02 11:04
+configuration_items: [CI-SRV-APP02]
+resolved_at: 2026-06-03 15:46
+closed_at: 2026-06-03 17:34
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+例行补丁重启后，CI-SRV-APP02 上的庭审录像转码服务未自动启动。
+
+## 处理记录
+
+- 2026-06-02 09:25 zhangsan: 受理报告，记录现象和影响范围
+- 2026-06-02 11:04 lisi: 响应用户，检查服务启动配置
+- 2026-06-03 15:46 lisi: 将服务启动类型改回自动并启动服务，转码恢复。
+- 2026-06-03 17:34 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+服务启动类型被补丁重置为手动。
+
+## 解决方案
+
+将服务启动类型改回自动并启动服务，转码恢复。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0113.md", #"""
+---
+id: INC-2026-0113
+title: 三楼共享打印机频繁卡纸无法打印
+status: closed
+reported_at: 2026-06-03 11:30
+reporter: 民一庭 刘法官助理
+channel: phone
+category: hardware/terminal
+impact: low
+urgency: low
+priority: P4
+assignee: chenyi
+support_line: line-2
+responded_at: 2026-06-03 15:15
+escalations:
+  - {at: 2026-06-04 17:00, to: line-2, by: zhangsan, reason: 一线无法在时限内解决，转二线处理}
+  - {at: 2026-06-09 17:00, to: incident-manager, by: zhangsan, reason: 即将超过解决时限，通报事件经理协调资源}
+configuration_items: [CI-TERM-PRN-3F]
+problems: [PRB-2026-0102]
+resolved_at: 2026-06-12 14:10
+closed_at: 2026-06-12 14:54
+closed_by: liuer
+closure_code: workaround
+customer_notified: true
+satisfaction: 3
+---
+
+## 事件描述
+
+立案庭三楼共享打印机打印诉讼文书时频繁卡纸，面板提示纸路错误，窗口排队当事人较多。
+
+## 处理记录
+
+- 2026-06-03 11:30 zhangsan: 受理报告，记录现象和影响范围
+- 2026-06-03 15:15 chenyi: 响应用户，现场检查搓纸轮和纸路
+- 2026-06-04 17:00 zhangsan: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-06-09 17:00 zhangsan: 通报事件经理：即将超过解决时限，通报事件经理协调资源
+- 2026-06-12 14:10 chenyi: 采用临时措施恢复：更换备用纸盒并改用单面打印，暂时恢复打印。
+- 2026-06-12 14:54 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+根本原因尚未消除，已转问题单 PRB-2026-0102 调查。
+
+## 解决方案
+
+以临时措施恢复服务，永久解决方案见问题单 PRB-2026-0102。
+
+## 临时措施
+
+更换备用纸盒并改用单面打印，暂时恢复打印。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0114.md", #"""
+---
+id: INC-2026-0114
+title: 审判楼四层部分办公电脑无法上网
+status: closed
+reported_at: 2026-06-01 11:35
+reporter: 审判管理办公室 孙主任
+channel: phone
+category: hardware/network
+impact: low
+urgency: medium
+priority: P4
+assignee: chenyi
+support_line: line-2
+responded_at: 2026-06-01 14:07
+escalations:
+  - {at: 2026-06-02 17:05, to: line-2, by: zhangsan, reason: 一线无法在时限内解决，转二线处理}
+  - {at: 2026-06-05 17:05, to: incident-manager, by: zhangsan, reason: 即将超过解决时限，通报事件经理协调资源}
+configuration_items: [CI-NET-CORE-SW1]
+resolved_at: 2026-06-09 10:03
+closed_at: 2026-06-09 14:43
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 3
+---
+
+## 事件描述
+
+审判楼四层民一庭多台电脑无法访问内网业务系统，网络图标显示受限。
+
+## 处理记录
+
+- 2026-06-01 11:35 zhangsan: 受理报告，记录现象和影响范围
+- 2026-06-01 14:07 chenyi: 响应用户，检查楼层接入交换机和核心交换机端口
+- 2026-06-02 17:05 zhangsan: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-06-05 17:05 zhangsan: 通报事件经理：即将超过解决时限，通报事件经理协调资源
+- 2026-06-09 10:03 chenyi: 重新协商上联端口并更换跳线，四层网络恢复。
+- 2026-06-09 14:43 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+楼层接入交换机上联端口协商异常。
+
+## 解决方案
+
+重新协商上联端口并更换跳线，四层网络恢复。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0115.md", #"""
+---
+id: INC-2026-0115
+title: SAN 存储控制器故障导致庭审系统和远程提讯中断
+status: closed
+reported_at: 2026-06-16 09:40
+reporter: 监控平台
+channel: monitoring
+category: hardware/server
+impact: high
+urgency: high
+priority: P1
+major: true
+assignee: chenyi
+support_line: line-2
+responded_at: 2026-06-16 09:47
+escalations:
+  - {at: 2026-06-16 09:43, to: line-2, by: liuer, reason: 存储控制器故障，多个关键业务中断，转存储二线}
+  - {at: 2026-06-16 09:45, to: incident-manager, by: liuer, reason: 优先级 P1 且为重大事件，请事件经理启动紧急事件处理流程}
+  - {at: 2026-06-16 10:10, to: vendor, by: zhouba, reason: 控制器硬件故障，需存储厂商携备件到场}
+configuration_items: [CI-SAN-01, CI-APP-COURT, CI-APP-ARRAIGN]
+resolved_at: 2026-06-16 12:04
+closed_at: 2026-06-16 17:06
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+09:40 监控平台告警 CI-SAN-01 控制器 B 故障，庭审系统和远程提讯系统的卷切换失败，上午开庭的 4 个法庭无法调阅电子卷宗，1 场远程提讯中断。
+
+## 处理记录
+
+- 2026-06-16 09:43 liuer: 升级二线：存储控制器故障，多个关键业务中断，转存储二线
+- 2026-06-16 09:45 liuer: 通报事件经理：优先级 P1 且为重大事件，请事件经理启动紧急事件处理流程
+- 2026-06-16 09:47 liuer: 监控告警建单，分派二线处理
+- 2026-06-16 10:10 zhouba: 联系厂商：控制器硬件故障，需存储厂商携备件到场
+- 2026-06-16 12:04 chenyi: 手工切换全部卷到控制器 A 后业务恢复；厂商更换控制器 B 主板（紧急变更 CHG-2026-0103）。
+- 2026-06-16 17:06 liuer: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+存储控制器 B 主板故障，卷自动切换脚本因固件缺陷未执行。
+
+## 解决方案
+
+手工切换全部卷到控制器 A 后业务恢复；厂商更换控制器 B 主板（紧急变更 CHG-2026-0103）。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0116.md", #"""
+---
+id: INC-2026-0116
+title: 巡检发现应用服务器存在高危端口暴露
+status: closed
+reported_at: 2026-06-04 11:40
+reporter: 安全巡检
+channel: inspection
+category: security
+impact: medium
+urgency: medium
+priority: P3
+assignee: wangwu
+support_line: line-1
+responded_at: 2026-06-04 14:27
+configuration_items: [CI-SRV-APP01]
+resolved_at: 2026-06-05 09:11
+closed_at: 2026-06-05 11:38
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+安全巡检发现 CI-SRV-APP01 对办公网开放了远程管理端口。
+
+## 处理记录
+
+- 2026-06-04 11:40 lisi: 受理报告，记录现象和影响范围
+- 2026-06-04 14:27 wangwu: 响应用户，核对端口用途和访问策略
+- 2026-06-05 09:11 wangwu: 关闭远程管理端口，仅允许运维堡垒机访问。
+- 2026-06-05 11:38 zhangsan: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+调试时临时开放的端口未关闭。
+
+## 解决方案
+
+关闭远程管理端口，仅允许运维堡垒机访问。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0117.md", #"""
+---
+id: INC-2026-0117
+title: APP02 补丁重启后庭审服务未自动启动
+status: closed
+reported_at: 2026-06-24 11:30
+reporter: 计划财务装备处 赵科长
+channel: email
+category: software/os
+impact: low
+urgency: high
+priority: P3
+assignee: lisi
+support_line: line-1
+responded_at: 2026-06-24 14:05
+configuration_items: [CI-SRV-APP02]
+resolved_at: 2026-06-25 10:42
+closed_at: 2026-06-25 14:38
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+例行补丁重启后，CI-SRV-APP02 上的庭审录像转码服务未自动启动。
+
+## 处理记录
+
+- 2026-06-24 11:30 lisi: 受理报告，记录现象和影响范围
+- 2026-06-24 14:05 lisi: 响应用户，检查服务启动配置
+- 2026-06-25 10:42 lisi: 将服务启动类型改回自动并启动服务，转码恢复。
+- 2026-06-25 14:38 lisi: 回访用户确认恢复，关闭
+
+## 故障根源
+
+服务启动类型被补丁重置为手动。
+
+## 解决方案
+
+将服务启动类型改回自动并启动服务，转码恢复。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0118.md", #"""
+---
+id: INC-2026-0118
+title: 三楼共享打印机频繁卡纸无法打印
+status: closed
+reported_at: 2026-06-24 13:50
+reporter: 计划财务装备处 赵科长
+channel: web
+category: hardware/terminal
+impact: high
+urgency: medium
+priority: P2
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-06-24 13:58
+configuration_items: [CI-TERM-PRN-3F]
+problems: [PRB-2026-0102]
+resolved_at: 2026-06-24 16:24
+closed_at: 2026-06-25 11:50
+closed_by: zhangsan
+closure_code: workaround
+customer_notified: true
+satisfaction: 2
+---
+
+## 事件描述
+
+立案庭三楼共享打印机打印诉讼文书时频繁卡纸，面板提示纸路错误，窗口排队当事人较多。
+
+## 处理记录
+
+- 2026-06-24 13:50 zhangsan: 受理报告，记录现象和影响范围
+- 2026-06-24 13:58 zhangsan: 响应用户，现场检查搓纸轮和纸路
+- 2026-06-24 16:24 zhangsan: 采用临时措施恢复：更换备用纸盒并改用单面打印，暂时恢复打印。
+- 2026-06-25 11:50 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+根本原因尚未消除，已转问题单 PRB-2026-0102 调查。
+
+## 解决方案
+
+以临时措施恢复服务，永久解决方案见问题单 PRB-2026-0102。
+
+## 临时措施
+
+更换备用纸盒并改用单面打印，暂时恢复打印。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0119.md", #"""
+---
+id: INC-2026-0119
+title: 监控告警：SAN 存储一条光纤链路中断
+status: closed
+reported_at: 2026-06-04 01:45
+reporter: 监控平台
+channel: monitoring
+category: hardware/server
+impact: medium
+urgency: high
+priority: P2
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-06-04 09:03
+configuration_items: [CI-SAN-01]
+resolved_at: 2026-06-04 11:00
+closed_at: 2026-06-04 15:13
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-SAN-01 控制器 A 的一条光纤链路 down，多路径仍有一条可用。
+
+## 处理记录
+
+- 2026-06-04 09:03 lisi: 监控告警建单，分派一线处理
+- 2026-06-04 11:00 zhangsan: 更换光模块，链路恢复冗余。
+- 2026-06-04 15:13 liuer: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+光模块老化，光功率低于阈值。
+
+## 解决方案
+
+更换光模块，链路恢复冗余。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0120.md", #"""
+---
+id: INC-2026-0120
+title: 监控告警：数据库表空间使用率超过 90%
+status: closed
+reported_at: 2026-06-15 10:35
+reporter: 监控平台
+channel: monitoring
+category: software/database
+impact: low
+urgency: low
+priority: P4
+assignee: lisi
+support_line: line-1
+responded_at: 2026-06-15 14:51
+configuration_items: [CI-DB-ORA01]
+resolved_at: 2026-06-16 14:43
+closed_at: 2026-06-16 15:18
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-DB-ORA01 上 FINDB 的 FIN_DATA 表空间使用率 91%。
+
+## 处理记录
+
+- 2026-06-15 14:51 lisi: 监控告警建单，分派一线处理
+- 2026-06-16 14:43 lisi: 为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+- 2026-06-16 15:18 lisi: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+月末凭证数据集中写入，表空间自动扩展上限偏低。
+
+## 解决方案
+
+为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0121.md", #"""
+---
+id: INC-2026-0121
+title: 财务系统报账单提交报错
+status: closed
+reported_at: 2026-06-02 16:25
+reporter: 行政庭 吴书记员
+channel: im
+category: software/application
+impact: medium
+urgency: low
+priority: P4
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-06-02 18:14
+configuration_items: [CI-APP-FIN]
+resolved_at: 2026-06-03 15:22
+closed_at: 2026-06-04 09:11
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+---
+
+## 事件描述
+
+报账人员提交报账单时提示“预算科目不存在”，部分科目无法选择。
+
+## 处理记录
+
+- 2026-06-02 16:25 zhangsan: 受理报告，记录现象和影响范围
+- 2026-06-02 18:14 zhangsan: 响应用户，核对预算科目配置
+- 2026-06-03 15:22 zhangsan: 刷新财务系统科目缓存，报账单提交成功。
+- 2026-06-04 09:11 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+年度预算科目调整后缓存未刷新。
+
+## 解决方案
+
+刷新财务系统科目缓存，报账单提交成功。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0122.md", #"""
+---
+id: INC-2026-0122
+title: 监控告警：APP01 服务器内存使用率持续偏高
+status: closed
+reported_at: 2026-06-01 16:40
+reporter: 监控平台
+channel: monitoring
+category: hardware/server
+impact: low
+urgency: medium
+priority: P4
+assignee: zhaoliu
+support_line: line-2
+responded_at: 2026-06-01 17:40
+escalations:
+  - {at: 2026-06-03 11:10, to: line-2, by: liuer, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-SRV-APP01]
+resolved_at: 2026-06-04 17:29
+closed_at: 2026-06-05 13:57
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-SRV-APP01 内存使用率连续 30 分钟超过 95%。
+
+## 处理记录
+
+- 2026-06-01 17:40 liuer: 监控告警建单，分派二线处理
+- 2026-06-03 11:10 liuer: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-06-04 17:29 zhaoliu: 重启日志采集代理并升级到修复版本，内存使用率回落到 60%。
+- 2026-06-05 13:57 lisi: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+日志采集代理内存泄漏。
+
+## 解决方案
+
+重启日志采集代理并升级到修复版本，内存使用率回落到 60%。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0123.md", #"""
+---
+id: INC-2026-0123
+title: 办公电脑频繁蓝屏
+status: closed
+reported_at: 2026-06-24 09:05
+reporter: 计划财务装备处 赵科长
+channel: referral
+category: hardware/terminal
+impact: medium
+urgency: low
+priority: P4
+assignee: wangwu
+support_line: line-1
+responded_at: 2026-06-24 10:09
+resolved_at: 2026-06-25 10:54
+closed_at: 2026-06-25 13:43
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 3
+---
+
+## 事件描述
+
+执行局一台办公电脑近两天频繁蓝屏重启，影响文书制作。
+
+## 处理记录
+
+- 2026-06-24 09:05 zhangsan: 受理报告，记录现象和影响范围
+- 2026-06-24 10:09 wangwu: 响应用户，现场检查系统日志和内存
+- 2026-06-25 10:54 wangwu: 重新插拔并清洁内存条，运行内存检测无错误。
+- 2026-06-25 13:43 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+内存条接触不良。
+
+## 解决方案
+
+重新插拔并清洁内存条，运行内存检测无错误。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0124.md", #"""
+---
+id: INC-2026-0124
+title: 三楼共享打印机频繁卡纸无法打印
+status: closed
+reported_at: 2026-06-23 11:10
+reporter: 刑二庭 李法官
+channel: referral
+category: hardware/terminal
+impact: low
+urgency: low
+priority: P4
+assignee: lisi
+support_line: line-1
+responded_at: 2026-06-23 13:45
+configuration_items: [CI-TERM-PRN-3F]
+resolved_at: 2026-06-24 16:36
+closed_at: 2026-06-25 09:18
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+立案庭三楼共享打印机打印诉讼文书时频繁卡纸，面板提示纸路错误，窗口排队当事人较多。
+
+## 处理记录
+
+- 2026-06-23 11:10 liuer: 受理报告，记录现象和影响范围
+- 2026-06-23 13:45 lisi: 响应用户，现场检查搓纸轮和纸路
+- 2026-06-24 16:36 lisi: 清洁纸路并调整搓纸轮压力，打印测试页正常。
+- 2026-06-25 09:18 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+搓纸轮磨损，进纸时打滑导致卡纸。
+
+## 解决方案
+
+清洁纸路并调整搓纸轮压力，打印测试页正常。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0125.md", #"""
+---
+id: INC-2026-0125
+title: 监控告警：数据库表空间使用率超过 90%
+status: closed
+reported_at: 2026-06-12 02:05
+reporter: 监控平台
+channel: monitoring
+category: software/database
+impact: medium
+urgency: medium
+priority: P3
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-06-12 09:30
+configuration_items: [CI-DB-ORA01]
+resolved_at: 2026-06-12 13:49
+closed_at: 2026-06-15 09:07
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-DB-ORA01 上 FINDB 的 FIN_DATA 表空间使用率 91%。
+
+## 处理记录
+
+- 2026-06-12 09:30 lisi: 监控告警建单，分派一线处理
+- 2026-06-12 13:49 zhangsan: 为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+- 2026-06-15 09:07 lisi: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+月末凭证数据集中写入，表空间自动扩展上限偏低。
+
+## 解决方案
+
+为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0126.md", #"""
+---
+id: INC-2026-0126
+title: 巡检发现应用服务器存在高危端口暴露
+status: closed
+reported_at: 2026-07-30 15:00
+reporter: 安全巡检
+channel: inspection
+category: security
+impact: medium
+urgency: medium
+priority: P3
+assignee: wangwu
+support_line: line-1
+responded_at: 2026-07-30 15:35
+configuration_items: [CI-SRV-APP01]
+resolved_at: 2026-07-31 13:46
+closed_at: 2026-07-31 14:40
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+安全巡检发现 CI-SRV-APP01 对办公网开放了远程管理端口。
+
+## 处理记录
+
+- 2026-07-30 15:00 liuer: 受理报告，记录现象和影响范围
+- 2026-07-30 15:35 wangwu: 响应用户，核对端口用途和访问策略
+- 2026-07-31 13:46 wangwu: 关闭远程管理端口，仅允许运维堡垒机访问。
+- 2026-07-31 14:40 liuer: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+调试时临时开放的端口未关闭。
+
+## 解决方案
+
+关闭远程管理端口，仅允许运维堡垒机访问。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0127.md", #"""
+---
+id: INC-2026-0127
+title: 监控告警：SAN 存储一条光纤链路中断
+status: closed
+reported_at: 2026-07-22 09:25
+reporter: 监控平台
+channel: monitoring
+category: hardware/server
+impact: low
+urgency: high
+priority: P3
+assignee: sunqi
+support_line: line-2
+responded_at: 2026-07-22 13:42
+escalations:
+  - {at: 2026-07-22 18:07, to: line-2, by: lisi, reason: 一线无法在时限内解决，转二线处理}
+  - {at: 2026-07-23 13:43, to: vendor, by: sunqi, reason: 需厂商按维保合同提供备件}
+configuration_items: [CI-SAN-01]
+resolved_at: 2026-07-23 17:05
+closed_at: 2026-07-24 09:02
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-SAN-01 控制器 A 的一条光纤链路 down，多路径仍有一条可用。
+
+## 处理记录
+
+- 2026-07-22 13:42 lisi: 监控告警建单，分派二线处理
+- 2026-07-22 18:07 lisi: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-07-23 13:43 sunqi: 联系厂商：需厂商按维保合同提供备件
+- 2026-07-23 17:05 sunqi: 更换光模块，链路恢复冗余。
+- 2026-07-24 09:02 zhangsan: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+光模块老化，光功率低于阈值。
+
+## 解决方案
+
+更换光模块，链路恢复冗余。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0128.md", #"""
+---
+id: INC-2026-0128
+title: 监控告警：数据库表空间使用率超过 90%
+status: closed
+reported_at: 2026-07-22 04:10
+reporter: 监控平台
+channel: monitoring
+category: software/database
+impact: high
+urgency: medium
+priority: P2
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-07-22 09:20
+configuration_items: [CI-DB-ORA01]
+resolved_at: 2026-07-22 09:48
+closed_at: 2026-07-22 14:15
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-DB-ORA01 上 FINDB 的 FIN_DATA 表空间使用率 91%。
+
+## 处理记录
+
+- 2026-07-22 09:20 zhangsan: 监控告警建单，分派一线处理
+- 2026-07-22 09:48 zhangsan: 为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+- 2026-07-22 14:15 lisi: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+月末凭证数据集中写入，表空间自动扩展上限偏低。
+
+## 解决方案
+
+为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0129.md", #"""
+---
+id: INC-2026-0129
+title: 庭审系统笔录保存失败
+status: closed
+reported_at: 2026-07-03 10:20
+reporter: 审判管理办公室 孙主任
+channel: referral
+category: software/application
+impact: high
+urgency: medium
+priority: P2
+assignee: lisi
+support_line: line-1
+responded_at: 2026-07-03 10:33
+configuration_items: [CI-APP-COURT]
+resolved_at: 2026-07-03 14:38
+closed_at: 2026-07-03 17:13
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 5
+---
+
+## 事件描述
+
+书记员反映庭审系统保存笔录时提示“保存失败，请稍后重试”，已录入内容未丢失。
+
+## 处理记录
+
+- 2026-07-03 10:20 zhangsan: 受理报告，记录现象和影响范围
+- 2026-07-03 10:33 lisi: 响应用户，查看庭审系统应用日志
+- 2026-07-03 14:38 lisi: 恢复目录权限，书记员重新保存成功。
+- 2026-07-03 17:13 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+笔录附件目录权限被误改，应用无法写入。
+
+## 解决方案
+
+恢复目录权限，书记员重新保存成功。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0130.md", #"""
+---
+id: INC-2026-0130
+title: 第五法庭庭审终端麦克风无声
+status: closed
+reported_at: 2026-07-17 09:25
+reporter: 行政庭 吴书记员
+channel: phone
+category: hardware/terminal
+impact: medium
+urgency: low
+priority: P4
+assignee: wangwu
+support_line: line-1
+responded_at: 2026-07-17 10:38
+configuration_items: [CI-TERM-COURT-05]
+resolved_at: 2026-07-17 17:53
+closed_at: 2026-07-20 09:51
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+第五法庭书记员报告庭审终端审判长席麦克风无声，庭审录音录像缺少审判长声音。
+
+## 处理记录
+
+- 2026-07-17 09:25 lisi: 受理报告，记录现象和影响范围
+- 2026-07-17 10:38 wangwu: 响应用户，到场检查调音台和麦克风线路
+- 2026-07-17 17:53 wangwu: 重新插紧并固定接头，试音正常。
+- 2026-07-20 09:51 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+审判长席麦克风接头松动，接触不良。
+
+## 解决方案
+
+重新插紧并固定接头，试音正常。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0131.md", #"""
+---
+id: INC-2026-0131
+title: 审判楼四层部分办公电脑无法上网
+status: closed
+reported_at: 2026-07-22 13:45
+reporter: 执行局 周干警
+channel: web
+category: hardware/network
+impact: low
+urgency: high
+priority: P3
+assignee: zhaoliu
+support_line: line-2
+responded_at: 2026-07-22 15:12
+escalations:
+  - {at: 2026-07-23 11:27, to: line-2, by: lisi, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-NET-CORE-SW1]
+resolved_at: 2026-07-24 15:18
+closed_at: 2026-07-24 16:37
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+审判楼四层民一庭多台电脑无法访问内网业务系统，网络图标显示受限。
+
+## 处理记录
+
+- 2026-07-22 13:45 lisi: 受理报告，记录现象和影响范围
+- 2026-07-22 15:12 zhaoliu: 响应用户，检查楼层接入交换机和核心交换机端口
+- 2026-07-23 11:27 lisi: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-07-24 15:18 zhaoliu: 重新协商上联端口并更换跳线，四层网络恢复。
+- 2026-07-24 16:37 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+楼层接入交换机上联端口协商异常。
+
+## 解决方案
+
+重新协商上联端口并更换跳线，四层网络恢复。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0132.md", #"""
+---
+id: INC-2026-0132
+title: 监控告警：数据库表空间使用率超过 90%
+status: closed
+reported_at: 2026-07-02 06:45
+reporter: 监控平台
+channel: monitoring
+category: software/database
+impact: medium
+urgency: medium
+priority: P3
+assignee: wangwu
+support_line: line-1
+responded_at: 2026-07-02 09:33
+configuration_items: [CI-DB-ORA01]
+resolved_at: 2026-07-02 17:36
+closed_at: 2026-07-03 09:02
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-DB-ORA01 上 FINDB 的 FIN_DATA 表空间使用率 91%。
+
+## 处理记录
+
+- 2026-07-02 09:33 liuer: 监控告警建单，分派一线处理
+- 2026-07-02 17:36 wangwu: 为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+- 2026-07-03 09:02 liuer: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+月末凭证数据集中写入，表空间自动扩展上限偏低。
+
+## 解决方案
+
+为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0133.md", #"""
+---
+id: INC-2026-0133
+title: 用户账号被锁定无法登录办案系统
+status: closed
+reported_at: 2026-07-20 13:30
+reporter: 刑一庭 陈法官
+channel: phone
+category: software/application
+impact: medium
+urgency: low
+priority: P4
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-07-20 14:36
+configuration_items: [CI-APP-COURT]
+resolved_at: 2026-07-21 15:26
+closed_at: 2026-07-22 10:46
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 5
+---
+
+## 事件描述
+
+民二庭法官助理连续输错密码后账号被锁定，无法登录办案系统。
+
+## 处理记录
+
+- 2026-07-20 13:30 liuer: 受理报告，记录现象和影响范围
+- 2026-07-20 14:36 zhangsan: 响应用户，核实用户身份
+- 2026-07-21 15:26 zhangsan: 核实身份后解锁账号并指导修改密码。
+- 2026-07-22 10:46 lisi: 回访用户确认恢复，关闭
+
+## 故障根源
+
+用户多次输错密码，触发账号锁定策略。
+
+## 解决方案
+
+核实身份后解锁账号并指导修改密码。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0134.md", #"""
+---
+id: INC-2026-0134
+title: 监控告警：数据库表空间使用率超过 90%
+status: closed
+reported_at: 2026-07-20 04:15
+reporter: 监控平台
+channel: monitoring
+category: software/database
+impact: low
+urgency: high
+priority: P3
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-07-20 10:10
+configuration_items: [CI-DB-ORA01]
+resolved_at: 2026-07-20 14:57
+closed_at: 2026-07-20 16:08
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-DB-ORA01 上 FINDB 的 FIN_DATA 表空间使用率 91%。
+
+## 处理记录
+
+- 2026-07-20 10:10 lisi: 监控告警建单，分派一线处理
+- 2026-07-20 14:57 zhangsan: 为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+- 2026-07-20 16:08 zhangsan: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+月末凭证数据集中写入，表空间自动扩展上限偏低。
+
+## 解决方案
+
+为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0135.md", #"""
+---
+id: INC-2026-0135
+title: 财务系统报账单提交报错
+status: closed
+reported_at: 2026-07-24 16:50
+reporter: 立案庭 王书记员
+channel: email
+category: software/application
+impact: medium
+urgency: low
+priority: P4
+assignee: sunqi
+support_line: line-2
+responded_at: 2026-07-27 10:14
+escalations:
+  - {at: 2026-07-28 11:20, to: line-2, by: lisi, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-APP-FIN]
+resolved_at: 2026-07-31 09:55
+closed_at: 2026-07-31 15:59
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+报账人员提交报账单时提示“预算科目不存在”，部分科目无法选择。
+
+## 处理记录
+
+- 2026-07-24 16:50 lisi: 受理报告，记录现象和影响范围
+- 2026-07-27 10:14 sunqi: 响应用户，核对预算科目配置
+- 2026-07-28 11:20 lisi: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-07-31 09:55 sunqi: 刷新财务系统科目缓存，报账单提交成功。
+- 2026-07-31 15:59 lisi: 回访用户确认恢复，关闭
+
+## 故障根源
+
+年度预算科目调整后缓存未刷新。
+
+## 解决方案
+
+刷新财务系统科目缓存，报账单提交成功。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0136.md", #"""
+---
+id: INC-2026-0136
+title: 三楼共享打印机频繁卡纸无法打印
+status: closed
+reported_at: 2026-07-27 15:15
+reporter: 立案庭 王书记员
+channel: phone
+category: hardware/terminal
+impact: medium
+urgency: medium
+priority: P3
+assignee: wangwu
+support_line: line-1
+responded_at: 2026-07-27 16:34
+configuration_items: [CI-TERM-PRN-3F]
+resolved_at: 2026-07-28 11:15
+closed_at: 2026-07-28 14:50
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 5
+---
+
+## 事件描述
+
+立案庭三楼共享打印机打印诉讼文书时频繁卡纸，面板提示纸路错误，窗口排队当事人较多。
+
+## 处理记录
+
+- 2026-07-27 15:15 liuer: 受理报告，记录现象和影响范围
+- 2026-07-27 16:34 wangwu: 响应用户，现场检查搓纸轮和纸路
+- 2026-07-28 11:15 wangwu: 清洁纸路并调整搓纸轮压力，打印测试页正常。
+- 2026-07-28 14:50 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+搓纸轮磨损，进纸时打滑导致卡纸。
+
+## 解决方案
+
+清洁纸路并调整搓纸轮压力，打印测试页正常。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0137.md", #"""
+---
+id: INC-2026-0137
+title: 三楼共享打印机频繁卡纸无法打印
+status: closed
+reported_at: 2026-07-10 15:05
+reporter: 计划财务装备处 赵科长
+channel: web
+category: hardware/terminal
+impact: low
+urgency: high
+priority: P3
+assignee: sunqi
+support_line: line-2
+responded_at: 2026-07-10 15:41
+escalations:
+  - {at: 2026-07-13 14:17, to: line-2, by: zhangsan, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-TERM-PRN-3F]
+resolved_at: 2026-07-14 17:21
+closed_at: 2026-07-15 13:36
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+立案庭三楼共享打印机打印诉讼文书时频繁卡纸，面板提示纸路错误，窗口排队当事人较多。
+
+## 处理记录
+
+- 2026-07-10 15:05 zhangsan: 受理报告，记录现象和影响范围
+- 2026-07-10 15:41 sunqi: 响应用户，现场检查搓纸轮和纸路
+- 2026-07-13 14:17 zhangsan: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-07-14 17:21 sunqi: 清洁纸路并调整搓纸轮压力，打印测试页正常。
+- 2026-07-15 13:36 lisi: 回访用户确认恢复，关闭
+
+## 故障根源
+
+搓纸轮磨损，进纸时打滑导致卡纸。
+
+## 解决方案
+
+清洁纸路并调整搓纸轮压力，打印测试页正常。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0138.md", #"""
+---
+id: INC-2026-0138
+title: 办公电脑频繁蓝屏
+status: closed
+reported_at: 2026-07-14 11:35
+reporter: 行政庭 吴书记员
+channel: phone
+category: hardware/terminal
+impact: low
+urgency: low
+priority: P4
+assignee: zhaoliu
+support_line: line-2
+responded_at: 2026-07-14 15:54
+escalations:
+  - {at: 2026-07-15 17:05, to: line-2, by: lisi, reason: 一线无法在时限内解决，转二线处理}
+resolved_at: 2026-07-20 10:30
+closed_at: 2026-07-20 13:36
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 5
+---
+
+## 事件描述
+
+执行局一台办公电脑近两天频繁蓝屏重启，影响文书制作。
+
+## 处理记录
+
+- 2026-07-14 11:35 lisi: 受理报告，记录现象和影响范围
+- 2026-07-14 15:54 zhaoliu: 响应用户，现场检查系统日志和内存
+- 2026-07-15 17:05 lisi: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-07-20 10:30 zhaoliu: 重新插拔并清洁内存条，运行内存检测无错误。
+- 2026-07-20 13:36 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+内存条接触不良。
+
+## 解决方案
+
+重新插拔并清洁内存条，运行内存检测无错误。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0139.md", #"""
+---
+id: INC-2026-0139
+title: APP02 补丁重启后庭审服务未自动启动
+status: closed
+reported_at: 2026-07-15 10:20
+reporter: 计划财务装备处 赵科长
+channel: referral
+category: software/os
+impact: low
+urgency: low
+priority: P4
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-07-15 11:45
+configuration_items: [CI-SRV-APP02]
+resolved_at: 2026-07-16 10:46
+closed_at: 2026-07-16 14:18
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+customer_notified: true
+---
+
+## 事件描述
+
+例行补丁重启后，CI-SRV-APP02 上的庭审录像转码服务未自动启动。
+
+## 处理记录
+
+- 2026-07-15 10:20 zhangsan: 受理报告，记录现象和影响范围
+- 2026-07-15 11:45 zhangsan: 响应用户，检查服务启动配置
+- 2026-07-16 10:46 zhangsan: 将服务启动类型改回自动并启动服务，转码恢复。
+- 2026-07-16 14:18 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+服务启动类型被补丁重置为手动。
+
+## 解决方案
+
+将服务启动类型改回自动并启动服务，转码恢复。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0140.md", #"""
+---
+id: INC-2026-0140
+title: 三楼共享打印机频繁卡纸无法打印
+status: closed
+reported_at: 2026-07-21 14:20
+reporter: 立案庭 王书记员
+channel: phone
+category: hardware/terminal
+impact: medium
+urgency: medium
+priority: P3
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-07-21 15:39
+configuration_items: [CI-TERM-PRN-3F]
+resolved_at: 2026-07-22 13:47
+closed_at: 2026-07-22 14:39
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 5
+---
+
+## 事件描述
+
+立案庭三楼共享打印机打印诉讼文书时频繁卡纸，面板提示纸路错误，窗口排队当事人较多。
+
+## 处理记录
+
+- 2026-07-21 14:20 lisi: 受理报告，记录现象和影响范围
+- 2026-07-21 15:39 zhangsan: 响应用户，现场检查搓纸轮和纸路
+- 2026-07-22 13:47 zhangsan: 清洁纸路并调整搓纸轮压力，打印测试页正常。
+- 2026-07-22 14:39 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+搓纸轮磨损，进纸时打滑导致卡纸。
+
+## 解决方案
+
+清洁纸路并调整搓纸轮压力，打印测试页正常。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0141.md", #"""
+---
+id: INC-2026-0141
+title: 邮件系统发送大附件失败
+status: closed
+reported_at: 2026-08-25 16:30
+reporter: 执行局 周干警
+channel: phone
+category: software/application
+impact: medium
+urgency: high
+priority: P2
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-08-25 16:47
+configuration_items: [CI-APP-MAIL]
+resolved_at: 2026-08-25 17:10
+closed_at: 2026-08-26 13:51
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+用户通过邮件系统向律师发送 30MB 证据材料时提示发送失败，小附件正常。
+
+## 处理记录
+
+- 2026-08-25 16:30 zhangsan: 受理报告，记录现象和影响范围
+- 2026-08-25 16:47 zhangsan: 响应用户，检查邮件网关日志
+- 2026-08-25 17:10 zhangsan: 调整网关附件限制与系统配置一致，重新发送成功。
+- 2026-08-26 13:51 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+邮件网关附件大小限制低于系统配置值。
+
+## 解决方案
+
+调整网关附件限制与系统配置一致，重新发送成功。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0142.md", #"""
+---
+id: INC-2026-0142
+title: 巡检发现应用服务器存在高危端口暴露
+status: closed
+reported_at: 2026-08-03 09:50
+reporter: 安全巡检
+channel: inspection
+category: security
+impact: low
+urgency: medium
+priority: P4
+assignee: lisi
+support_line: line-1
+responded_at: 2026-08-03 13:41
+configuration_items: [CI-SRV-APP01]
+resolved_at: 2026-08-03 17:58
+closed_at: 2026-08-04 10:55
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+安全巡检发现 CI-SRV-APP01 对办公网开放了远程管理端口。
+
+## 处理记录
+
+- 2026-08-03 09:50 liuer: 受理报告，记录现象和影响范围
+- 2026-08-03 13:41 lisi: 响应用户，核对端口用途和访问策略
+- 2026-08-03 17:58 lisi: 关闭远程管理端口，仅允许运维堡垒机访问。
+- 2026-08-04 10:55 zhangsan: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+调试时临时开放的端口未关闭。
+
+## 解决方案
+
+关闭远程管理端口，仅允许运维堡垒机访问。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0143.md", #"""
+---
+id: INC-2026-0143
+title: 监控告警：数据库表空间使用率超过 90%
+status: closed
+reported_at: 2026-08-19 09:35
+reporter: 监控平台
+channel: monitoring
+category: software/database
+impact: high
+urgency: medium
+priority: P2
+assignee: chenyi
+support_line: line-2
+responded_at: 2026-08-19 09:53
+escalations:
+  - {at: 2026-08-19 11:59, to: line-2, by: lisi, reason: 一线无法在时限内解决，转二线处理}
+  - {at: 2026-08-19 18:17, to: incident-manager, by: lisi, reason: 即将超过解决时限，通报事件经理协调资源}
+configuration_items: [CI-DB-ORA01]
+resolved_at: 2026-08-20 14:27
+closed_at: 2026-08-20 16:25
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-DB-ORA01 上 FINDB 的 FIN_DATA 表空间使用率 91%。
+
+## 处理记录
+
+- 2026-08-19 09:53 lisi: 监控告警建单，分派二线处理
+- 2026-08-19 11:59 lisi: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-08-19 18:17 lisi: 通报事件经理：即将超过解决时限，通报事件经理协调资源
+- 2026-08-20 14:27 chenyi: 为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+- 2026-08-20 16:25 lisi: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+月末凭证数据集中写入，表空间自动扩展上限偏低。
+
+## 解决方案
+
+为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0144.md", #"""
+---
+id: INC-2026-0144
+title: 审判楼四层部分办公电脑无法上网
+status: closed
+reported_at: 2026-08-11 16:50
+reporter: 刑一庭 陈法官
+channel: im
+category: hardware/network
+impact: medium
+urgency: high
+priority: P2
+assignee: chenyi
+support_line: line-2
+responded_at: 2026-08-11 17:13
+escalations:
+  - {at: 2026-08-12 09:44, to: line-2, by: zhangsan, reason: 一线无法在时限内解决，转二线处理}
+  - {at: 2026-08-12 16:02, to: incident-manager, by: zhangsan, reason: 即将超过解决时限，通报事件经理协调资源}
+configuration_items: [CI-NET-CORE-SW1]
+resolved_at: 2026-08-13 11:35
+closed_at: 2026-08-13 16:53
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 3
+---
+
+## 事件描述
+
+审判楼四层民一庭多台电脑无法访问内网业务系统，网络图标显示受限。
+
+## 处理记录
+
+- 2026-08-11 16:50 zhangsan: 受理报告，记录现象和影响范围
+- 2026-08-11 17:13 chenyi: 响应用户，检查楼层接入交换机和核心交换机端口
+- 2026-08-12 09:44 zhangsan: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-08-12 16:02 zhangsan: 通报事件经理：即将超过解决时限，通报事件经理协调资源
+- 2026-08-13 11:35 chenyi: 重新协商上联端口并更换跳线，四层网络恢复。
+- 2026-08-13 16:53 lisi: 回访用户确认恢复，关闭
+
+## 故障根源
+
+楼层接入交换机上联端口协商异常。
+
+## 解决方案
+
+重新协商上联端口并更换跳线，四层网络恢复。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0145.md", #"""
+---
+id: INC-2026-0145
+title: 监控告警：APP01 服务器内存使用率持续偏高
+status: closed
+reported_at: 2026-08-11 13:40
+reporter: 监控平台
+channel: monitoring
+category: hardware/server
+impact: high
+urgency: medium
+priority: P2
+assignee: lisi
+support_line: line-1
+responded_at: 2026-08-11 13:51
+configuration_items: [CI-SRV-APP01]
+resolved_at: 2026-08-11 15:03
+closed_at: 2026-08-11 16:43
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-SRV-APP01 内存使用率连续 30 分钟超过 95%。
+
+## 处理记录
+
+- 2026-08-11 13:51 zhangsan: 监控告警建单，分派一线处理
+- 2026-08-11 15:03 lisi: 重启日志采集代理并升级到修复版本，内存使用率回落到 60%。
+- 2026-08-11 16:43 lisi: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+日志采集代理内存泄漏。
+
+## 解决方案
+
+重启日志采集代理并升级到修复版本，内存使用率回落到 60%。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0146.md", #"""
+---
+id: INC-2026-0146
+title: 巡检发现应用服务器存在高危端口暴露
+status: closed
+reported_at: 2026-08-14 11:10
+reporter: 安全巡检
+channel: inspection
+category: security
+impact: medium
+urgency: medium
+priority: P3
+assignee: zhaoliu
+support_line: line-2
+responded_at: 2026-08-14 13:48
+escalations:
+  - {at: 2026-08-17 10:22, to: line-2, by: zhangsan, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-SRV-APP01]
+resolved_at: 2026-08-18 17:15
+closed_at: 2026-08-19 10:13
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+安全巡检发现 CI-SRV-APP01 对办公网开放了远程管理端口。
+
+## 处理记录
+
+- 2026-08-14 11:10 zhangsan: 受理报告，记录现象和影响范围
+- 2026-08-14 13:48 zhaoliu: 响应用户，核对端口用途和访问策略
+- 2026-08-17 10:22 zhangsan: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-08-18 17:15 zhaoliu: 关闭远程管理端口，仅允许运维堡垒机访问。
+- 2026-08-19 10:13 zhangsan: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+调试时临时开放的端口未关闭。
+
+## 解决方案
+
+关闭远程管理端口，仅允许运维堡垒机访问。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0147.md", #"""
+---
+id: INC-2026-0147
+title: 财务系统报账单提交报错
+status: closed
+reported_at: 2026-08-03 13:30
+reporter: 计划财务装备处 赵科长
+channel: email
+category: software/application
+impact: low
+urgency: medium
+priority: P4
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-08-03 15:41
+configuration_items: [CI-APP-FIN]
+resolved_at: 2026-08-05 10:52
+closed_at: 2026-08-05 15:00
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 3
+---
+
+## 事件描述
+
+报账人员提交报账单时提示“预算科目不存在”，部分科目无法选择。
+
+## 处理记录
+
+- 2026-08-03 13:30 zhangsan: 受理报告，记录现象和影响范围
+- 2026-08-03 15:41 zhangsan: 响应用户，核对预算科目配置
+- 2026-08-05 10:52 zhangsan: 刷新财务系统科目缓存，报账单提交成功。
+- 2026-08-05 15:00 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+年度预算科目调整后缓存未刷新。
+
+## 解决方案
+
+刷新财务系统科目缓存，报账单提交成功。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0148.md", #"""
+---
+id: INC-2026-0148
+title: 远程提讯视频会话无声音
+status: closed
+reported_at: 2026-08-06 14:40
+reporter: 执行局 周干警
+channel: phone
+category: software/application
+impact: medium
+urgency: medium
+priority: P3
+assignee: zhaoliu
+support_line: line-2
+responded_at: 2026-08-06 15:32
+escalations:
+  - {at: 2026-08-07 13:52, to: line-2, by: lisi, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-APP-ARRAIGN]
+problems: [PRB-2026-0101]
+resolved_at: 2026-08-10 11:23
+closed_at: 2026-08-10 15:06
+closed_by: zhangsan
+closure_code: workaround
+customer_notified: true
+satisfaction: 3
+---
+
+## 事件描述
+
+刑庭与看守所远程提讯时，法庭端听不到看守所一侧声音，画面正常。
+
+## 处理记录
+
+- 2026-08-06 14:40 lisi: 受理报告，记录现象和影响范围
+- 2026-08-06 15:32 zhaoliu: 响应用户，远程登录提讯终端检查音频设备和会话参数
+- 2026-08-07 13:52 lisi: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-08-10 11:23 zhaoliu: 采用临时措施恢复：重启看守所端提讯终端并重新呼叫，暂时恢复声音；根本原因转问题管理。
+- 2026-08-10 15:06 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+根本原因尚未消除，已转问题单 PRB-2026-0101 调查。
+
+## 解决方案
+
+以临时措施恢复服务，永久解决方案见问题单 PRB-2026-0101。
+
+## 临时措施
+
+重启看守所端提讯终端并重新呼叫，暂时恢复声音；根本原因转问题管理。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0149.md", #"""
+---
+id: INC-2026-0149
+title: 远程提讯视频会话无声音
+status: closed
+reported_at: 2026-08-19 11:50
+reporter: 审判管理办公室 孙主任
+channel: phone
+category: software/application
+impact: medium
+urgency: low
+priority: P4
+assignee: chenyi
+support_line: line-2
+responded_at: 2026-08-19 16:14
+escalations:
+  - {at: 2026-08-20 17:20, to: line-2, by: zhangsan, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-APP-ARRAIGN]
+problems: [PRB-2026-0101]
+resolved_at: 2026-08-24 11:19
+closed_at: 2026-08-24 16:40
+closed_by: zhangsan
+closure_code: workaround
+customer_notified: true
+satisfaction: 3
+---
+
+## 事件描述
+
+刑庭与看守所远程提讯时，法庭端听不到看守所一侧声音，画面正常。
+
+## 处理记录
+
+- 2026-08-19 11:50 zhangsan: 受理报告，记录现象和影响范围
+- 2026-08-19 16:14 chenyi: 响应用户，远程登录提讯终端检查音频设备和会话参数
+- 2026-08-20 17:20 zhangsan: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-08-24 11:19 chenyi: 采用临时措施恢复：重启看守所端提讯终端并重新呼叫，暂时恢复声音；根本原因转问题管理。
+- 2026-08-24 16:40 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+根本原因尚未消除，已转问题单 PRB-2026-0101 调查。
+
+## 解决方案
+
+以临时措施恢复服务，永久解决方案见问题单 PRB-2026-0101。
+
+## 临时措施
+
+重启看守所端提讯终端并重新呼叫，暂时恢复声音；根本原因转问题管理。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0150.md", #"""
+---
+id: INC-2026-0150
+title: 远程提讯视频会话无声音
+status: closed
+reported_at: 2026-08-06 14:45
+reporter: 审判管理办公室 孙主任
+channel: referral
+category: software/application
+impact: medium
+urgency: high
+priority: P2
+assignee: sunqi
+support_line: line-2
+responded_at: 2026-08-06 14:49
+escalations:
+  - {at: 2026-08-06 17:09, to: line-2, by: zhangsan, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-APP-ARRAIGN]
+problems: [PRB-2026-0101]
+resolved_at: 2026-08-07 10:22
+closed_at: 2026-08-07 14:07
+closed_by: lisi
+closure_code: workaround
+customer_notified: true
+satisfaction: 3
+---
+
+## 事件描述
+
+刑庭与看守所远程提讯时，法庭端听不到看守所一侧声音，画面正常。
+
+## 处理记录
+
+- 2026-08-06 14:45 zhangsan: 受理报告，记录现象和影响范围
+- 2026-08-06 14:49 sunqi: 响应用户，远程登录提讯终端检查音频设备和会话参数
+- 2026-08-06 17:09 zhangsan: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-08-07 10:22 sunqi: 采用临时措施恢复：重启看守所端提讯终端并重新呼叫，暂时恢复声音；根本原因转问题管理。
+- 2026-08-07 14:07 lisi: 回访用户确认恢复，关闭
+
+## 故障根源
+
+根本原因尚未消除，已转问题单 PRB-2026-0101 调查。
+
+## 解决方案
+
+以临时措施恢复服务，永久解决方案见问题单 PRB-2026-0101。
+
+## 临时措施
+
+重启看守所端提讯终端并重新呼叫，暂时恢复声音；根本原因转问题管理。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0151.md", #"""
+---
+id: INC-2026-0151
+title: 办公电脑频繁蓝屏
+status: closed
+reported_at: 2026-08-11 13:30
+reporter: 计划财务装备处 赵科长
+channel: im
+category: hardware/terminal
+impact: medium
+urgency: low
+priority: P4
+assignee: chenyi
+support_line: line-2
+responded_at: 2026-08-11 16:26
+escalations:
+  - {at: 2026-08-12 17:30, to: line-2, by: liuer, reason: 一线无法在时限内解决，转二线处理}
+resolved_at: 2026-08-14 15:53
+closed_at: 2026-08-14 18:03
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 3
+---
+
+## 事件描述
+
+执行局一台办公电脑近两天频繁蓝屏重启，影响文书制作。
+
+## 处理记录
+
+- 2026-08-11 13:30 liuer: 受理报告，记录现象和影响范围
+- 2026-08-11 16:26 chenyi: 响应用户，现场检查系统日志和内存
+- 2026-08-12 17:30 liuer: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-08-14 15:53 chenyi: 重新插拔并清洁内存条，运行内存检测无错误。
+- 2026-08-14 18:03 lisi: 回访用户确认恢复，关闭
+
+## 故障根源
+
+内存条接触不良。
+
+## 解决方案
+
+重新插拔并清洁内存条，运行内存检测无错误。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0152.md", #"""
+---
+id: INC-2026-0152
+title: 远程提讯视频会话无声音
+status: closed
+reported_at: 2026-08-19 13:30
+reporter: 审判管理办公室 孙主任
+channel: phone
+category: software/application
+impact: low
+urgency: low
+priority: P4
+assignee: chenyi
+support_line: line-2
+responded_at: 2026-08-19 15:35
+escalations:
+  - {at: 2026-08-20 17:30, to: line-2, by: lisi, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-APP-ARRAIGN]
+problems: [PRB-2026-0101]
+resolved_at: 2026-08-24 13:46
+closed_at: 2026-08-24 16:08
+closed_by: lisi
+closure_code: workaround
+customer_notified: true
+satisfaction: 3
+---
+
+## 事件描述
+
+刑庭与看守所远程提讯时，法庭端听不到看守所一侧声音，画面正常。
+
+## 处理记录
+
+- 2026-08-19 13:30 lisi: 受理报告，记录现象和影响范围
+- 2026-08-19 15:35 chenyi: 响应用户，远程登录提讯终端检查音频设备和会话参数
+- 2026-08-20 17:30 lisi: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-08-24 13:46 chenyi: 采用临时措施恢复：重启看守所端提讯终端并重新呼叫，暂时恢复声音；根本原因转问题管理。
+- 2026-08-24 16:08 lisi: 回访用户确认恢复，关闭
+
+## 故障根源
+
+根本原因尚未消除，已转问题单 PRB-2026-0101 调查。
+
+## 解决方案
+
+以临时措施恢复服务，永久解决方案见问题单 PRB-2026-0101。
+
+## 临时措施
+
+重启看守所端提讯终端并重新呼叫，暂时恢复声音；根本原因转问题管理。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0153.md", #"""
+---
+id: INC-2026-0153
+title: 巡检发现应用服务器存在高危端口暴露
+status: closed
+reported_at: 2026-08-25 14:55
+reporter: 安全巡检
+channel: inspection
+category: security
+impact: medium
+urgency: medium
+priority: P3
+assignee: sunqi
+support_line: line-2
+responded_at: 2026-08-25 15:58
+escalations:
+  - {at: 2026-08-26 14:07, to: line-2, by: liuer, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-SRV-APP01]
+resolved_at: 2026-08-27 15:28
+closed_at: 2026-08-27 16:24
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+安全巡检发现 CI-SRV-APP01 对办公网开放了远程管理端口。
+
+## 处理记录
+
+- 2026-08-25 14:55 liuer: 受理报告，记录现象和影响范围
+- 2026-08-25 15:58 sunqi: 响应用户，核对端口用途和访问策略
+- 2026-08-26 14:07 liuer: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-08-27 15:28 sunqi: 关闭远程管理端口，仅允许运维堡垒机访问。
+- 2026-08-27 16:24 liuer: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+调试时临时开放的端口未关闭。
+
+## 解决方案
+
+关闭远程管理端口，仅允许运维堡垒机访问。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0154.md", #"""
+---
+id: INC-2026-0154
+title: 庭审系统笔录保存失败
+status: closed
+reported_at: 2026-08-21 11:10
+reporter: 刑一庭 陈法官
+channel: web
+category: software/application
+impact: high
+urgency: medium
+priority: P2
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-08-21 11:25
+configuration_items: [CI-APP-COURT]
+resolved_at: 2026-08-21 14:48
+closed_at: 2026-08-21 17:56
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+书记员反映庭审系统保存笔录时提示“保存失败，请稍后重试”，已录入内容未丢失。
+
+## 处理记录
+
+- 2026-08-21 11:10 liuer: 受理报告，记录现象和影响范围
+- 2026-08-21 11:25 zhangsan: 响应用户，查看庭审系统应用日志
+- 2026-08-21 14:48 zhangsan: 恢复目录权限，书记员重新保存成功。
+- 2026-08-21 17:56 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+笔录附件目录权限被误改，应用无法写入。
+
+## 解决方案
+
+恢复目录权限，书记员重新保存成功。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0155.md", #"""
+---
+id: INC-2026-0155
+title: 监控告警：数据库表空间使用率超过 90%
+status: closed
+reported_at: 2026-08-28 02:10
+reporter: 监控平台
+channel: monitoring
+category: software/database
+impact: medium
+urgency: medium
+priority: P3
+assignee: lisi
+support_line: line-1
+responded_at: 2026-08-28 10:28
+configuration_items: [CI-DB-ORA01]
+resolved_at: 2026-08-28 15:53
+closed_at: 2026-08-31 09:03
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-DB-ORA01 上 FINDB 的 FIN_DATA 表空间使用率 91%。
+
+## 处理记录
+
+- 2026-08-28 10:28 liuer: 监控告警建单，分派一线处理
+- 2026-08-28 15:53 lisi: 为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+- 2026-08-31 09:03 zhangsan: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+月末凭证数据集中写入，表空间自动扩展上限偏低。
+
+## 解决方案
+
+为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0156.md", #"""
+---
+id: INC-2026-0156
+title: 巡检发现应用服务器存在高危端口暴露
+status: closed
+reported_at: 2026-08-12 15:05
+reporter: 安全巡检
+channel: inspection
+category: security
+impact: low
+urgency: medium
+priority: P4
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-08-12 17:52
+configuration_items: [CI-SRV-APP01]
+resolved_at: 2026-08-13 16:23
+closed_at: 2026-08-14 09:50
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+安全巡检发现 CI-SRV-APP01 对办公网开放了远程管理端口。
+
+## 处理记录
+
+- 2026-08-12 15:05 liuer: 受理报告，记录现象和影响范围
+- 2026-08-12 17:52 zhangsan: 响应用户，核对端口用途和访问策略
+- 2026-08-13 16:23 zhangsan: 关闭远程管理端口，仅允许运维堡垒机访问。
+- 2026-08-14 09:50 zhangsan: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+调试时临时开放的端口未关闭。
+
+## 解决方案
+
+关闭远程管理端口，仅允许运维堡垒机访问。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0157.md", #"""
+---
+id: INC-2026-0157
+title: 审判楼四层部分办公电脑无法上网
+status: closed
+reported_at: 2026-09-20 14:20
+reporter: 民一庭 刘法官助理
+channel: email
+category: hardware/network
+impact: low
+urgency: medium
+priority: P4
+assignee: chenyi
+support_line: line-2
+responded_at: 2026-09-21 14:19
+escalations:
+  - {at: 2026-09-21 18:20, to: line-2, by: lisi, reason: 一线无法在时限内解决，转二线处理}
+  - {at: 2026-09-24 18:20, to: incident-manager, by: lisi, reason: 即将超过解决时限，通报事件经理协调资源}
+configuration_items: [CI-NET-CORE-SW1]
+resolved_at: 2026-09-30 10:54
+closed_at: 2026-09-30 14:09
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 2
+---
+
+## 事件描述
+
+审判楼四层民一庭多台电脑无法访问内网业务系统，网络图标显示受限。
+
+## 处理记录
+
+- 2026-09-20 14:20 lisi: 受理报告，记录现象和影响范围
+- 2026-09-21 14:19 chenyi: 响应用户，检查楼层接入交换机和核心交换机端口
+- 2026-09-21 18:20 lisi: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-09-24 18:20 lisi: 通报事件经理：即将超过解决时限，通报事件经理协调资源
+- 2026-09-30 10:54 chenyi: 重新协商上联端口并更换跳线，四层网络恢复。
+- 2026-09-30 14:09 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+楼层接入交换机上联端口协商异常。
+
+## 解决方案
+
+重新协商上联端口并更换跳线，四层网络恢复。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0158.md", #"""
+---
+id: INC-2026-0158
+title: 庭审系统笔录保存失败
+status: closed
+reported_at: 2026-09-28 10:55
+reporter: 刑二庭 李法官
+channel: phone
+category: software/application
+impact: low
+urgency: low
+priority: P4
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-09-29 10:14
+configuration_items: [CI-APP-COURT]
+resolved_at: 2026-09-29 11:09
+closed_at: 2026-09-29 15:21
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 5
+---
+
+## 事件描述
+
+书记员反映庭审系统保存笔录时提示“保存失败，请稍后重试”，已录入内容未丢失。
+
+## 处理记录
+
+- 2026-09-28 10:55 zhangsan: 受理报告，记录现象和影响范围
+- 2026-09-29 10:14 zhangsan: 响应用户，查看庭审系统应用日志
+- 2026-09-29 11:09 zhangsan: 恢复目录权限，书记员重新保存成功。
+- 2026-09-29 15:21 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+笔录附件目录权限被误改，应用无法写入。
+
+## 解决方案
+
+恢复目录权限，书记员重新保存成功。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0159.md", #"""
+---
+id: INC-2026-0159
+title: 巡检发现应用服务器存在高危端口暴露
+status: closed
+reported_at: 2026-09-30 15:00
+reporter: 安全巡检
+channel: inspection
+category: security
+impact: medium
+urgency: low
+priority: P4
+assignee: lisi
+support_line: line-1
+responded_at: 2026-09-30 15:55
+configuration_items: [CI-SRV-APP01]
+resolved_at: 2026-10-08 16:50
+closed_at: 2026-10-08 18:30
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+安全巡检发现 CI-SRV-APP01 对办公网开放了远程管理端口。
+
+## 处理记录
+
+- 2026-09-30 15:00 liuer: 受理报告，记录现象和影响范围
+- 2026-09-30 15:55 lisi: 响应用户，核对端口用途和访问策略
+- 2026-10-08 16:50 lisi: 关闭远程管理端口，仅允许运维堡垒机访问。
+- 2026-10-08 18:30 lisi: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+调试时临时开放的端口未关闭。
+
+## 解决方案
+
+关闭远程管理端口，仅允许运维堡垒机访问。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0160.md", #"""
+---
+id: INC-2026-0160
+title: 邮件系统发送大附件失败
+status: closed
+reported_at: 2026-09-18 09:50
+reporter: 计划财务装备处 赵科长
+channel: email
+category: software/application
+impact: medium
+urgency: low
+priority: P4
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-09-18 14:06
+configuration_items: [CI-APP-MAIL]
+problems: [PRB-2026-0103]
+resolved_at: 2026-09-20 13:32
+closed_at: 2026-09-20 17:50
+closed_by: liuer
+closure_code: workaround
+customer_notified: true
+satisfaction: 3
+---
+
+## 事件描述
+
+用户通过邮件系统向律师发送 30MB 证据材料时提示发送失败，小附件正常。
+
+## 处理记录
+
+- 2026-09-18 09:50 zhangsan: 受理报告，记录现象和影响范围
+- 2026-09-18 14:06 zhangsan: 响应用户，检查邮件网关日志
+- 2026-09-20 13:32 zhangsan: 采用临时措施恢复：指导用户压缩分卷后分多封邮件发送。
+- 2026-09-20 17:50 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+根本原因尚未消除，已转问题单 PRB-2026-0103 调查。
+
+## 解决方案
+
+以临时措施恢复服务，永久解决方案见问题单 PRB-2026-0103。
+
+## 临时措施
+
+指导用户压缩分卷后分多封邮件发送。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0161.md", #"""
+---
+id: INC-2026-0161
+title: 巡检发现应用服务器存在高危端口暴露
+status: closed
+reported_at: 2026-09-30 11:20
+reporter: 安全巡检
+channel: inspection
+category: security
+impact: low
+urgency: medium
+priority: P4
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-09-30 13:55
+configuration_items: [CI-SRV-APP01]
+resolved_at: 2026-10-08 16:41
+closed_at: 2026-10-08 17:30
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+安全巡检发现 CI-SRV-APP01 对办公网开放了远程管理端口。
+
+## 处理记录
+
+- 2026-09-30 11:20 zhangsan: 受理报告，记录现象和影响范围
+- 2026-09-30 13:55 zhangsan: 响应用户，核对端口用途和访问策略
+- 2026-10-08 16:41 zhangsan: 关闭远程管理端口，仅允许运维堡垒机访问。
+- 2026-10-08 17:30 zhangsan: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+调试时临时开放的端口未关闭。
+
+## 解决方案
+
+关闭远程管理端口，仅允许运维堡垒机访问。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0162.md", #"""
+---
+id: INC-2026-0162
+title: 用户账号被锁定无法登录办案系统
+status: closed
+reported_at: 2026-09-01 13:45
+reporter: 民一庭 刘法官助理
+channel: referral
+category: software/application
+impact: high
+urgency: medium
+priority: P2
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-09-01 14:08
+configuration_items: [CI-APP-COURT]
+resolved_at: 2026-09-01 16:40
+closed_at: 2026-09-02 09:38
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 5
+---
+
+## 事件描述
+
+民二庭法官助理连续输错密码后账号被锁定，无法登录办案系统。
+
+## 处理记录
+
+- 2026-09-01 13:45 zhangsan: 受理报告，记录现象和影响范围
+- 2026-09-01 14:08 zhangsan: 响应用户，核实用户身份
+- 2026-09-01 16:40 zhangsan: 核实身份后解锁账号并指导修改密码。
+- 2026-09-02 09:38 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+用户多次输错密码，触发账号锁定策略。
+
+## 解决方案
+
+核实身份后解锁账号并指导修改密码。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0163.md", #"""
+---
+id: INC-2026-0163
+title: 邮件系统发送大附件失败
+status: closed
+reported_at: 2026-09-03 15:35
+reporter: 刑二庭 李法官
+channel: im
+category: software/application
+impact: medium
+urgency: high
+priority: P2
+assignee: wangwu
+support_line: line-1
+responded_at: 2026-09-03 15:47
+configuration_items: [CI-APP-MAIL]
+resolved_at: 2026-09-03 18:18
+closed_at: 2026-09-04 10:43
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+用户通过邮件系统向律师发送 30MB 证据材料时提示发送失败，小附件正常。
+
+## 处理记录
+
+- 2026-09-03 15:35 liuer: 受理报告，记录现象和影响范围
+- 2026-09-03 15:47 wangwu: 响应用户，检查邮件网关日志
+- 2026-09-03 18:18 wangwu: 调整网关附件限制与系统配置一致，重新发送成功。
+- 2026-09-04 10:43 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+邮件网关附件大小限制低于系统配置值。
+
+## 解决方案
+
+调整网关附件限制与系统配置一致，重新发送成功。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0164.md", #"""
+---
+id: INC-2026-0164
+title: 监控告警：APP01 服务器内存使用率持续偏高
+status: closed
+reported_at: 2026-09-03 11:35
+reporter: 监控平台
+channel: monitoring
+category: hardware/server
+impact: low
+urgency: medium
+priority: P4
+assignee: wangwu
+support_line: line-1
+responded_at: 2026-09-03 14:20
+configuration_items: [CI-SRV-APP01]
+resolved_at: 2026-09-07 10:01
+closed_at: 2026-09-07 11:46
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-SRV-APP01 内存使用率连续 30 分钟超过 95%。
+
+## 处理记录
+
+- 2026-09-03 14:20 zhangsan: 监控告警建单，分派一线处理
+- 2026-09-07 10:01 wangwu: 重启日志采集代理并升级到修复版本，内存使用率回落到 60%。
+- 2026-09-07 11:46 liuer: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+日志采集代理内存泄漏。
+
+## 解决方案
+
+重启日志采集代理并升级到修复版本，内存使用率回落到 60%。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0165.md", #"""
+---
+id: INC-2026-0165
+title: 监控告警：数据库表空间使用率超过 90%
+status: closed
+reported_at: 2026-09-21 00:25
+reporter: 监控平台
+channel: monitoring
+category: software/database
+impact: medium
+urgency: low
+priority: P4
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-09-21 11:57
+configuration_items: [CI-DB-ORA01]
+resolved_at: 2026-09-21 15:42
+closed_at: 2026-09-22 09:27
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-DB-ORA01 上 FINDB 的 FIN_DATA 表空间使用率 91%。
+
+## 处理记录
+
+- 2026-09-21 11:57 liuer: 监控告警建单，分派一线处理
+- 2026-09-21 15:42 zhangsan: 为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+- 2026-09-22 09:27 zhangsan: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+月末凭证数据集中写入，表空间自动扩展上限偏低。
+
+## 解决方案
+
+为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0166.md", #"""
+---
+id: INC-2026-0166
+title: 三楼共享打印机频繁卡纸无法打印
+status: closed
+reported_at: 2026-09-04 15:35
+reporter: 行政庭 吴书记员
+channel: im
+category: hardware/terminal
+impact: medium
+urgency: high
+priority: P2
+assignee: chenyi
+support_line: line-2
+responded_at: 2026-09-04 15:53
+escalations:
+  - {at: 2026-09-04 17:59, to: line-2, by: lisi, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-TERM-PRN-3F]
+resolved_at: 2026-09-07 13:43
+closed_at: 2026-09-07 17:53
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+立案庭三楼共享打印机打印诉讼文书时频繁卡纸，面板提示纸路错误，窗口排队当事人较多。
+
+## 处理记录
+
+- 2026-09-04 15:35 lisi: 受理报告，记录现象和影响范围
+- 2026-09-04 15:53 chenyi: 响应用户，现场检查搓纸轮和纸路
+- 2026-09-04 17:59 lisi: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-09-07 13:43 chenyi: 清洁纸路并调整搓纸轮压力，打印测试页正常。
+- 2026-09-07 17:53 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+搓纸轮磨损，进纸时打滑导致卡纸。
+
+## 解决方案
+
+清洁纸路并调整搓纸轮压力，打印测试页正常。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0167.md", #"""
+---
+id: INC-2026-0167
+title: 三楼共享打印机频繁卡纸无法打印
+status: closed
+reported_at: 2026-09-08 09:45
+reporter: 计划财务装备处 赵科长
+channel: phone
+category: hardware/terminal
+impact: high
+urgency: medium
+priority: P2
+assignee: chenyi
+support_line: line-2
+responded_at: 2026-09-08 10:03
+escalations:
+  - {at: 2026-09-08 13:39, to: line-2, by: liuer, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-TERM-PRN-3F]
+resolved_at: 2026-09-08 18:04
+closed_at: 2026-09-09 10:55
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+customer_notified: true
+---
+
+## 事件描述
+
+立案庭三楼共享打印机打印诉讼文书时频繁卡纸，面板提示纸路错误，窗口排队当事人较多。
+
+## 处理记录
+
+- 2026-09-08 09:45 liuer: 受理报告，记录现象和影响范围
+- 2026-09-08 10:03 chenyi: 响应用户，现场检查搓纸轮和纸路
+- 2026-09-08 13:39 liuer: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-09-08 18:04 chenyi: 清洁纸路并调整搓纸轮压力，打印测试页正常。
+- 2026-09-09 10:55 lisi: 回访用户确认恢复，关闭
+
+## 故障根源
+
+搓纸轮磨损，进纸时打滑导致卡纸。
+
+## 解决方案
+
+清洁纸路并调整搓纸轮压力，打印测试页正常。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0168.md", #"""
+---
+id: INC-2026-0168
+title: 用户账号被锁定无法登录办案系统
+status: closed
+reported_at: 2026-09-15 09:05
+reporter: 刑一庭 陈法官
+channel: im
+category: software/application
+impact: low
+urgency: low
+priority: P4
+assignee: zhaoliu
+support_line: line-2
+responded_at: 2026-09-15 09:29
+escalations:
+  - {at: 2026-09-16 14:35, to: line-2, by: liuer, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-APP-COURT]
+resolved_at: 2026-09-18 14:59
+closed_at: 2026-09-18 16:14
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 3
+---
+
+## 事件描述
+
+民二庭法官助理连续输错密码后账号被锁定，无法登录办案系统。
+
+## 处理记录
+
+- 2026-09-15 09:05 liuer: 受理报告，记录现象和影响范围
+- 2026-09-15 09:29 zhaoliu: 响应用户，核实用户身份
+- 2026-09-16 14:35 liuer: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-09-18 14:59 zhaoliu: 核实身份后解锁账号并指导修改密码。
+- 2026-09-18 16:14 lisi: 回访用户确认恢复，关闭
+
+## 故障根源
+
+用户多次输错密码，触发账号锁定策略。
+
+## 解决方案
+
+核实身份后解锁账号并指导修改密码。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0169.md", #"""
+---
+id: INC-2026-0169
+title: 三楼共享打印机频繁卡纸无法打印
+status: closed
+reported_at: 2026-09-11 15:50
+reporter: 刑一庭 陈法官
+channel: phone
+category: hardware/terminal
+impact: medium
+urgency: medium
+priority: P3
+assignee: chenyi
+support_line: line-2
+responded_at: 2026-09-11 16:33
+escalations:
+  - {at: 2026-09-14 15:02, to: line-2, by: zhangsan, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-TERM-PRN-3F]
+resolved_at: 2026-09-15 11:48
+closed_at: 2026-09-15 16:14
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 5
+---
+
+## 事件描述
+
+立案庭三楼共享打印机打印诉讼文书时频繁卡纸，面板提示纸路错误，窗口排队当事人较多。
+
+## 处理记录
+
+- 2026-09-11 15:50 zhangsan: 受理报告，记录现象和影响范围
+- 2026-09-11 16:33 chenyi: 响应用户，现场检查搓纸轮和纸路
+- 2026-09-14 15:02 zhangsan: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-09-15 11:48 chenyi: 清洁纸路并调整搓纸轮压力，打印测试页正常。
+- 2026-09-15 16:14 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+搓纸轮磨损，进纸时打滑导致卡纸。
+
+## 解决方案
+
+清洁纸路并调整搓纸轮压力，打印测试页正常。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0170.md", #"""
+---
+id: INC-2026-0170
+title: 办公电脑频繁蓝屏
+status: closed
+reported_at: 2026-09-24 13:40
+reporter: 民二庭 郑法官
+channel: phone
+category: hardware/terminal
+impact: low
+urgency: low
+priority: P4
+assignee: lisi
+support_line: line-1
+responded_at: 2026-09-24 14:58
+resolved_at: 2026-09-28 18:30
+closed_at: 2026-09-29 11:13
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+---
+
+## 事件描述
+
+执行局一台办公电脑近两天频繁蓝屏重启，影响文书制作。
+
+## 处理记录
+
+- 2026-09-24 13:40 zhangsan: 受理报告，记录现象和影响范围
+- 2026-09-24 14:58 lisi: 响应用户，现场检查系统日志和内存
+- 2026-09-28 18:30 lisi: 重新插拔并清洁内存条，运行内存检测无错误。
+- 2026-09-29 11:13 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+内存条接触不良。
+
+## 解决方案
+
+重新插拔并清洁内存条，运行内存检测无错误。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0171.md", #"""
+---
+id: INC-2026-0171
+title: 巡检发现应用服务器存在高危端口暴露
+status: closed
+reported_at: 2026-09-18 14:10
+reporter: 安全巡检
+channel: inspection
+category: security
+impact: medium
+urgency: medium
+priority: P3
+assignee: wangwu
+support_line: line-1
+responded_at: 2026-09-18 15:16
+configuration_items: [CI-SRV-APP01]
+resolved_at: 2026-09-18 18:03
+closed_at: 2026-09-20 10:36
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+安全巡检发现 CI-SRV-APP01 对办公网开放了远程管理端口。
+
+## 处理记录
+
+- 2026-09-18 14:10 liuer: 受理报告，记录现象和影响范围
+- 2026-09-18 15:16 wangwu: 响应用户，核对端口用途和访问策略
+- 2026-09-18 18:03 wangwu: 关闭远程管理端口，仅允许运维堡垒机访问。
+- 2026-09-20 10:36 lisi: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+调试时临时开放的端口未关闭。
+
+## 解决方案
+
+关闭远程管理端口，仅允许运维堡垒机访问。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0172.md", #"""
+---
+id: INC-2026-0172
+title: 第五法庭庭审终端麦克风无声
+status: closed
+reported_at: 2026-10-14 14:30
+reporter: 刑一庭 陈法官
+channel: phone
+category: hardware/terminal
+impact: medium
+urgency: low
+priority: P4
+assignee: wangwu
+support_line: line-1
+responded_at: 2026-10-14 15:16
+configuration_items: [CI-TERM-COURT-05]
+resolved_at: 2026-10-15 18:22
+closed_at: 2026-10-16 10:14
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+第五法庭书记员报告庭审终端审判长席麦克风无声，庭审录音录像缺少审判长声音。
+
+## 处理记录
+
+- 2026-10-14 14:30 zhangsan: 受理报告，记录现象和影响范围
+- 2026-10-14 15:16 wangwu: 响应用户，到场检查调音台和麦克风线路
+- 2026-10-15 18:22 wangwu: 重新插紧并固定接头，试音正常。
+- 2026-10-16 10:14 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+审判长席麦克风接头松动，接触不良。
+
+## 解决方案
+
+重新插紧并固定接头，试音正常。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0173.md", #"""
+---
+id: INC-2026-0173
+title: 监控告警：数据库表空间使用率超过 90%
+status: closed
+reported_at: 2026-10-16 13:35
+reporter: 监控平台
+channel: monitoring
+category: software/database
+impact: medium
+urgency: high
+priority: P2
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-10-16 13:42
+configuration_items: [CI-DB-ORA01]
+resolved_at: 2026-10-16 15:58
+closed_at: 2026-10-16 16:47
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-DB-ORA01 上 FINDB 的 FIN_DATA 表空间使用率 91%。
+
+## 处理记录
+
+- 2026-10-16 13:42 liuer: 监控告警建单，分派一线处理
+- 2026-10-16 15:58 zhangsan: 为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+- 2026-10-16 16:47 lisi: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+月末凭证数据集中写入，表空间自动扩展上限偏低。
+
+## 解决方案
+
+为 FIN_DATA 表空间增加数据文件，使用率降至 70%。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0174.md", #"""
+---
+id: INC-2026-0174
+title: 办公电脑频繁蓝屏
+status: closed
+reported_at: 2026-10-21 15:10
+reporter: 行政庭 吴书记员
+channel: web
+category: hardware/terminal
+impact: low
+urgency: medium
+priority: P4
+assignee: zhangsan
+support_line: line-1
+responded_at: 2026-10-21 17:14
+resolved_at: 2026-10-22 09:45
+closed_at: 2026-10-22 15:05
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+执行局一台办公电脑近两天频繁蓝屏重启，影响文书制作。
+
+## 处理记录
+
+- 2026-10-21 15:10 zhangsan: 受理报告，记录现象和影响范围
+- 2026-10-21 17:14 zhangsan: 响应用户，现场检查系统日志和内存
+- 2026-10-22 09:45 zhangsan: 重新插拔并清洁内存条，运行内存检测无错误。
+- 2026-10-22 15:05 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+内存条接触不良。
+
+## 解决方案
+
+重新插拔并清洁内存条，运行内存检测无错误。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0175.md", #"""
+---
+id: INC-2026-0175
+title: 巡检发现应用服务器存在高危端口暴露
+status: closed
+reported_at: 2026-10-21 11:20
+reporter: 安全巡检
+channel: inspection
+category: security
+impact: medium
+urgency: low
+priority: P4
+assignee: wangwu
+support_line: line-1
+responded_at: 2026-10-21 13:41
+configuration_items: [CI-SRV-APP01]
+resolved_at: 2026-10-23 09:07
+closed_at: 2026-10-23 11:10
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+安全巡检发现 CI-SRV-APP01 对办公网开放了远程管理端口。
+
+## 处理记录
+
+- 2026-10-21 11:20 lisi: 受理报告，记录现象和影响范围
+- 2026-10-21 13:41 wangwu: 响应用户，核对端口用途和访问策略
+- 2026-10-23 09:07 wangwu: 关闭远程管理端口，仅允许运维堡垒机访问。
+- 2026-10-23 11:10 lisi: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+调试时临时开放的端口未关闭。
+
+## 解决方案
+
+关闭远程管理端口，仅允许运维堡垒机访问。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0176.md", #"""
+---
+id: INC-2026-0176
+title: 用户账号被锁定无法登录办案系统
+status: closed
+reported_at: 2026-10-09 14:45
+reporter: 民二庭 郑法官
+channel: phone
+category: software/application
+impact: low
+urgency: medium
+priority: P4
+assignee: lisi
+support_line: line-1
+responded_at: 2026-10-09 15:29
+configuration_items: [CI-APP-COURT]
+resolved_at: 2026-10-10 15:10
+closed_at: 2026-10-10 18:10
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+民二庭法官助理连续输错密码后账号被锁定，无法登录办案系统。
+
+## 处理记录
+
+- 2026-10-09 14:45 lisi: 受理报告，记录现象和影响范围
+- 2026-10-09 15:29 lisi: 响应用户，核实用户身份
+- 2026-10-10 15:10 lisi: 核实身份后解锁账号并指导修改密码。
+- 2026-10-10 18:10 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+用户多次输错密码，触发账号锁定策略。
+
+## 解决方案
+
+核实身份后解锁账号并指导修改密码。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0177.md", #"""
+---
+id: INC-2026-0177
+title: 邮件系统发送大附件失败
+status: closed
+reported_at: 2026-10-23 15:40
+reporter: 立案庭 王书记员
+channel: email
+category: software/application
+impact: medium
+urgency: low
+priority: P4
+assignee: sunqi
+support_line: line-2
+responded_at: 2026-10-23 18:18
+escalations:
+  - {at: 2026-10-27 10:10, to: line-2, by: zhangsan, reason: 一线无法在时限内解决，转二线处理}
+configuration_items: [CI-APP-MAIL]
+problems: [PRB-2026-0103]
+resolved_at: 2026-10-30 10:54
+closed_at: 2026-10-30 14:22
+closed_by: lisi
+closure_code: workaround
+customer_notified: true
+satisfaction: 2
+---
+
+## 事件描述
+
+用户通过邮件系统向律师发送 30MB 证据材料时提示发送失败，小附件正常。
+
+## 处理记录
+
+- 2026-10-23 15:40 zhangsan: 受理报告，记录现象和影响范围
+- 2026-10-23 18:18 sunqi: 响应用户，检查邮件网关日志
+- 2026-10-27 10:10 zhangsan: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-10-30 10:54 sunqi: 采用临时措施恢复：指导用户压缩分卷后分多封邮件发送。
+- 2026-10-30 14:22 lisi: 回访用户确认恢复，关闭
+
+## 故障根源
+
+根本原因尚未消除，已转问题单 PRB-2026-0103 调查。
+
+## 解决方案
+
+以临时措施恢复服务，永久解决方案见问题单 PRB-2026-0103。
+
+## 临时措施
+
+指导用户压缩分卷后分多封邮件发送。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0178.md", #"""
+---
+id: INC-2026-0178
+title: 三楼共享打印机频繁卡纸无法打印
+status: closed
+reported_at: 2026-10-13 10:55
+reporter: 执行局 周干警
+channel: phone
+category: hardware/terminal
+impact: low
+urgency: high
+priority: P3
+assignee: lisi
+support_line: line-1
+responded_at: 2026-10-13 11:16
+configuration_items: [CI-TERM-PRN-3F]
+resolved_at: 2026-10-13 16:59
+closed_at: 2026-10-14 13:48
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 4
+---
+
+## 事件描述
+
+立案庭三楼共享打印机打印诉讼文书时频繁卡纸，面板提示纸路错误，窗口排队当事人较多。
+
+## 处理记录
+
+- 2026-10-13 10:55 lisi: 受理报告，记录现象和影响范围
+- 2026-10-13 11:16 lisi: 响应用户，现场检查搓纸轮和纸路
+- 2026-10-13 16:59 lisi: 清洁纸路并调整搓纸轮压力，打印测试页正常。
+- 2026-10-14 13:48 lisi: 回访用户确认恢复，关闭
+
+## 故障根源
+
+搓纸轮磨损，进纸时打滑导致卡纸。
+
+## 解决方案
+
+清洁纸路并调整搓纸轮压力，打印测试页正常。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0179.md", #"""
+---
+id: INC-2026-0179
+title: 第五法庭庭审终端麦克风无声
+status: closed
+reported_at: 2026-10-15 11:30
+reporter: 刑一庭 陈法官
+channel: phone
+category: hardware/terminal
+impact: low
+urgency: medium
+priority: P4
+assignee: wangwu
+support_line: line-1
+responded_at: 2026-10-15 14:33
+configuration_items: [CI-TERM-COURT-05]
+resolved_at: 2026-10-19 09:03
+closed_at: 2026-10-19 14:27
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 3
+---
+
+## 事件描述
+
+第五法庭书记员报告庭审终端审判长席麦克风无声，庭审录音录像缺少审判长声音。
+
+## 处理记录
+
+- 2026-10-15 11:30 zhangsan: 受理报告，记录现象和影响范围
+- 2026-10-15 14:33 wangwu: 响应用户，到场检查调音台和麦克风线路
+- 2026-10-19 09:03 wangwu: 重新插紧并固定接头，试音正常。
+- 2026-10-19 14:27 liuer: 回访用户确认恢复，关闭
+
+## 故障根源
+
+审判长席麦克风接头松动，接触不良。
+
+## 解决方案
+
+重新插紧并固定接头，试音正常。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0180.md", #"""
+---
+id: INC-2026-0180
+title: 办公电脑频繁蓝屏
+status: closed
+reported_at: 2026-10-15 15:20
+reporter: 刑一庭 陈法官
+channel: email
+category: hardware/terminal
+impact: high
+urgency: medium
+priority: P2
+assignee: sunqi
+support_line: line-2
+responded_at: 2026-10-15 15:30
+escalations:
+  - {at: 2026-10-15 17:44, to: line-2, by: zhangsan, reason: 一线无法在时限内解决，转二线处理}
+resolved_at: 2026-10-16 10:34
+closed_at: 2026-10-16 16:20
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 5
+---
+
+## 事件描述
+
+执行局一台办公电脑近两天频繁蓝屏重启，影响文书制作。
+
+## 处理记录
+
+- 2026-10-15 15:20 zhangsan: 受理报告，记录现象和影响范围
+- 2026-10-15 15:30 sunqi: 响应用户，现场检查系统日志和内存
+- 2026-10-15 17:44 zhangsan: 升级二线：一线无法在时限内解决，转二线处理
+- 2026-10-16 10:34 sunqi: 重新插拔并清洁内存条，运行内存检测无错误。
+- 2026-10-16 16:20 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+内存条接触不良。
+
+## 解决方案
+
+重新插拔并清洁内存条，运行内存检测无错误。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0181.md", #"""
+---
+id: INC-2026-0181
+title: 审判楼四层部分办公电脑无法上网
+status: closed
+reported_at: 2026-10-19 11:45
+reporter: 刑一庭 陈法官
+channel: web
+category: hardware/network
+impact: medium
+urgency: medium
+priority: P3
+assignee: lisi
+support_line: line-1
+responded_at: 2026-10-19 14:49
+configuration_items: [CI-NET-CORE-SW1]
+resolved_at: 2026-10-19 18:25
+closed_at: 2026-10-20 13:37
+closed_by: zhangsan
+closure_code: success
+user_confirmed: true
+customer_notified: true
+satisfaction: 5
+---
+
+## 事件描述
+
+审判楼四层民一庭多台电脑无法访问内网业务系统，网络图标显示受限。
+
+## 处理记录
+
+- 2026-10-19 11:45 liuer: 受理报告，记录现象和影响范围
+- 2026-10-19 14:49 lisi: 响应用户，检查楼层接入交换机和核心交换机端口
+- 2026-10-19 18:25 lisi: 重新协商上联端口并更换跳线，四层网络恢复。
+- 2026-10-20 13:37 zhangsan: 回访用户确认恢复，关闭
+
+## 故障根源
+
+楼层接入交换机上联端口协商异常。
+
+## 解决方案
+
+重新协商上联端口并更换跳线，四层网络恢复。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0182.md", #"""
+---
+id: INC-2026-0182
+title: 巡检发现应用服务器存在高危端口暴露
+status: closed
+reported_at: 2026-10-14 11:40
+reporter: 安全巡检
+channel: inspection
+category: security
+impact: high
+urgency: medium
+priority: P2
+assignee: lisi
+support_line: line-1
+responded_at: 2026-10-14 11:47
+configuration_items: [CI-SRV-APP01]
+resolved_at: 2026-10-14 13:58
+closed_at: 2026-10-14 15:16
+closed_by: lisi
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+安全巡检发现 CI-SRV-APP01 对办公网开放了远程管理端口。
+
+## 处理记录
+
+- 2026-10-14 11:40 lisi: 受理报告，记录现象和影响范围
+- 2026-10-14 11:47 lisi: 响应用户，核对端口用途和访问策略
+- 2026-10-14 13:58 lisi: 关闭远程管理端口，仅允许运维堡垒机访问。
+- 2026-10-14 15:16 lisi: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+调试时临时开放的端口未关闭。
+
+## 解决方案
+
+关闭远程管理端口，仅允许运维堡垒机访问。
+
+"""#),
+        ("tickets/incidents/2026/INC-2026-0183.md", #"""
+---
+id: INC-2026-0183
+title: 监控告警：APP01 服务器内存使用率持续偏高
+status: closed
+reported_at: 2026-10-08 00:50
+reporter: 监控平台
+channel: monitoring
+category: hardware/server
+impact: high
+urgency: medium
+priority: P2
+assignee: wangwu
+support_line: line-1
+responded_at: 2026-10-08 09:17
+configuration_items: [CI-SRV-APP01]
+resolved_at: 2026-10-08 09:48
+closed_at: 2026-10-08 10:59
+closed_by: liuer
+closure_code: success
+user_confirmed: true
+---
+
+## 事件描述
+
+监控平台告警：CI-SRV-APP01 内存使用率连续 30 分钟超过 95%。
+
+## 处理记录
+
+- 2026-10-08 09:17 lisi: 监控告警建单，分派一线处理
+- 2026-10-08 09:48 wangwu: 重启日志采集代理并升级到修复版本，内存使用率回落到 60%。
+- 2026-10-08 10:59 liuer: 确认告警消除、服务正常，关闭
+
+## 故障根源
+
+日志采集代理内存泄漏。
+
+## 解决方案
+
+重启日志采集代理并升级到修复版本，内存使用率回落到 60%。
+
+"""#),
         ("tickets/knowledge/KB-0001.md", #"""
 ---
 id: KB-0001
@@ -3416,6 +7889,123 @@ known_error_at: 2026-11-09 16:00
 1. 本院内部传送：将附件放入内网文件共享"\\\\fileserver\\卷宗交换\\<部门>"，邮件中只写路径；
 2. 向外院发送：使用邮件网页版"超大附件"入口上传（单文件不超过 2GB，链接有效期 7 天）；
 3. 服务台在事件单中引用本问题单，结束代码填"变通关闭"。
+
+"""#),
+        ("tickets/problems/2026/PRB-2026-0101.md", #"""
+---
+id: PRB-2026-0101
+title: 远程提讯视频会话偶发无声
+status: closed
+detected_at: 2026-08-10 11:43
+mode: reactive
+owner: zhouba
+priority: P2
+category: software/application
+incidents: [INC-2026-0148, INC-2026-0149, INC-2026-0150, INC-2026-0152]
+configuration_items: [CI-APP-ARRAIGN]
+changes: [CHG-2026-0104]
+known_error_at: 2026-08-13 11:43
+resolved_at: 2026-09-18 16:00
+closed_at: 2026-09-19 16:00
+closure_code: resolved
+---
+
+## 问题描述
+
+8 月远程提讯多次出现法庭端听不到看守所一侧声音，均以重启终端重新呼叫变通恢复。关联事件：INC-2026-0148、INC-2026-0149、INC-2026-0150、INC-2026-0152。
+
+## 根本原因
+
+提讯终端固件在对端不支持 G.722.1 时回落到不兼容的音频编码。
+
+## 临时解决方法
+
+重启看守所端终端并重新呼叫。
+
+## 解决方案
+
+经一般变更 CHG-2026-0104 升级提讯终端固件并固定音频编码，观察期内未再发生。
+
+"""#),
+        ("tickets/problems/2026/PRB-2026-0102.md", #"""
+---
+id: PRB-2026-0102
+title: 三楼共享打印机反复卡纸
+status: closed
+detected_at: 2026-06-12 14:30
+mode: reactive
+owner: zhouba
+priority: P4
+category: hardware/terminal
+incidents: [INC-2026-0113, INC-2026-0118]
+configuration_items: [CI-TERM-PRN-3F]
+known_error_at: 2026-06-16 14:30
+resolved_at: 2026-07-08 10:00
+closed_at: 2026-07-09 10:00
+closure_code: resolved
+---
+
+## 问题描述
+
+6 月立案庭三楼共享打印机多次卡纸，服务台以更换纸盒、改单面打印变通恢复。关联事件：INC-2026-0113、INC-2026-0118。
+
+## 根本原因
+
+搓纸组件老化，纸张受潮后摩擦系数下降。
+
+## 临时解决方法
+
+改用备用纸盒、单面打印。
+
+## 解决方案
+
+厂商按维保更换搓纸组件并加装除湿器，观察两周无卡纸。
+
+"""#),
+        ("tickets/problems/2026/PRB-2026-0103.md", #"""
+---
+id: PRB-2026-0103
+title: 邮件网关大附件发送失败
+status: known-error
+detected_at: 2026-09-20 13:52
+mode: reactive
+owner: zhouba
+priority: P3
+category: software/application
+incidents: [INC-2026-0160, INC-2026-0177]
+configuration_items: [CI-APP-MAIL]
+known_error_at: 2026-09-28 13:52
+---
+
+## 问题描述
+
+9 月起用户多次反映向外部律师发送大附件失败，以分卷压缩分多封发送变通。关联事件：INC-2026-0160、INC-2026-0177。
+
+## 根本原因
+
+邮件网关与邮件系统的附件大小限制不一致，网关升级后配置被重置。
+
+## 临时解决方法
+
+指导用户压缩分卷后分多封邮件发送。
+
+"""#),
+        ("tickets/problems/2026/PRB-2026-0104.md", #"""
+---
+id: PRB-2026-0104
+title: SAN 存储控制器固件存在卷切换缺陷隐患
+status: investigating
+detected_at: 2026-06-22 10:00
+mode: proactive
+owner: zhouba
+priority: P2
+category: hardware/server
+configuration_items: [CI-SAN-01]
+---
+
+## 问题描述
+
+6 月 16 日存储控制器故障时卷自动切换未执行。厂商通报同型号固件存在切换脚本缺陷，需评估全部控制器的固件版本和升级窗口。
 
 """#),
         ("tickets/requests/2026/REQ-2026-0001.md", #"""
@@ -3673,6 +8263,867 @@ responded_at: 2026-11-26 16:20
 ## 处理记录
 
 - 2026-11-26 16:20 wangwu: 受理，确认演示设备需求，计划 11 月 30 日下午布置
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0101.md", #"""
+---
+id: REQ-2026-0101
+title: 咨询电子送达平台账号开通流程
+status: closed
+requested_at: 2026-05-06 10:15
+requester: 行政庭 吴书记员
+channel: web
+request_type: information
+priority: P4
+assignee: zhangsan
+responded_at: 2026-05-06 14:20
+fulfilled_at: 2026-05-07 13:46
+closed_at: 2026-05-07 16:46
+closed_by: lisi
+closure_code: success
+customer_notified: true
+satisfaction: 3
+---
+
+## 请求描述
+
+询问律师电子送达平台账号的开通流程和所需材料。
+
+## 处理记录
+
+- 2026-05-06 10:15 lisi: 受理请求，确认时间、地点和参与人员
+- 2026-05-06 14:20 zhangsan: 响应请求，开始准备
+- 2026-05-07 13:46 zhangsan: 完成请求
+- 2026-05-07 16:46 lisi: 回访客户，关闭
+
+## 处理结果
+
+已答复开通流程并邮件发送操作手册。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0102.md", #"""
+---
+id: REQ-2026-0102
+title: 重大案件庭审直播保障
+status: closed
+requested_at: 2026-05-09 13:35
+requester: 刑一庭 陈法官
+channel: im
+request_type: business-support/court-hearing
+priority: P2
+assignee: lisi
+responded_at: 2026-05-09 13:52
+fulfilled_at: 2026-05-12 14:34
+closed_at: 2026-05-12 15:46
+closed_by: lisi
+closure_code: success
+customer_notified: true
+satisfaction: 5
+---
+
+## 请求描述
+
+刑一庭重大案件公开审理，需要庭审直播和备用线路保障。
+
+## 处理记录
+
+- 2026-05-09 13:35 lisi: 受理请求，确认时间、地点和参与人员
+- 2026-05-09 13:52 lisi: 响应请求，开始准备
+- 2026-05-12 14:34 lisi: 完成请求
+- 2026-05-12 15:46 lisi: 回访客户，关闭
+
+## 处理结果
+
+提前一天完成直播设备和备用线路测试，庭审当天全程值守。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0103.md", #"""
+---
+id: REQ-2026-0103
+title: 咨询电子送达平台账号开通流程
+status: closed
+requested_at: 2026-05-13 15:30
+requester: 办公室 钱秘书
+channel: im
+request_type: information
+priority: P4
+assignee: wangwu
+responded_at: 2026-05-13 15:56
+fulfilled_at: 2026-05-21 11:57
+closed_at: 2026-05-21 17:09
+closed_by: zhangsan
+closure_code: success
+customer_notified: true
+satisfaction: 4
+---
+
+## 请求描述
+
+询问律师电子送达平台账号的开通流程和所需材料。
+
+## 处理记录
+
+- 2026-05-13 15:30 zhangsan: 受理请求，确认时间、地点和参与人员
+- 2026-05-13 15:56 wangwu: 响应请求，开始准备
+- 2026-05-21 11:57 wangwu: 完成请求
+- 2026-05-21 17:09 zhangsan: 回访客户，关闭
+
+## 处理结果
+
+已答复开通流程并邮件发送操作手册。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0104.md", #"""
+---
+id: REQ-2026-0104
+title: 咨询电子送达平台账号开通流程
+status: closed
+requested_at: 2026-05-20 09:35
+requester: 刑二庭 李法官
+channel: web
+request_type: information
+priority: P4
+assignee: lisi
+responded_at: 2026-05-20 11:57
+fulfilled_at: 2026-05-25 15:52
+closed_at: 2026-05-26 09:51
+closed_by: lisi
+closure_code: success
+customer_notified: true
+satisfaction: 4
+---
+
+## 请求描述
+
+询问律师电子送达平台账号的开通流程和所需材料。
+
+## 处理记录
+
+- 2026-05-20 09:35 lisi: 受理请求，确认时间、地点和参与人员
+- 2026-05-20 11:57 lisi: 响应请求，开始准备
+- 2026-05-25 15:52 lisi: 完成请求
+- 2026-05-26 09:51 lisi: 回访客户，关闭
+
+## 处理结果
+
+已答复开通流程并邮件发送操作手册。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0105.md", #"""
+---
+id: REQ-2026-0105
+title: 咨询电子送达平台账号开通流程
+status: closed
+requested_at: 2026-06-24 14:50
+requester: 办公室 钱秘书
+channel: email
+request_type: information
+priority: P4
+assignee: lisi
+responded_at: 2026-06-24 15:17
+fulfilled_at: 2026-06-26 10:49
+closed_at: 2026-06-26 11:25
+closed_by: lisi
+closure_code: success
+customer_notified: true
+satisfaction: 5
+---
+
+## 请求描述
+
+询问律师电子送达平台账号的开通流程和所需材料。
+
+## 处理记录
+
+- 2026-06-24 14:50 lisi: 受理请求，确认时间、地点和参与人员
+- 2026-06-24 15:17 lisi: 响应请求，开始准备
+- 2026-06-26 10:49 lisi: 完成请求
+- 2026-06-26 11:25 lisi: 回访客户，关闭
+
+## 处理结果
+
+已答复开通流程并邮件发送操作手册。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0106.md", #"""
+---
+id: REQ-2026-0106
+title: 与市第一看守所远程提讯连线测试
+status: closed
+requested_at: 2026-06-15 11:30
+requester: 刑二庭 李法官
+channel: im
+request_type: business-support/remote-arraignment
+priority: P2
+assignee: zhangsan
+responded_at: 2026-06-15 11:35
+fulfilled_at: 2026-06-17 09:44
+closed_at: 2026-06-17 14:58
+closed_by: lisi
+closure_code: success
+customer_notified: true
+satisfaction: 5
+---
+
+## 请求描述
+
+刑二庭安排远程提讯，需提前完成连线测试。
+
+## 处理记录
+
+- 2026-06-15 11:30 lisi: 受理请求，确认时间、地点和参与人员
+- 2026-06-15 11:35 zhangsan: 响应请求，开始准备
+- 2026-06-17 09:44 zhangsan: 完成请求
+- 2026-06-17 14:58 lisi: 回访客户，关闭
+
+## 处理结果
+
+完成连线和音视频测试，提讯正常进行。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0107.md", #"""
+---
+id: REQ-2026-0107
+title: 重大案件庭审直播保障
+status: closed
+requested_at: 2026-06-18 09:25
+requester: 审判管理办公室 孙主任
+channel: web
+request_type: business-support/court-hearing
+priority: P2
+assignee: zhangsan
+responded_at: 2026-06-18 09:36
+fulfilled_at: 2026-06-18 14:44
+closed_at: 2026-06-18 16:34
+closed_by: zhangsan
+closure_code: success
+customer_notified: true
+satisfaction: 5
+---
+
+## 请求描述
+
+刑一庭重大案件公开审理，需要庭审直播和备用线路保障。
+
+## 处理记录
+
+- 2026-06-18 09:25 zhangsan: 受理请求，确认时间、地点和参与人员
+- 2026-06-18 09:36 zhangsan: 响应请求，开始准备
+- 2026-06-18 14:44 zhangsan: 完成请求
+- 2026-06-18 16:34 zhangsan: 回访客户，关闭
+
+## 处理结果
+
+提前一天完成直播设备和备用线路测试，庭审当天全程值守。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0108.md", #"""
+---
+id: REQ-2026-0108
+title: 与市第一看守所远程提讯连线测试
+status: closed
+requested_at: 2026-06-01 11:25
+requester: 民二庭 郑法官
+channel: im
+request_type: business-support/remote-arraignment
+priority: P2
+assignee: lisi
+responded_at: 2026-06-01 11:37
+fulfilled_at: 2026-06-03 13:33
+closed_at: 2026-06-03 17:28
+closed_by: lisi
+closure_code: success
+customer_notified: true
+satisfaction: 5
+---
+
+## 请求描述
+
+刑二庭安排远程提讯，需提前完成连线测试。
+
+## 处理记录
+
+- 2026-06-01 11:25 lisi: 受理请求，确认时间、地点和参与人员
+- 2026-06-01 11:37 lisi: 响应请求，开始准备
+- 2026-06-03 13:33 lisi: 完成请求
+- 2026-06-03 17:28 lisi: 回访客户，关闭
+
+## 处理结果
+
+完成连线和音视频测试，提讯正常进行。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0109.md", #"""
+---
+id: REQ-2026-0109
+title: 重大案件庭审直播保障
+status: closed
+requested_at: 2026-07-07 14:25
+requester: 刑一庭 陈法官
+channel: im
+request_type: business-support/court-hearing
+priority: P2
+assignee: lisi
+responded_at: 2026-07-07 14:41
+fulfilled_at: 2026-07-08 11:33
+closed_at: 2026-07-08 14:48
+closed_by: zhangsan
+closure_code: success
+customer_notified: true
+satisfaction: 4
+---
+
+## 请求描述
+
+刑一庭重大案件公开审理，需要庭审直播和备用线路保障。
+
+## 处理记录
+
+- 2026-07-07 14:25 zhangsan: 受理请求，确认时间、地点和参与人员
+- 2026-07-07 14:41 lisi: 响应请求，开始准备
+- 2026-07-08 11:33 lisi: 完成请求
+- 2026-07-08 14:48 zhangsan: 回访客户，关闭
+
+## 处理结果
+
+提前一天完成直播设备和备用线路测试，庭审当天全程值守。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0110.md", #"""
+---
+id: REQ-2026-0110
+title: 重大案件庭审直播保障
+status: closed
+requested_at: 2026-07-16 15:45
+requester: 刑一庭 陈法官
+channel: phone
+request_type: business-support/court-hearing
+priority: P2
+assignee: zhangsan
+responded_at: 2026-07-16 16:03
+fulfilled_at: 2026-07-20 11:49
+closed_at: 2026-07-20 16:31
+closed_by: lisi
+closure_code: success
+customer_notified: true
+satisfaction: 3
+---
+
+## 请求描述
+
+刑一庭重大案件公开审理，需要庭审直播和备用线路保障。
+
+## 处理记录
+
+- 2026-07-16 15:45 lisi: 受理请求，确认时间、地点和参与人员
+- 2026-07-16 16:03 zhangsan: 响应请求，开始准备
+- 2026-07-20 11:49 zhangsan: 完成请求
+- 2026-07-20 16:31 lisi: 回访客户，关闭
+
+## 处理结果
+
+提前一天完成直播设备和备用线路测试，庭审当天全程值守。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0111.md", #"""
+---
+id: REQ-2026-0111
+title: 配合等级保护测评机构现场测评
+status: closed
+requested_at: 2026-07-01 16:05
+requester: 民二庭 郑法官
+channel: email
+request_type: assistance
+priority: P4
+assignee: lisi
+responded_at: 2026-07-02 09:22
+fulfilled_at: 2026-07-08 18:11
+closed_at: 2026-07-09 10:20
+closed_by: lisi
+closure_code: success
+customer_notified: true
+satisfaction: 5
+---
+
+## 请求描述
+
+配合第三方测评机构开展年度等级保护测评，提供网络拓扑和账号。
+
+## 处理记录
+
+- 2026-07-01 16:05 lisi: 受理请求，确认时间、地点和参与人员
+- 2026-07-02 09:22 lisi: 响应请求，开始准备
+- 2026-07-08 18:11 lisi: 完成请求
+- 2026-07-09 10:20 lisi: 回访客户，关闭
+
+## 处理结果
+
+提供测评所需资料和临时账号，测评结束后已回收账号。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0112.md", #"""
+---
+id: REQ-2026-0112
+title: 配合等级保护测评机构现场测评
+status: closed
+requested_at: 2026-07-08 09:20
+requester: 民一庭 刘法官助理
+channel: phone
+request_type: assistance
+priority: P4
+assignee: zhangsan
+responded_at: 2026-07-08 13:37
+fulfilled_at: 2026-07-15 16:45
+closed_at: 2026-07-15 18:02
+closed_by: liuer
+closure_code: success
+customer_notified: true
+satisfaction: 4
+---
+
+## 请求描述
+
+配合第三方测评机构开展年度等级保护测评，提供网络拓扑和账号。
+
+## 处理记录
+
+- 2026-07-08 09:20 liuer: 受理请求，确认时间、地点和参与人员
+- 2026-07-08 13:37 zhangsan: 响应请求，开始准备
+- 2026-07-15 16:45 zhangsan: 完成请求
+- 2026-07-15 18:02 liuer: 回访客户，关闭
+
+## 处理结果
+
+提供测评所需资料和临时账号，测评结束后已回收账号。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0113.md", #"""
+---
+id: REQ-2026-0113
+title: 配合等级保护测评机构现场测评
+status: closed
+requested_at: 2026-08-04 16:25
+requester: 计划财务装备处 赵科长
+channel: phone
+request_type: assistance
+priority: P4
+assignee: lisi
+responded_at: 2026-08-04 17:31
+fulfilled_at: 2026-08-05 11:16
+closed_at: 2026-08-05 15:55
+closed_by: lisi
+closure_code: success
+customer_notified: true
+satisfaction: 5
+---
+
+## 请求描述
+
+配合第三方测评机构开展年度等级保护测评，提供网络拓扑和账号。
+
+## 处理记录
+
+- 2026-08-04 16:25 lisi: 受理请求，确认时间、地点和参与人员
+- 2026-08-04 17:31 lisi: 响应请求，开始准备
+- 2026-08-05 11:16 lisi: 完成请求
+- 2026-08-05 15:55 lisi: 回访客户，关闭
+
+## 处理结果
+
+提供测评所需资料和临时账号，测评结束后已回收账号。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0114.md", #"""
+---
+id: REQ-2026-0114
+title: 新入职书记员庭审系统操作培训
+status: closed
+requested_at: 2026-08-10 09:10
+requester: 民一庭 刘法官助理
+channel: im
+request_type: business-support/training
+priority: P3
+assignee: sunqi
+responded_at: 2026-08-10 09:59
+fulfilled_at: 2026-08-10 17:53
+closed_at: 2026-08-11 10:56
+closed_by: liuer
+closure_code: cancelled
+customer_notified: true
+---
+
+## 请求描述
+
+政治部安排新入职书记员参加庭审系统操作培训。
+
+## 处理记录
+
+- 2026-08-10 09:10 liuer: 受理请求，确认时间、地点和参与人员
+- 2026-08-10 09:59 sunqi: 响应请求，开始准备
+- 2026-08-10 17:53 sunqi: 请求已撤回
+- 2026-08-11 10:56 liuer: 回访客户，关闭
+
+## 处理结果
+
+客户因安排调整撤回请求，按已取消关闭。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0115.md", #"""
+---
+id: REQ-2026-0115
+title: 新入职书记员庭审系统操作培训
+status: closed
+requested_at: 2026-08-26 14:50
+requester: 民二庭 郑法官
+channel: email
+request_type: business-support/training
+priority: P3
+assignee: chenyi
+responded_at: 2026-08-26 15:40
+fulfilled_at: 2026-08-28 14:24
+closed_at: 2026-08-28 16:35
+closed_by: zhangsan
+closure_code: success
+customer_notified: true
+satisfaction: 5
+---
+
+## 请求描述
+
+政治部安排新入职书记员参加庭审系统操作培训。
+
+## 处理记录
+
+- 2026-08-26 14:50 zhangsan: 受理请求，确认时间、地点和参与人员
+- 2026-08-26 15:40 chenyi: 响应请求，开始准备
+- 2026-08-28 14:24 chenyi: 完成请求
+- 2026-08-28 16:35 zhangsan: 回访客户，关闭
+
+## 处理结果
+
+完成两课时培训，发放操作手册。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0116.md", #"""
+---
+id: REQ-2026-0116
+title: 咨询电子送达平台账号开通流程
+status: closed
+requested_at: 2026-08-10 14:15
+requester: 立案庭 王书记员
+channel: im
+request_type: information
+priority: P4
+assignee: lisi
+responded_at: 2026-08-10 14:56
+fulfilled_at: 2026-08-18 17:10
+closed_at: 2026-08-19 09:20
+closed_by: liuer
+closure_code: cancelled
+customer_notified: true
+---
+
+## 请求描述
+
+询问律师电子送达平台账号的开通流程和所需材料。
+
+## 处理记录
+
+- 2026-08-10 14:15 liuer: 受理请求，确认时间、地点和参与人员
+- 2026-08-10 14:56 lisi: 响应请求，开始准备
+- 2026-08-18 17:10 lisi: 请求已撤回
+- 2026-08-19 09:20 liuer: 回访客户，关闭
+
+## 处理结果
+
+客户因安排调整撤回请求，按已取消关闭。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0117.md", #"""
+---
+id: REQ-2026-0117
+title: 全院视频会议保障
+status: closed
+requested_at: 2026-09-02 13:50
+requester: 刑一庭 陈法官
+channel: phone
+request_type: business-support/meeting
+priority: P3
+assignee: wangwu
+responded_at: 2026-09-02 14:12
+fulfilled_at: 2026-09-04 10:15
+closed_at: 2026-09-04 13:52
+closed_by: lisi
+closure_code: success
+customer_notified: true
+satisfaction: 3
+---
+
+## 请求描述
+
+院办组织全院视频会议，需要会议室设备调试和现场保障。
+
+## 处理记录
+
+- 2026-09-02 13:50 lisi: 受理请求，确认时间、地点和参与人员
+- 2026-09-02 14:12 wangwu: 响应请求，开始准备
+- 2026-09-04 10:15 wangwu: 完成请求
+- 2026-09-04 13:52 lisi: 回访客户，关闭
+
+## 处理结果
+
+完成会议室设备调试，会议全程保障无异常。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0118.md", #"""
+---
+id: REQ-2026-0118
+title: 咨询电子送达平台账号开通流程
+status: closed
+requested_at: 2026-09-03 09:05
+requester: 刑二庭 李法官
+channel: web
+request_type: information
+priority: P4
+assignee: wangwu
+responded_at: 2026-09-03 09:38
+fulfilled_at: 2026-09-11 09:11
+closed_at: 2026-09-11 13:48
+closed_by: zhangsan
+closure_code: success
+customer_notified: true
+satisfaction: 5
+---
+
+## 请求描述
+
+询问律师电子送达平台账号的开通流程和所需材料。
+
+## 处理记录
+
+- 2026-09-03 09:05 zhangsan: 受理请求，确认时间、地点和参与人员
+- 2026-09-03 09:38 wangwu: 响应请求，开始准备
+- 2026-09-11 09:11 wangwu: 完成请求
+- 2026-09-11 13:48 zhangsan: 回访客户，关闭
+
+## 处理结果
+
+已答复开通流程并邮件发送操作手册。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0119.md", #"""
+---
+id: REQ-2026-0119
+title: 咨询电子送达平台账号开通流程
+status: closed
+requested_at: 2026-09-24 11:05
+requester: 计划财务装备处 赵科长
+channel: phone
+request_type: information
+priority: P4
+assignee: wangwu
+responded_at: 2026-09-24 15:04
+fulfilled_at: 2026-10-10 13:59
+closed_at: 2026-10-10 16:55
+closed_by: zhangsan
+closure_code: success
+customer_notified: true
+satisfaction: 4
+---
+
+## 请求描述
+
+询问律师电子送达平台账号的开通流程和所需材料。
+
+## 处理记录
+
+- 2026-09-24 11:05 zhangsan: 受理请求，确认时间、地点和参与人员
+- 2026-09-24 15:04 wangwu: 响应请求，开始准备
+- 2026-10-10 13:59 wangwu: 完成请求
+- 2026-10-10 16:55 zhangsan: 回访客户，关闭
+
+## 处理结果
+
+已答复开通流程并邮件发送操作手册。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0120.md", #"""
+---
+id: REQ-2026-0120
+title: 全院视频会议保障
+status: closed
+requested_at: 2026-09-24 15:50
+requester: 刑一庭 陈法官
+channel: im
+request_type: business-support/meeting
+priority: P3
+assignee: wangwu
+responded_at: 2026-09-24 16:37
+fulfilled_at: 2026-09-28 09:53
+closed_at: 2026-09-28 15:05
+closed_by: liuer
+closure_code: success
+customer_notified: true
+satisfaction: 3
+---
+
+## 请求描述
+
+院办组织全院视频会议，需要会议室设备调试和现场保障。
+
+## 处理记录
+
+- 2026-09-24 15:50 liuer: 受理请求，确认时间、地点和参与人员
+- 2026-09-24 16:37 wangwu: 响应请求，开始准备
+- 2026-09-28 09:53 wangwu: 完成请求
+- 2026-09-28 15:05 liuer: 回访客户，关闭
+
+## 处理结果
+
+完成会议室设备调试，会议全程保障无异常。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0121.md", #"""
+---
+id: REQ-2026-0121
+title: 重大案件庭审直播保障
+status: closed
+requested_at: 2026-10-14 11:00
+requester: 办公室 钱秘书
+channel: phone
+request_type: business-support/court-hearing
+priority: P2
+assignee: wangwu
+responded_at: 2026-10-14 11:05
+fulfilled_at: 2026-10-19 13:44
+closed_at: 2026-10-19 16:29
+closed_by: liuer
+closure_code: cancelled
+customer_notified: true
+---
+
+## 请求描述
+
+刑一庭重大案件公开审理，需要庭审直播和备用线路保障。
+
+## 处理记录
+
+- 2026-10-14 11:00 liuer: 受理请求，确认时间、地点和参与人员
+- 2026-10-14 11:05 wangwu: 响应请求，开始准备
+- 2026-10-19 13:44 wangwu: 请求已撤回
+- 2026-10-19 16:29 liuer: 回访客户，关闭
+
+## 处理结果
+
+客户因安排调整撤回请求，按已取消关闭。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0122.md", #"""
+---
+id: REQ-2026-0122
+title: 新入职书记员庭审系统操作培训
+status: closed
+requested_at: 2026-10-09 16:40
+requester: 计划财务装备处 赵科长
+channel: im
+request_type: business-support/training
+priority: P3
+assignee: sunqi
+responded_at: 2026-10-09 17:43
+fulfilled_at: 2026-10-10 15:25
+closed_at: 2026-10-12 09:04
+closed_by: zhangsan
+closure_code: success
+customer_notified: true
+satisfaction: 5
+---
+
+## 请求描述
+
+政治部安排新入职书记员参加庭审系统操作培训。
+
+## 处理记录
+
+- 2026-10-09 16:40 zhangsan: 受理请求，确认时间、地点和参与人员
+- 2026-10-09 17:43 sunqi: 响应请求，开始准备
+- 2026-10-10 15:25 sunqi: 完成请求
+- 2026-10-12 09:04 zhangsan: 回访客户，关闭
+
+## 处理结果
+
+完成两课时培训，发放操作手册。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0123.md", #"""
+---
+id: REQ-2026-0123
+title: 咨询电子送达平台账号开通流程
+status: closed
+requested_at: 2026-10-12 11:10
+requester: 民一庭 刘法官助理
+channel: email
+request_type: information
+priority: P4
+assignee: wangwu
+responded_at: 2026-10-12 14:07
+fulfilled_at: 2026-10-16 10:41
+closed_at: 2026-10-16 14:51
+closed_by: liuer
+closure_code: success
+customer_notified: true
+satisfaction: 5
+---
+
+## 请求描述
+
+询问律师电子送达平台账号的开通流程和所需材料。
+
+## 处理记录
+
+- 2026-10-12 11:10 liuer: 受理请求，确认时间、地点和参与人员
+- 2026-10-12 14:07 wangwu: 响应请求，开始准备
+- 2026-10-16 10:41 wangwu: 完成请求
+- 2026-10-16 14:51 liuer: 回访客户，关闭
+
+## 处理结果
+
+已答复开通流程并邮件发送操作手册。
+
+"""#),
+        ("tickets/requests/2026/REQ-2026-0124.md", #"""
+---
+id: REQ-2026-0124
+title: 配合等级保护测评机构现场测评
+status: closed
+requested_at: 2026-10-14 10:05
+requester: 民一庭 刘法官助理
+channel: web
+request_type: assistance
+priority: P4
+assignee: zhangsan
+responded_at: 2026-10-14 11:14
+fulfilled_at: 2026-10-15 11:13
+closed_at: 2026-10-15 16:38
+closed_by: lisi
+closure_code: success
+customer_notified: true
+satisfaction: 5
+---
+
+## 请求描述
+
+配合第三方测评机构开展年度等级保护测评，提供网络拓扑和账号。
+
+## 处理记录
+
+- 2026-10-14 10:05 lisi: 受理请求，确认时间、地点和参与人员
+- 2026-10-14 11:14 zhangsan: 响应请求，开始准备
+- 2026-10-15 11:13 zhangsan: 完成请求
+- 2026-10-15 16:38 lisi: 回访客户，关闭
+
+## 处理结果
+
+提供测评所需资料和临时账号，测评结束后已回收账号。
 
 """#),
     ]

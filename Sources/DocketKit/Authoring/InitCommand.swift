@@ -6,6 +6,7 @@ public enum InitCommand: Command {
         name: "init", abstract: "create a ticket repository: procedures, templates, empty tickets/ folders",
         arguments: "[DIR]", minArguments: 0, maxArguments: 1,
         options: [
+            .value("--root", "DIR", "an existing folder DIR resolves against (default: the working directory); without DIR, the folder written into"),
             .flag("--sample", "add the sample records (a court IT service desk)"),
             .flag("--force", "write into a folder that is not empty (existing files are kept)"),
         ],
@@ -41,9 +42,15 @@ public enum InitCommand: Command {
         """),
     ]
 
-    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+    public static func run(_ context: CommandContext) throws -> Int32 {
+        let arguments = context.arguments, console = context.console
+        // --root names the folder DIR resolves against; there is no repository there yet,
+        // so it must only exist (and be a folder).
+        if let root = arguments.value(SharedOption.root.name), !FileSystem.isDirectory(context.pathBase) {
+            throw UsageError.badValue(SharedOption.root.name, expected: "an existing folder to create the repository in or under", found: root)
+        }
         let given = arguments.positionals.first ?? "."
-        let target = given.hasPrefix("/") ? given : console.currentDirectory + "/" + given
+        let target = context.resolve(given)
         switch FileSystem.kind(target) {
         case nil:
             do { try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true) } catch {

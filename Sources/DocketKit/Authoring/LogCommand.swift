@@ -6,10 +6,10 @@ public enum LogCommand: Command {
         name: "log", abstract: "append a work-log entry to a record, touching no other line",
         arguments: "ID TEXT", minArguments: 2, maxArguments: 2,
         options: [
-            CommandSpec.rootOption,
+            SharedOption.root,
             .value("--as", "PERSON", "who writes the entry: a key of people in procedures/roles.md (default DOCKET_PERSON)"),
             .value("--at", "TIME", "the entry's time, such as 2026-11-30 10:00 (default --now)"),
-            .value("--now", "TIME", "the present instant (default SOURCE_DATE_EPOCH, else the clock)"),
+            SharedOption.now("the present instant, the default of --at"),
             .flag("--force", "write even when the edit adds an error"),
         ],
         discussion: """
@@ -21,11 +21,11 @@ public enum LogCommand: Command {
         Exit status: 0 written, 1 refused or no such record, 2 usage or procedure-definition error.
         """)
 
-    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-        let root = try RepositoryLocator.root(arguments, console: console)
-        let procedures = try ProcedureSet.load(root: root)
-        let dates = DateTimeParser(timeZone: procedures.settings.timeZone)
-        let now = try RepositoryLocator.now(arguments, console: console, timeZone: procedures.settings.timeZone)
+    public static func run(_ context: CommandContext) throws -> Int32 {
+        let arguments = context.arguments, console = context.console
+        let repository = try context.repository()
+        let root = repository.root, procedures = repository.procedures, now = repository.now
+        let dates = repository.dates
         let text = arguments.positionals[1]
         let person = try Authoring.person(arguments, console: console, roles: procedures.roles)
         let at = try Authoring.time(arguments.value("--at"), option: "--at", dates: dates) ?? now
@@ -57,7 +57,7 @@ enum Authoring {
     static func time(_ text: String?, option: String, dates: DateTimeParser) throws -> Int64? {
         guard let text else { return nil }
         guard let value = dates.datetime(text) else {
-            throw UsageError("expected \(option) as a datetime such as 2026-11-30 10:00 or 2026-11-30T10:00:00+08:00, found \"\(text)\"")
+            throw UsageError.badValue(option, expected: "a datetime such as 2026-11-30 10:00 or 2026-11-30T10:00:00+08:00", found: text)
         }
         if let message = Instants.clockError(value, source: option, found: "\"\(text)\"") { throw UsageError(message) }
         return value

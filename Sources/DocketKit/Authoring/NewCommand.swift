@@ -6,11 +6,11 @@ public enum NewCommand: Command {
         name: "new", abstract: "write the next record of a kind from its skeleton and print its path",
         arguments: "KIND", minArguments: 1, maxArguments: 1,
         options: [
-            CommandSpec.rootOption,
+            SharedOption.root,
             .value("--title", "TEXT", "the record's title (required)"),
             .value("--set", "KEY=VALUE", "a front-matter value; repeat for more", repeatable: true),
             .value("--as", "PERSON", "who opens it: a key of people in procedures/roles.md (default DOCKET_PERSON)"),
-            .value("--now", "TIME", "the opening timestamp (default SOURCE_DATE_EPOCH, else the clock)"),
+            SharedOption.now("the opening timestamp"),
             .flag("--edit", "open the new file in $VISUAL or $EDITOR, then validate it"),
             .flag("--force", "write even when the new record has errors"),
         ],
@@ -25,15 +25,12 @@ public enum NewCommand: Command {
         Exit status: 0 written, 1 refused (or errors after --edit), 2 usage or procedure-definition error.
         """)
 
-    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-        let root = try RepositoryLocator.root(arguments, console: console)
-        let procedures = try ProcedureSet.load(root: root)
-        let dates = DateTimeParser(timeZone: procedures.settings.timeZone)
-        let now = try RepositoryLocator.now(arguments, console: console, timeZone: procedures.settings.timeZone)
-        let kindName = arguments.positionals[0]
-        guard let procedure = procedures.procedures.first(where: { $0.kind == kindName.lowercased() || $0.zh == kindName || $0.folder == kindName.lowercased() }) else {
-            throw UsageError("expected a kind (\(procedures.procedures.map(\.kind).sorted().joined(separator: ", "))), found \"\(kindName)\"")
-        }
+    public static func run(_ context: CommandContext) throws -> Int32 {
+        let arguments = context.arguments, console = context.console
+        let repository = try context.repository()
+        let root = repository.root, procedures = repository.procedures, now = repository.now
+        let dates = repository.dates
+        let procedure = try repository.kind(arguments.positionals[0], option: "KIND")
         guard procedure.idPattern.isNumbered else {
             throw UsageError("expected a kind whose ids are numbered ({seq}), found \(procedure.kind) with ids \(procedure.idPattern); write its file by hand")
         }

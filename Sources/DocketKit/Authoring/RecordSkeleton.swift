@@ -64,11 +64,13 @@ struct RecordSkeleton {
     /// `---`); a `--set` key that is no field is only template data.
     func render(id: String, title: String, now: String, user: String, settings: [(String, String)]) throws -> [UInt8] {
         let status = procedure.states.first?.id ?? "new"
-        var data: [String: TemplateValue] = ["id": .string(id), "title": .string(YAMLText.scalar(title)), "status": .string(status),
+        var data: [String: TemplateValue] = ["id": .string(id), "title": .string(YAMLScalarWriter.render(title)), "status": .string(status),
                                              "now": .string(now), "user": .string(user)]
         // Fields go into the front matter as YAML scalars; other keys (`description`) are body text for the template.
         let settings = settings.map { key, value in (key, Self.canonical(value, field: procedure.field(key))) }
-        for (key, value) in settings { data[key] = .string(procedure.field(key) == nil ? value : YAMLText.value(value, field: procedure.field(key))) }
+        for (key, value) in settings {
+            data[key] = .string(procedure.field(key) == nil ? value : FrontMatterValue.text(FrontMatterValue.value(value, field: procedure.field(key))))
+        }
         var bytes: [UInt8]
         do {
             bytes = try TemplateRenderer(unknownPartial: .fail).render(template, with: TemplateValue.map(data))
@@ -76,87 +78,54 @@ struct RecordSkeleton {
             throw CommandFailure(error.description)
         }
         for (key, value) in settings where procedure.field(key) != nil {
-            bytes = YAMLText.setTopLevel(key, to: YAMLText.value(value, field: procedure.field(key)), in: bytes) ?? bytes
+            do {
+                bytes = try FrontMatterValue.set(key, to: FrontMatterValue.value(value, field: procedure.field(key)), in: bytes)
+            } catch {
+                throw CommandFailure("expected templates/new/\(procedure.kind).md to give a front matter --set \(key) can be written into, found: \(error.message)", exitCode: 1)
+            }
         }
         return bytes
     }
 }
 
-/// The smallest front-matter writing Docket needs before the YAML editing primitives:
-/// a scalar in a style that keeps its meaning, and one top-level key set.
-enum YAMLText {
-    /// `text` as the value of `field`: plain where the field's type reads it so (`true`
-    /// for a bool, `3` for an int), else as `scalar(_:)` writes a string.
-    static func value(_ text: String, field: FieldSpec?) -> String {
+/// Front-matter values as the authoring verbs write them, through the YAML editing
+/// primitives (`YAMLScalarWriter`, `FrontMatterEditor`).
+enum FrontMatterValue {
+    /// `text` as the value of `field`: a bool or int where the field's type reads it so
+    /// (`true`, `3`), a list from comma-separated items (`cab1,cab2`), else a string.
+    static func value(_ text: String, field: FieldSpec?) -> YAMLValue {
         switch field?.type {
-        case .bool?: if text == "true" || text == "false" { return text }
-        case .int?: if let number = Int(text) { return String(number) }
+        case .bool?: if text == "true" || text == "false" { return .bool(text == "true") }
+        case .int?: if let number = Int(text) { return .int(number) }
         case .list?:
-            // A flow list from comma-separated items: `cab1,cab2` → `[cab1, cab2]`.
             let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            return "[" + items.map { scalar($0) }.joined(separator: ", ") + "]"
+            return .sequence(items.map { .string($0) })
         default: break
         }
-        return scalar(text)
+        return .string(text)
     }
 
-    /// `text` plain when YAML reads it back as the same string, else double-quoted.
-    static func scalar(_ text: String) -> String {
-        let special: Set<Character> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", " "]
-        let reserved: Set<String> = ["null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE", ""]
-        let plain = !(text.first.map { special.contains($0) } ?? true) && !text.hasSuffix(" ") && !reserved.contains(text)
-            && !text.contains(": ") && !text.contains(" #") && !text.hasSuffix(":")
-            && !text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
-            && Double(text) == nil && Int(text) == nil && !text.hasPrefix("0x") && !text.hasPrefix("0o")
-        if plain { return text }
-        var quoted = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            case "\t": quoted += "\\t"
-            case "\r": quoted += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    quoted += "\\x" + String(scalar.value, radix: 16).leftPadded(2)
-                } else {
-                    quoted.unicodeScalars.append(scalar)
-                }
-            }
+    /// `value` as YAML text on one line, for a template variable.
+    static func text(_ value: YAMLValue) -> String {
+        switch value {
+        case .string(let text): YAMLScalarWriter.render(text)
+        case .bool(let flag): flag ? "true" : "false"
+        case .int(let number): String(number)
+        case .null: "null"
+        case .sequence(let items):
+            "[" + items.map { item in
+                if case .string(let text) = item { return YAMLScalarWriter.render(text, flow: true) }
+                return Self.text(item)
+            }.joined(separator: ", ") + "]"
+        case .mapping(let entries):
+            "{" + entries.map { YAMLScalarWriter.render($0.key, flow: true) + ": " + text($0.value) }.joined(separator: ", ") + "}"
         }
-        return quoted + "\""
     }
 
-    /// `bytes` with the top-level front-matter line `key: …` replaced by `key: value`,
-    /// or added before the closing `---` when there is none; nil when the entry's value
-    /// runs over several lines (a block list or map), which this line edit cannot replace.
-    static func setTopLevel(_ key: String, to value: String, in bytes: [UInt8]) -> [UInt8]? {
-        let newline = RecordEdit.lineEnd(of: bytes)
-        let prefix = Array((key + ":").utf8)
-        var lineStart = 0
-        var first = true
-        while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-            var contentEnd = lineEnd
-            if contentEnd > lineStart, bytes[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
-            let line = bytes[lineStart..<contentEnd]
-            if !first, line.elementsEqual("---".utf8) {
-                return Array(bytes[..<lineStart]) + Array("\(key): \(value)".utf8) + newline + Array(bytes[lineStart...])
-            }
-            if !first, line.starts(with: prefix), line.count == prefix.count || line[lineStart + prefix.count] == UInt8(ascii: " ") {
-                let next = lineEnd + 1
-                if next < bytes.count, bytes[next] == UInt8(ascii: " ") || bytes[next] == UInt8(ascii: "-") || bytes[next] == UInt8(ascii: "\t") { return nil }
-                return Array(bytes[..<lineStart]) + Array("\(key): \(value)".utf8) + Array(bytes[contentEnd...])
-            }
-            first = false
-            lineStart = lineEnd + 1
-        }
-        return bytes
+    /// `bytes` with top-level `key` set to `value`: its value replaced (key, comment and
+    /// every other byte kept), else a new entry after the last.
+    static func set(_ key: String, to value: YAMLValue, in bytes: [UInt8]) throws(FrontMatterEditError) -> [UInt8] {
+        let editor = try FrontMatterEditor(bytes)
+        return editor.pair(key) == nil ? try editor.inserting(key, value) : try editor.replacingValue(of: key, with: value)
     }
-}
-
-private extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

@@ -5,13 +5,13 @@ public enum TransitionCommand: Command {
         name: "transition", abstract: "move a record to a state its procedure allows, filling the timestamps it requires",
         arguments: "ID STATE", minArguments: 2, maxArguments: 2,
         options: [
-            CommandSpec.rootOption,
+            SharedOption.root,
             .value("--note", "TEXT", "the work-log text after [STATE]"),
             .value("--as", "PERSON", "who makes the change: a key of people in procedures/roles.md (default DOCKET_PERSON)"),
             .value("--set", "KEY=VALUE", "a front-matter value the new state needs; repeatable", repeatable: true),
             .value("--section", "NAME=TEXT", "text for a section the new state needs (id, zh or en title); repeatable", repeatable: true),
             .value("--at", "TIME", "when the change happened (default --now)"),
-            .value("--now", "TIME", "the present (default SOURCE_DATE_EPOCH, else the clock)"),
+            SharedOption.now("the present instant, the default of --at"),
             .flag("--force", "write even when fields are missing or the edit adds an error"),
         ],
         discussion: """
@@ -25,11 +25,11 @@ public enum TransitionCommand: Command {
         states allowed next. Exit status: 0 written, 1 refused, 2 usage or procedure error.
         """)
 
-    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-        let root = try RepositoryLocator.root(arguments, console: console)
-        let procedures = try ProcedureSet.load(root: root)
-        let dates = DateTimeParser(timeZone: procedures.settings.timeZone)
-        let now = try RepositoryLocator.now(arguments, console: console, timeZone: procedures.settings.timeZone)
+    public static func run(_ context: CommandContext) throws -> Int32 {
+        let arguments = context.arguments, console = context.console
+        let repository = try context.repository()
+        let root = repository.root, procedures = repository.procedures, now = repository.now
+        let dates = repository.dates
         let at = try Authoring.time(arguments.value("--at"), option: "--at", dates: dates) ?? now
         let person = try Authoring.person(arguments, console: console, roles: procedures.roles)
         let force = arguments.has("--force")
@@ -112,10 +112,11 @@ struct TransitionEditor {
     }
 
     mutating func set(_ key: String, _ value: String) throws {
-        guard let updated = YAMLText.setTopLevel(key, to: YAMLText.value(value, field: procedure.field(key)), in: bytes) else {
-            throw CommandFailure("expected \(key) in \(path) on one line, found a value over several lines; edit it by hand", exitCode: 1)
+        do {
+            bytes = try FrontMatterValue.set(key, to: FrontMatterValue.value(value, field: procedure.field(key)), in: bytes)
+        } catch {
+            throw CommandFailure("expected to set \(key) in \(path), found: \(error.message); nothing was written", exitCode: 1)
         }
-        bytes = updated
     }
 
     mutating func append(_ line: String, section: SectionSpec) throws {

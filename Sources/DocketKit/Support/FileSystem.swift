@@ -161,8 +161,12 @@ public enum FileSystem {
         defer { closedir(dir) }
         var entries: [Entry] = []
         while let entry = readdir(dir) {
+            // A name that is not UTF-8 keeps its bytes visible (`\\xff`), never U+FFFD: such an
+            // entry cannot be a record name, and it is reported with the bytes it has.
             let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                $0.withMemoryRebound(to: UInt8.self, capacity: 256) { pointer in
+                    VisibleText.fileName(UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))))
+                }
             }
             if name == "." || name == ".." { continue }
             let kind: Kind
@@ -221,8 +225,10 @@ public enum FileSystem {
         FileManager.default.currentDirectoryPath
     }
 
-    /// Writes `bytes` to `path` atomically (see `AtomicFile.write`): any path the user
-    /// names, a symbolic link there replaced rather than followed.
+    /// Writes `bytes` to `path` atomically (see `AtomicFile.write`): a temporary file
+    /// beside it, fsync, rename over `path`, fsync of the folder. A reader sees the old
+    /// file or the new one, never a part; a symbolic link at `path` is replaced, not
+    /// followed. The one writer of files for every verb (`-o FILE`).
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         try AtomicFile.write(bytes, to: path)
     }

@@ -50,3 +50,20 @@ final class DataBox: @unchecked Sendable { var data = Data() }
 extension XCTestCase {
     func bytes(_ path: String) -> [UInt8] { FileSystem.read(path) ?? [] }
 }
+
+/// The ids `docket new` gives next in a copy of the sample: one past the highest of the
+/// kind in 2026, so the tests follow the sample as it grows.
+enum SampleIDs {
+    /// The `offset`-th id after the sample's highest `PREFIX-2026-NNNN` under `tickets/FOLDER/2026`.
+    static func next(_ prefix: String, folder: String, offset: Int = 0) -> String {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: TestRepository.packageRoot + "/tickets/" + folder + "/2026")) ?? []
+        let highest = names.compactMap { name -> Int? in
+            guard name.hasPrefix(prefix + "-2026-"), name.hasSuffix(".md") else { return nil }
+            return Int(name.dropFirst(prefix.count + 6).dropLast(3))
+        }.max() ?? 0
+        let number = String(highest + 1 + offset)
+        return prefix + "-2026-" + String(repeating: "0", count: max(0, 4 - number.count)) + number
+    }
+
+    static func path(_ id: String, folder: String) -> String { "tickets/\(folder)/2026/\(id).md" }
+}

@@ -10,9 +10,10 @@ final class NewCommandTests: XCTestCase {
         let root = try TestRepository.copy()
         let run = TestRepository.run(["new", "incident", "--title", "打印机卡纸: 三楼", "--as", "wangwu", "--now", now] + fields, in: root)
         XCTAssertEqual(run.status, 0, run.errors)
-        XCTAssertEqual(run.output, "tickets/incidents/2026/INC-2026-0026.md\n")
-        let text = String(decoding: bytes(root + "/tickets/incidents/2026/INC-2026-0026.md"), as: UTF8.self)
-        XCTAssertTrue(text.hasPrefix("---\nid: INC-2026-0026\ntitle: \"打印机卡纸: 三楼\"\nstatus: new\nreported_at: 2026-11-30 10:00\n"), text)
+        let id = SampleIDs.next("INC", folder: "incidents"), path = SampleIDs.path(id, folder: "incidents")
+        XCTAssertEqual(run.output, path + "\n")
+        let text = String(decoding: bytes(root + "/" + path), as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("---\nid: \(id)\ntitle: '打印机卡纸: 三楼'\nstatus: new\nreported_at: 2026-11-30 10:00\n"), text)
         XCTAssertTrue(text.contains("\nchannel: phone\n"), "a label is written as its id: \(text)")
         XCTAssertTrue(text.contains("三楼打印机卡纸"), text)
         XCTAssertTrue(text.contains("- 2026-11-30 10:00 wangwu: "), text)
@@ -24,13 +25,16 @@ final class NewCommandTests: XCTestCase {
 
     func testARecordWithErrorsIsRefusedUnlessForced() throws {
         let root = try TestRepository.copy()
-        let run = TestRepository.run(["new", "request", "--title", "r", "--as", "wangwu", "--now", now], in: root)
+        // The template fills every required field; a value the procedure does not allow is an error.
+        let bad = ["new", "request", "--title", "r", "--as", "wangwu", "--now", now, "--set", "request_type=nonsense"]
+        let run = TestRepository.run(bad, in: root)
         XCTAssertEqual(run.status, 1)
-        XCTAssertTrue(run.errors.contains("missing required field \"requester\""), run.errors)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/tickets/requests/2026/REQ-2026-0009.md"))
-        let forced = TestRepository.run(["new", "request", "--title", "r", "--as", "wangwu", "--now", now, "--force"], in: root)
+        XCTAssertTrue(run.errors.contains("request_type"), run.errors)
+        let path = SampleIDs.path(SampleIDs.next("REQ", folder: "requests"), folder: "requests")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/" + path))
+        let forced = TestRepository.run(bad + ["--force"], in: root)
         XCTAssertEqual(forced.status, 0, forced.errors)
-        XCTAssertEqual(forced.output, "tickets/requests/2026/REQ-2026-0009.md\n")
+        XCTAssertEqual(forced.output, path + "\n")
         for bad in [["new", "incidents-x", "--title", "t", "--as", "wangwu"], ["new", "incident", "--as", "wangwu"],
                     ["new", "cmdb", "--title", "t", "--as", "wangwu"], ["new", "incident", "--title", "t", "--as", "wangwu", "--set", "=x"]] {
             XCTAssertEqual(TestRepository.run(bad + ["--now", now], in: root).status, 2, "\(bad)")
@@ -45,14 +49,14 @@ final class NewCommandTests: XCTestCase {
         for command in [["init", "-q", "-b", "main"], ["add", "-A"], identity + ["commit", "-qm", "sample"], ["checkout", "-qb", "colleague"]] {
             XCTAssertEqual(try git.run(command).status, 0, "\(command)")
         }
-        let theirs = "tickets/incidents/2026/INC-2026-0030.md"
+        let theirs = SampleIDs.path(SampleIDs.next("INC", folder: "incidents", offset: 4), folder: "incidents")
         try FileManager.default.copyItem(atPath: root + "/tickets/incidents/2026/INC-2026-0025.md", toPath: root + "/" + theirs)
         for command in [["add", "-A"], identity + ["commit", "-qm", "theirs"], ["update-ref", "refs/remotes/origin/far", "HEAD"], ["checkout", "-q", "main"], ["branch", "-D", "colleague"]] {
             XCTAssertEqual(try git.run(command).status, 0, "\(command)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/" + theirs))
         let run = TestRepository.run(["new", "incident", "--title", "t", "--as", "wangwu", "--now", now] + fields, in: root)
-        XCTAssertEqual(run.output, "tickets/incidents/2026/INC-2026-0031.md\n", run.errors)
+        XCTAssertEqual(run.output, SampleIDs.path(SampleIDs.next("INC", folder: "incidents", offset: 5), folder: "incidents") + "\n", run.errors)
     }
 
     func testTwentyConcurrentProcessesGetTwentyDistinctValidRecords() throws {
@@ -67,7 +71,7 @@ final class NewCommandTests: XCTestCase {
         }
         let paths = results.items.map { $0.trimmingCharacters(in: .newlines) }
         XCTAssertEqual(Set(paths).count, 20, paths.joined(separator: "\n"))
-        XCTAssertEqual(Set(paths), Set((26...45).map { "tickets/incidents/2026/INC-2026-00\($0).md" }))
+        XCTAssertEqual(Set(paths), Set((0..<20).map { SampleIDs.path(SampleIDs.next("INC", folder: "incidents", offset: $0), folder: "incidents") }))
         let validation = TestRepository.run(["validate", "--now", now], in: root)
         XCTAssertEqual(validation.status, 0, validation.output)
     }
@@ -81,7 +85,7 @@ final class NewCommandTests: XCTestCase {
         let broken = TestRepository.run(["new", "incident", "--title", "t", "--as", "wangwu", "--now", now, "--edit"] + fields, in: root,
                                         environment: ["VISUAL": "sed -i 's/^status: new/status: nonsense/'", "PATH": "/usr/bin:/bin"])
         XCTAssertEqual(broken.status, 1)
-        XCTAssertEqual(broken.output, "tickets/incidents/2026/INC-2026-0027.md\n")
+        XCTAssertEqual(broken.output, SampleIDs.path(SampleIDs.next("INC", folder: "incidents", offset: 1), folder: "incidents") + "\n")
         XCTAssertTrue(broken.errors.contains("[status-unknown]"), broken.errors)
     }
 
@@ -98,10 +102,10 @@ final class NewCommandTests: XCTestCase {
     }
 
     func testScalarsKeepTheirMeaning() {
-        for (text, expected) in [("plain text", "plain text"), ("a: b", "\"a: b\""), ("true", "\"true\""), ("42", "\"42\""),
-                                 ("- x", "\"- x\""), ("x #y", "\"x #y\""), ("say \"hi\"", "say \"hi\""), ("\"q", "\"\\\"q\""),
-                                 ("", "\"\""), ("中文：冒号", "中文：冒号")] {
-            XCTAssertEqual(YAMLText.scalar(text), expected, text)
+        for (text, expected) in [("plain text", "plain text"), ("a: b", "'a: b'"), ("true", "'true'"), ("42", "'42'"),
+                                 ("- x", "'- x'"), ("x #y", "'x #y'"), ("say \"hi\"", "say \"hi\""), ("\"q", "'\"q'"),
+                                 ("", "''"), ("中文：冒号", "中文：冒号"), ("a\nb", "\"a\\nb\"")] {
+            XCTAssertEqual(FrontMatterValue.text(.string(text)), expected, text)
         }
     }
 }

@@ -17,7 +17,7 @@ final class TransitionCommandTests: XCTestCase {
 
     func testANewIncidentWalksToClosed() throws {
         let root = try TestRepository.copy()
-        let id = "INC-2026-0026", path = "tickets/incidents/2026/INC-2026-0026.md"
+        let id = SampleIDs.next("INC", folder: "incidents"), path = SampleIDs.path(id, folder: "incidents")
         XCTAssertEqual(TestRepository.run(["new", "incident", "--title", "t", "--set", "reporter=x", "--set", "channel=phone", "--set", "description=d",
                                            "--now", "2026-11-30 10:00"], in: root, environment: person).status, 0)
         let refused = TestRepository.run(["transition", id, "assigned", "--now", "2026-11-30 10:05"], in: root, environment: person)
@@ -48,7 +48,7 @@ final class TransitionCommandTests: XCTestCase {
 
     func testARequestWalksToClosed() throws {
         let root = try TestRepository.copy()
-        let id = "REQ-2026-0009", path = "tickets/requests/2026/REQ-2026-0009.md"
+        let id = SampleIDs.next("REQ", folder: "requests"), path = SampleIDs.path(id, folder: "requests")
         let new = TestRepository.run(["new", "request", "--title", "新员工账号", "--set", "requester=人事处 王", "--set", "channel=phone",
                                       "--set", "request_type=information", "--set", "description=d", "--now", "2026-11-30 10:00"], in: root, environment: person)
         XCTAssertEqual(new.status, 0, new.errors)
@@ -65,7 +65,7 @@ final class TransitionCommandTests: XCTestCase {
 
     func testANormalChangeWalksThroughApprovalToClosed() throws {
         let root = try TestRepository.copy()
-        let id = "CHG-2026-0006", path = "tickets/changes/2026/CHG-2026-0006.md"
+        let id = SampleIDs.next("CHG", folder: "changes"), path = SampleIDs.path(id, folder: "changes")
         XCTAssertEqual(TestRepository.run(["new", "change", "--title", "t", "--set", "change_type=normal", "--set", "requester=wangwu",
                                            "--set", "description=d", "--now", "2026-11-30 10:00"], in: root, environment: person).status, 0)
         // A normal change may not skip approval.
