@@ -21,7 +21,7 @@ public enum Docket {
 
     public static let commands: [any Command.Type] = [
         ValidateCommand.self, HistoryCommand.self, RulesCommand.self, YAMLCommand.self,
-        ShowCommand.self, ListCommand.self, SchemaCommand.self, SLACommand.self, TemplateCommand.self,
+        ShowCommand.self, ListCommand.self, SchemaCommand.self, SLACommand.self, TemplateCommand.self, FormCommand.self,
     ]
 
     public static func run(_ arguments: [String], console: Console) -> Int32 {
