@@ -4,12 +4,14 @@
 enum FormLabels {
     /// key → (zh, en). Keys are listed in docs/forms.md.
     static let entries: [(key: String, zh: String, en: String)] = [
+        ("colon", "：", ": "),
         ("form_number", "表单编号", "Form No."),
         ("version", "版本", "Version"),
         ("record_id", "单号", "Record No."),
         ("generated_at", "生成时间", "Generated"),
-        ("page_of", "第 {page} 页", "Page {page}"),
         ("signature", "签字", "Signature"),
+        ("role", "角色", "Role"),
+        ("name", "姓名", "Name"),
         ("date", "日期", "Date"),
         ("approvals", "审批与签字", "Approvals and signatures"),
         ("none", "无", "None"),
@@ -51,6 +53,8 @@ enum FormLabels {
         ("sla_state", "状态", "State"),
         ("sla_escalations", "应升级", "Escalations due"),
         ("sla_level", "升级至", "To"),
+        ("sla_share", "时限比例", "Share"),
+        ("sla_at", "应升级时间", "Due at"),
         ("sla_recorded", "记录时间", "Recorded"),
         ("timeline", "事件时间线", "Timeline"),
         ("impact", "影响范围", "Impact"),
@@ -67,7 +71,7 @@ enum FormLabels {
         ("index_form", "表单", "Form"),
         ("index_record", "记录", "Record"),
         ("index_file", "文件", "File"),
-        ("index_count", "共 {count} 份表单", "{count} forms"),
+        ("index_count", "表单份数", "Number of forms"),
         ("major_p1_note", "P1 和重大事件必须填写本报告", "Required for P1 and major incidents"),
         ("attachment", "附页", "Attachment"),
     ]

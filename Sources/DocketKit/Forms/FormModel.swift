@@ -103,6 +103,7 @@ public struct FormModelBuilder: Sendable {
             ("linked", linkedByKind(id, procedure)),
             ("sla", sla.map(SLAReportFormat.json) ?? .null),
             ("sla_display", sla.map(slaDisplay) ?? .null),
+            ("has_findings", .bool(!findings.isEmpty)),
             ("findings", .array(findings.map(findingObject))),
             ("findings_count", .int(findings.count)),
             ("error_count", .int(errors)),
