@@ -71,6 +71,7 @@ enum FormLabels {
         ("index_form", "表单", "Form"),
         ("index_record", "记录", "Record"),
         ("index_file", "文件", "File"),
+        ("index_findings", "问题数", "Findings"),
         ("index_count", "表单份数", "Number of forms"),
         ("major_p1_note", "P1 和重大事件必须填写本报告", "Required for P1 and major incidents"),
         ("attachment", "附页", "Attachment"),
