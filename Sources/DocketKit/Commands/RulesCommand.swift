@@ -2,13 +2,25 @@
 public enum RulesCommand: Command {
     public static let spec = CommandSpec(
         name: "rules", abstract: "list the rules, or explain one with its examples",
-        arguments: "[ID]", minArguments: 0, maxArguments: 1, options: [], discussion: "")
+        arguments: "[ID]", minArguments: 0, maxArguments: 1, options: [CommandSpec.rootOption],
+        discussion: """
+        Inside a ticket repository (or with --root) the severities shown are the effective ones: a
+        procedure's 'severity:' may raise, lower or turn off ('off') a rule for its kind. A kind whose
+        procedure differs from the rest is shown under the rule ('incident: warning'). Outside a
+        repository the defaults are shown.
+        Exit status: 0 printed, 2 unknown rule or procedure-definition error.
+        """)
 
     public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+        let procedures = try repositoryProcedures(arguments, console: console)
         guard let id = arguments.positionals.first else {
             let width = RuleCatalog.all.map(\.id.count).max() ?? 0
             for rule in RuleCatalog.all {
-                console.print(rule.id + String(repeating: " ", count: width - rule.id.count + 2) + rule.severity.rawValue.padding(7) + " " + rule.summary)
+                let severity = EffectiveSeverity(rule.rule, procedures)
+                console.print(rule.id + String(repeating: " ", count: width - rule.id.count + 2) + severity.common.padding(7) + " " + rule.summary)
+                for (kind, label) in severity.exceptions {
+                    console.print(String(repeating: " ", count: width + 2) + "\(kind): \(label)")
+                }
             }
             return 0
         }
@@ -17,7 +29,9 @@ public enum RulesCommand: Command {
             if let near = Suggestion.nearest(to: id, in: RuleCatalog.all.map(\.id)) { message += ", did you mean \"\(near)\"?" }
             throw CommandFailure(message + "; 'docket rules' lists them", exitCode: 2)
         }
-        console.print("\(rule.id) (\(rule.severity.rawValue), \(rule.group))")
+        let severity = EffectiveSeverity(rule.rule, procedures)
+        let exceptions = severity.exceptions.map { "\($0.kind): \($0.label)" }.joined(separator: ", ")
+        console.print("\(rule.id) (\(severity.common)\(exceptions.isEmpty ? "" : "; " + exceptions), \(rule.group))")
         console.print("")
         console.print(rule.summary)
         console.print("")
@@ -38,6 +52,41 @@ public enum RulesCommand: Command {
             }
         }
         return 0
+    }
+}
+
+extension RulesCommand {
+    /// The procedures of the repository `docket rules` runs in: `--root`, else the nearest
+    /// folder upward holding `procedures/`; nil outside every repository (defaults apply).
+    static func repositoryProcedures(_ arguments: ParsedArguments, console: Console) throws -> ProcedureSet? {
+        let root: String
+        do {
+            root = try RepositoryLocator.root(arguments, console: console)
+        } catch {
+            if arguments.value("--root") != nil { throw error }
+            return nil
+        }
+        return try ProcedureSet.load(root: root)
+    }
+}
+
+/// A rule's severity across the kinds of a repository: the one most kinds give it
+/// (the default when no procedure changes it), and the kinds that differ.
+struct EffectiveSeverity {
+    /// `error`, `warning`, `note` or `off`.
+    var common: String
+    var exceptions: [(kind: String, label: String)]
+
+    init(_ rule: RuleID, _ procedures: ProcedureSet?) {
+        func label(_ severity: Severity?) -> String { severity?.rawValue ?? "off" }
+        let byKind = (procedures?.procedures ?? []).map { ($0.kind, label($0.severities.effective(rule))) }.sorted { $0.0 < $1.0 }
+        var counts: [String: Int] = [:]
+        for (_, label) in byKind { counts[label, default: 0] += 1 }
+        let fallback = label(RuleCatalog.defaultSeverity(rule))
+        // Ties go to the default, so a single overriding kind never hides it.
+        common = counts.max { ($0.value, $0.key == fallback ? 1 : 0, $1.key) < ($1.value, $1.key == fallback ? 1 : 0, $0.key) }?.key ?? fallback
+        let common = self.common
+        exceptions = byKind.filter { $0.1 != common }.map { (kind: $0.0, label: $0.1) }
     }
 }
 

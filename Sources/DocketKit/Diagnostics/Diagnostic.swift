@@ -15,28 +15,30 @@ public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
 
 /// One finding about one place in one file, under a stable rule id.
 ///
-/// Every check in Docket reports through this type; reporters turn a sorted
-/// array of diagnostics into text, JSON or CI annotations.
+/// Checks raise diagnostics through `DiagnosticSink`, which applies the procedure's
+/// severities; reporters turn a sorted array of them into text, JSON or CI annotations.
 public struct Diagnostic: Sendable, Hashable, Codable, Comparable {
     /// Path relative to the repository root, `/`-separated.
     public var path: String
     public var line: Int
     public var column: Int
     public var severity: Severity
+    /// A `RuleID`'s raw value, as written in the output.
     public var rule: String
     /// Lowercase, no trailing period.
     public var message: String
 
-    public init(path: String, line: Int, column: Int, severity: Severity, rule: String, message: String) {
+    /// Made by `DiagnosticSink` (and by tests); checks report through a sink.
+    init(path: String, line: Int, column: Int, severity: Severity, rule: RuleID, message: String) {
         self.path = path
         self.line = line
         self.column = column
         self.severity = severity
-        self.rule = rule
+        self.rule = rule.rawValue
         self.message = message
     }
 
-    public init(path: String, at position: SourcePosition, severity: Severity, rule: String, message: String) {
+    init(path: String, at position: SourcePosition, severity: Severity, rule: RuleID, message: String) {
         self.init(path: path, line: position.line, column: position.column, severity: severity, rule: rule, message: message)
     }
 

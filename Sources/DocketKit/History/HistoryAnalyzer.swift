@@ -112,7 +112,7 @@ public struct HistoryAnalyzer: Sendable {
     /// A finding waiting for the final path and position of its record.
     struct Finding {
         var lineage: Int
-        var rule: String
+        var rule: RuleID
         var message: String
         var fallback: SourcePosition
         var procedure: Procedure
@@ -198,14 +198,14 @@ public struct HistoryAnalyzer: Sendable {
             let before = load(step.before, path: oldPath)
             let after: RecordVersion? = step.commit == nil ? step.after.flatMap(loadDisk) : load(step.after, path: step.change.path)
             guard let procedure = versions.procedure(ofPath: step.change.path) ?? versions.procedure(ofPath: oldPath) else { continue }
-            func finding(_ rule: String, _ message: String, at version: RecordVersion?) -> Finding {
+            func finding(_ rule: RuleID, _ message: String, at version: RecordVersion?) -> Finding {
                 Finding(lineage: step.lineage, rule: rule, message: message,
                         fallback: version?.record?.statusPosition ?? .start, procedure: procedure)
             }
             if step.change.status == "D" {
                 guard let before else { continue }
                 let id = before.record?.id ?? VersionReader.stem(oldPath)
-                deletions[step.lineage] = finding("record-deleted", "record \(id) was deleted in \(step.label); expected records never to be deleted, restore it with git checkout \(since) -- \(oldPath)", at: before)
+                deletions[step.lineage] = finding(.recordDeleted, "record \(id) was deleted in \(step.label); expected records never to be deleted, restore it with git checkout \(since) -- \(oldPath)", at: before)
                 continue
             }
             deletions[step.lineage] = nil
@@ -215,15 +215,15 @@ public struct HistoryAnalyzer: Sendable {
             let afterProcedure = versions.procedure(ofPath: step.change.path) ?? procedure
             if from != to {
                 if procedure.finalStates.contains(from) && !procedure.finalStates.contains(to) {
-                    findings.append(finding("closed-reopened", "status went from \(from) to \(to) in \(step.label); expected a record in a final state never to leave it, open a new record instead", at: after))
+                    findings.append(finding(.closedReopened, "status went from \(from) to \(to) in \(step.label); expected a record in a final state never to leave it, open a new record instead", at: after))
                 } else if afterProcedure.allowedTransitions(from: from, to: to, record: new).isEmpty {
                     let next = Set(afterProcedure.transitions.filter { $0.from == from && ($0.condition.map(new.satisfies) ?? true) }.map(\.to)).sorted()
                     let expected = next.isEmpty ? "no transition out of \(from)" : "\(from) to \(next.joined(separator: " or "))"
-                    findings.append(finding("transition-invalid", "status went from \(from) to \(to) in \(step.label); expected a transition of \(afterProcedure.path): \(expected)", at: after))
+                    findings.append(finding(.transitionInvalid, "status went from \(from) to \(to) in \(step.label); expected a transition of \(afterProcedure.path): \(expected)", at: after))
                 } else if let commit = step.commit {
                     let roles = afterProcedure.requiredRoles(from: from, to: to)
                     if !roles.isEmpty, let problem = authorization(commit, roles: roles) {
-                        findings.append(finding("transition-unauthorized", "status went from \(from) to \(to) in \(step.label) by \(commit.authorEmail); expected an author holding \(roles.joined(separator: " or ")), found \(problem)", at: after))
+                        findings.append(finding(.transitionUnauthorized, "status went from \(from) to \(to) in \(step.label) by \(commit.authorEmail); expected an author holding \(roles.joined(separator: " or ")), found \(problem)", at: after))
                     }
                 }
             } else if procedure.finalStates.contains(from) {
@@ -231,7 +231,7 @@ public struct HistoryAnalyzer: Sendable {
                 if !changed.isEmpty {
                     let editable = procedure.editableWhenClosed.sorted()
                     let expected = editable.isEmpty ? "no change" : "changes only to \(editable.joined(separator: ", "))"
-                    findings.append(finding("closed-modified", "\(from) record changed in \(step.label): \(changed.joined(separator: ", ")); expected \(expected)", at: after))
+                    findings.append(finding(.closedModified, "\(from) record changed in \(step.label): \(changed.joined(separator: ", ")); expected \(expected)", at: after))
                 }
             }
         }
@@ -278,8 +278,8 @@ public struct HistoryAnalyzer: Sendable {
             let final: RecordVersion?
             if let cached = finals[finding.lineage] { final = cached } else { final = finalVersion(finding.lineage); finals[finding.lineage] = final }
             let position = final?.record?.statusPosition ?? finding.fallback
-            let severity = finding.procedure.severities[finding.rule] ?? RuleCatalog.defaultSeverity(finding.rule)
-            diagnostics.append(Diagnostic(path: lineagePaths[finding.lineage], at: position, severity: severity, rule: finding.rule, message: finding.message))
+            diagnostics += DiagnosticSink.finding(finding.rule, path: lineagePaths[finding.lineage], at: position,
+                                                  severities: finding.procedure.severities, finding.message)
         }
         return Array(Set(diagnostics)).sorted()
     }
@@ -287,7 +287,7 @@ public struct HistoryAnalyzer: Sendable {
     /// id-changed: reported at once, or kept for the reference check when it looks like a renumbering.
     func identity(_ step: Step, before: RecordVersion, after: RecordVersion, procedure: Procedure,
                   renumbers: inout [(oldID: String, finding: Finding)],
-                  finding: (String, String, RecordVersion?) -> Finding) -> [Finding] {
+                  finding: (RuleID, String, RecordVersion?) -> Finding) -> [Finding] {
         let oldStem = VersionReader.stem(before.path), newStem = VersionReader.stem(after.path)
         let oldID = before.record?.id ?? oldStem, newID = after.record?.id ?? newStem
         guard oldStem != newStem || oldID != newID else { return [] }
@@ -295,11 +295,11 @@ public struct HistoryAnalyzer: Sendable {
         var message = "\(what) in \(step.label)"
         if step.change.status == "R" && oldID != newID { message += " (renamed from \(before.path))" }
         if oldID != newID && newID == newStem {
-            renumbers.append((oldID, finding("id-changed", message, after)))
+            renumbers.append((oldID, finding(.idChanged, message, after)))
             return []
         }
         message += "; expected the id to stay, or to match the new file name \(newStem).md with every reference updated"
-        return [finding("id-changed", message, after)]
+        return [finding(.idChanged, message, after)]
     }
 
     /// nil when the commit author holds one of `roles`; else what was found instead.

@@ -185,13 +185,13 @@ public enum ConstraintDemand: Sendable {
 /// A class: every worker thread reads the same constraints for every record,
 /// and sharing one reference keeps them from retaining each part on each read.
 public final class Constraint: Sendable {
-    public let rule: String
+    public let rule: RuleID
     public let condition: Condition
     public let demand: ConstraintDemand
     public let message: String
     public let position: SourcePosition
 
-    public init(rule: String, condition: Condition, demand: ConstraintDemand, message: String, position: SourcePosition) {
+    public init(rule: RuleID, condition: Condition, demand: ConstraintDemand, message: String, position: SourcePosition) {
         self.rule = rule
         self.condition = condition
         self.demand = demand
@@ -227,8 +227,8 @@ public final class Procedure: @unchecked Sendable {
     public var closure: ClosureSpec?
     public var timeOrder: [[String]]
     public var constraints: [Constraint]
-    /// Rule id → severity, overriding the rule's default.
-    public var severities: [String: Severity]
+    /// `severity:`: rules whose default severity this kind changes or turns off.
+    public var severities: RuleSeverities
     /// Fields that may still change after the record reached a final state.
     public var editableWhenClosed: Set<String>
     /// State entered → roles one of which the person making that transition must hold
@@ -261,7 +261,7 @@ public final class Procedure: @unchecked Sendable {
         self.closure = nil
         self.timeOrder = []
         self.constraints = []
-        self.severities = [:]
+        self.severities = .defaults
         self.editableWhenClosed = []
         self.fieldHashes = fields.map { FieldMap.hash($0.key) }
     }

@@ -10,9 +10,9 @@ public struct ProcedureError: Error, Sendable, Equatable {
     public var message: String
     /// `procedure-invalid`, or the file rule (`path-unsafe`, `file-too-large`) of a
     /// procedure document that was not read.
-    public var rule: String
+    public var rule: RuleID
 
-    public init(path: String, position: SourcePosition, message: String, rule: String = "procedure-invalid") {
+    public init(path: String, position: SourcePosition, message: String, rule: RuleID = .procedureInvalid) {
         self.path = path
         self.position = position
         self.message = message
@@ -21,6 +21,7 @@ public struct ProcedureError: Error, Sendable, Equatable {
 
     /// The diagnostic under `rule`.
     public var diagnostic: Diagnostic {
+        // Always an error: a procedure's own `severity:` cannot soften the document that failed to load.
         Diagnostic(path: path, at: position, severity: .error, rule: rule, message: message)
     }
 }

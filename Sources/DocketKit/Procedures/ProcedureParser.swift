@@ -163,15 +163,11 @@ struct ProcedureParser {
         }
         for pair in try reader.pairs(root["severity"] ?? YAMLNode.empty, "severity") {
             let text = try reader.string(pair.value, "severity")
-            guard let severity = Severity(rawValue: text) else {
-                throw reader.error(pair.value, "expected severity error, warning or note, found \"\(text)\"")
+            let severity = Severity(rawValue: text)
+            guard severity != nil || text == "off" else {
+                throw reader.error(pair.value, "expected severity error, warning, note or off, found \"\(text)\"")
             }
-            guard RuleCatalog.rule(pair.name) != nil else {
-                var message = "expected a known rule id, found \"\(pair.name)\""
-                if let near = Suggestion.nearest(to: pair.name, in: RuleCatalog.all.map(\.id)) { message += ", did you mean \"\(near)\"?" }
-                throw reader.error(pair.key, message)
-            }
-            procedure.severities[pair.name] = severity
+            procedure.severities.set(try knownRule(pair.name, at: pair.key), to: severity)
         }
         if let node = root["editable_when_closed"] {
             for item in node.items ?? [node] { procedure.editableWhenClosed.insert(try declaredField(item, "editable_when_closed")) }
@@ -390,17 +386,20 @@ struct ProcedureParser {
         return PriorityMatrix(rowField: rowField, columnField: columnField, resultField: resultField, reasonField: reasonField, cells: cells)
     }
 
+    /// A rule id of the catalog, as `severity:` and `constraints:` name them.
+    func knownRule(_ text: String, at node: YAMLNode) throws(ProcedureError) -> RuleID {
+        if let rule = RuleID(rawValue: text) { return rule }
+        var message = "expected a known rule id, found \"\(text)\""
+        if let near = Suggestion.nearest(to: text, in: RuleCatalog.all.map(\.id)) { message += ", did you mean \"\(near)\"?" }
+        throw reader.error(node, message + "; 'docket rules' lists them")
+    }
+
     func constraint(_ node: YAMLNode, _ procedure: Procedure, _ context: RequirementContext,
                     _ declaredField: (YAMLNode, String) throws(ProcedureError) -> String) throws(ProcedureError) -> Constraint {
         let entries = try reader.pairs(node, "a constraint")
         try reader.checkKeys(entries, allowed: ["rule", "when", "unless", "from", "in", "require", "require_link", "require_item", "require_section", "message"], in: "a constraint")
         guard let ruleNode = node["rule"] else { throw reader.error(node, "expected a \"rule\" id in the constraint, found none") }
-        let rule = try reader.string(ruleNode, "rule")
-        guard RuleCatalog.rule(rule) != nil else {
-            var message = "expected a known rule id, found \"\(rule)\""
-            if let near = Suggestion.nearest(to: rule, in: RuleCatalog.all.map(\.id)) { message += ", did you mean \"\(near)\"?" }
-            throw reader.error(ruleNode, message)
-        }
+        let rule = try knownRule(try reader.string(ruleNode, "rule"), at: ruleNode)
         let hasCondition = ["when", "unless", "from", "in"].contains { node[$0] != nil }
         let condition = hasCondition ? try self.condition(node, allowStates: true, stateIDs: context.stateIDs, transitions: context.transitions) : Condition()
         for (field, _) in condition.when + condition.unless where procedure.field(field) == nil {
@@ -433,7 +432,7 @@ struct ProcedureParser {
         } else {
             throw reader.error(node, "expected the constraint to demand something: require, require_link, require_item or require_section")
         }
-        let message = try node["message"].map { node throws(ProcedureError) in try reader.string(node, "message") } ?? "the record breaks rule \(rule)"
+        let message = try node["message"].map { node throws(ProcedureError) in try reader.string(node, "message") } ?? "the record breaks rule \(rule.rawValue)"
         return Constraint(rule: rule, condition: condition, demand: demand, message: message, position: node.range.start)
     }
 }

@@ -105,25 +105,25 @@ struct BodyParser {
             if fence { continue }
             let first = bytes[index]
             if first == Self.space || first == UInt8(ascii: "\t") {
-                if entries.isEmpty { sink.report("worklog-format", at: position, Self.formatMessage) }
+                if entries.isEmpty { sink.report(.worklogFormat, at: position, Self.formatMessage) }
                 continue
             }
             guard (first == UInt8(ascii: "-") || first == UInt8(ascii: "*")), index + 1 < contentEnd, bytes[index + 1] == Self.space else {
-                sink.report("worklog-format", at: position, Self.formatMessage)
+                sink.report(.worklogFormat, at: position, Self.formatMessage)
                 continue
             }
             if let entry = parseEntry(bytes, index + 2, contentEnd, line: line, lineStart: index, dates: dates) {
                 if roles.people[entry.person] == nil {
                     var message = "unknown person \"\(entry.person)\" in the work log, expected a key of people in procedures/roles.md"
                     if let near = Suggestion.nearest(to: entry.person, in: roles.people.keys.sorted()) { message += "; did you mean \"\(near)\"?" }
-                    sink.report("person-unknown", at: entry.personPosition, message)
+                    sink.report(.personUnknown, at: entry.personPosition, message)
                 }
                 if let mark = entry.stateMark, procedure.resolveState(mark) == nil {
-                    sink.report("status-unknown", at: entry.position, "unknown state mark [\(mark)] in the work log, expected one of \(procedure.states.map(\.id).joined(separator: ", "))")
+                    sink.report(.statusUnknown, at: entry.position, "unknown state mark [\(mark)] in the work log, expected one of \(procedure.states.map(\.id).joined(separator: ", "))")
                 }
                 entries.append(entry)
             } else {
-                sink.report("worklog-format", at: position, Self.formatMessage)
+                sink.report(.worklogFormat, at: position, Self.formatMessage)
             }
         }
         return entries

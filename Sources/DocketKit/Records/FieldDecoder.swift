@@ -16,7 +16,7 @@ struct FieldDecoder {
             let key = pair.name
             order.append(key)
             guard let spec = procedure.field(key) else {
-                sink.report("unknown-field", at: pair.key.range.start, unknownFieldMessage(key, procedure.fields))
+                sink.report(.unknownField, at: pair.key.range.start, unknownFieldMessage(key, procedure.fields))
                 continue
             }
             fields[key] = decodeField(spec, pair, sink: &sink)
@@ -60,7 +60,7 @@ struct FieldDecoder {
     func decodeValue(_ type: FieldType, _ node: YAMLNode, key: String, sink: inout DiagnosticSink) -> FieldValue? {
         let at = node.range.start
         func typeError(_ expected: String) -> FieldValue? {
-            sink.report("field-type", at: at, "expected \(key) to be \(expected), found \(describe(node))")
+            sink.report(.fieldType, at: at, "expected \(key) to be \(expected), found \(describe(node))")
             return nil
         }
         switch type {
@@ -72,7 +72,7 @@ struct FieldDecoder {
             guard let state = procedure.resolveState(text) else {
                 var message = "unknown status \"\(text)\" for \(procedure.kind), expected one of \(procedure.states.map(\.id).joined(separator: ", "))"
                 if let near = Suggestion.nearest(to: text, in: procedure.states.map(\.id)) { message += "; did you mean \"\(near)\"?" }
-                sink.report("status-unknown", at: at, message)
+                sink.report(.statusUnknown, at: at, message)
                 return nil
             }
             return .state(state)
@@ -101,7 +101,7 @@ struct FieldDecoder {
                 var message = "unknown \(key) \"\(text)\", expected one of \(set.ids.joined(separator: ", "))"
                 let names = set.values.flatMap { [$0.id] + $0.aliases }
                 if let near = Suggestion.nearest(to: text, in: names), let id = set.resolve(near) { message += "; did you mean \"\(id)\"?" }
-                sink.report("enum-value", at: at, message)
+                sink.report(.enumValue, at: at, message)
                 return nil
             }
             return .enumValue(id)
@@ -112,12 +112,12 @@ struct FieldDecoder {
                 let byName = roles.people.values.first { $0.name == text }
                 if let byName { message += "; did you mean \"\(byName.id)\"?" }
                 else if let near = Suggestion.nearest(to: text, in: roles.people.keys.sorted()) { message += "; did you mean \"\(near)\"?" }
-                sink.report("person-unknown", at: at, message)
+                sink.report(.personUnknown, at: at, message)
                 return nil
             }
             if !required.isEmpty, !person.roles.contains(where: required.contains) {
                 let names = required.map { id in roles.role(id).map { "\(id) (\($0.zh))" } ?? id }.joined(separator: " or ")
-                sink.report("role-required", at: at, "\(key) must hold the role \(names), but \(text) holds \(person.roles.isEmpty ? "no role" : person.roles.joined(separator: ", "))")
+                sink.report(.roleRequired, at: at, "\(key) must hold the role \(names), but \(text) holds \(person.roles.isEmpty ? "no role" : person.roles.joined(separator: ", "))")
             }
             return .person(text)
         case .reference:
@@ -130,7 +130,7 @@ struct FieldDecoder {
                 var refs: [Reference] = []
                 for element in items {
                     guard let text = element.scalar, !element.isNull else {
-                        sink.report("field-type", at: element.range.start, "expected \(key) to hold record ids, found \(describe(element))")
+                        sink.report(.fieldType, at: element.range.start, "expected \(key) to hold record ids, found \(describe(element))")
                         continue
                     }
                     refs.append(Reference(id: text, position: element.range.start))
@@ -158,14 +158,14 @@ struct FieldDecoder {
                 guard let spec = keys.first(where: { $0.key == pair.name }) else {
                     var message = "unknown key \"\(pair.name)\" in \(key)"
                     if let near = Suggestion.nearest(to: pair.name, in: keys.map(\.key)) { message += ", did you mean \"\(near)\"?" }
-                    sink.report("unknown-field", at: pair.key.range.start, message)
+                    sink.report(.unknownField, at: pair.key.range.start, message)
                     continue
                 }
                 entries[spec.key] = decodeField(spec, pair, sink: &sink)
             }
             for spec in keys where entries[spec.key]?.isPresent != true {
                 if case .always = spec.required {
-                    sink.report("required-field", at: at, "missing required key \"\(spec.key)\" (\(spec.zh)) in \(key)")
+                    sink.report(.requiredField, at: at, "missing required key \"\(spec.key)\" (\(spec.zh)) in \(key)")
                 }
             }
             return .map(entries)

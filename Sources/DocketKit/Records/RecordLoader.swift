@@ -17,11 +17,11 @@ public enum FileRefusal: Sendable, Equatable {
     case unreadable(Int32)
 
     /// The rule the refusal is reported under.
-    public var rule: String {
+    public var rule: RuleID {
         switch self {
-        case .tooLarge: "file-too-large"
-        case .unreadable, .missing: "encoding"
-        case .notRegular, .linkOutside, .linkLoop, .linkDangling: "path-unsafe"
+        case .tooLarge: .fileTooLarge
+        case .unreadable, .missing: .encoding
+        case .notRegular, .linkOutside, .linkLoop, .linkDangling: .pathUnsafe
         }
     }
 

@@ -16,18 +16,23 @@ struct RecordReader: Sendable {
             FileRefusal.tooLarge(size: bytes.count, limit: procedures.settings.maxFileSize).report(into: &sink)
             return nil
         }
+        // Before anything else: the two sides of a conflict would only yield unrelated errors.
+        if sink.isEnabled(.mergeConflict), let start = MergeConflictRule.conflictStart(in: bytes) {
+            sink.report(.mergeConflict, at: start, MergeConflictRule.message)
+            return nil
+        }
         if let problem = Lines.encodingProblem(in: bytes) {
-            sink.report("encoding", at: Lines.position(of: problem.offset, in: bytes), problem.message)
+            sink.report(.encoding, at: Lines.position(of: problem.offset, in: bytes), problem.message)
             return nil
         }
         let located = FrontMatter.locate(bytes)
         guard case .found(let yamlRange, let firstLine, let bodyStart, let bodyFirstLine, _) = located else {
             if case .unclosed(let line) = located {
-                sink.report("front-matter-missing", at: SourcePosition(offset: 0, line: line, column: 1), "expected the front matter to be closed by a line ---, found the end of the file")
+                sink.report(.frontMatterMissing, at: SourcePosition(offset: 0, line: line, column: 1), "expected the front matter to be closed by a line ---, found the end of the file")
             } else if bytes.isEmpty {
-                sink.report("front-matter-missing", at: .start, "expected front matter between --- lines, found an empty file")
+                sink.report(.frontMatterMissing, at: .start, "expected front matter between --- lines, found an empty file")
             } else {
-                sink.report("front-matter-missing", at: .start, "expected the file to start with a line ---, found none")
+                sink.report(.frontMatterMissing, at: .start, "expected the file to start with a line ---, found none")
             }
             return nil
         }
@@ -35,13 +40,13 @@ struct RecordReader: Sendable {
         do {
             root = try YAMLParser.parse(bytes, range: yamlRange, firstLine: firstLine)
         } catch {
-            sink.report(error.kind == .unsupported ? "yaml-unsupported" : "yaml-syntax", at: error.position, error.message)
+            sink.report(error.kind == .unsupported ? .yamlUnsupported : .yamlSyntax, at: error.position, error.message)
             return nil
         }
         let start = SourcePosition(offset: 0, line: max(1, firstLine - 1), column: 1)
         guard let root, let pairs = root.pairs else {
             let at = root?.range.start ?? start
-            sink.report("front-matter-missing", at: at, "expected front matter with the record's fields, found \(root == nil ? "an empty one" : "no mapping")")
+            sink.report(.frontMatterMissing, at: at, "expected front matter with the record's fields, found \(root == nil ? "an empty one" : "no mapping")")
             return nil
         }
         let decoder = FieldDecoder(procedure: procedure, roles: procedures.roles, dates: dates)

@@ -18,24 +18,38 @@ public struct ExampleFile: Sendable {
 /// sample repository and shown by `docket rules ID`.
 public struct RuleExample: Sendable {
     public var files: [ExampleFile]
-    /// True: the rule must not fire. False: it must fire (on the marked line, if any).
+    /// True: the rule must not fire. False: it must fire exactly once on each marked
+    /// line (a symbolic link counts as marked on line 1), and nowhere else.
     public var passes: Bool
     /// `validate --now` for rules that depend on the clock.
     public var now: String?
+    /// Where the example is written, so a failing example test points at it.
+    public var file: StaticString
+    public var line: UInt
 
-    public static func passing(_ path: String, _ text: String, now: String? = nil) -> RuleExample {
-        RuleExample(files: [ExampleFile(path: path, text: text)], passes: true, now: now)
+    public init(files: [ExampleFile], passes: Bool, now: String? = nil, file: StaticString = #filePath, line: UInt = #line) {
+        self.files = files
+        self.passes = passes
+        self.now = now
+        self.file = file
+        self.line = line
     }
 
-    public static func failing(_ path: String, _ text: String, now: String? = nil) -> RuleExample {
-        RuleExample(files: [ExampleFile(path: path, text: text)], passes: false, now: now)
+    public static func passing(_ path: String, _ text: String, now: String? = nil, file: StaticString = #filePath, line: UInt = #line) -> RuleExample {
+        RuleExample(files: [ExampleFile(path: path, text: text)], passes: true, now: now, file: file, line: line)
+    }
+
+    public static func failing(_ path: String, _ text: String, now: String? = nil, file: StaticString = #filePath, line: UInt = #line) -> RuleExample {
+        RuleExample(files: [ExampleFile(path: path, text: text)], passes: false, now: now, file: file, line: line)
     }
 }
 
 /// What `docket rules` says about a rule, and the examples that test it.
 public struct RuleDescription: Sendable {
+    public var rule: RuleID
     /// Stable id, e.g. `workaround-needs-problem`.
-    public var id: String
+    public var id: String { rule.rawValue }
+    /// The default severity; a procedure's `severity:` may change it (`RuleSeverities`).
     public var severity: Severity
     /// The group in the contract: file, identity, fields, links, body, time, incident, problem, change, procedures, sla, history.
     public var group: String
@@ -44,6 +58,15 @@ public struct RuleDescription: Sendable {
     /// One paragraph: what is checked, why, and how to fix it.
     public var description: String
     public var examples: [RuleExample]
+
+    public init(id: RuleID, severity: Severity, group: String, summary: String, description: String, examples: [RuleExample]) {
+        self.rule = id
+        self.severity = severity
+        self.group = group
+        self.summary = summary
+        self.description = description
+        self.examples = examples
+    }
 }
 
 /// A rule: its description lives next to its check (if it has one).

@@ -1,38 +1,44 @@
 /// Every rule Docket knows, in the order `docket rules` lists them.
 public enum RuleCatalog {
-    static let ruleTypes: [any Rule.Type] = [
-        FrontMatterMissingRule.self, YAMLSyntaxRule.self, YAMLUnsupportedRule.self, EncodingRule.self,
-        FileTooLargeRule.self, PathUnsafeRule.self,
-        IDFormatRule.self, IDFilenameRule.self, IDDuplicateRule.self,
-        RequiredFieldRule.self, UnknownFieldRule.self, FieldTypeRule.self, EnumValueRule.self,
-        StatusUnknownRule.self, PersonUnknownRule.self, RoleRequiredRule.self,
-        LinkMissingRule.self, LinkKindRule.self,
-        SectionMissingRule.self, WorklogFormatRule.self, WorklogOrderRule.self,
-        TimeOrderRule.self,
-        PriorityMatrixRule.self, WorkaroundNeedsProblemRule.self, SuccessNeedsConfirmationRule.self,
-        CloseNeedsNotificationRule.self, UrgentEscalationRule.self, ClosureCodeRule.self,
-        ProblemIncidentsRule.self, KnownErrorWorkaroundRule.self,
-        ChangeApprovalRule.self, SegregationOfDutiesRule.self, EmergencyChangeLinkRule.self, ChangeReviewRule.self,
-        SLAResponseBreachRule.self, SLAResolutionBreachRule.self, EscalationOverdueRule.self,
-        ProcedureInvalidRule.self,
-        TransitionInvalidRule.self, ClosedReopenedRule.self, ClosedModifiedRule.self, RecordDeletedRule.self,
-        IDChangedRule.self, TransitionUnauthorizedRule.self,
+    /// All rule descriptions.
+    public static let all: [RuleDescription] = [
+        FrontMatterMissingRule.description, YAMLSyntaxRule.description, YAMLUnsupportedRule.description, EncodingRule.description,
+        FileTooLargeRule.description, PathUnsafeRule.description, MergeConflictRule.description,
+        IDFormatRule.description, IDFilenameRule.description, IDDuplicateRule.description,
+        RequiredFieldRule.description, UnknownFieldRule.description, FieldTypeRule.description, EnumValueRule.description,
+        StatusUnknownRule.description, PersonUnknownRule.description, RoleRequiredRule.description,
+        LinkMissingRule.description, LinkKindRule.description,
+        SectionMissingRule.description, WorklogFormatRule.description, WorklogOrderRule.description,
+        TimeOrderRule.description,
+        PriorityMatrixRule.description, WorkaroundNeedsProblemRule.description, SuccessNeedsConfirmationRule.description,
+        CloseNeedsNotificationRule.description, UrgentEscalationRule.description, ClosureCodeRule.description,
+        ProblemIncidentsRule.description, KnownErrorWorkaroundRule.description,
+        ChangeApprovalRule.description, SegregationOfDutiesRule.description, EmergencyChangeLinkRule.description, ChangeReviewRule.description,
+        SLAResponseBreachRule.description, SLAResolutionBreachRule.description, EscalationOverdueRule.description,
+        ProcedureInvalidRule.description,
+        TransitionInvalidRule.description, ClosedReopenedRule.description, ClosedModifiedRule.description, RecordDeletedRule.description,
+        IDChangedRule.description, TransitionUnauthorizedRule.description,
     ]
+
+    /// The check of a rule that looks at one record on its own (`RecordRule.check`).
+    typealias RecordCheck = @Sendable (Record, Procedure, RuleContext, inout DiagnosticSink) -> Void
 
     /// Rules that check one record on its own, in the order they run.
-    static let recordRules: [any RecordRule.Type] = [
-        IDFormatRule.self, IDFilenameRule.self, RequiredFieldRule.self, SectionMissingRule.self,
-        WorklogOrderRule.self, TimeOrderRule.self, PriorityMatrixRule.self, ClosureCodeRule.self,
-        ChangeApprovalRule.self, SegregationOfDutiesRule.self, ChangeReviewRule.self,
-        SLARecordRules.self,
+    static let recordRules: [RecordCheck] = [
+        IDFormatRule.check, IDFilenameRule.check, RequiredFieldRule.check, SectionMissingRule.check,
+        WorklogOrderRule.check, TimeOrderRule.check, PriorityMatrixRule.check, ClosureCodeRule.check,
+        ChangeApprovalRule.check, SegregationOfDutiesRule.check, ChangeReviewRule.check,
+        SLARecordRules.check,
     ]
 
-    /// All rule descriptions.
-    public static let all: [RuleDescription] = ruleTypes.map { $0.description }
+    private static let byID: [RuleID: RuleDescription] = Dictionary(all.map { ($0.rule, $0) }, uniquingKeysWith: { first, _ in first })
 
-    private static let byID: [String: RuleDescription] = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    /// The description of the rule with id text `id` (as a user types it); nil for an unknown id.
+    public static func rule(_ id: String) -> RuleDescription? { RuleID(rawValue: id).flatMap { byID[$0] } }
 
-    public static func rule(_ id: String) -> RuleDescription? { byID[id] }
+    /// The description of `rule`; every `RuleID` has one (a test checks it).
+    public static func description(_ rule: RuleID) -> RuleDescription? { byID[rule] }
 
-    public static func defaultSeverity(_ id: String) -> Severity { byID[id]?.severity ?? .error }
+    /// The severity of `rule` when no procedure changes it.
+    public static func defaultSeverity(_ rule: RuleID) -> Severity { byID[rule]?.severity ?? .error }
 }

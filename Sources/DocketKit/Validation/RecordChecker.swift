@@ -21,10 +21,15 @@ struct RecordChecker: Sendable {
         case .bytes(let bytes):
             return check(file, bytes: bytes)
         case .refused(let refusal):
-            var sink = DiagnosticSink(path: file.path, severities: file.kind.flatMap { procedures.procedure(kind: $0)?.severities } ?? [:])
+            var sink = DiagnosticSink(path: file.path, severities: severities(of: file))
             refusal.report(into: &sink)
             return Outcome(diagnostics: sink.diagnostics, summary: nil)
         }
+    }
+
+    /// The severities of the procedure whose folder holds `file`; the defaults outside every kind's folder.
+    func severities(of file: TicketFile) -> RuleSeverities {
+        file.kind.flatMap { procedures.procedure(kind: $0)?.severities } ?? .defaults
     }
 
     func check(_ file: TicketFile, bytes: [UInt8]) -> Outcome {
@@ -40,7 +45,7 @@ struct RecordChecker: Sendable {
     /// Runs the record rules over a decoded record.
     func check(_ record: Record, procedure: Procedure, sink: DiagnosticSink, stem: String) -> (RecordSummary, [Diagnostic]) {
         var sink = sink
-        for rule in RuleCatalog.recordRules { rule.check(record, procedure, context, &sink) }
+        for check in RuleCatalog.recordRules { check(record, procedure, context, &sink) }
         let pending = ConstraintEvaluator.check(record, procedure, &sink)
         var links: [(field: String, reference: Reference, expectedKind: String?)] = []
         for (field, reference) in record.references {

@@ -130,14 +130,18 @@ public enum RepositoryScanner {
         var visited: Set<String> = []
         let folders = procedures.procedures.map(\.folder).sorted().joined(separator: ", ")
 
-        func refuse(_ relative: String, _ refusal: FileRefusal) {
-            var sink = DiagnosticSink(path: relative)
+        // Findings take the severities of the kind whose folder holds the path (the
+        // defaults outside every kind's folder), as the record's own findings do.
+        func refuse(_ relative: String, _ refusal: FileRefusal, procedure: Procedure? = nil) {
+            var sink = DiagnosticSink(path: relative, severities: procedure?.severities ?? .defaults)
             refusal.report(into: &sink)
             index.diagnostics += sink.diagnostics
             index.unreadable.insert(relative)
         }
-        func misnamed(_ relative: String, _ message: String) {
-            index.diagnostics.append(Diagnostic(path: relative, line: 1, column: 1, severity: .error, rule: "id-format", message: message))
+        func misnamed(_ relative: String, _ message: String, procedure: Procedure?) {
+            var sink = DiagnosticSink(path: relative, severities: procedure?.severities ?? .defaults)
+            sink.report(.idFormat, at: .start, message)
+            index.diagnostics += sink.diagnostics
             index.unreadable.insert(relative)
         }
 
@@ -151,19 +155,21 @@ public enum RepositoryScanner {
 
         /// One entry of a folder at `depth` (0: `tickets/` itself), judged without opening it.
         func visit(_ name: String, _ relative: String, _ listed: FileSystem.Kind, in place: Place, depth: Int) {
+            let owner: Procedure?
+            if case .kind(let procedure) = place { owner = procedure } else { owner = depth == 0 ? procedures.procedure(folder: name) : nil }
             var kind = listed
             if kind == .symlink {
                 switch FileSystem.resolve(root + "/" + relative, root: realRoot) {
-                case .loop: refuse(relative, .linkLoop); return
-                case .dangling: refuse(relative, .linkDangling); return
-                case .outside: refuse(relative, .linkOutside); return
+                case .loop: refuse(relative, .linkLoop, procedure: owner); return
+                case .dangling: refuse(relative, .linkDangling, procedure: owner); return
+                case .outside: refuse(relative, .linkOutside, procedure: owner); return
                 case .inside(_, let target): kind = target
                 }
             }
             let hidden = name.hasPrefix(".")
             switch kind {
             case .directory:
-                if isRecordCandidate(name) { refuse(relative, .notRegular(.directory)) }
+                if isRecordCandidate(name) { refuse(relative, .notRegular(.directory), procedure: owner) }
                 let inner: Place
                 if case .hidden = place { inner = place } else if hidden { inner = .hidden(relative) } else if depth == 0 {
                     inner = procedures.procedure(folder: name).map(Place.kind) ?? .outside
@@ -172,25 +178,25 @@ public enum RepositoryScanner {
             case .file:
                 guard isRecordCandidate(name) else { return }
                 if case .hidden(let folder) = place {
-                    misnamed(relative, "expected records outside hidden folders, found \(name) in \(folder); hidden folders are not checked: move the file out")
+                    misnamed(relative, "expected records outside hidden folders, found \(name) in \(folder); hidden folders are not checked: move the file out", procedure: owner)
                     return
                 }
                 if hidden {
-                    misnamed(relative, "expected a record name without a leading dot, found \(name); hidden files are not checked: rename it to \(name.drop { $0 == "." })")
+                    misnamed(relative, "expected a record name without a leading dot, found \(name); hidden files are not checked: rename it to \(name.drop { $0 == "." })", procedure: owner)
                     return
                 }
                 guard name.hasSuffix(".md") else {
                     let dot = name.lastIndex(of: ".")!
-                    misnamed(relative, "expected the extension .md, found \(name[dot...]); rename the file to \(name[..<dot]).md")
+                    misnamed(relative, "expected the extension .md, found \(name[dot...]); rename the file to \(name[..<dot]).md", procedure: owner)
                     return
                 }
                 guard case .kind(let procedure) = place else {
-                    misnamed(relative, "expected a record inside a kind's folder (tickets/ \(folders)), found a Markdown file outside them")
+                    misnamed(relative, "expected a record inside a kind's folder (tickets/ \(folders)), found a Markdown file outside them", procedure: owner)
                     return
                 }
                 let stem = String(name.dropLast(3))
                 guard procedure.idPattern.matches(stem) else {
-                    misnamed(relative, "expected a file name like \(IDFormatRule.example(procedure.idPattern)).md in the \(procedure.folder) folder, found \(name)")
+                    misnamed(relative, "expected a file name like \(IDFormatRule.example(procedure.idPattern)).md in the \(procedure.folder) folder, found \(name)", procedure: owner)
                     return
                 }
                 index.byID[stem, default: []].append(index.files.count)
@@ -198,7 +204,7 @@ public enum RepositoryScanner {
             case .symlink:
                 return
             case .fifo, .socket, .device, .other:
-                refuse(relative, .notRegular(kind))
+                refuse(relative, .notRegular(kind), procedure: owner)
             }
         }
 

@@ -7,7 +7,7 @@ struct RecordSummary: Sendable {
     /// Forward links: field, target, the kind the field expects (nil: any).
     var links: [(field: String, reference: Reference, expectedKind: String?)]
     var pendingLinks: [ConstraintEvaluator.PendingLink]
-    var severities: [String: Severity]
+    var severities: RuleSeverities
 }
 
 /// The outcome of `Validator.validate`.
@@ -63,9 +63,8 @@ public struct Validator: Sendable {
 
     func crossRecord(_ summaries: [RecordSummary], index: RepositoryIndex, complete: Bool, checker: RecordChecker, loader: RecordLoader) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        func report(_ summary: RecordSummary, _ rule: String, _ position: SourcePosition, _ message: String) {
-            let severity = summary.severities[rule] ?? RuleCatalog.defaultSeverity(rule)
-            diagnostics.append(Diagnostic(path: summary.path, at: position, severity: severity, rule: rule, message: message))
+        func report(_ summary: RecordSummary, _ rule: RuleID, _ position: SourcePosition, _ message: String) {
+            diagnostics += DiagnosticSink.finding(rule, path: summary.path, at: position, severities: summary.severities, message)
         }
 
         // Duplicate ids (by front-matter id over everything read, and by file name
@@ -79,11 +78,7 @@ public struct Validator: Sendable {
         let procedures = self.procedures
         let perRecord = parallelMap(summaries.count) { position -> [Diagnostic] in
             let summary = summaries[position]
-            var found: [Diagnostic] = []
-            func report(_ rule: String, _ position: SourcePosition, _ message: String) {
-                let severity = summary.severities[rule] ?? RuleCatalog.defaultSeverity(rule)
-                found.append(Diagnostic(path: summary.path, at: position, severity: severity, rule: rule, message: message))
-            }
+            var sink = DiagnosticSink(path: summary.path, severities: summary.severities)
             let sameID = pathsByID[summary.id] ?? []
             let sameFileName = index.byID[summary.id] ?? []
             // The common case: this record alone carries its id, in a file named for it.
@@ -93,7 +88,7 @@ public struct Validator: Sendable {
                 for file in sameFileName { others.insert(index.files[file].path) }
                 others.remove(summary.path)
                 if !others.isEmpty {
-                    report("id-duplicate", summary.idPosition, "id \(summary.id) is also used by \(others.sorted().joined(separator: ", "))")
+                    sink.report(.idDuplicate, at: summary.idPosition, "id \(summary.id) is also used by \(others.sorted().joined(separator: ", "))")
                 }
             }
             for link in summary.links {
@@ -104,14 +99,14 @@ public struct Validator: Sendable {
                             message += "; did you mean \(near)?"
                         }
                     }
-                    report("link-missing", link.reference.position, message)
+                    sink.report(.linkMissing, at: link.reference.position, message)
                     continue
                 }
                 if let expected = link.expectedKind, actual != expected {
-                    report("link-kind", link.reference.position, LinkKindRule.message(field: link.field, id: link.reference.id, expected: expected, actual: actual))
+                    sink.report(.linkKind, at: link.reference.position, LinkKindRule.message(field: link.field, id: link.reference.id, expected: expected, actual: actual))
                 }
             }
-            return found
+            return sink.diagnostics
         }
         for found in perRecord where !found.isEmpty { diagnostics += found }
 

@@ -5,9 +5,9 @@ import XCTest
 /// Reporters against golden files in Snapshots/ (re-record with RECORD_SNAPSHOTS=1).
 final class ReporterTests: XCTestCase {
     static let result = ValidationResult(diagnostics: [
-        Diagnostic(path: "tickets/incidents/2026/INC-2026-0001.md", line: 7, column: 10, severity: .error, rule: "enum-value",
+        Diagnostic(path: "tickets/incidents/2026/INC-2026-0001.md", line: 7, column: 10, severity: .error, rule: .enumValue,
                    message: "unknown channel \"telephone\", expected one of phone, email"),
-        Diagnostic(path: "tickets/incidents/2026/INC-2026-0002.md", line: 3, column: 1, severity: .warning, rule: "sla-resolution-breach",
+        Diagnostic(path: "tickets/incidents/2026/INC-2026-0002.md", line: 3, column: 1, severity: .warning, rule: .slaResolutionBreach,
                    message: "100% used: a, b\nline two"),
     ], filesChecked: 2)
 

@@ -20,6 +20,12 @@ final class RuleExampleTests: XCTestCase {
         for id in ids { XCTAssertNotNil(id.range(of: "^[a-z]+(-[a-z0-9]+)*$", options: .regularExpression), id) }
     }
 
+    /// Every id a finding can be raised under has one description, and the catalog describes nothing else.
+    func testEveryRuleIDIsInTheCatalog() {
+        XCTAssertEqual(RuleCatalog.all.map(\.rule).sorted(), RuleID.allCases.sorted())
+        for rule in RuleID.allCases { XCTAssertEqual(RuleCatalog.description(rule)?.id, rule.rawValue) }
+    }
+
     func testExamples() throws {
         let root = try TestRepository.copy()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -28,8 +34,29 @@ final class RuleExampleTests: XCTestCase {
             for (number, example) in rule.examples.enumerated() {
                 let label = "\(rule.id) example \(number + 1) (\(example.passes ? "passing" : "failing"))"
                 try run(example, label: label, rule: rule.id, root: root, procedures: procedures)
+                // Shown by `docket rules ID`: a failing example says where its finding lands.
+                if !example.passes {
+                    XCTAssertTrue(example.files.contains { $0.symlinkTarget != nil || $0.text.contains(Self.marker) },
+                                  "\(label) marks no line with ⚑", file: example.file, line: example.line)
+                }
             }
         }
+    }
+
+    /// Nil when `hits` are exactly one finding on each marked line; else what differs.
+    /// A doubled finding or one on an unmarked line is a mismatch.
+    static func mismatch(_ hits: [Diagnostic], marked: [(path: String, line: Int)]) -> String? {
+        let found = hits.map { "\($0.path):\($0.line)" }.sorted()
+        let wanted = marked.map { "\($0.path):\($0.line)" }.sorted()
+        return found == wanted ? nil : "expected findings at \(wanted), found them at \(found)"
+    }
+
+    func testMismatchCatchesDoubledAndStrayFindings() {
+        func hit(_ line: Int) -> Diagnostic { Diagnostic(path: "a.md", line: line, column: 1, severity: .error, rule: .timeOrder, message: "m") }
+        XCTAssertNil(Self.mismatch([hit(3), hit(5)], marked: [("a.md", 5), ("a.md", 3)]))
+        XCTAssertNotNil(Self.mismatch([hit(3), hit(3)], marked: [("a.md", 3)]), "doubled")
+        XCTAssertNotNil(Self.mismatch([hit(3), hit(9)], marked: [("a.md", 3)]), "stray")
+        XCTAssertNotNil(Self.mismatch([], marked: [("a.md", 3)]), "missing")
     }
 
     private func run(_ example: RuleExample, label: String, rule: String, root: String, procedures: ProcedureSet) throws {
@@ -73,16 +100,18 @@ final class RuleExampleTests: XCTestCase {
             let now = example.now.flatMap { DateTimeParser(timeZone: procedures.settings.timeZone).datetime($0) }
             diagnostics = Validator(root: root, procedures: procedures, now: now).validate(paths: example.files.map(\.path)).diagnostics
         }
+        for diagnostic in diagnostics {
+            XCTAssertNotNil(RuleCatalog.rule(diagnostic.rule), "\(label) raised \(diagnostic.rule), which the catalog does not describe",
+                            file: example.file, line: example.line)
+        }
         let hits = diagnostics.filter { $0.rule == rule }
         if example.passes {
-            XCTAssertTrue(hits.isEmpty, "\(label) reported: \(hits)")
+            XCTAssertTrue(hits.isEmpty, "\(label) reported: \(hits)", file: example.file, line: example.line)
             let errors = diagnostics.filter { $0.severity == .error }
-            XCTAssertTrue(errors.isEmpty, "\(label) is not clean: \(errors)")
+            XCTAssertTrue(errors.isEmpty, "\(label) is not clean: \(errors)", file: example.file, line: example.line)
         } else {
-            XCTAssertFalse(hits.isEmpty, "\(label) did not report \(rule); got \(diagnostics)")
-            for (path, line) in expected {
-                XCTAssertTrue(hits.contains { $0.path == path && $0.line == line },
-                              "\(label): expected \(rule) at \(path):\(line), got \(hits.map { "\($0.path):\($0.line)" })")
+            if let mismatch = Self.mismatch(hits, marked: expected) {
+                XCTFail("\(label): \(mismatch); got \(hits)", file: example.file, line: example.line)
             }
         }
     }

@@ -1,7 +1,7 @@
 /// `section-missing`: body sections the procedure requires must be present and not empty.
 struct SectionMissingRule: RecordRule {
     static let description = RuleDescription(
-        id: "section-missing", severity: .error, group: "body",
+        id: .sectionMissing, severity: .error, group: "body",
         summary: "a section the procedure requires in this state is missing or empty",
         description: """
         Sections are level-2 headings matched by their zh or en title (`## 事件描述` or \
@@ -40,9 +40,9 @@ struct SectionMissingRule: RecordRule {
                     if case .oneOf = match, let value = record.canonical(field) { reason = " when \(field) is \(value)" } else { reason = " when \(field) is given" }
                     at = entry.keyPosition
                 }
-                sink.report("section-missing", at: at, "missing required section \"## \(spec.zh)\" (\(spec.en))\(reason)")
+                sink.report(.sectionMissing, at: at, "missing required section \"## \(spec.zh)\" (\(spec.en))\(reason)")
             } else if matching.allSatisfy(\.isEmpty) {
-                sink.report("section-missing", at: matching[0].headingPosition, "expected section \"## \(spec.zh)\" to have content, found it empty")
+                sink.report(.sectionMissing, at: matching[0].headingPosition, "expected section \"## \(spec.zh)\" to have content, found it empty")
             }
         }
     }

@@ -1,7 +1,7 @@
-/// `worklog-format`: each work-log line is `- <datetime> <person>: <text>`. Emitted by `BodyParser`.
+/// `worklog-format`: each work-log line is `- <datetime> <person>: <text>`. Raised by `BodyParser` (Records/BodyParser.swift).
 struct WorklogFormatRule: Rule {
     static let description = RuleDescription(
-        id: "worklog-format", severity: .error, group: "body",
+        id: .worklogFormat, severity: .error, group: "body",
         summary: "a work-log line must be \"- <datetime> <person>: <text>\"",
         description: """
         The work log (`## 处理记录` / `## Work log`, form Q3-CS-01-02 服务工作记录) holds one entry a \

@@ -1,7 +1,7 @@
 /// `worklog-order`: work-log entries are in chronological order.
 struct WorklogOrderRule: RecordRule {
     static let description = RuleDescription(
-        id: "worklog-order", severity: .error, group: "body",
+        id: .worklogOrder, severity: .error, group: "body",
         summary: "work-log entries must be in chronological order",
         description: """
         Entries are appended as work happens, so each entry's time is at or after the one above it. \
@@ -15,7 +15,7 @@ struct WorklogOrderRule: RecordRule {
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         for (previous, entry) in zip(record.worklog, record.worklog.dropFirst()) where entry.time < previous.time {
-            sink.report("worklog-order", at: entry.position, "expected work-log entries in time order, found \(context.dates.localText(entry.time)) after \(context.dates.localText(previous.time)) (line \(previous.position.line))")
+            sink.report(.worklogOrder, at: entry.position, "expected work-log entries in time order, found \(context.dates.localText(entry.time)) after \(context.dates.localText(previous.time)) (line \(previous.position.line))")
         }
     }
 }

@@ -32,7 +32,7 @@ struct ChangeApprovalRule: RecordRule {
     """
 
     static let description = RuleDescription(
-        id: "change-approval", severity: .error, group: "change",
+        id: .changeApproval, severity: .error, group: "change",
         summary: "changes are approved by cab or change-manager, before implementation",
         description: """
         变更在受控方式下正确评估, 批准和实施: every person in `approved_by` must hold the role `cab` \
@@ -72,12 +72,12 @@ struct ChangeApprovalRule: RecordRule {
         if type == "emergency" {
             // Recorded afterwards (补录), but before the post-implementation review.
             guard let reviewed = record.datetime("reviewed_at"), approved > reviewed else { return }
-            sink.report("change-approval", at: field.valueRange.start,
+            sink.report(.changeApproval, at: field.valueRange.start,
                         "expected an emergency change's approval recorded before its review, found approved_at \(context.dates.localText(approved)) after reviewed_at \(context.dates.localText(reviewed))")
             return
         }
         guard let implemented = record.datetime("implemented_at"), approved > implemented else { return }
-        sink.report("change-approval", at: field.valueRange.start,
+        sink.report(.changeApproval, at: field.valueRange.start,
                     "expected a \(type ?? "") change approved before it was implemented, found approved_at \(context.dates.localText(approved)) after implemented_at \(context.dates.localText(implemented))")
     }
 
@@ -85,7 +85,7 @@ struct ChangeApprovalRule: RecordRule {
         for (id, position) in approvers {
             guard let person = context.procedures.roles.people[id] else { continue }
             if !person.roles.contains(where: approverRoles.contains) {
-                sink.report("change-approval", at: position, "expected approvers holding cab or change-manager, found \(id) holding \(person.roles.isEmpty ? "no role" : person.roles.joined(separator: ", "))")
+                sink.report(.changeApproval, at: position, "expected approvers holding cab or change-manager, found \(id) holding \(person.roles.isEmpty ? "no role" : person.roles.joined(separator: ", "))")
             }
         }
     }

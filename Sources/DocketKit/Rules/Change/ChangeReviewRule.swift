@@ -5,7 +5,7 @@ struct ChangeReviewRule: RecordRule {
         ("result: success", "result: success\nreviewed_at: 2026-11-10 10:00")) + "## 实施后评审\n变更后一周内未再出现导出超时。\n"
 
     static let description = RuleDescription(
-        id: "change-review", severity: .error, group: "change",
+        id: .changeReview, severity: .error, group: "change",
         summary: "a reviewed change needs reviewed_at and the post-implementation review",
         description: """
         From `reviewed` on (reviewed, and closed after implementation), a change must carry \
@@ -34,11 +34,11 @@ struct ChangeReviewRule: RecordRule {
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         guard applies(record, procedure), let status = record.status else { return }
         if !record.isPresent(reviewField) {
-            sink.report("change-review", at: record.statusPosition, "expected reviewed_at for a change in \(status), found none")
+            sink.report(.changeReview, at: record.statusPosition, "expected reviewed_at for a change in \(status), found none")
         }
         let sections = record.sections.filter { $0.sectionID == reviewSection || $0.title == "实施后评审" || $0.title.lowercased() == "post-implementation review" }
         if sections.isEmpty || sections.allSatisfy(\.isEmpty) {
-            sink.report("change-review", at: sections.first?.headingPosition ?? record.statusPosition, "expected a post-implementation review section (## 实施后评审) with content for a change in \(status), found \(sections.isEmpty ? "none" : "it empty")")
+            sink.report(.changeReview, at: sections.first?.headingPosition ?? record.statusPosition, "expected a post-implementation review section (## 实施后评审) with content for a change in \(status), found \(sections.isEmpty ? "none" : "it empty")")
         }
     }
 }

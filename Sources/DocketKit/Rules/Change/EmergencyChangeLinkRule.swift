@@ -1,4 +1,4 @@
-/// `emergency-change-link`: declared in `procedures/change.md`, evaluated by `ConstraintEvaluator`.
+/// `emergency-change-link`: declared in `procedures/change.md`, raised by `ConstraintEvaluator` (Rules/Incident/ConstraintEvaluator.swift).
 struct EmergencyChangeLinkRule: Rule {
     static let path = "tickets/changes/2026/CHG-2026-9001.md"
     static let emergency = """
@@ -30,7 +30,7 @@ struct EmergencyChangeLinkRule: Rule {
     """
 
     static let description = RuleDescription(
-        id: "emergency-change-link", severity: .error, group: "change",
+        id: .emergencyChangeLink, severity: .error, group: "change",
         summary: "an emergency change needs a linked incident",
         description: """
         紧急事件处理过程中需要对系统进行变更, 变更完成后补录紧急变更单, 并和紧急事件单建立关联: an \

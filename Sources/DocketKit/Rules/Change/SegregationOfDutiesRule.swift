@@ -1,7 +1,7 @@
 /// `segregation-of-duties`: the requester and the implementer of a change do not approve it.
 struct SegregationOfDutiesRule: RecordRule {
     static let description = RuleDescription(
-        id: "segregation-of-duties", severity: .error, group: "change",
+        id: .segregationOfDuties, severity: .error, group: "change",
         summary: "a change's requester and implementer must not be among its approvers",
         description: """
         ISO/IEC 20000 expects changes to be authorised by someone other than the people who asked \
@@ -24,7 +24,7 @@ struct SegregationOfDutiesRule: RecordRule {
         for role in ["requester", "implementer"] {
             guard let person = record.canonical(role) else { continue }
             for (id, position) in approvers where id == person {
-                sink.report("segregation-of-duties", at: position, "expected approvers other than the \(role), found \(id) both \(role) and approver")
+                sink.report(.segregationOfDuties, at: position, "expected approvers other than the \(role), found \(id) both \(role) and approver")
             }
         }
     }

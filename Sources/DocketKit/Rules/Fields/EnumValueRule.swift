@@ -1,7 +1,7 @@
-/// `enum-value`: an enum field takes a value's id, label or alias. Emitted by `FieldDecoder`.
+/// `enum-value`: an enum field takes a value's id, label or alias. Raised by `FieldDecoder` (Records/FieldDecoder.swift).
 struct EnumValueRule: Rule {
     static let description = RuleDescription(
-        id: "enum-value", severity: .error, group: "fields",
+        id: .enumValue, severity: .error, group: "fields",
         summary: "an enum field must hold one of its values (id, zh or en label, or alias)",
         description: """
         Enum fields accept a value's id (`workaround`), its labels (`变通关闭`, `Closed with \

@@ -1,7 +1,7 @@
-/// `field-type`: a value must have its field's type. Emitted by `FieldDecoder`.
+/// `field-type`: a value must have its field's type. Raised by `FieldDecoder` (Records/FieldDecoder.swift).
 struct FieldTypeRule: Rule {
     static let description = RuleDescription(
-        id: "field-type", severity: .error, group: "fields",
+        id: .fieldType, severity: .error, group: "fields",
         summary: "a value must have its field's type",
         description: """
         Datetimes are `2026-11-03T09:12:00+08:00`, `…Z` or local `2026-11-03 09:12[:00]`; dates \

@@ -1,8 +1,8 @@
 /// `person-unknown`: person fields and work-log authors name people of `roles.md`.
-/// Emitted by `FieldDecoder` and `BodyParser`.
+/// Raised by `FieldDecoder` and `BodyParser` (Records/).
 struct PersonUnknownRule: Rule {
     static let description = RuleDescription(
-        id: "person-unknown", severity: .error, group: "fields",
+        id: .personUnknown, severity: .error, group: "fields",
         summary: "a person must be a key of people in procedures/roles.md",
         description: """
         Person fields (assignee, closed_by, escalation `by`, …) and work-log authors hold a key of \

@@ -1,7 +1,9 @@
 /// `required-field`: fields the procedure requires in the record's state, or under a condition.
+/// Checked here; missing keys of a map field (an escalation without `to`) are raised by
+/// `FieldDecoder` (Records/FieldDecoder.swift) while it decodes the map.
 struct RequiredFieldRule: RecordRule {
     static let description = RuleDescription(
-        id: "required-field", severity: .error, group: "fields",
+        id: .requiredField, severity: .error, group: "fields",
         summary: "a field the procedure requires in this state is missing or empty",
         description: """
         Each field declares when it is required: always, from a state on (that state and every \
@@ -27,7 +29,7 @@ struct RequiredFieldRule: RecordRule {
             if spec.key == ChangeReviewRule.reviewField && ChangeReviewRule.applies(record, procedure) { continue }
             let state = record.status.map { " for status \($0)" } ?? ""
             let at = record.fields[spec.key]?.keyPosition ?? record.statusPosition
-            sink.report("required-field", at: at, "missing required field \"\(spec.key)\" (\(spec.zh))\(state)")
+            sink.report(.requiredField, at: at, "missing required field \"\(spec.key)\" (\(spec.zh))\(state)")
         }
     }
 }

@@ -1,7 +1,7 @@
-/// `role-required`: a person field whose procedure requires a role. Emitted by `FieldDecoder`.
+/// `role-required`: a person field whose procedure requires a role. Raised by `FieldDecoder` (Records/FieldDecoder.swift).
 struct RoleRequiredRule: Rule {
     static let description = RuleDescription(
-        id: "role-required", severity: .error, group: "fields",
+        id: .roleRequired, severity: .error, group: "fields",
         summary: "a person field must name a person holding the role the procedure requires",
         description: """
         A procedure can require that a person field names someone with a role: only the service desk \

@@ -1,7 +1,7 @@
-/// `status-unknown`: the status must be a state of the kind. Emitted by `FieldDecoder` and `BodyParser`.
+/// `status-unknown`: the status must be a state of the kind. Raised by `FieldDecoder` and `BodyParser` (Records/).
 struct StatusUnknownRule: Rule {
     static let description = RuleDescription(
-        id: "status-unknown", severity: .error, group: "fields",
+        id: .statusUnknown, severity: .error, group: "fields",
         summary: "the status (and a work-log state mark) must be a state of the kind",
         description: """
         `status` takes a state id of the record's kind or its zh/en label (`closed`, `已关闭`). A \

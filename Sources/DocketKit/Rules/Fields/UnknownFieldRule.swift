@@ -1,7 +1,7 @@
-/// `unknown-field`: keys the procedure does not declare. Emitted by `FieldDecoder`.
+/// `unknown-field`: keys the procedure does not declare. Raised by `FieldDecoder` (Records/FieldDecoder.swift).
 struct UnknownFieldRule: Rule {
     static let description = RuleDescription(
-        id: "unknown-field", severity: .error, group: "fields",
+        id: .unknownField, severity: .error, group: "fields",
         summary: "a front-matter key must be a field of the record's kind",
         description: """
         Only the fields a procedure declares may appear; a misspelt key would otherwise be silently \

@@ -1,7 +1,8 @@
-/// `encoding`: a record must be UTF-8 text without NUL bytes. Emitted by `RecordReader`.
+/// `encoding`: a record must be UTF-8 text without NUL bytes. Raised by `RecordReader`
+/// (Records/RecordReader.swift); an unreadable file by `RecordChecker.check`.
 struct EncodingRule: Rule {
     static let description = RuleDescription(
-        id: "encoding", severity: .error, group: "file",
+        id: .encoding, severity: .error, group: "file",
         summary: "a record must be UTF-8 text without NUL bytes",
         description: """
         Records are UTF-8 (a leading byte-order mark is tolerated). A file saved as GBK or another \

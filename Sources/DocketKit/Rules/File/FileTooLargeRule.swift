@@ -1,7 +1,8 @@
-/// `file-too-large`: records over `max_file_size` are not parsed. Emitted by `RecordReader`.
+/// `file-too-large`: records over `max_file_size` are not parsed. Raised by `RecordChecker.check`
+/// (Validation/RecordChecker.swift) before reading, and by `RecordReader` for bytes already read.
 struct FileTooLargeRule: Rule {
     static let description = RuleDescription(
-        id: "file-too-large", severity: .error, group: "file",
+        id: .fileTooLarge, severity: .error, group: "file",
         summary: "a record file must not exceed max_file_size (1 MiB by default)",
         description: """
         A record larger than `max_file_size` in `procedures/repository.md` (1 MiB unless set) is \

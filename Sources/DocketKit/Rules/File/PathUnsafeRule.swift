@@ -1,8 +1,8 @@
-/// `path-unsafe`: a path Docket will not open. Emitted through `FileRefusal` by
+/// `path-unsafe`: a path Docket will not open. Raised through `FileRefusal.report` (Records/RecordLoader.swift) by
 /// `RepositoryScanner` and `RecordLoader`; the target is never read.
 struct PathUnsafeRule: Rule {
     static let description = RuleDescription(
-        id: "path-unsafe", severity: .error, group: "file",
+        id: .pathUnsafe, severity: .error, group: "file",
         summary: "a record path must be a regular file inside the repository",
         description: """
         Docket never reads or writes outside the repository root and opens only regular files. A \

@@ -1,8 +1,8 @@
 /// `yaml-syntax`: the front matter must be well-formed YAML of the supported subset.
-/// Emitted by `RecordReader` from `YAMLParser` errors.
+/// Raised by `RecordReader` (Records/RecordReader.swift) from `YAMLParser` errors.
 struct YAMLSyntaxRule: Rule {
     static let description = RuleDescription(
-        id: "yaml-syntax", severity: .error, group: "file",
+        id: .yamlSyntax, severity: .error, group: "file",
         summary: "the front matter must be well-formed YAML",
         description: """
         The front matter is parsed by Docket's own YAML parser. Malformed YAML (an unclosed quote, \
@@ -11,7 +11,7 @@ struct YAMLSyntaxRule: Rule {
         """,
         examples: [
             .passing(Fixture.incidentPath, Fixture.newIncident),
-            .failing(Fixture.incidentPath, Fixture.edit(Fixture.newIncident, ("title: 打印机无法打印", "title: \"打印机无法打印"))),
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.newIncident, ("title: 打印机无法打印\nstatus: new", "title: \"打印机无法打印\n⚑status: new"))),
             .failing(Fixture.incidentPath, Fixture.edit(Fixture.newIncident, ("channel: phone", "⚑status: assigned"))),
         ])
 }

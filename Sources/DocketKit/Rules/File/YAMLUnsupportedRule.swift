@@ -1,8 +1,8 @@
 /// `yaml-unsupported`: YAML features Docket deliberately does not read.
-/// Emitted by `RecordReader` from `YAMLParser` errors.
+/// Raised by `RecordReader` (Records/RecordReader.swift) from `YAMLParser` errors.
 struct YAMLUnsupportedRule: Rule {
     static let description = RuleDescription(
-        id: "yaml-unsupported", severity: .error, group: "file",
+        id: .yamlUnsupported, severity: .error, group: "file",
         summary: "anchors, aliases, tags, directives other than %YAML 1.2, several documents and complex keys are not supported",
         description: """
         Records are edited by hand and by Docket, which rewrites only the bytes it is asked to. \

@@ -1,7 +1,7 @@
 /// `id-filename`: the file name is the id plus `.md`, in the year folder of the opening timestamp.
 struct IDFilenameRule: RecordRule {
     static let description = RuleDescription(
-        id: "id-filename", severity: .error, group: "identity",
+        id: .idFilename, severity: .error, group: "identity",
         summary: "the file name must be the record's id, in the year folder of its opening",
         description: """
         A record lives at `tickets/<folder>/<year>/<id>.md` (kinds without year folders: \
@@ -36,7 +36,7 @@ struct IDFilenameRule: RecordRule {
         guard let fileName = components.last.map({ String(decoding: $0, as: UTF8.self) }) else { return }
         let stem = fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
         if let field = record.fields["id"], let id = record.id, id != stem {
-            sink.report("id-filename", at: field.valueRange.start, "expected id \"\(stem)\" to match the file name \(fileName), found \"\(id)\"")
+            sink.report(.idFilename, at: field.valueRange.start, "expected id \"\(stem)\" to match the file name \(fileName), found \"\(id)\"")
         }
         // The year of the opening timestamp, in the repository's time zone.
         var year: String?
@@ -54,7 +54,7 @@ struct IDFilenameRule: RecordRule {
             // A missing year folder is named from the opening timestamp: point there, as for a wrong year.
             let missingYear = procedure.yearFolders && components.count == 3
             let at = (missingYear ? opening?.field.valueRange.start : nil) ?? record.fields["id"]?.valueRange.start ?? record.start
-            sink.report("id-filename", at: at, "expected the file in \(expected), found it in \(found)")
+            sink.report(.idFilename, at: at, "expected the file in \(expected), found it in \(found)")
             return
         }
         guard let year, let opening, components.count >= 2 else { return }
@@ -62,7 +62,7 @@ struct IDFilenameRule: RecordRule {
         if !folderBytes.elementsEqual(year.utf8) {
             let folder = String(decoding: folderBytes, as: UTF8.self)
             let local = context.dates.localText(opening.seconds)
-            sink.report("id-filename", at: opening.field.valueRange.start, "expected the file in the year folder \(year) of \(opening.key) (\(local)), found it in \"\(folder)\"")
+            sink.report(.idFilename, at: opening.field.valueRange.start, "expected the file in the year folder \(year) of \(opening.key) (\(local)), found it in \"\(folder)\"")
         }
     }
 }

@@ -1,8 +1,10 @@
 /// `id-format`: ids follow the kind's pattern; every `.md` file under `tickets/`
-/// is a record named by an id of its folder's kind.
+/// is a record named by an id of its folder's kind. The id is checked here; file names and
+/// Markdown files outside every kind's folder are raised by `RepositoryScanner`
+/// (Validation/RepositoryScanner.swift), which never reads those files.
 struct IDFormatRule: RecordRule {
     static let description = RuleDescription(
-        id: "id-format", severity: .error, group: "identity",
+        id: .idFormat, severity: .error, group: "identity",
         summary: "a record id must match its kind's id pattern",
         description: """
         Each kind declares its id pattern (`INC-{year}-{seq}`: `INC-2026-0001`, four or more digits). \
@@ -19,7 +21,7 @@ struct IDFormatRule: RecordRule {
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         guard let field = record.fields["id"], let id = record.id else { return }
         if !procedure.idPattern.matches(id) {
-            sink.report("id-format", at: field.valueRange.start, "expected an id like \(example(procedure.idPattern)) (pattern \(procedure.idPattern)), found \"\(id)\"")
+            sink.report(.idFormat, at: field.valueRange.start, "expected an id like \(example(procedure.idPattern)) (pattern \(procedure.idPattern)), found \"\(id)\"")
         }
     }
 

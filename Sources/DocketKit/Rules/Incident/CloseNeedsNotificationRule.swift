@@ -1,7 +1,7 @@
-/// `close-needs-notification`: declared in `procedures/incident.md`, evaluated by `ConstraintEvaluator`.
+/// `close-needs-notification`: declared in `procedures/incident.md`, raised by `ConstraintEvaluator` (Rules/Incident/ConstraintEvaluator.swift).
 struct CloseNeedsNotificationRule: Rule {
     static let description = RuleDescription(
-        id: "close-needs-notification", severity: .error, group: "incident",
+        id: .closeNeedsNotification, severity: .error, group: "incident",
         summary: "a closed incident reported by a person needs customer_notified: true",
         description: """
         由客户提出的事件, 关闭时必须通知IT客户: a closed incident whose channel is not `monitoring` or \

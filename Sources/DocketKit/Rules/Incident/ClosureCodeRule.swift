@@ -1,7 +1,7 @@
 /// `closure-code`: a closure code belongs to a resolved or closed record.
 struct ClosureCodeRule: RecordRule {
     static let description = RuleDescription(
-        id: "closure-code", severity: .error, group: "incident",
+        id: .closureCode, severity: .error, group: "incident",
         summary: "a closure code may only stand on a resolved or closed record",
         description: """
         The closure code (结束代码: 成功关闭 or 变通关闭) is filled in when the record is resolved. A \
@@ -18,6 +18,6 @@ struct ClosureCodeRule: RecordRule {
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         guard let closure = procedure.closure, let status = record.status, !closure.states.contains(status),
               record.isPresent(closure.field), let field = record.fields[closure.field] else { return }
-        sink.report("closure-code", at: field.keyPosition, "expected no \(closure.field) for status \(status), found \"\(record.canonical(closure.field) ?? "")\"; only \(closure.states.sorted().joined(separator: " or ")) records carry one")
+        sink.report(.closureCode, at: field.keyPosition, "expected no \(closure.field) for status \(status), found \"\(record.canonical(closure.field) ?? "")\"; only \(closure.states.sorted().joined(separator: " or ")) records carry one")
     }
 }

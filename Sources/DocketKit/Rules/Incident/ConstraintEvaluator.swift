@@ -3,7 +3,7 @@
 enum ConstraintEvaluator {
     /// A link demand waiting for the repository's two-way link index.
     struct PendingLink: Sendable {
-        var rule: String
+        var rule: RuleID
         var kind: String
         var position: SourcePosition
         var message: String

@@ -2,7 +2,7 @@
 /// unless a reason for the difference is given.
 struct PriorityMatrixRule: RecordRule {
     static let description = RuleDescription(
-        id: "priority-matrix", severity: .error, group: "incident",
+        id: .priorityMatrix, severity: .error, group: "incident",
         summary: "priority must follow the impact × urgency matrix unless a reason is given",
         description: """
         The procedure's matrix (事件分级规则) gives the priority for each impact and urgency: high × \
@@ -24,6 +24,6 @@ struct PriorityMatrixRule: RecordRule {
               let expected = matrix.cells[row]?[column], actual != expected else { return }
         if let reason = matrix.reasonField, record.isPresent(reason) { return }
         let because = matrix.reasonField.map { " or give a reason in \($0)" } ?? ""
-        sink.report("priority-matrix", at: field.valueRange.start, "expected priority \(expected) for \(matrix.rowField) \(row) and \(matrix.columnField) \(column), found \(actual)\(because)")
+        sink.report(.priorityMatrix, at: field.valueRange.start, "expected priority \(expected) for \(matrix.rowField) \(row) and \(matrix.columnField) \(column), found \(actual)\(because)")
     }
 }

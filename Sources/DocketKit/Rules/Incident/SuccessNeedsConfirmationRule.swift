@@ -1,7 +1,7 @@
-/// `success-needs-confirmation`: declared in `procedures/incident.md`, evaluated by `ConstraintEvaluator`.
+/// `success-needs-confirmation`: declared in `procedures/incident.md`, raised by `ConstraintEvaluator` (Rules/Incident/ConstraintEvaluator.swift).
 struct SuccessNeedsConfirmationRule: Rule {
     static let description = RuleDescription(
-        id: "success-needs-confirmation", severity: .error, group: "incident",
+        id: .successNeedsConfirmation, severity: .error, group: "incident",
         summary: "closure code success needs the user's confirmation (user_confirmed: true)",
         description: """
         由IT用户认可获得关闭的事件单的结束代码为"成功关闭": the closure code `success` records that \

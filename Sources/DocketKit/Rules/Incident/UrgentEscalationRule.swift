@@ -1,10 +1,10 @@
-/// `urgent-escalation`: declared in `procedures/incident.md`, evaluated by `ConstraintEvaluator`.
+/// `urgent-escalation`: declared in `procedures/incident.md`, raised by `ConstraintEvaluator` (Rules/Incident/ConstraintEvaluator.swift).
 struct UrgentEscalationRule: Rule {
     static let p1 = Fixture.edit(Fixture.closedIncident,
         ("impact: medium", "impact: high"), ("urgency: medium", "urgency: high"), ("priority: P3", "⚑priority: P1"))
 
     static let description = RuleDescription(
-        id: "urgent-escalation", severity: .error, group: "incident",
+        id: .urgentEscalation, severity: .error, group: "incident",
         summary: "a P1 incident from assigned on needs an escalation to the incident manager",
         description: """
         优先级为紧急的事件, 由一线工程师确认后立即升级到事件经理: once a P1 incident is assigned, \

@@ -1,12 +1,12 @@
 /// `workaround-needs-problem`: declared in `procedures/incident.md` (`constraints`),
-/// evaluated by `ConstraintEvaluator`; the link may be written on either side.
+/// raised by `ConstraintEvaluator` (Rules/Incident/ConstraintEvaluator.swift); the link may be written on either side.
 struct WorkaroundNeedsProblemRule: Rule {
     static let workaroundClosed = Fixture.edit(Fixture.closedIncident,
         ("closure_code: success", "⚑closure_code: workaround"),
         ("## 解决方案", "## 临时措施\n临时改为分批导出报表。\n\n## 解决方案"))
 
     static let description = RuleDescription(
-        id: "workaround-needs-problem", severity: .error, group: "incident",
+        id: .workaroundNeedsProblem, severity: .error, group: "incident",
         summary: "an incident closed with a workaround needs a linked problem",
         description: """
         通过临时解决方法解决的事件在恢复服务后都应该创建问题单, 问题单需和事件单建立关联: an \

@@ -1,7 +1,7 @@
-/// `link-kind`: a reference must name a record of the field's kind. Checked by `Validator`.
+/// `link-kind`: a reference must name a record of the field's kind. Raised by `Validator.crossRecord` (Validation/Validator.swift).
 struct LinkKindRule: Rule {
     static let description = RuleDescription(
-        id: "link-kind", severity: .error, group: "links",
+        id: .linkKind, severity: .error, group: "links",
         summary: "a reference must name a record of the kind its field expects",
         description: """
         `problems` holds problem ids, `changes` change ids, `configuration_items` CMDB ids, and so \

@@ -1,8 +1,8 @@
-/// `link-missing`: a reference must name an existing record. Checked by `Validator`
+/// `link-missing`: a reference must name an existing record. Raised by `Validator.crossRecord` (Validation/Validator.swift)
 /// against the whole repository, also when only some files are validated.
 struct LinkMissingRule: Rule {
     static let description = RuleDescription(
-        id: "link-missing", severity: .error, group: "links",
+        id: .linkMissing, severity: .error, group: "links",
         summary: "a reference must name an existing record",
         description: """
         Reference fields (configuration_items, problems, changes, knowledge, related, …) hold ids of \

@@ -1,11 +1,11 @@
-/// `known-error-workaround`: declared in `procedures/problem.md`, evaluated by `ConstraintEvaluator`.
+/// `known-error-workaround`: declared in `procedures/problem.md`, raised by `ConstraintEvaluator` (Rules/Incident/ConstraintEvaluator.swift).
 struct KnownErrorWorkaroundRule: Rule {
     static let knownError = Fixture.edit(ProblemIncidentsRule.problem,
         ("status: investigating", "⚑status: known-error"),
         ("category: software/application", "category: software/application\nknown_error_at: 2026-11-05 16:00"))
 
     static let description = RuleDescription(
-        id: "known-error-workaround", severity: .error, group: "problem",
+        id: .knownErrorWorkaround, severity: .error, group: "problem",
         summary: "a known error needs its workaround written down",
         description: """
         已知错误: 查明事件原因并且已有临时、应急处理措施的问题. A problem in `known-error` must carry \

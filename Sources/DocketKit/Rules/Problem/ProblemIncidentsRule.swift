@@ -1,4 +1,4 @@
-/// `problem-incidents`: declared in `procedures/problem.md`, evaluated by `ConstraintEvaluator`;
+/// `problem-incidents`: declared in `procedures/problem.md`, raised by `ConstraintEvaluator` (Rules/Incident/ConstraintEvaluator.swift);
 /// the link may be written on either side.
 struct ProblemIncidentsRule: Rule {
     static let path = "tickets/problems/2026/PRB-2026-9001.md"
@@ -20,7 +20,7 @@ struct ProblemIncidentsRule: Rule {
     """
 
     static let description = RuleDescription(
-        id: "problem-incidents", severity: .error, group: "problem",
+        id: .problemIncidents, severity: .error, group: "problem",
         summary: "a reactive problem needs at least one linked incident",
         description: """
         被动问题管理找出导致以前发生事件的根本原因: a reactive problem exists because of incidents, so \

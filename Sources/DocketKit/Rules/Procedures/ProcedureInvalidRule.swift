@@ -1,8 +1,8 @@
 /// `procedure-invalid`: a broken procedure definition; reported before any ticket
-/// is read, with exit code 2. Emitted by `ProcedureSet.load`.
+/// is read, with exit code 2. Raised by `ProcedureSet.load` (Procedures/).
 struct ProcedureInvalidRule: Rule {
     static let description = RuleDescription(
-        id: "procedure-invalid", severity: .error, group: "procedures",
+        id: .procedureInvalid, severity: .error, group: "procedures",
         summary: "a procedure definition is broken (exit code 2)",
         description: """
         Procedure documents are the rule book. An unknown field type, a transition to an undeclared \

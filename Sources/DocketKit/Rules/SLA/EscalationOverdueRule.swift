@@ -1,7 +1,7 @@
 /// `escalation-overdue`: past an escalation threshold of sla.md without the escalation.
 struct EscalationOverdueRule: Rule {
     static let description = RuleDescription(
-        id: "escalation-overdue", severity: .error, group: "sla",
+        id: .escalationOverdue, severity: .error, group: "sla",
         summary: "past an escalation threshold of sla.md without an escalation to that level in time",
         description: """
         `escalation` in `procedures/sla.md` names, per kind, levels and shares of the resolution target \
@@ -41,7 +41,7 @@ struct EscalationOverdueRule: Rule {
         let target = SLAText.duration(seconds: resolution.targetSeconds)
         for due in report.escalations where due.isOverdue {
             let found = due.recordedAt.map { "one only at \(dates.localText($0))" } ?? "none"
-            sink.report("escalation-overdue", at: position,
+            sink.report(.escalationOverdue, at: position,
                         "expected an escalation to \(due.level) at or before \(SLAText.local(due.at, report.timeZone)) (\(due.percent)% of the \(target) resolution target), found \(found)")
         }
     }

@@ -1,7 +1,7 @@
 /// `sla-resolution-breach`: the resolution took longer than the SLA allows.
 struct SLAResolutionBreachRule: Rule {
     static let description = RuleDescription(
-        id: "sla-resolution-breach", severity: .warning, group: "sla",
+        id: .slaResolutionBreach, severity: .warning, group: "sla",
         summary: "the resolution took (or is taking) longer than the resolution target of sla.md",
         description: """
         服务级别协议 (`procedures/sla.md`) sets a resolution target per kind and priority, counted in \
@@ -40,10 +40,10 @@ struct SLAResolutionBreachRule: Rule {
         let expected = "expected resolution within \(SLAText.duration(seconds: measure.targetSeconds)) of \(calendar.name) working time (due \(SLAText.local(measure.due, report.timeZone)))"
         let dates = DateTimeParser(timeZone: report.timeZone)
         if let resolved = report.resolvedAt, let key = procedure.slaResolutionField, let field = record.fields[key] {
-            sink.report("sla-resolution-breach", at: field.valueRange.start,
+            sink.report(.slaResolutionBreach, at: field.valueRange.start,
                         "\(expected), found \(SLAText.duration(seconds: measure.elapsedSeconds)) (\(key) \(dates.localText(resolved)))")
         } else if let now = context.now {
-            sink.report("sla-resolution-breach", at: record.statusPosition,
+            sink.report(.slaResolutionBreach, at: record.statusPosition,
                         "\(expected), found \(SLAText.duration(seconds: measure.elapsedSeconds)) used and the record still open as of \(dates.localText(now))")
         }
     }

@@ -1,7 +1,7 @@
 /// `sla-response-breach`: the response took longer than the SLA allows.
 struct SLAResponseBreachRule: Rule {
     static let description = RuleDescription(
-        id: "sla-response-breach", severity: .warning, group: "sla",
+        id: .slaResponseBreach, severity: .warning, group: "sla",
         summary: "the response took (or is taking) longer than the response target of sla.md",
         description: """
         服务级别协议 (`procedures/sla.md`) sets a response target per kind and priority, counted in the \
@@ -33,10 +33,10 @@ struct SLAResponseBreachRule: Rule {
         let expected = "expected a response within \(SLAText.duration(seconds: measure.targetSeconds)) of \(calendar.name) working time (due \(SLAText.local(measure.due, report.timeZone)))"
         let dates = DateTimeParser(timeZone: report.timeZone)
         if let responded = report.respondedAt, let field = record.fields[SLAFields.responded] {
-            sink.report("sla-response-breach", at: field.valueRange.start,
+            sink.report(.slaResponseBreach, at: field.valueRange.start,
                         "\(expected), found \(SLAText.duration(seconds: measure.elapsedSeconds)) (responded_at \(dates.localText(responded)))")
         } else if let now = context.now {
-            sink.report("sla-response-breach", at: record.statusPosition,
+            sink.report(.slaResponseBreach, at: record.statusPosition,
                         "\(expected), found no responded_at after \(SLAText.duration(seconds: measure.elapsedSeconds)) as of \(dates.localText(now))")
         }
     }

@@ -1,7 +1,7 @@
 /// `time-order`: timestamps follow the record's life.
 struct TimeOrderRule: RecordRule {
     static let description = RuleDescription(
-        id: "time-order", severity: .error, group: "time",
+        id: .timeOrder, severity: .error, group: "time",
         summary: "timestamps must follow the record's life: opened ≤ responded ≤ resolved ≤ closed",
         description: """
         Each procedure declares chains of datetime fields that must not decrease (incidents: \
@@ -11,7 +11,7 @@ struct TimeOrderRule: RecordRule {
         """,
         examples: [
             .passing(Fixture.incidentPath, Fixture.closedIncident),
-            .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("closed_at: 2026-11-03 15:00", "⚑closed_at: 2026-11-03 10:00"))),
+            .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("closed_at: 2026-11-03 15:00", "⚑closed_at: 2026-11-03 10:50"))),
             .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("- 2026-11-03 10:40 lisi:", "⚑- 2026-11-04 10:40 lisi:"))),
         ])
 
@@ -22,7 +22,7 @@ struct TimeOrderRule: RecordRule {
             for key in chain {
                 guard let time = record.datetime(key), let field = record.fields[key] else { continue }
                 if let previous, time < previous.time {
-                    sink.report("time-order", at: field.valueRange.start, "expected \(key) (\(dates.localText(time))) not before \(previous.key) (\(dates.localText(previous.time)))")
+                    sink.report(.timeOrder, at: field.valueRange.start, "expected \(key) (\(dates.localText(time))) not before \(previous.key) (\(dates.localText(previous.time)))")
                 }
                 if previous == nil || time >= previous!.time { previous = (key, time) }
             }
@@ -31,9 +31,9 @@ struct TimeOrderRule: RecordRule {
         let closed = procedure.closedField.flatMap { record.datetime($0) }
         func within(_ time: Int64, _ what: String, at position: SourcePosition) {
             if time < opened {
-                sink.report("time-order", at: position, "expected \(what) (\(dates.localText(time))) not before \(openedKey) (\(dates.localText(opened)))")
+                sink.report(.timeOrder, at: position, "expected \(what) (\(dates.localText(time))) not before \(openedKey) (\(dates.localText(opened)))")
             } else if let closed, time > closed, let closedKey = procedure.closedField {
-                sink.report("time-order", at: position, "expected \(what) (\(dates.localText(time))) not after \(closedKey) (\(dates.localText(closed)))")
+                sink.report(.timeOrder, at: position, "expected \(what) (\(dates.localText(time))) not after \(closedKey) (\(dates.localText(closed)))")
             }
         }
         for key in record.keyOrder {
