@@ -99,7 +99,7 @@ public enum FormCommand: Command {
                 guard let template = try templates.template(form.number, format) else {
                     throw missingTemplate(form.number, format, templates)
                 }
-                output = try templates.render(template, model)
+                output = try templates.render(template, builder.templateValue(model))
             } catch let error as TemplateError {
                 console.error(error.description)
                 return 2
@@ -273,12 +273,14 @@ public enum FormCommand: Command {
         let work = jobs
         let templatesByForm = parsed
         let findingsByPath = findings
+        // One flush to disk for all files instead of an fsync each: 10^4 fsyncs take longer than the rendering.
+        let batch = FileSystem.AtomicBatch()
         let outcomes = parallelMap(work.count) { position -> String? in
             let job = work[position]
             let model = builder.model(for: job.record, form: job.form, findings: findingsByPath[job.record.path] ?? [], format: format.rawValue)
             do {
-                let bytes = try templates.render(templatesByForm[job.form.number]!, model)
-                try FileSystem.writeAtomically(bytes, to: directory + "/" + job.file + extensionName)
+                let bytes = try templates.render(templatesByForm[job.form.number]!, builder.templateValue(model))
+                try batch.stage(bytes, to: directory + "/" + job.file + extensionName)
                 return nil
             } catch let error as TemplateError {
                 return error.description
@@ -287,15 +289,21 @@ public enum FormCommand: Command {
             }
         }
         if let failure = outcomes.compactMap({ $0 }).first {
+            batch.discard()
             console.error(failure)
             return failure.hasPrefix("docket form:") ? 1 : 2
         }
         let indexModel = indexModel(work, builder: builder, findings: findings, extension: extensionName, format: format)
         do {
-            try FileSystem.writeAtomically(try templates.render(index, indexModel), to: directory + "/index" + extensionName)
+            try batch.stage(try templates.render(index, indexModel), to: directory + "/index" + extensionName)
+            try batch.commit()
         } catch let error as TemplateError {
+            batch.discard()
             console.error(error.description)
             return 2
+        } catch {
+            batch.discard()
+            throw CommandFailure("expected to write the forms to \(arguments.value("-o")!), found \(error)", exitCode: 1)
         }
         console.print("\(work.count) form\(work.count == 1 ? "" : "s") and index\(extensionName) written to \(arguments.value("-o")!)")
         return 0

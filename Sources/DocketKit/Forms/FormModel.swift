@@ -28,6 +28,8 @@ public struct FormModelBuilder: Sendable {
     let formatter: RecordFormatter
     let labels: JSONDocument
     let roles: JSONDocument
+    /// `labels` and `roles` as templates see them, converted once: they are the same in every model.
+    let sharedValues: [String: TemplateValue]
 
     public init(store: RecordStore, language: FormLanguage, generatedAt: Int64, clock: GenerationClock) {
         self.store = store
@@ -42,6 +44,18 @@ public struct FormModelBuilder: Sendable {
         self.roles = .object(store.procedures.roles.roles.map { role in
             (role.id, Self.label(zh: role.zh, en: role.en, lang))
         })
+        self.sharedValues = ["labels": labels.templateValue, "roles": roles.templateValue]
+    }
+
+    /// A model as templates see it; the parts every model shares are converted once.
+    public func templateValue(_ model: JSONDocument) -> TemplateValue {
+        guard case .object(let entries) = model else { return model.templateValue }
+        var map: [String: TemplateValue] = [:]
+        map.reserveCapacity(entries.count)
+        for (key, value) in entries where map[key] == nil {
+            map[key] = sharedValues[key] ?? value.templateValue
+        }
+        return .map(map)
     }
 
     /// The model of `record` filled into `form`.

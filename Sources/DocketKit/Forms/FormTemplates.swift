@@ -59,7 +59,7 @@ public final class FormTemplates: Sendable {
     }
 
     /// Renders `template` with `model`.
-    public func render(_ template: Template, _ model: JSONDocument) throws(TemplateError) -> [UInt8] {
+    public func render(_ template: Template, _ model: some TemplateValueConvertible) throws(TemplateError) -> [UInt8] {
         try renderer.render(template, with: model)
     }
 }
