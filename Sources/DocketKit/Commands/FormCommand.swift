@@ -3,16 +3,10 @@ import Foundation
 /// `docket form ID` and `docket form --all -o DIR`: fills form templates
 /// (`templates/forms/`) from records, as HTML or Markdown.
 public enum FormCommand: Command {
-    static let filterOptions: [OptionSpec] = [
-        .value("--kind", "KIND", "with --all: only records of these kinds (as docket list)"),
-        .value("--status", "STATE", "with --all: only records in these states (as docket list)"),
-        .flag("--open", "with --all: only records not in a final state (as docket list)"),
-        .value("--assignee", "PERSON", "with --all: only records of this person (as docket list)"),
-        .value("--priority", "PRIORITY", "with --all: only records of these priorities (as docket list)"),
-        .value("--since", "DATE", "with --all: only records opened on or after this date"),
-        .value("--until", "DATE", "with --all: only records opened on or before this date"),
-        .value("--linked-to", "ID", "with --all: only records linked to this record"),
-    ]
+    /// The filters of `docket list`, for `--all`.
+    static let filterOptions: [OptionSpec] = ListCommand.spec.options.filter {
+        ["--kind", "--status", "--open", "--assignee", "--priority", "--since", "--until", "--linked-to"].contains($0.name)
+    }
 
     public static let spec = CommandSpec(
         name: "form", abstract: "fill a record's form (templates/forms/) as HTML or Markdown, or every record's with --all",
@@ -35,7 +29,8 @@ public enum FormCommand: Command {
         Q3-CS-04-01 变更申请单; a template of your own under templates/forms/ is used by its name.
         A record that fails validation still gets its form, with its findings listed at the top;
         --strict refuses it. --all writes ID.FORM.html (or .md) per record and form and index.html
-        (index.md), for the records docket list would list with the same filters. Data names:
+        (index.md), for the records docket list would list with the same filters (--kind to
+--linked-to, with --all only). Data names:
         docs/forms.md. Exit status: 0 written, 1 unknown id or refused (--strict), 2 usage,
         procedure or template error (FILE:line:col).
 
@@ -69,15 +64,7 @@ public enum FormCommand: Command {
         }
         let store = RecordStore.load(root: root, procedures: procedures)
         let id = arguments.positionals[0]
-        guard let record = store.record(id) else {
-            var message = "expected the id of a record under tickets/, found no record \(id)"
-            if let path = store.skipped.first(where: { $0.hasSuffix("/" + id + ".md") }) {
-                message += "; its file \(path) could not be read as a record, run docket validate"
-            } else if let near = store.suggestion(for: id) {
-                message += "; did you mean \(near)?"
-            }
-            throw CommandFailure(message, exitCode: 1)
-        }
+        guard let record = store.record(id) else { throw ShowCommand.unknownRecord(id, in: store) }
         let form = try form(arguments, for: record)
         let findings = Validator(root: root, procedures: procedures, now: now).validate(paths: [record.path]).diagnostics
             .filter { $0.path == record.path }
@@ -201,15 +188,7 @@ public enum FormCommand: Command {
                           language: FormLanguage, now: Int64, clock: GenerationClock) throws -> Int32 {
         let filter = try ListCommand.Filter(arguments, procedures: procedures)
         let store = RecordStore.load(root: root, procedures: procedures)
-        var linked: Set<String>?
-        if let target = arguments.value("--linked-to") {
-            guard store.record(target) != nil else {
-                var message = "expected --linked-to to name an existing record, found no \(target)"
-                if let near = store.suggestion(for: target) { message += "; did you mean \(near)?" }
-                throw CommandFailure(message, exitCode: 2)
-            }
-            linked = store.linked(to: target)
-        }
+        let linked = try ListCommand.linkedTo(arguments, store: store)
         let chosen = arguments.value("--template").map(FormCatalog.definition)
         let faultReports = arguments.has("--with-fault-reports")
         var jobs: [Job] = []

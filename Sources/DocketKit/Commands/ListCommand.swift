@@ -49,15 +49,7 @@ public enum ListCommand: Command {
         let procedures = try ProcedureSet.load(root: root)
         let filter = try Filter(arguments, procedures: procedures)
         let store = RecordStore.load(root: root, procedures: procedures)
-        var linked: Set<String>?
-        if let target = arguments.value("--linked-to") {
-            guard store.record(target) != nil else {
-                var message = "expected --linked-to to name an existing record, found no \(target)"
-                if let near = store.suggestion(for: target) { message += "; did you mean \(near)?" }
-                throw CommandFailure(message, exitCode: 2)
-            }
-            linked = store.linked(to: target)
-        }
+        let linked = try linkedTo(arguments, store: store)
         var rows: [Row] = []
         for id in store.ids {
             let record = store.records[id]!
@@ -77,6 +69,17 @@ public enum ListCommand: Command {
         default: console.printRaw(table(rows, dates: dates))
         }
         return 0
+    }
+
+    /// The ids `--linked-to ID` keeps (linked to ID in either direction), nil without the option.
+    static func linkedTo(_ arguments: ParsedArguments, store: RecordStore) throws(CommandFailure) -> Set<String>? {
+        guard let target = arguments.value("--linked-to") else { return nil }
+        guard store.record(target) != nil else {
+            var message = "expected --linked-to to name an existing record, found no \(target)"
+            if let near = store.suggestion(for: target) { message += "; did you mean \(near)?" }
+            throw CommandFailure(message, exitCode: 2)
+        }
+        return store.linked(to: target)
     }
 
     static func makeRow(_ id: String, _ record: Record, _ procedure: Procedure, _ store: RecordStore) -> Row {
