@@ -30,7 +30,7 @@ public enum FormCommand: Command {
         A record that fails validation still gets its form, with its findings listed at the top;
         --strict refuses it. --all writes ID.FORM.html (or .md) per record and form and index.html
         (index.md), for the records docket list would list with the same filters (--kind to
---linked-to, with --all only). Data names:
+        --linked-to, with --all only). Data names:
         docs/forms.md. Exit status: 0 written, 1 unknown id or refused (--strict), 2 usage,
         procedure or template error (FILE:line:col).
 
