@@ -7,6 +7,8 @@
 // `docket sla --format json` (open records at 2026-11-30 10:00).
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import Foundation
 
@@ -107,7 +109,7 @@ let generationStart = Date()
 let base = root + "/tickets/incidents/2026/"
 for number in 1...count {
     let id = "INC-2026-" + String(format: "%06d", number)
-    _ = fm.createFile(atPath: base + id + ".md", contents: Data(incident(number).utf8))
+    guard fm.createFile(atPath: base + id + ".md", contents: Data(incident(number).utf8)) else { fail("could not write \(base + id).md") }
 }
 print("generated \(count) incidents in \(root) (\(String(format: "%.1f", Date().timeIntervalSince(generationStart))) s)")
 
@@ -125,9 +127,15 @@ func run(_ arguments: [String]) -> (seconds: Double, maxRSSMB: Double, status: I
     process.waitUntilExit()
     let seconds = Date().timeIntervalSince(start)
     var usage = rusage()
+    #if canImport(Glibc)
     getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+    let maxRSSMB = Double(usage.ru_maxrss) / 1024         // Linux counts KiB
+    #else
+    getrusage(RUSAGE_CHILDREN, &usage)
+    let maxRSSMB = Double(usage.ru_maxrss) / 1_048_576    // Darwin counts bytes
+    #endif
     let text = String(decoding: output, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-    return (seconds, Double(usage.ru_maxrss) / 1024, process.terminationStatus, text)
+    return (seconds, maxRSSMB, process.terminationStatus, text)
 }
 
 _ = run(["validate"])  // warm the file cache

@@ -8,6 +8,7 @@ import Foundation
 import DocketKit
 
 /// Buffers standard output; standard error goes out at once (after flushing output, to keep order).
+/// `@unchecked Sendable`: only the `Console`'s writes reach it, from the thread that runs the verb.
 final class StandardStreams: @unchecked Sendable {
     private var buffer: [UInt8] = []
 
@@ -29,7 +30,11 @@ final class StandardStreams: @unchecked Sendable {
     private static func writeAll(_ bytes: [UInt8], to fd: Int32) {
         var offset = 0
         while offset < bytes.count {
+            #if canImport(Glibc)
             let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            #else
+            let count = bytes.withUnsafeBytes { Darwin.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            #endif
             if count < 0 { if errno == EINTR { continue }; return }
             offset += count
         }

@@ -1,5 +1,8 @@
 /// Where a command writes, and what it knows of its environment. The
 /// executable fills it from the process; tests fill it with buffers.
+///
+/// `@unchecked Sendable`: a verb writes to it only from the thread that runs the verb
+/// (parallel workers return values, they do not print); everything else is a `let`.
 public final class Console: @unchecked Sendable {
     public private(set) var output = ""
     public private(set) var errors = ""

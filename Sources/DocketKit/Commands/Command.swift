@@ -1,5 +1,5 @@
 /// A verb of the `docket` command line.
-public protocol Command: SendableMetatype {
+public protocol Command: Sendable {
     static var spec: CommandSpec { get }
     /// Runs the verb; returns the exit code (0 clean, 1 findings or refused, 2 usage or procedure error).
     static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32

@@ -77,12 +77,13 @@ public enum HistoryCommand: Command {
                 lines.append(line)
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        // Paths, names and texts are shown unquoted, with control characters escaped visibly.
+        return lines.map(visibleText).joined(separator: "\n") + "\n"
     }
 }
 
 /// Builds `docket history`'s timeline with three git calls: `rev-parse`, one
-/// `log --follow --name-status` and one `cat-file --batch`.
+/// `log --follow --raw -z` and one `cat-file --batch`.
 struct HistoryTimeline {
     let root: String
     let procedures: ProcedureSet

@@ -106,10 +106,10 @@ public enum ListCommand: Command {
         var priorities: Set<String>?
         var sinceDay: Int?
         var untilDay: Int?
-        let timeZone: TimeZone
+        let dates: DateTimeParser
 
         init(_ arguments: ParsedArguments, procedures: ProcedureSet) throws(CommandFailure) {
-            timeZone = procedures.settings.timeZone
+            dates = DateTimeParser(timeZone: procedures.settings.timeZone)
             func values(_ option: String) -> [String]? {
                 arguments.value(option).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
             }
@@ -180,13 +180,6 @@ public enum ListCommand: Command {
             }
         }
 
-        /// The local day (days since 1970) of an instant in the repository's time zone.
-        func localDay(_ seconds: Int64) -> Int {
-            let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
-            let local = seconds + offset
-            return Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
-        }
-
         func accepts(_ row: Row, procedure: Procedure) -> Bool {
             if let kinds, !kinds.contains(row.kind) { return false }
             if let statuses {
@@ -197,7 +190,7 @@ public enum ListCommand: Command {
             if let priorities { guard let priority = row.priority, priorities.contains(priority) else { return false } }
             if sinceDay != nil || untilDay != nil {
                 guard let opened = row.opened else { return false }
-                let day = localDay(opened)
+                let day = dates.localDay(of: opened)
                 if let sinceDay, day < sinceDay { return false }
                 if let untilDay, day > untilDay { return false }
             }

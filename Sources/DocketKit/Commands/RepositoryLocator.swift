@@ -27,10 +27,12 @@ public enum RepositoryLocator {
             guard let value = DateTimeParser(timeZone: timeZone).datetime(text) else {
                 throw CommandFailure("expected --now as a datetime such as 2026-11-30T10:00:00+08:00, found \"\(text)\"")
             }
+            if let message = Instants.clockError(value, source: "--now", found: "\"\(text)\"") { throw CommandFailure(message) }
             return value
         }
         if let epoch = console.environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
             guard let value = Int64(epoch) else { throw CommandFailure("expected SOURCE_DATE_EPOCH as whole seconds since 1970, found \"\(epoch)\"") }
+            if let message = Instants.clockError(value, source: "SOURCE_DATE_EPOCH", found: "\"\(epoch)\"") { throw CommandFailure(message) }
             return value
         }
         return allowClock ? Int64(Date().timeIntervalSince1970) : nil

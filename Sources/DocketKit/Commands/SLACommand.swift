@@ -11,7 +11,7 @@ public enum SLACommand: Command {
             .value("--now", "TIME", "the instant open records are measured at (default SOURCE_DATE_EPOCH, else the clock)"),
             .value("--kind", "KIND", "only records of this kind (a kind with targets in procedures/sla.md)"),
             .flag("--open", "only records whose resolution clock still runs (the default)"),
-            .value("--period", "P", "instead of open records: records opened in a month (2026-11) or date range (2026-11-01..2026-11-30)"),
+            .value("--period", "P", "instead of open records: records opened in a year (2026), quarter (2026-Q4), month (2026-11), day or range FROM..TO (2026-11-01..2026-11-30)"),
             .flag("--at-risk", "only records with a running target that is at-risk or breached"),
             .value("--format", "FORMAT", "output format: table, json or csv (default table)"),
         ],
@@ -21,8 +21,8 @@ public enum SLACommand: Command {
         state mark in the work log). A target is met or breached once it ended; while open it is
         running, or at-risk from 80% used. Records are sorted by remaining resolution time (smallest
         first), then by id; records without a priority (no targets yet) come last. Times are shown in
-        the calendar's time zone (the repository's for 24x7). Periods are local dates of the opening
-        timestamp in the repository's time zone, both ends included. csv is UTF-8 with a byte order mark.
+        the calendar's time zone (the repository's for 24x7). Periods are whole local days in the
+        repository's time zone, both ends included. csv is UTF-8 with a byte order mark.
         Exit status: 0, or 2 for a usage error or a broken procedure or sla.md.
         """)
 
@@ -50,22 +50,20 @@ public enum SLACommand: Command {
             }
             kinds = [kind]
         }
-        var period: ClosedRange<LocalDate>?
+        var period: Range<Int64>?
         if let text = arguments.value("--period") {
-            guard let parsed = parsePeriod(text) else {
-                throw UsageError("expected --period as a month like 2026-11 or a date range like 2026-11-01..2026-11-30, found \"\(text)\"")
+            guard let parsed = Period(parsing: text) else {
+                throw UsageError("expected --period as \(Period.expected), found \"\(text)\"")
             }
-            period = parsed
+            period = parsed.instants(in: DateTimeParser(timeZone: zone))
         }
 
-        let dates = DateTimeParser(timeZone: zone)
         let selectedPeriod = period
         let atRisk = arguments.has("--at-risk")
         // Filtered in the workers, so that closed records are dropped early.
         var reports = collect(root: root, procedures: procedures, now: now, kinds: kinds) { report in
             if let selectedPeriod {
-                guard let opened = LocalDate(parsing: String(dates.localText(report.opened).prefix(10))),
-                      selectedPeriod.contains(opened) else { return false }
+                guard selectedPeriod.contains(report.opened) else { return false }
             } else if !report.isOpen {
                 return false
             }
@@ -102,17 +100,6 @@ public enum SLACommand: Command {
             return report
         }
         return reports.compactMap { $0 }
-    }
-
-    /// `2026-11` (a month) or `2026-11-01..2026-11-30` (inclusive).
-    static func parsePeriod(_ text: String) -> ClosedRange<LocalDate>? {
-        if let range = text.range(of: "..") {
-            guard let a = LocalDate(parsing: String(text[..<range.lowerBound])),
-                  let b = LocalDate(parsing: String(text[range.upperBound...])), a <= b else { return nil }
-            return a...b
-        }
-        guard text.utf8.count == 7, let first = LocalDate(parsing: text + "-01") else { return nil }
-        return first...LocalDate(year: first.year, month: first.month, day: LocalDate.daysInMonth(year: first.year, month: first.month))
     }
 
     /// Smallest remaining resolution time first, records without targets last; ties by id, then path.

@@ -74,6 +74,7 @@ public enum ValidateCommand: Command {
 }
 
 /// Carries the history walk's outcome back from its queue; written once before `wait` returns.
+/// `@unchecked Sendable`: the wait orders that one write before the only read.
 private final class HistoryBox: @unchecked Sendable {
     var result: Result<[Diagnostic], CommandFailure>?
 }

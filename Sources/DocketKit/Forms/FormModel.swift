@@ -196,8 +196,8 @@ public struct FormModelBuilder: Sendable {
             guard let spec = procedure.state(state) else { return state }
             return language == .en ? spec.en : spec.zh
         case .datetime(let seconds): return dates.localText(seconds)
-        case .date(let days): return RecordFormatter.dateText(days)
-        case .duration(let seconds): return RecordFormatter.durationText(seconds)
+        case .date(let days): return LocalDate(dayNumber: days).description
+        case .duration(let seconds): return DurationText.format(seconds)
         case .bool(let flag): return FormLabels.text(flag ? "yes" : "no", language)
         case .int(let number): return String(number)
         case .person(let id): return personName(id)

@@ -7,6 +7,9 @@ public struct Git: Sendable {
     public let directory: String
     /// The git executable, found on `PATH`.
     public let executable: String
+    /// Seconds a git process may run before it is stopped and the call fails:
+    /// `DOCKET_GIT_TIMEOUT` from the environment, else 600.
+    public var timeout: Double
 
     public struct Output: Sendable {
         public var status: Int32
@@ -20,6 +23,7 @@ public struct Git: Sendable {
         guard let found = Git.find(environment: environment) else { return nil }
         self.directory = directory
         self.executable = found
+        self.timeout = environment["DOCKET_GIT_TIMEOUT"].flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil } ?? 600
     }
 
     /// The first executable `git` on `PATH` (then `/usr/bin/git`).
@@ -32,8 +36,10 @@ public struct Git: Sendable {
         return nil
     }
 
-    /// Runs `git -C directory ARGS`, feeding `input` to its standard input.
-    public func run(_ arguments: [String], input: [UInt8]? = nil) throws(CommandFailure) -> Output {
+    /// Runs `git -C directory ARGS`, feeding `input` to its standard input, with
+    /// `environment` added to the process's; stopped after `timeout` seconds.
+    public func run(_ arguments: [String], input: [UInt8]? = nil,
+                    environment extra: [String: String] = [:]) throws(CommandFailure) -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["-C", directory, "-c", "core.quotePath=false"] + arguments
@@ -41,6 +47,9 @@ public struct Git: Sendable {
         environment["GIT_OPTIONAL_LOCKS"] = "0"
         environment["LC_ALL"] = "C"
         environment["GIT_PAGER"] = "cat"
+        // Never wait for a password typed at a terminal that nobody watches.
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        for (key, value) in extra { environment[key] = value }
         process.environment = environment
         let stdout = Pipe(), stderr = Pipe()
         let stdin = input == nil ? nil : Pipe()
@@ -50,6 +59,12 @@ public struct Git: Sendable {
         do { try process.run() } catch {
             throw CommandFailure("expected to run git at \(executable), found it cannot be started: \(error.localizedDescription)")
         }
+        let timedOut = Box()
+        let watchdog = DispatchWorkItem {
+            timedOut.expired = true
+            process.terminate()
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         let group = DispatchGroup()
         let errorBox = Box()
         DispatchQueue.global().async(group: group) {
@@ -64,18 +79,24 @@ public struct Git: Sendable {
         let data = stdout.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
+        watchdog.cancel()
+        if timedOut.expired {
+            let command = arguments.first { !$0.hasPrefix("-") && !$0.contains("=") } ?? "git"
+            throw CommandFailure("expected git \(command) to finish within \(String(format: "%g", timeout)) s, found it still running and stopped it; set DOCKET_GIT_TIMEOUT to more seconds for a very large history")
+        }
         return Output(status: process.terminationStatus, stdout: [UInt8](data),
                       stderr: String(decoding: errorBox.data, as: UTF8.self))
     }
 
-    /// Reads many objects (`rev:path` names) with one `git cat-file --batch`;
+    /// Reads many objects (blob ids or `rev:path` names) with one `git cat-file --batch`;
     /// a missing object maps to nil. Results are keyed by the name asked for,
     /// with the object id so equal contents can be parsed once.
     public func objects(_ names: [String]) throws(CommandFailure) -> [String: (oid: String, bytes: [UInt8])] {
         guard !names.isEmpty else { return [:] }
+        // NUL-separated names (`-z`): a path may hold a newline.
         var input: [UInt8] = []
-        for name in names { input += Array(name.utf8); input.append(10) }
-        let output = try run(["cat-file", "--batch"], input: input)
+        for name in names { input += Array(name.utf8); input.append(0) }
+        let output = try run(["cat-file", "--batch", "-z"], input: input)
         guard output.status == 0 else {
             throw CommandFailure("expected git cat-file to read the record versions, found an error: \(output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
@@ -83,6 +104,15 @@ public struct Git: Sendable {
         let bytes = output.stdout
         var offset = 0
         for name in names {
+            // "<name> missing" (or "ambiguous") repeats the name, which may hold a newline;
+            // a blob asked for by its id starts with the same bytes, then " blob".
+            let echoed = Array(name.utf8)
+            let after = offset + echoed.count + 1
+            if bytes.count > after, bytes[offset..<after - 1].elementsEqual(echoed), bytes[after - 1] == 32,
+               let end = bytes[after...].firstIndex(of: 10), ["missing", "ambiguous"].contains(String(decoding: bytes[after..<end], as: UTF8.self)) {
+                offset = end + 1
+                continue
+            }
             guard offset < bytes.count, let end = bytes[offset...].firstIndex(of: 10) else { break }
             let header = String(decoding: bytes[offset..<end], as: UTF8.self)
             offset = end + 1
@@ -92,12 +122,20 @@ public struct Git: Sendable {
                 offset += size + 1
                 if parts[1] == "blob" { result[name] = (String(parts[0]), content) }
             }
-            // "<name> missing" / "ambiguous": no content follows.
         }
         return result
     }
 }
 
+/// `@unchecked Sendable`: `data` is written by one queued block and read only after
+/// `group.wait()` and `waitUntilExit` order that write first; `expired` goes through `lock`.
 private final class Box: @unchecked Sendable {
     var data = Data()
+    private let lock = NSLock()
+    private var stopped = false
+    /// Set by the watchdog, which may run while the process is being reaped.
+    var expired: Bool {
+        get { lock.withLock { stopped } }
+        set { lock.withLock { stopped = newValue } }
+    }
 }

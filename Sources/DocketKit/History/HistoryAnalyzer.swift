@@ -81,7 +81,7 @@ struct VersionReader: Sendable {
 /// `id-changed` and `transition-unauthorized`.
 ///
 /// Git is asked a bounded number of times whatever the size of the repository:
-/// `rev-parse` (twice, three times with an until revision), one `log --name-status`,
+/// `rev-parse` (twice, three times with an until revision), one `log --raw -z`,
 /// one `diff` for the working tree, one `cat-file --batch` for every version of
 /// every changed record, and, only when a record was renumbered, one `grep` and
 /// one more `cat-file --batch` to find records still referring to the old id.
@@ -100,7 +100,6 @@ public struct HistoryAnalyzer: Sendable {
     struct Step {
         var commit: GitCommit?
         var change: GitFileChange
-        var lineage: Int
         /// Object name of the version before (nil: the file did not exist).
         var before: String?
         /// Object name of the version after (nil: deleted); for the working tree, the path on disk.
@@ -118,41 +117,46 @@ public struct HistoryAnalyzer: Sendable {
         var procedure: Procedure
     }
 
+    /// A record whose file was deleted, remembered by its identity for the rest of the walk.
+    struct Deletion {
+        var lineage: Int
+        var identity: String
+        /// The last version before the deletion (nil when it could not be read).
+        var version: RecordVersion?
+        var label: String
+        var finding: Finding
+    }
+
+    /// A record's identity: its front-matter `id`, else its file name.
+    static func identity(_ version: RecordVersion) -> String {
+        version.record?.id ?? VersionReader.stem(version.path)
+    }
+
     /// Runs the history rules for `since..until` (until nil: HEAD plus the uncommitted working tree).
     public func analyze(since: String, until: String?) throws(CommandFailure) -> [Diagnostic] {
         let history = try GitHistory(root: root)
         let base = try history.resolve(since, option: "--since")
         let head = try until.map { revision throws(CommandFailure) in try history.resolve(revision, option: "--until") } ?? "HEAD"
         let commits = try history.commits(from: base, to: head)
+        try history.requireComplete(commits, since: since, until: until ?? "HEAD")
         let workingTree = until == nil ? try history.workingTreeChanges() : []
 
-        // Steps, in history order, with the lineage of each file through renames.
+        // Steps in history order; within a commit deletions first, so that a record
+        // deleted and added back under another path in one commit is followed.
         var steps: [Step] = []
-        var lineageOfPath: [String: Int] = [:]
-        var lineagePaths: [String] = []
-        func lineage(_ change: GitFileChange) -> Int {
-            if change.status == "R", let old = change.oldPath, let id = lineageOfPath.removeValue(forKey: old) {
-                lineageOfPath[change.path] = id
-                lineagePaths[id] = change.path
-                return id
+        func add(_ changes: [GitFileChange], commit: GitCommit?) {
+            for change in changes.filter({ $0.status == "D" }) + changes.filter({ $0.status != "D" }) {
+                let oldPath = change.oldPath ?? change.path
+                guard versions.procedure(ofPath: change.path) != nil || versions.procedure(ofPath: oldPath) != nil else { continue }
+                // Blob ids come from `--raw`: no tree lookups by path, which are slow in large folders.
+                let before = change.status == "A" ? nil : change.oldBlob
+                var after: String?
+                if change.status != "D" { after = commit == nil ? change.path : change.newBlob }
+                steps.append(Step(commit: commit, change: change, before: before, after: after))
             }
-            if change.status != "C", let id = lineageOfPath[change.path] { return id }
-            lineagePaths.append(change.path)
-            lineageOfPath[change.path] = lineagePaths.count - 1
-            return lineagePaths.count - 1
         }
-        func add(_ change: GitFileChange, commit: GitCommit?) {
-            let oldPath = change.oldPath ?? change.path
-            guard versions.procedure(ofPath: change.path) != nil || versions.procedure(ofPath: oldPath) != nil else { return }
-            let id = lineage(change)
-            // Blob ids come from `--raw`: no tree lookups by path, which are slow in large folders.
-            let before = change.status == "A" ? nil : change.oldBlob
-            var after: String?
-            if change.status != "D" { after = commit == nil ? change.path : change.newBlob }
-            steps.append(Step(commit: commit, change: change, lineage: id, before: before, after: after))
-        }
-        for commit in commits { for change in commit.changes { add(change, commit: commit) } }
-        for change in workingTree { add(change, commit: nil) }
+        for commit in commits { add(commit.changes, commit: commit) }
+        add(workingTree, commit: nil)
         guard !steps.isEmpty else { return [] }
 
         // Every version in one cat-file session; the final versions too.
@@ -163,9 +167,6 @@ public struct HistoryAnalyzer: Sendable {
             want(step.before)
             if step.commit != nil { want(step.after) }
         }
-        // With --until the final version of a file is its version after the last step that touched it.
-        var finalBlob: [Int: String?] = [:]
-        for step in steps where step.commit != nil { finalBlob[step.lineage] = step.after }
         let objects = try history.git.objects(names)
 
         var parsedByOID: [String: RecordVersion] = [:]
@@ -185,45 +186,82 @@ public struct HistoryAnalyzer: Sendable {
             case .refused: return RecordVersion(path: path, bytes: [], record: nil)
             }
         }
+
+        // A lineage is one record through renames, and through a deletion and a later
+        // re-adding under the same identity.
+        var lineageOfPath: [String: Int] = [:]
+        var lineagePaths: [String] = []
+        func newLineage(_ path: String) -> Int {
+            lineagePaths.append(path)
+            return lineagePaths.count - 1
+        }
+        // With --until the final version of a file is its version after the last step that touched it.
+        var finalBlob: [Int: String?] = [:]
         func finalVersion(_ lineage: Int) -> RecordVersion? {
             let path = lineagePaths[lineage]
             return until == nil ? loadDisk(path) : load(finalBlob[lineage] ?? nil, path: path)
         }
 
         var findings: [Finding] = []
-        var deletions: [Int: Finding] = [:]
+        var deletions: [Int: Deletion] = [:]
+        var deletedByIdentity: [String: Int] = [:]
         var renumbers: [(oldID: String, finding: Finding)] = []
         for step in steps {
             let oldPath = step.change.oldPath ?? step.change.path
-            let before = load(step.before, path: oldPath)
+            var before = load(step.before, path: oldPath)
             let after: RecordVersion? = step.commit == nil ? step.after.flatMap(loadDisk) : load(step.after, path: step.change.path)
             guard let procedure = versions.procedure(ofPath: step.change.path) ?? versions.procedure(ofPath: oldPath) else { continue }
+            var label = step.label
+            let lineage: Int
+            switch step.change.status {
+            case "R": lineage = lineageOfPath.removeValue(forKey: oldPath) ?? newLineage(step.change.path)
+            case "C": lineage = newLineage(step.change.path)
+            case "D": lineage = lineageOfPath.removeValue(forKey: step.change.path) ?? newLineage(step.change.path)
+            default:
+                if before == nil, let after, let deleted = deletedByIdentity.removeValue(forKey: Self.identity(after)),
+                   let deletion = deletions.removeValue(forKey: deleted) {
+                    // Added back: compared with the version before the deletion.
+                    lineage = deleted
+                    before = deletion.version
+                    label += " (added back after its deletion in \(deletion.label))"
+                } else {
+                    lineage = lineageOfPath[step.change.path] ?? newLineage(step.change.path)
+                }
+            }
+            if step.change.status != "D" {
+                lineageOfPath[step.change.path] = lineage
+                lineagePaths[lineage] = step.change.path
+            }
+            if step.commit != nil { finalBlob[lineage] = step.after }
             func finding(_ rule: RuleID, _ message: String, at version: RecordVersion?) -> Finding {
-                Finding(lineage: step.lineage, rule: rule, message: message,
+                Finding(lineage: lineage, rule: rule, message: message,
                         fallback: version?.record?.statusPosition ?? .start, procedure: procedure)
             }
             if step.change.status == "D" {
-                guard let before else { continue }
-                let id = before.record?.id ?? VersionReader.stem(oldPath)
-                deletions[step.lineage] = finding(.recordDeleted, "record \(id) was deleted in \(step.label); expected records never to be deleted, restore it with git checkout \(since) -- \(oldPath)", at: before)
+                let identity = before.map(Self.identity) ?? VersionReader.stem(oldPath)
+                let finding = finding(.recordDeleted, "record \(identity) was deleted in \(label); expected records never to be deleted, restore it with git checkout \(since) -- \(oldPath)", at: before)
+                deletions[lineage] = Deletion(lineage: lineage, identity: identity, version: before, label: label, finding: finding)
+                deletedByIdentity[identity] = lineage
                 continue
             }
-            deletions[step.lineage] = nil
+            if let deletion = deletions.removeValue(forKey: lineage), deletedByIdentity[deletion.identity] == lineage {
+                deletedByIdentity[deletion.identity] = nil
+            }
             guard let before, let after, step.change.status != "C" else { continue }
-            findings += identity(step, before: before, after: after, procedure: procedure, renumbers: &renumbers, finding: finding)
+            findings += identity(step, label: label, before: before, after: after, renumbers: &renumbers, finding: finding)
             guard let old = before.record, let new = after.record, let from = old.status, let to = new.status else { continue }
             let afterProcedure = versions.procedure(ofPath: step.change.path) ?? procedure
             if from != to {
                 if procedure.finalStates.contains(from) && !procedure.finalStates.contains(to) {
-                    findings.append(finding(.closedReopened, "status went from \(from) to \(to) in \(step.label); expected a record in a final state never to leave it, open a new record instead", at: after))
+                    findings.append(finding(.closedReopened, "status went from \(from) to \(to) in \(label); expected a record in a final state never to leave it, open a new record instead", at: after))
                 } else if afterProcedure.allowedTransitions(from: from, to: to, record: new).isEmpty {
                     let next = Set(afterProcedure.transitions.filter { $0.from == from && ($0.condition.map(new.satisfies) ?? true) }.map(\.to)).sorted()
                     let expected = next.isEmpty ? "no transition out of \(from)" : "\(from) to \(next.joined(separator: " or "))"
-                    findings.append(finding(.transitionInvalid, "status went from \(from) to \(to) in \(step.label); expected a transition of \(afterProcedure.path): \(expected)", at: after))
+                    findings.append(finding(.transitionInvalid, "status went from \(from) to \(to) in \(label); expected a transition of \(afterProcedure.path): \(expected)", at: after))
                 } else if let commit = step.commit {
                     let roles = afterProcedure.requiredRoles(from: from, to: to)
                     if !roles.isEmpty, let problem = authorization(commit, roles: roles) {
-                        findings.append(finding(.transitionUnauthorized, "status went from \(from) to \(to) in \(step.label) by \(commit.authorEmail); expected an author holding \(roles.joined(separator: " or ")), found \(problem)", at: after))
+                        findings.append(finding(.transitionUnauthorized, "status went from \(from) to \(to) in \(label) by \(commit.authorEmail); expected an author holding \(roles.joined(separator: " or ")), found \(problem)", at: after))
                     }
                 }
             } else if procedure.finalStates.contains(from) {
@@ -231,14 +269,14 @@ public struct HistoryAnalyzer: Sendable {
                 if !changed.isEmpty {
                     let editable = procedure.editableWhenClosed.sorted()
                     let expected = editable.isEmpty ? "no change" : "changes only to \(editable.joined(separator: ", "))"
-                    findings.append(finding(.closedModified, "\(from) record changed in \(step.label): \(changed.joined(separator: ", ")); expected \(expected)", at: after))
+                    findings.append(finding(.closedModified, "\(from) record changed in \(label): \(changed.joined(separator: ", ")); expected \(expected)", at: after))
                 }
             }
         }
 
-        // Deletions stand only when the record is gone at the end.
-        for (lineage, deletion) in deletions.sorted(by: { $0.key < $1.key }) where finalVersion(lineage) == nil {
-            findings.append(deletion)
+        // Deletions stand unless the record is back at the end (an untracked file git diff does not list).
+        for (lineage, deletion) in deletions.sorted(by: { $0.key < $1.key }) where finalVersion(lineage).map(Self.identity) != deletion.identity {
+            findings.append(deletion.finding)
         }
 
         // Renumbered records: the old id must not be referenced any more at the end.
@@ -285,14 +323,16 @@ public struct HistoryAnalyzer: Sendable {
     }
 
     /// id-changed: reported at once, or kept for the reference check when it looks like a renumbering.
-    func identity(_ step: Step, before: RecordVersion, after: RecordVersion, procedure: Procedure,
+    func identity(_ step: Step, label: String, before: RecordVersion, after: RecordVersion,
                   renumbers: inout [(oldID: String, finding: Finding)],
                   finding: (RuleID, String, RecordVersion?) -> Finding) -> [Finding] {
         let oldStem = VersionReader.stem(before.path), newStem = VersionReader.stem(after.path)
         let oldID = before.record?.id ?? oldStem, newID = after.record?.id ?? newStem
         guard oldStem != newStem || oldID != newID else { return [] }
+        // A rename to the id the front matter already held fixes a wrong file name.
+        if oldID == newID && newStem == newID && before.record?.id == oldID { return [] }
         let what = oldID != newID ? "id went from \(oldID) to \(newID)" : "file was renamed from \(before.path) to \(after.path)"
-        var message = "\(what) in \(step.label)"
+        var message = "\(what) in \(label)"
         if step.change.status == "R" && oldID != newID { message += " (renamed from \(before.path))" }
         if oldID != newID && newID == newStem {
             renumbers.append((oldID, finding(.idChanged, message, after)))

@@ -202,46 +202,71 @@ public final class Constraint: Sendable {
 
 /// One record kind as defined by `procedures/<kind>.md`.
 ///
-/// A class, shared by reference: it is built once by `ProcedureParser` and only
-/// read afterwards, from every worker thread.
-public final class Procedure: @unchecked Sendable {
-    public var kind: String
-    public var zh: String
-    public var en: String
+/// A class, shared by reference: it is built once by `ProcedureParser`, is
+/// immutable afterwards (`let`s only) and is read from every worker thread.
+public final class Procedure: Sendable {
+    public let kind: String
+    public let zh: String
+    public let en: String
     /// Path of the procedure document relative to the root.
-    public var path: String
-    public var idPattern: IDPattern
+    public let path: String
+    public let idPattern: IDPattern
     /// Folder under `tickets/`.
-    public var folder: String
-    public var yearFolders: Bool
+    public let folder: String
+    public let yearFolders: Bool
     /// The opening timestamp: year folder, SLA start, start of the time order.
-    public var openedField: String?
-    public var titleField: String
-    public var closedField: String?
-    public var states: [StateSpec]
-    public var finalStates: Set<String>
-    public var transitions: [Transition]
+    public let openedField: String?
+    public let titleField: String
+    public let closedField: String?
+    public let states: [StateSpec]
+    public let finalStates: Set<String>
+    public let transitions: [Transition]
     public let fields: [FieldSpec]
-    public var sections: [SectionSpec]
-    public var priorityMatrix: PriorityMatrix?
-    public var closure: ClosureSpec?
-    public var timeOrder: [[String]]
-    public var constraints: [Constraint]
+    public let sections: [SectionSpec]
+    public let priorityMatrix: PriorityMatrix?
+    public let closure: ClosureSpec?
+    public let timeOrder: [[String]]
+    public let constraints: [Constraint]
     /// `severity:`: rules whose default severity this kind changes or turns off.
-    public var severities: RuleSeverities
+    public let severities: RuleSeverities
     /// Fields that may still change after the record reached a final state.
-    public var editableWhenClosed: Set<String>
+    public let editableWhenClosed: Set<String>
     /// State entered → roles one of which the person making that transition must hold
     /// (`transition_roles`), checked over git history by `transition-unauthorized`.
-    public var transitionRoles: [String: [String]] = [:]
+    public let transitionRoles: [String: [String]]
 
     /// `FieldMap.hash` of each field's key, in the order of `fields`: a field is
     /// looked up for every key of every record, and this is cheaper than hashing
     /// into a `Dictionary`.
-    private var fieldHashes: [UInt64] = []
+    private let fieldHashes: [UInt64]
 
-    init(kind: String, zh: String, en: String, path: String, idPattern: IDPattern, folder: String, yearFolders: Bool,
-         states: [StateSpec], finalStates: Set<String>, transitions: [Transition], fields: [FieldSpec], sections: [SectionSpec]) {
+    /// The parts every document declares; the parser reads the rest against this
+    /// procedure's fields and states, then completes it with `init(_:openedField:…)`.
+    convenience init(kind: String, zh: String, en: String, path: String, idPattern: IDPattern, folder: String, yearFolders: Bool,
+                     states: [StateSpec], finalStates: Set<String>, transitions: [Transition], fields: [FieldSpec], sections: [SectionSpec]) {
+        self.init(kind: kind, zh: zh, en: en, path: path, idPattern: idPattern, folder: folder, yearFolders: yearFolders,
+                  openedField: nil, titleField: "title", closedField: nil, states: states, finalStates: finalStates,
+                  transitions: transitions, fields: fields, sections: sections, priorityMatrix: nil, closure: nil,
+                  timeOrder: [], constraints: [], severities: .defaults, editableWhenClosed: [], transitionRoles: [:])
+    }
+
+    /// `basis` with the parts read against it.
+    convenience init(_ basis: Procedure, openedField: String?, titleField: String, closedField: String?,
+                     priorityMatrix: PriorityMatrix?, closure: ClosureSpec?, timeOrder: [[String]], constraints: [Constraint],
+                     severities: RuleSeverities, editableWhenClosed: Set<String>, transitionRoles: [String: [String]]) {
+        self.init(kind: basis.kind, zh: basis.zh, en: basis.en, path: basis.path, idPattern: basis.idPattern,
+                  folder: basis.folder, yearFolders: basis.yearFolders, openedField: openedField, titleField: titleField,
+                  closedField: closedField, states: basis.states, finalStates: basis.finalStates, transitions: basis.transitions,
+                  fields: basis.fields, sections: basis.sections, priorityMatrix: priorityMatrix, closure: closure,
+                  timeOrder: timeOrder, constraints: constraints, severities: severities,
+                  editableWhenClosed: editableWhenClosed, transitionRoles: transitionRoles)
+    }
+
+    private init(kind: String, zh: String, en: String, path: String, idPattern: IDPattern, folder: String, yearFolders: Bool,
+                 openedField: String?, titleField: String, closedField: String?, states: [StateSpec], finalStates: Set<String>,
+                 transitions: [Transition], fields: [FieldSpec], sections: [SectionSpec], priorityMatrix: PriorityMatrix?,
+                 closure: ClosureSpec?, timeOrder: [[String]], constraints: [Constraint], severities: RuleSeverities,
+                 editableWhenClosed: Set<String>, transitionRoles: [String: [String]]) {
         self.kind = kind
         self.zh = zh
         self.en = en
@@ -249,20 +274,21 @@ public final class Procedure: @unchecked Sendable {
         self.idPattern = idPattern
         self.folder = folder
         self.yearFolders = yearFolders
-        self.openedField = nil
-        self.titleField = "title"
-        self.closedField = nil
+        self.openedField = openedField
+        self.titleField = titleField
+        self.closedField = closedField
         self.states = states
         self.finalStates = finalStates
         self.transitions = transitions
         self.fields = fields
         self.sections = sections
-        self.priorityMatrix = nil
-        self.closure = nil
-        self.timeOrder = []
-        self.constraints = []
-        self.severities = .defaults
-        self.editableWhenClosed = []
+        self.priorityMatrix = priorityMatrix
+        self.closure = closure
+        self.timeOrder = timeOrder
+        self.constraints = constraints
+        self.severities = severities
+        self.editableWhenClosed = editableWhenClosed
+        self.transitionRoles = transitionRoles
         self.fieldHashes = fields.map { FieldMap.hash($0.key) }
     }
 

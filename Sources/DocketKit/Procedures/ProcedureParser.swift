@@ -119,18 +119,20 @@ struct ProcedureParser {
             }
             return key
         }
-        if let node = root["opened_field"] { procedure.openedField = try declaredField(node, "opened_field") }
-        if let node = root["title_field"] { procedure.titleField = try declaredField(node, "title_field") }
-        if let node = root["closed_field"] { procedure.closedField = try declaredField(node, "closed_field") }
+        let openedField = try root["opened_field"].map { node throws(ProcedureError) in try declaredField(node, "opened_field") }
+        let titleField = try root["title_field"].map { node throws(ProcedureError) in try declaredField(node, "title_field") } ?? "title"
+        let closedField = try root["closed_field"].map { node throws(ProcedureError) in try declaredField(node, "closed_field") }
         if procedure.field("id") == nil { throw reader.error(try required("fields"), "expected a field \"id\" of type id, found none") }
         if procedure.field("status") == nil { throw reader.error(try required("fields"), "expected a field \"status\" of type state, found none") }
 
         // Every field a requirement or condition names must be declared.
         for spec in fields { try checkConditionFields(spec.required, procedure, at: spec.position) }
 
+        var priorityMatrix: PriorityMatrix?
         if let node = root["priority_matrix"] {
-            procedure.priorityMatrix = try priorityMatrix(node, procedure, declaredField)
+            priorityMatrix = try self.priorityMatrix(node, procedure, declaredField)
         }
+        var closure: ClosureSpec?
         if let node = root["closure"] {
             let entries = try reader.pairs(node, "closure")
             try reader.checkKeys(entries, allowed: ["field", "states"], in: "closure")
@@ -139,10 +141,10 @@ struct ProcedureParser {
             }
             let closureStates = try reader.strings(statesNode, "closure states")
             for id in closureStates { try checkState(id, statesNode) }
-            procedure.closure = ClosureSpec(field: try declaredField(fieldNode, "closure field"), states: Set(closureStates))
+            closure = ClosureSpec(field: try declaredField(fieldNode, "closure field"), states: Set(closureStates))
         }
+        var chains: [[String]] = []
         if let node = root["time_order"] {
-            var chains: [[String]] = []
             let items = node.items ?? []
             let isSingleChain = items.allSatisfy { $0.scalar != nil }
             for chainNode in isSingleChain ? [node] : items {
@@ -156,29 +158,34 @@ struct ProcedureParser {
                 }
                 chains.append(chain)
             }
-            procedure.timeOrder = chains
         }
+        var constraints: [Constraint] = []
         for item in root["constraints"]?.items ?? [] {
-            procedure.constraints.append(try constraint(item, procedure, context, declaredField))
+            constraints.append(try constraint(item, procedure, context, declaredField))
         }
+        var severities = RuleSeverities.defaults
         for pair in try reader.pairs(root["severity"] ?? YAMLNode.empty, "severity") {
             let text = try reader.string(pair.value, "severity")
             let severity = Severity(rawValue: text)
             guard severity != nil || text == "off" else {
                 throw reader.error(pair.value, "expected severity error, warning, note or off, found \"\(text)\"")
             }
-            procedure.severities.set(try knownRule(pair.name, at: pair.key), to: severity)
+            severities.set(try knownRule(pair.name, at: pair.key), to: severity)
         }
+        var editableWhenClosed: Set<String> = []
         if let node = root["editable_when_closed"] {
-            for item in node.items ?? [node] { procedure.editableWhenClosed.insert(try declaredField(item, "editable_when_closed")) }
+            for item in node.items ?? [node] { editableWhenClosed.insert(try declaredField(item, "editable_when_closed")) }
         }
+        var transitionRoles: [String: [String]] = [:]
         for pair in try reader.pairs(root["transition_roles"] ?? YAMLNode.empty, "transition_roles") {
             try checkState(pair.name, pair.key)
             let roles = try reader.strings(pair.value, "roles")
             if roles.isEmpty { throw reader.error(pair.value, "expected at least one role for state \"\(pair.name)\", found none") }
-            procedure.transitionRoles[pair.name] = roles
+            transitionRoles[pair.name] = roles
         }
-        return procedure
+        return Procedure(procedure, openedField: openedField, titleField: titleField, closedField: closedField,
+                         priorityMatrix: priorityMatrix, closure: closure, timeOrder: chains, constraints: constraints,
+                         severities: severities, editableWhenClosed: editableWhenClosed, transitionRoles: transitionRoles)
     }
 
     // MARK: - Pieces

@@ -85,7 +85,7 @@ struct FieldDecoder {
             guard let text = node.scalar, let value = DateTimeParser.date(text) else { return typeError("a date such as 2026-11-03") }
             return .date(value)
         case .duration:
-            guard let text = node.scalar, let value = DateTimeParser.duration(text) else { return typeError("a duration such as 15m, 4h, 1h30m or 2d") }
+            guard let text = node.scalar, let value = DurationText.parse(text) else { return typeError("a duration such as 15m, 4h, 1h30m or 2d") }
             return .duration(value)
         case .bool:
             guard let text = node.scalar, text == "true" || text == "false" else { return typeError("true or false") }

@@ -1,5 +1,5 @@
 /// Turns sorted diagnostics into one output format.
-public protocol Reporter: SendableMetatype {
+public protocol Reporter: Sendable {
     /// The `--format` name.
     static var name: String { get }
     static func render(_ result: ValidationResult, color: Bool) -> String

@@ -70,7 +70,7 @@ public struct RuleDescription: Sendable {
 }
 
 /// A rule: its description lives next to its check (if it has one).
-public protocol Rule: SendableMetatype {
+public protocol Rule: Sendable {
     static var description: RuleDescription { get }
 }
 

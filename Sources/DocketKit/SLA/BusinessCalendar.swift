@@ -1,127 +1,6 @@
 import Foundation
 
-// MARK: - LocalDate
-
-/// A calendar date without a time or time zone, e.g. `2026-02-14`.
-public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
-
-    /// A date from its parts; the parts are not checked (use `init?(parsing:)`
-    /// for checked input).
-    public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    /// Parses `YYYY-MM-DD` (four-digit year, two-digit month and day) and
-    /// checks that the day exists; nil otherwise.
-    public init?(parsing text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                let byte = bytes[index]
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= LocalDate.daysInMonth(year: year, month: month) else { return nil }
-        self.init(year: year, month: month, day: day)
-    }
-
-    /// The date `dayNumber` days after 1970-01-01 (proleptic Gregorian).
-    public init(dayNumber: Int) {
-        let (y, m, d) = CivilDays.civil(fromDays: dayNumber)
-        self.init(year: y, month: m, day: d)
-    }
-
-    /// Days since 1970-01-01 (negative before it).
-    public var dayNumber: Int { CivilDays.days(year: year, month: month, day: day) }
-
-    /// The day of the week.
-    public var weekday: Weekday { Weekday(dayNumber: dayNumber) }
-
-    /// `YYYY-MM-DD`.
-    public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-    }
-
-    /// Number of days in `month` of `year` (Gregorian leap years).
-    public static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 1, 3, 5, 7, 8, 10, 12: return 31
-        case 4, 6, 9, 11: return 30
-        default:
-            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-            return leap ? 29 : 28
-        }
-    }
-
-    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
-}
-
-/// Howard Hinnant's days-from-civil algorithms: integer-only, any year.
-enum CivilDays {
-    static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
-}
-
-// MARK: - Weekday and spans
-
-/// A day of the week, Monday first (ISO 8601).
-public enum Weekday: Int, CaseIterable, Sendable, Hashable, Comparable {
-    case monday = 0, tuesday, wednesday, thursday, friday, saturday, sunday
-
-    /// The weekday of the day `dayNumber` days after 1970-01-01 (a Thursday).
-    public init(dayNumber: Int) {
-        let index = ((dayNumber + 3) % 7 + 7) % 7
-        self = Weekday(rawValue: index)!
-    }
-
-    /// The key used in `procedures/sla.md`: `mon` … `sun`.
-    public var key: String {
-        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][rawValue]
-    }
-
-    /// The weekday for a key `mon` … `sun` (case-insensitive), or nil.
-    public init?(key: String) {
-        guard let index = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].firstIndex(of: key.lowercased()) else { return nil }
-        self = Weekday(rawValue: index)!
-    }
-
-    public static func < (lhs: Weekday, rhs: Weekday) -> Bool { lhs.rawValue < rhs.rawValue }
-}
+// MARK: - Working spans
 
 /// A working span of local wall-clock time within one day, `[start, end)` in
 /// minutes from local midnight; `end` may be 1440 (24:00).
@@ -164,8 +43,10 @@ public struct WorkingSpan: Hashable, Sendable, CustomStringConvertible {
 /// a holiday has none. If a date is in both sets the workday wins here;
 /// `SLAPolicy` rejects such a document.
 ///
-/// Cost: one call iterates the local days it covers with integer arithmetic;
-/// time-zone offsets are looked up once per block of days and cached.
+/// Cost: one call iterates the local days it covers with integer arithmetic,
+/// looking offsets up in the zone's one offset table; whole weeks without
+/// holidays or offset changes are added in one step, so a span of centuries
+/// costs no more than a few weeks.
 public final class BusinessCalendar: Sendable {
     /// The calendar's name (`office`, `24x7`).
     public let name: String
@@ -203,7 +84,9 @@ public final class BusinessCalendar: Sendable {
     private let kindSeconds: [Int]
     private let alwaysWorking: Bool
     private let hasWeeklyHours: Bool
-    private let offsets: OffsetCache
+    private let offsets: ZoneOffsets
+    /// Working seconds of a week without holidays, extra working days or offset changes.
+    private let weekSeconds: Int
 
     /// A calendar. Spans of a day are sorted and overlapping or touching spans
     /// merged; empty spans are dropped.
@@ -240,7 +123,8 @@ public final class BusinessCalendar: Sendable {
         self.kindSeconds = byKind.map { $0.reduce(0) { $0 + ($1.endMinute - $1.startMinute) * 60 } }
         self.alwaysWorking = holidays.isEmpty && weekly.allSatisfy { $0 == [WorkingSpan.allDay] }
         self.hasWeeklyHours = weekly.contains { !$0.isEmpty }
-        self.offsets = OffsetCache(timeZone: timeZone)
+        self.offsets = ZoneOffsets.shared(timeZone)
+        self.weekSeconds = kindSeconds[0..<7].reduce(0, +)
     }
 
     private static func normalize(_ spans: [WorkingSpan]) -> [WorkingSpan] {
@@ -267,20 +151,12 @@ public final class BusinessCalendar: Sendable {
 
     /// The working spans of `date` as instants `[start, end)`.
     public func workingIntervals(on date: LocalDate) -> [Range<Date>] {
-        var cursor = OffsetCursor()
         var result: [Range<Date>] = []
-        forEachSpan(day: date.dayNumber, cursor: &cursor) { start, end in
-            result.append(Date(timeIntervalSince1970: Double(start))..<Date(timeIntervalSince1970: Double(end)))
+        forEachSpan(day: date.dayNumber) { start, end in
+            result.append(Instants.date(Int64(start))..<Instants.date(Int64(end)))
             return true
         }
         return result
-    }
-
-    /// The local date of an instant in the calendar's time zone.
-    public func localDate(of instant: Date) -> LocalDate {
-        let t = BusinessCalendar.seconds(instant)
-        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t)))
-        return LocalDate(dayNumber: BusinessCalendar.floorDiv(t + offset, 86400))
     }
 
     /// Working seconds in `[from, to)`; 0 if `to <= from`.
@@ -316,7 +192,7 @@ public final class BusinessCalendar: Sendable {
     public func date(addingWorkingSeconds seconds: Int, to start: Date) -> Date {
         guard seconds > 0 else { return start }
         guard let t = instant(addingWorkingSeconds: seconds, to: BusinessCalendar.seconds(start)) else { return .distantFuture }
-        return Date(timeIntervalSince1970: Double(t))
+        return Instants.date(Int64(t))
     }
 
     /// Like `date(addingWorkingSeconds:to:)`, but the clock does not run in the
@@ -331,30 +207,26 @@ public final class BusinessCalendar: Sendable {
                 let available = workingSeconds(from: cursor, to: pause.lowerBound)
                 if available >= remaining {
                     guard let t = instant(addingWorkingSeconds: remaining, to: cursor) else { return .distantFuture }
-                    return Date(timeIntervalSince1970: Double(t))
+                    return Instants.date(Int64(t))
                 }
                 remaining -= available
             }
             cursor = pause.upperBound
         }
         guard let t = instant(addingWorkingSeconds: remaining, to: cursor) else { return .distantFuture }
-        return Date(timeIntervalSince1970: Double(t))
+        return Instants.date(Int64(t))
     }
 
     // MARK: Engine (integer seconds since 1970)
 
-    /// Whole seconds since 1970 of an instant, rounded towards the past.
+    /// Whole seconds since 1970 of an instant, rounded towards the past and kept
+    /// within ±9·10^15 so that day arithmetic (day × 86,400) cannot overflow.
     static func seconds(_ date: Date) -> Int {
-        let value = date.timeIntervalSince1970.rounded(.down)
-        if value >= 9.0e15 { return 9_000_000_000_000_000 }
-        if value <= -9.0e15 { return -9_000_000_000_000_000 }
-        return Int(value)
+        Int(min(max(Instants.seconds(date), -9_000_000_000_000_000), 9_000_000_000_000_000))
     }
 
-    static func floorDiv(_ a: Int, _ b: Int) -> Int {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
-    }
+    /// The day number that holds UTC second `t`.
+    private static func day(of t: Int) -> Int { LocalDate.dayNumber(ofLocalSeconds: Int64(t)) }
 
     /// Sorted, non-overlapping integer intervals covering `ranges`.
     static func merge(_ ranges: [Range<Date>]) -> [Range<Int>] {
@@ -389,10 +261,10 @@ public final class BusinessCalendar: Sendable {
     /// Calls `body` with each working span of local day `day` as UTC seconds,
     /// in order, until it returns false. Returns false if `body` stopped.
     @discardableResult
-    private func forEachSpan(day: Int, cursor: inout OffsetCursor, _ body: (Int, Int) -> Bool) -> Bool {
+    private func forEachSpan(day: Int, _ body: (Int, Int) -> Bool) -> Bool {
         let spans = spans(onDay: day)
         if spans.isEmpty { return true }
-        let (low, high) = offsets.offsets(day: day, cursor: &cursor)
+        let (low, high) = offsetsAround(day: day)
         let midnight = day * 86400
         for span in spans {
             let start = utc(local: midnight + span.startMinute * 60, low: low, high: high)
@@ -406,30 +278,51 @@ public final class BusinessCalendar: Sendable {
     /// UTC), given the offsets just before and just after its day.
     private func utc(local: Int, low: Int, high: Int) -> Int {
         if low == high { return local - low }
-        let before = local - low, after = local - high
-        let beforeValid = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(before))) == low
-        let afterValid = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(after))) == high
-        switch (beforeValid, afterValid) {
-        case (true, true): return min(before, after)   // repeated hour: the first occurrence
-        case (true, false): return before
-        case (false, true): return after
-        case (false, false): return before             // skipped hour: moved forward by the gap
-        }
+        return Int(ZoneOffsets.instant(local: Int64(local), before: low, after: high) { offsets.offset(at: $0) })
+    }
+
+    /// The UTC offsets at local day `day`'s 00:00 minus 14 h and at the next
+    /// day's 00:00 plus 12 h (both read as UTC instants): every instant of the
+    /// local day lies between them, so equal offsets mean the day has no change.
+    @inline(__always)
+    private func offsetsAround(day: Int) -> (Int, Int) {
+        let midnight = Int64(day) * 86_400
+        return (offsets.offset(at: midnight - 14 * 3600), offsets.offset(at: midnight + 86_400 + 12 * 3600))
+    }
+
+    /// How many whole weeks from local day `day` on have the plain weekly hours: no
+    /// holiday or extra working day and no offset change; at most `limit` weeks.
+    @inline(__always)
+    private func plainWeeks(from day: Int, limit: Int) -> Int {
+        guard limit > 0, Int64(day) * 86_400 - 2 * 86_400 >= offsets.lastChange else { return 0 }
+        let tableEnd = dayKindBase + dayKinds.count
+        if dayKinds.isEmpty || day >= tableEnd { return limit }
+        return min(limit, max(0, (dayKindBase - day) / 7))
     }
 
     func workingSeconds(from a: Int, to b: Int) -> Int {
         guard b > a else { return 0 }
         if alwaysWorking { return b - a }
         var total = 0
-        var cursor = OffsetCursor()
-        var day = BusinessCalendar.floorDiv(a, 86400) - 1
-        let lastDay = BusinessCalendar.floorDiv(b, 86400) + 1
+        var day = BusinessCalendar.day(of: a) - 1
+        let lastDay = BusinessCalendar.day(of: b) + 1
+        // Every working span of the days from `firstWhole` to `lastWhole` lies inside [a, b):
+        // local days are at most 14 h off their UTC day.
+        let firstWhole = BusinessCalendar.day(of: a) + 2, lastWhole = BusinessCalendar.day(of: b) - 2
         while day <= lastDay {
+            if day >= firstWhole {
+                let weeks = plainWeeks(from: day, limit: (lastWhole - day + 1) / 7)
+                if weeks > 0 {
+                    total += weeks * weekSeconds
+                    day += weeks * 7
+                    continue
+                }
+            }
             // Fast path: a day without a time-zone change whose working spans
             // all lie inside [a, b) adds its whole working time.
             let kind = kind(ofDay: day)
             if kindSeconds[kind] == 0 { day += 1; continue }
-            let (low, high) = offsets.offsets(day: day, cursor: &cursor)
+            let (low, high) = offsetsAround(day: day)
             if low == high {
                 let midnight = day * 86400 - low
                 if midnight + kindFirstMinute[kind] * 60 >= a, midnight + kindLastMinute[kind] * 60 <= b {
@@ -438,7 +331,7 @@ public final class BusinessCalendar: Sendable {
                     continue
                 }
             }
-            forEachSpan(day: day, cursor: &cursor) { start, end in
+            forEachSpan(day: day) { start, end in
                 let lower = max(start, a), upper = min(end, b)
                 if upper > lower { total += upper - lower }
                 return true
@@ -457,21 +350,20 @@ public final class BusinessCalendar: Sendable {
         if !hasWeeklyHours { return nil }
         var remaining = seconds
         var result: Int?
-        var cursor = OffsetCursor()
-        var day = BusinessCalendar.floorDiv(start, 86400) - 1
+        var day = BusinessCalendar.day(of: start) - 1
         let limit = day + BusinessCalendar.searchLimitDays
         while day <= limit {
             // Fast path: a whole working day after `start`, without a time-zone
             // change, that does not use up the target.
             let kind = kind(ofDay: day)
             if kindSeconds[kind] == 0 { day += 1; continue }
-            let (low, high) = offsets.offsets(day: day, cursor: &cursor)
+            let (low, high) = offsetsAround(day: day)
             if low == high, kindSeconds[kind] < remaining, day * 86400 - low + kindFirstMinute[kind] * 60 >= start {
                 remaining -= kindSeconds[kind]
                 day += 1
                 continue
             }
-            let more = forEachSpan(day: day, cursor: &cursor) { spanStart, spanEnd in
+            let more = forEachSpan(day: day) { spanStart, spanEnd in
                 let lower = max(spanStart, start)
                 guard spanEnd > lower else { return true }
                 let available = spanEnd - lower
@@ -486,71 +378,5 @@ public final class BusinessCalendar: Sendable {
             day += 1
         }
         return nil
-    }
-}
-
-// MARK: - Time-zone offsets, cached per block of days
-
-/// The block of cached offsets a loop is working in, so that it takes the
-/// cache's lock once per block rather than once per day.
-struct OffsetCursor {
-    var block = Int.min
-    var low: [Int32] = []
-    var high: [Int32] = []
-}
-
-/// For each local day `d`, the UTC offset at `d` 00:00 minus 14 h and at
-/// `d + 1` 00:00 plus 12 h (both read as UTC instants): every instant of local
-/// day `d` lies between them, so equal offsets mean the day has no change.
-final class OffsetCache: @unchecked Sendable {
-    static let blockShift = 7  // 128 days a block
-    private let timeZone: TimeZone
-    private let fixedOffset: Int?
-    private let lock = NSLock()
-    private var blocks: [Int: ([Int32], [Int32])] = [:]
-
-    init(timeZone: TimeZone) {
-        self.timeZone = timeZone
-        // A zone without any transition (UTC, Etc/GMT-8) needs no table.
-        let probe = Date(timeIntervalSince1970: 0)
-        if timeZone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: -4_000_000_000)) == nil,
-           timeZone.secondsFromGMT(for: probe) == timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: -4_000_000_000)),
-           timeZone.secondsFromGMT(for: probe) == timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: 8_000_000_000)) {
-            self.fixedOffset = timeZone.secondsFromGMT(for: probe)
-        } else {
-            self.fixedOffset = nil
-        }
-    }
-
-    func offsets(day: Int, cursor: inout OffsetCursor) -> (Int, Int) {
-        if let fixedOffset { return (fixedOffset, fixedOffset) }
-        let block = day >> OffsetCache.blockShift
-        if block != cursor.block {
-            let (low, high) = table(block: block)
-            cursor = OffsetCursor(block: block, low: low, high: high)
-        }
-        let index = day - (block << OffsetCache.blockShift)
-        return (Int(cursor.low[index]), Int(cursor.high[index]))
-    }
-
-    private func table(block: Int) -> ([Int32], [Int32]) {
-        lock.lock()
-        if let cached = blocks[block] {
-            lock.unlock()
-            return cached
-        }
-        lock.unlock()
-        let count = 1 << OffsetCache.blockShift
-        var low = [Int32](repeating: 0, count: count)
-        var high = [Int32](repeating: 0, count: count)
-        for index in 0..<count {
-            let midnight = ((block << OffsetCache.blockShift) + index) * 86400
-            low[index] = Int32(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(midnight - 14 * 3600))))
-            high[index] = Int32(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(midnight + 86400 + 12 * 3600))))
-        }
-        lock.lock()
-        blocks[block] = (low, high)
-        lock.unlock()
-        return (low, high)
     }
 }

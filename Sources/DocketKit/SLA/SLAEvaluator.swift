@@ -133,13 +133,13 @@ public struct SLAEvaluator: Sendable {
         func pauses(until end: Int64) -> [Range<Date>] {
             paused.compactMap { pause in
                 let upper = min(pause.upperBound, end)
-                return upper > pause.lowerBound ? SLAEvaluator.date(pause.lowerBound)..<SLAEvaluator.date(upper) : nil
+                return upper > pause.lowerBound ? Instants.date(pause.lowerBound)..<Instants.date(upper) : nil
             }
         }
         func measure(_ seconds: Int, ended: Int64?) -> SLAMeasure? {
             guard let at = ended ?? now else { return nil }
-            return SLAClock.measure(calendar: calendar, opened: SLAEvaluator.date(opened), ended: ended.map(SLAEvaluator.date),
-                                    paused: pauses(until: at), targetSeconds: seconds, now: SLAEvaluator.date(at))
+            return SLAClock.measure(calendar: calendar, opened: Instants.date(opened), ended: ended.map(Instants.date),
+                                    paused: pauses(until: at), targetSeconds: seconds, now: Instants.date(at))
         }
         report.response = measure(target.response, ended: respondedAt)
         report.resolution = measure(target.resolution, ended: resolvedAt)
@@ -149,8 +149,8 @@ public struct SLAEvaluator: Sendable {
         let recorded = escalations(of: record)
         for threshold in policy.escalation[record.kind] ?? [] {
             let seconds = Int((Int64(target.resolution) * Int64(threshold.percent)) / 100)
-            let at = calendar.date(addingWorkingSeconds: seconds, to: SLAEvaluator.date(opened), excluding: pausedDates)
-            let atSeconds = SLAEvaluator.seconds(at)
+            let at = calendar.date(addingWorkingSeconds: seconds, to: Instants.date(opened), excluding: pausedDates)
+            let atSeconds = Instants.seconds(at)
             let times = recorded.filter { $0.level == threshold.level }.map(\.at)
             report.escalations.append(EscalationDue(
                 level: threshold.level, percent: threshold.percent, thresholdSeconds: seconds, at: at,
@@ -172,41 +172,30 @@ public struct SLAEvaluator: Sendable {
         }
         return result
     }
-
-    static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: Double(seconds)) }
-
-    /// Whole seconds of an instant; `Int64.max` for `Date.distantFuture`.
-    static func seconds(_ date: Date) -> Int64 {
-        let value = date.timeIntervalSince1970.rounded(.down)
-        return value >= 9.0e15 ? Int64.max : Int64(value)
-    }
 }
 
 /// Text forms of SLA figures shared by the rules and `docket sla`.
 public enum SLAText {
-    /// A working duration: `45m`, `8h`, `26h18m`, `-1h05m`.
+    /// Working time in whole minutes (rounded towards zero), hours the largest
+    /// unit because a working day is not 24 hours: `45m`, `8h`, `26h18m`, `-1h5m`.
     public static func duration(seconds: Int) -> String {
-        duration(minutes: seconds >= 0 ? seconds / 60 : -((-seconds) / 60))
+        duration(minutes: seconds / 60)
     }
 
+    /// `duration(seconds:)` of a whole number of minutes.
     public static func duration(minutes: Int) -> String {
-        let sign = minutes < 0 ? "-" : ""
-        let total = abs(minutes)
-        let hours = total / 60, rest = total % 60
-        if hours == 0 { return "\(sign)\(rest)m" }
-        if rest == 0 { return "\(sign)\(hours)h" }
-        return "\(sign)\(hours)h" + (rest < 10 ? "0" : "") + "\(rest)m"
+        DurationText.format(minutes * 60, largestUnit: .hour)
     }
 
     /// `2026-11-27 18:30` in `zone`; `never` for an instant beyond the search limit.
     public static func local(_ date: Date, _ zone: TimeZone) -> String {
-        let seconds = SLAEvaluator.seconds(date)
+        let seconds = Instants.seconds(date)
         return seconds == Int64.max ? "never" : DateTimeParser(timeZone: zone).localText(seconds)
     }
 
     /// `2026-11-27T18:30:00+08:00` in `zone`; nil beyond the search limit.
     public static func iso(_ date: Date, _ zone: TimeZone) -> String? {
-        let seconds = SLAEvaluator.seconds(date)
+        let seconds = Instants.seconds(date)
         return seconds == Int64.max ? nil : DateTimeParser(timeZone: zone).iso8601(seconds)
     }
 }

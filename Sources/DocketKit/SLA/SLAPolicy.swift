@@ -1,36 +1,5 @@
 import Foundation
 
-/// Parses durations as written in records and procedures: `15m`, `4h`,
-/// `1h30m`, `2d` (d = 24 h), `45s`.
-public enum DurationParser {
-    /// Seconds of a duration: one or more `<digits><unit>` parts, units `d`,
-    /// `h`, `m`, `s` in that order, each at most once; nil otherwise.
-    public static func seconds(_ text: String) -> Int? {
-        let units: [(UInt8, Int)] = [(UInt8(ascii: "d"), 86400), (UInt8(ascii: "h"), 3600),
-                                     (UInt8(ascii: "m"), 60), (UInt8(ascii: "s"), 1)]
-        var total = 0
-        var nextUnit = 0
-        var number: Int?
-        var digits = 0
-        for byte in text.utf8 {
-            if byte >= 48, byte <= 57 {
-                digits += 1
-                guard digits <= 9 else { return nil }
-                number = (number ?? 0) * 10 + Int(byte - 48)
-                continue
-            }
-            guard let value = number,
-                  let index = units[nextUnit...].firstIndex(where: { $0.0 == byte }) else { return nil }
-            total += value * units[index].1
-            nextUnit = index + 1
-            number = nil
-            digits = 0
-        }
-        guard number == nil, nextUnit > 0 else { return nil }
-        return total
-    }
-}
-
 /// A service-level target of one priority of one record kind.
 public struct SLATarget: Sendable, Hashable {
     /// Response target, in working seconds.
@@ -243,7 +212,7 @@ private struct Loader {
     func duration(_ node: YAMLNode) throws(ProcedureError) -> Int {
         let expected = "a duration like 15m, 4h, 1h30m or 2d"
         let text = try scalar(node, expected)
-        guard let seconds = DurationParser.seconds(text) else {
+        guard let seconds = DurationText.parse(text) else {
             throw fail(node, "expected \(expected), found \"\(text)\"")
         }
         guard seconds > 0 else { throw fail(node, "expected a duration longer than zero, found \"\(text)\"") }

@@ -20,21 +20,6 @@ public struct RecordFormatter: Sendable {
         return "\(id) (\(person.name))"
     }
 
-    public static func durationText(_ seconds: Int) -> String {
-        if seconds == 0 { return "0m" }
-        var rest = seconds
-        var text = ""
-        for (unit, size) in [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)] where rest >= size {
-            text += "\(rest / size)\(unit)"
-            rest %= size
-        }
-        return text
-    }
-
-    public static func dateText(_ days: Int) -> String {
-        let (y, m, d) = DateTimeParser.civil(fromDays: days)
-        return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
-    }
 
     /// The display text of a value of a field of `type`.
     public func text(_ value: FieldValue, type: FieldType, procedure: Procedure) -> String {
@@ -46,8 +31,8 @@ public struct RecordFormatter: Sendable {
             return id
         case .state(let state): return stateText(state, in: procedure)
         case .datetime(let seconds): return dates.localText(seconds)
-        case .date(let days): return Self.dateText(days)
-        case .duration(let seconds): return Self.durationText(seconds)
+        case .date(let days): return LocalDate(dayNumber: days).description
+        case .duration(let seconds): return DurationText.format(seconds)
         case .bool(let value): return value ? "true" : "false"
         case .int(let value): return String(value)
         case .person(let id): return personText(id)
@@ -71,8 +56,8 @@ public struct RecordFormatter: Sendable {
         switch value {
         case .text(let text), .enumValue(let text), .state(let text), .person(let text): return .string(text)
         case .datetime(let seconds): return .string(dates.iso8601(seconds))
-        case .date(let days): return .string(Self.dateText(days))
-        case .duration(let seconds): return .string(Self.durationText(seconds))
+        case .date(let days): return .string(LocalDate(dayNumber: days).description)
+        case .duration(let seconds): return .string(DurationText.format(seconds))
         case .bool(let value): return .bool(value)
         case .int(let value): return .int(value)
         case .references(let refs):

@@ -19,6 +19,7 @@ public struct TemplateNameRefused: Error, Sendable {
 }
 
 /// Templates given as text by name (the spec's `partials`, tests, embedded layouts).
+/// `@unchecked Sendable`: `cache` is read and written only with `lock` held; the rest is `let`.
 public final class TemplateDictionaryLoader: TemplateLoader, @unchecked Sendable {
     let sources: [String: String]
     var cache: [String: Template] = [:]
@@ -44,6 +45,7 @@ public final class TemplateDictionaryLoader: TemplateLoader, @unchecked Sendable
 
 /// Templates read from `FOLDER/name.mustache`, never from outside the folder:
 /// names with `..`, absolute names and symbolic links that lead out are refused.
+/// `@unchecked Sendable`: `cache` is read and written only with `lock` held; the rest is `let`.
 public final class TemplateDirectoryLoader: TemplateLoader, @unchecked Sendable {
     /// The folder as the user named it; messages use it.
     public let displayFolder: String

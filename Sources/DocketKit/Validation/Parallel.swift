@@ -22,7 +22,8 @@ func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T]
     return (0..<count).map { (base + $0).move()! }
 }
 
-/// Each index is written by exactly one worker, so sharing the buffer is safe.
+/// `@unchecked Sendable`: each index is written by exactly one worker and read only after
+/// every worker finished, so sharing the buffer is safe.
 private struct UnsafeSlots<T>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<T?>
 }

@@ -42,7 +42,8 @@ public struct RepositoryIndex: Sendable {
 
 /// Answers "does record ID exist, and of which kind" without walking the whole
 /// repository: it looks at the file where the id belongs (`tickets/<folder>/<year>/<id>.md`)
-/// and lists a kind's folder only when that fails. Used single-threaded.
+/// and lists a kind's folder only when that fails.
+/// `@unchecked Sendable`: its only mutable state, `listed`, is read and written with `lock` held.
 final class LazyResolver: @unchecked Sendable {
     let root: String
     let procedures: ProcedureSet

@@ -223,10 +223,9 @@ final class HistoryRulesTests: XCTestCase {
         try repo.commit("second")
         let clone = repo.root + "/shallow"
         try repo.run(["clone", "-q", "--depth", "1", "file://" + repo.root, clone])
-        let console = Console(environment: [:], currentDirectory: clone)
-        let code = Docket.run(["validate", "--root", clone, "--since", "HEAD~1"], console: console)
-        XCTAssertEqual(code, 2)
-        XCTAssertTrue(console.errors.contains("the clone is shallow and does not contain it; fetch the history with git fetch --unshallow"), console.errors)
+        let result = repo.validate(since: "HEAD~1", in: clone)
+        XCTAssertEqual(result.code, 2)
+        XCTAssertTrue(result.errors.contains("the clone is shallow and does not contain it; fetch the history with git fetch --unshallow"), result.errors)
     }
 
     func testUntilWithoutSinceIsAUsageError() throws {

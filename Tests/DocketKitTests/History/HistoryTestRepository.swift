@@ -33,28 +33,20 @@ final class HistoryTestRepository {
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
+    /// Runs git in the repository (or `directory`) under `Git`'s timeout (120 s here);
+    /// throws with git's message when it fails.
     @discardableResult
     func run(_ arguments: [String], environment extra: [String: String] = [:], in directory: String? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: git)
-        process.arguments = ["-C", directory ?? root] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        environment["HOME"] = root
+        guard var runner = Git(directory: directory ?? root) else { throw XCTSkip("git is not available") }
+        runner.timeout = 120
+        var environment = ["GIT_CONFIG_NOSYSTEM": "1", "HOME": root]
         for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw NSError(domain: "git", code: Int(process.terminationStatus),
-                          userInfo: [NSLocalizedDescriptionKey: "git \(arguments.joined(separator: " ")): " + String(decoding: errors, as: UTF8.self)])
+        let output = try runner.run(arguments, environment: environment)
+        guard output.status == 0 else {
+            throw NSError(domain: "git", code: Int(output.status),
+                          userInfo: [NSLocalizedDescriptionKey: "git \(arguments.joined(separator: " ")): " + output.stderr])
         }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return output.text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Commits everything as `author`, one minute after the previous commit; returns the short hash.
@@ -81,6 +73,11 @@ final class HistoryTestRepository {
         try text.write(toFile: root + "/" + relative, atomically: true, encoding: .utf8)
     }
 
+    /// Moves a file inside the repository (also before the first commit, unlike `git mv`).
+    func move(_ from: String, _ to: String) throws {
+        try FileManager.default.moveItem(atPath: root + "/" + from, toPath: root + "/" + to)
+    }
+
     /// Replaces the first occurrence of `old` in record `id`.
     func edit(_ id: String, _ old: String, _ new: String) throws {
         let text = try read(path(id))
@@ -88,16 +85,16 @@ final class HistoryTestRepository {
         try write(path(id), text.replacingCharacters(in: range, with: new))
     }
 
-    /// Runs docket with `arguments`; returns exit code, standard output and errors.
-    func docket(_ arguments: [String]) -> (code: Int32, output: String, errors: String) {
-        let console = Console(environment: [:], currentDirectory: root)
+    /// Runs docket with `arguments` in the repository (or `directory`); returns exit code, standard output and errors.
+    func docket(_ arguments: [String], in directory: String? = nil) -> (code: Int32, output: String, errors: String) {
+        let console = Console(environment: [:], currentDirectory: directory ?? root)
         let code = Docket.run(arguments, console: console)
         return (code, console.output, console.errors)
     }
 
-    /// `validate --root ROOT --since REF`, with extra arguments.
-    func validate(since: String, _ extra: [String] = []) -> (code: Int32, output: String, errors: String) {
-        docket(["validate", "--root", root, "--since", since] + extra)
+    /// `validate --root ROOT --since REF`, with extra arguments; in a clone at `directory` when given.
+    func validate(since: String, _ extra: [String] = [], in directory: String? = nil) -> (code: Int32, output: String, errors: String) {
+        docket(["validate", "--root", directory ?? root, "--since", since] + extra, in: directory)
     }
 }
 

@@ -84,7 +84,7 @@ final class RuleExampleTests: XCTestCase {
             for (path, bytes) in saved {
                 let full = root + "/" + path
                 try? FileManager.default.removeItem(atPath: full)
-                if let bytes { FileManager.default.createFile(atPath: full, contents: bytes) }
+                if let bytes { _ = FileManager.default.createFile(atPath: full, contents: bytes) }
             }
         }
 

@@ -34,7 +34,7 @@ final class BusinessCalendarCrossCheckTests: XCTestCase {
     /// Working seconds in [a, b), from the calendar's per-day intervals only.
     private func reference(_ calendar: BusinessCalendar, _ a: Int, _ b: Int) -> Int {
         var total = 0
-        let first = BusinessCalendar.floorDiv(a, 86400) - 2, last = BusinessCalendar.floorDiv(b, 86400) + 2
+        let first = LocalDate.dayNumber(ofLocalSeconds: Int64(a)) - 2, last = LocalDate.dayNumber(ofLocalSeconds: Int64(b)) + 2
         for day in first...last {
             for interval in calendar.workingIntervals(on: LocalDate(dayNumber: day)) {
                 let lower = max(Int(interval.lowerBound.timeIntervalSince1970), a)

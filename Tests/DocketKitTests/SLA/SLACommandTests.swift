@@ -189,7 +189,7 @@ final class SLACommandTests: XCTestCase {
         XCTAssertTrue(kind.errors.contains("found \"problem\""), kind.errors)
         let period = docket(["sla", "--root", packageRoot, "--period", "2026-13"])
         XCTAssertEqual(period.status, 2)
-        XCTAssertTrue(period.errors.contains("expected --period as a month like 2026-11"), period.errors)
+        XCTAssertTrue(period.errors.contains("expected --period as a period like 2026, 2026-Q4, 2026-11"), period.errors)
         let format = docket(["sla", "--root", packageRoot, "--format", "xml"])
         XCTAssertEqual(format.status, 2)
     }

@@ -11,7 +11,9 @@ struct ClosedReopenedRule: Rule {
         With `--since REF`, a commit that changes the status of a record from a final state \
         (`final` in the procedure) to any other state is reported, even when a later commit \
         closes it again: closed -> in-progress in commit A, in-progress -> closed in commit B is \
-        reported on commit A. Revert the change and open a new record instead.
+        reported on commit A. Deleting the file and adding it back later is compared as one \
+        change: closed before the deletion, in-progress when added back is reported. Revert the \
+        change and open a new record instead.
         """,
         examples: [])
 }

@@ -42,9 +42,7 @@ struct IDFilenameRule: RecordRule {
         var year: String?
         var opening: (key: String, field: DecodedField, seconds: Int64)?
         if procedure.yearFolders, let opened = procedure.openedField, let field = record.fields[opened], let seconds = record.datetime(opened) {
-            let localSeconds = seconds + Int64(context.dates.offset(at: seconds))
-            let days = Int(localSeconds >= 0 ? localSeconds / 86_400 : (localSeconds - 86_399) / 86_400)
-            year = String(DateTimeParser.civil(fromDays: days).year)
+            year = String(context.dates.localDate(of: seconds).year)
             opening = (opened, field, seconds)
         }
         // tickets/<folder>/<id>.md, or tickets/<folder>/<year>/<id>.md: no other folders in between.

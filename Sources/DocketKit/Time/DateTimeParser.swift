@@ -1,0 +1,104 @@
+import Foundation
+
+/// The contract's datetime forms in one time zone: reads them from text,
+/// prints instants as ISO 8601 with offset or as local `yyyy-MM-dd HH:mm`,
+/// and gives the local day of an instant.
+///
+/// Instants are whole seconds since 1970-01-01 00:00 UTC (`Int64`). A local
+/// form (`2026-11-03 09:12`) is read in the zone, through the zone's one offset
+/// table; a local time in a spring-forward gap is moved forward by the gap, one
+/// that occurs twice means its first occurrence. Parsing works on UTF-8 bytes.
+public struct DateTimeParser: Sendable {
+    public let timeZone: TimeZone
+    let offsets: ZoneOffsets
+
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+        self.offsets = ZoneOffsets.shared(timeZone)
+    }
+
+    /// The zone's UTC offset in seconds at an instant.
+    public func offset(at seconds: Int64) -> Int { offsets.offset(at: seconds) }
+
+    /// Seconds since 1970 for `2026-11-03T09:12:00+08:00`, `…Z`, `2026-11-03 09:12`,
+    /// `2026-11-03 09:12:00` or `2026-11-03T09:12`; nil for anything else.
+    public func datetime(_ text: String) -> Int64? {
+        var text = text
+        return text.withUTF8 { bytes -> Int64? in
+            guard bytes.count >= 16, let days = LocalDate.dayNumber(bytes, at: 0) else { return nil }
+            let separator = bytes[10]
+            guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: " ") || separator == UInt8(ascii: "t") else { return nil }
+            guard let hour = TimeText.number(bytes, 11, 2), bytes[13] == UInt8(ascii: ":"), let minute = TimeText.number(bytes, 14, 2),
+                  hour < 24, minute < 60 else { return nil }
+            var index = 16
+            var second = 0
+            if index < bytes.count, bytes[index] == UInt8(ascii: ":") {
+                guard let value = TimeText.number(bytes, index + 1, 2), value < 60 else { return nil }
+                second = value
+                index += 3
+            }
+            let local = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+            if index == bytes.count { return offsets.instant(local: local) }
+            let sign = bytes[index]
+            if (sign == UInt8(ascii: "Z") || sign == UInt8(ascii: "z")) && index + 1 == bytes.count { return local }
+            guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
+            guard let offsetHours = TimeText.number(bytes, index + 1, 2) else { return nil }
+            var offsetMinutes = 0
+            if index + 3 == bytes.count {
+            } else if index + 6 == bytes.count, bytes[index + 3] == UInt8(ascii: ":"), let value = TimeText.number(bytes, index + 4, 2) {
+                offsetMinutes = value
+            } else if index + 5 == bytes.count, let value = TimeText.number(bytes, index + 3, 2) {
+                offsetMinutes = value
+            } else {
+                return nil
+            }
+            guard offsetHours < 24, offsetMinutes < 60 else { return nil }
+            let offset = Int64(offsetHours * 3600 + offsetMinutes * 60) * (sign == UInt8(ascii: "+") ? 1 : -1)
+            return local - offset
+        }
+    }
+
+    /// Days since 1970-01-01 for `2026-11-03`; nil for anything else or an impossible date.
+    public static func date(_ text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes in bytes.count == 10 ? LocalDate.dayNumber(bytes, at: 0) : nil }
+    }
+
+    /// The instant of a local wall-clock time in the zone (gap: moved forward; repeated: the first).
+    public func instant(_ date: LocalDate, hour: Int = 0, minute: Int = 0) -> Int64 {
+        offsets.instant(local: Int64(date.dayNumber) * 86_400 + Int64(hour * 3600 + minute * 60))
+    }
+
+    /// The day number (days since 1970-01-01) of the local date of an instant in the zone.
+    public func localDay(of seconds: Int64) -> Int {
+        LocalDate.dayNumber(ofLocalSeconds: seconds + Int64(offsets.offset(at: seconds)))
+    }
+
+    /// The local date of an instant in the zone.
+    public func localDate(of seconds: Int64) -> LocalDate {
+        LocalDate(dayNumber: localDay(of: seconds))
+    }
+
+    /// Local wall-clock text `2026-11-03 09:12` for an instant, in the zone.
+    public func localText(_ seconds: Int64) -> String {
+        Self.format(seconds + Int64(offsets.offset(at: seconds)), offsetSeconds: nil)
+    }
+
+    /// ISO 8601 with offset: `2026-11-03T09:12:00+08:00`.
+    public func iso8601(_ seconds: Int64) -> String {
+        let offset = offsets.offset(at: seconds)
+        return Self.format(seconds + Int64(offset), offsetSeconds: offset)
+    }
+
+    private static func format(_ local: Int64, offsetSeconds: Int?) -> String {
+        let day = LocalDate.dayNumber(ofLocalSeconds: local)
+        let secondsOfDay = Int(local - Int64(day) * 86_400)
+        let date = LocalDate(dayNumber: day).description
+        let hh = TimeText.digits(secondsOfDay / 3600, 2), mm = TimeText.digits(secondsOfDay / 60 % 60, 2)
+        guard let offsetSeconds else { return "\(date) \(hh):\(mm)" }
+        let ss = TimeText.digits(secondsOfDay % 60, 2)
+        let sign = offsetSeconds < 0 ? "-" : "+"
+        let magnitude = abs(offsetSeconds)
+        return "\(date)T\(hh):\(mm):\(ss)\(sign)\(TimeText.digits(magnitude / 3600, 2)):\(TimeText.digits(magnitude / 60 % 60, 2))"
+    }
+}
