@@ -5,8 +5,8 @@ import XCTest
 /// `docket form`: golden files, escaping of hostile record text in every HTML form,
 /// determinism, --strict, every bundled record, errors.
 final class FormCommandTests: XCTestCase {
-    /// 2025-11-30 12:00 +08:00: forms carry it as generated_at.
-    static let epoch = ["SOURCE_DATE_EPOCH": "1764475200"]
+    /// 2026-11-30 10:00 +08:00, the instant the sample's SLA figures are documented at: forms carry it as generated_at.
+    static let epoch = ["SOURCE_DATE_EPOCH": "1796004000"]
 
     static func run(_ arguments: [String], in root: String = SampleRepository.root, environment: [String: String] = epoch)
         -> (code: Int32, output: String, errors: String) {
@@ -60,7 +60,7 @@ final class FormCommandTests: XCTestCase {
         XCTAssertEqual(field(en, "major")["display"] as? String, "Yes")
         XCTAssertEqual(field(zh, "contact")["present"] as? Bool, true)
         XCTAssertEqual(field(zh, "priority_reason")["present"] as? Bool, false)
-        XCTAssertEqual(zh["generated_at"] as? String, "2025-11-30 12:00")
+        XCTAssertEqual(zh["generated_at"] as? String, "2026-11-30 10:00")
         XCTAssertEqual(zh["generated_at_source"] as? String, "SOURCE_DATE_EPOCH")
         // The SLA block is the record's element of docket sla --format json.
         let sla = Self.run(["sla", "--period", "2026-11", "--format", "json", "--kind", "incident"], environment: Self.epoch).output
@@ -152,7 +152,7 @@ final class FormCommandTests: XCTestCase {
             XCTAssertEqual(FileManager.default.contents(atPath: root + "/a/" + file), FileManager.default.contents(atPath: root + "/b/" + file), file)
         }
         // A different epoch changes generated_at, so the bytes differ: the test can fail.
-        let other = Self.run(["form", "INC-2026-0003"], in: root, environment: ["SOURCE_DATE_EPOCH": "1764561600"]).output
+        let other = Self.run(["form", "INC-2026-0003"], in: root, environment: ["SOURCE_DATE_EPOCH": "1796090400"]).output
         XCTAssertNotEqual(other, Self.run(["form", "INC-2026-0003"], in: root).output)
         XCTAssertEqual(try String(contentsOfFile: root + "/a/INC-2026-0003.Q3-CS-01-01.html", encoding: .utf8),
                        Self.run(["form", "INC-2026-0003"], in: root).output)
