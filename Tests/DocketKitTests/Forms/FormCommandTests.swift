@@ -131,7 +131,7 @@ final class FormCommandTests: XCTestCase {
         XCTAssertFalse(incident.contains("javascript:alert(1)"))
         XCTAssertTrue(incident.contains("点我"))
         XCTAssertTrue(incident.contains("&lt;img src=x onerror=alert(1)&gt; javascript:alert(3)"))
-        // The forms are safe without the engine's help to the index too.
+        // The index lists the hostile title escaped too.
         let out = root + "/out"
         XCTAssertEqual(Self.run(["form", "--all", "-o", out], in: root).code, 0)
         let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
