@@ -4,6 +4,10 @@ public struct OptionSpec: Sendable {
     public var valueName: String?
     public var help: String
     public var repeatable: Bool
+    /// A one-letter spelling (`-o` for `--output`).
+    public var short: String?
+    /// The values accepted, checked by the parser (with a did-you-mean); nil accepts any.
+    public var choices: [String]?
 
     /// A flag (`--strict`).
     public static func flag(_ name: String, _ help: String) -> OptionSpec {
@@ -11,8 +15,9 @@ public struct OptionSpec: Sendable {
     }
 
     /// An option with a value (`--format FORMAT` or `--format=FORMAT`).
-    public static func value(_ name: String, _ valueName: String, _ help: String, repeatable: Bool = false) -> OptionSpec {
-        OptionSpec(name: name, valueName: valueName, help: help, repeatable: repeatable)
+    public static func value(_ name: String, _ valueName: String, _ help: String, repeatable: Bool = false,
+                             short: String? = nil, choices: [String]? = nil) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, help: help, repeatable: repeatable, short: short, choices: choices)
     }
 }
 
@@ -29,7 +34,8 @@ public struct CommandSpec: Sendable {
     /// Paragraphs shown after the options in `docket VERB --help`.
     public var discussion: String
 
-    public static let rootOption = OptionSpec.value("--root", "DIR", "the repository root (default: the nearest folder upward holding procedures/)")
+    /// The verb's `--format` choices, the first being the default; empty when it has no `--format`.
+    public var formats: [String] { options.first { $0.name == SharedOption.formatName }?.choices ?? [] }
 
     public var usage: String {
         let opts = options.isEmpty ? "" : " [options]"
@@ -42,9 +48,12 @@ public struct CommandSpec: Sendable {
         if !options.isEmpty {
             lines.append("options:")
             let all = options + [OptionSpec.flag("--help", "show this help")]
-            let width = all.map { $0.name.count + ($0.valueName.map { $0.count + 1 } ?? 0) }.max() ?? 0
+            func left(_ option: OptionSpec) -> String {
+                (option.short.map { $0 + ", " } ?? "") + option.name + (option.valueName.map { " " + $0 } ?? "")
+            }
+            let width = all.map { left($0).count }.max() ?? 0
             for option in all {
-                let left = option.name + (option.valueName.map { " " + $0 } ?? "")
+                let left = left(option)
                 lines.append("  " + left + String(repeating: " ", count: width - left.count + 2) + option.help)
             }
             lines.append("")
@@ -58,6 +67,20 @@ public struct CommandSpec: Sendable {
 public struct UsageError: Error, Sendable {
     public var message: String
     public init(_ message: String) { self.message = message }
+
+    /// `expected OPTION to be EXPECTED, found "VALUE"; did you mean "NEAR"?`: the one
+    /// shape of a bad option value, the suggestion taken from `candidates`.
+    public static func badValue(_ option: String, expected: String, found value: String, candidates: [String] = []) -> UsageError {
+        var message = "expected \(option) to be \(expected), found \"\(value)\""
+        if let near = Suggestion.nearest(to: value, in: candidates) { message += "; did you mean \"\(near)\"?" }
+        return UsageError(message)
+    }
+
+    /// `one of a, b or c`.
+    public static func oneOf(_ values: [String]) -> String {
+        guard values.count > 1 else { return values.first ?? "nothing" }
+        return "one of " + values.dropLast().joined(separator: ", ") + " or " + values.last!
+    }
 }
 
 /// The parsed command line of one verb.
@@ -93,11 +116,12 @@ public enum ArgumentParser {
                 name = String(argument[..<equals])
                 inline = String(argument[argument.index(after: equals)...])
             }
-            guard let option = spec.options.first(where: { $0.name == name }) else {
+            guard let option = spec.options.first(where: { $0.name == name || $0.short == name }) else {
                 var message = "expected an option of docket \(spec.name) (see --help), found \(name)"
                 if let near = Suggestion.nearest(to: name, in: spec.options.map(\.name)) { message += "; did you mean \(near)?" }
                 throw UsageError(message)
             }
+            name = option.name
             if option.valueName == nil {
                 guard inline == nil else { throw UsageError("option \(name) takes no value, found \"\(inline!)\"") }
                 result.flags.insert(name)
@@ -108,6 +132,9 @@ public enum ArgumentParser {
                 guard index < arguments.count else { throw UsageError("expected a value \(option.valueName!) after \(name), found the end of the command line") }
                 value = arguments[index]
                 index += 1
+            }
+            if let choices = option.choices, !choices.contains(value) {
+                throw UsageError.badValue(name, expected: UsageError.oneOf(choices), found: value, candidates: choices)
             }
             if !option.repeatable, result.values[name] != nil {
                 throw UsageError("option \(name) given twice")

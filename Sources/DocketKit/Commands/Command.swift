@@ -2,7 +2,9 @@
 public protocol Command: Sendable {
     static var spec: CommandSpec { get }
     /// Runs the verb; returns the exit code (0 clean, 1 findings or refused, 2 usage or procedure error).
-    static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32
+    /// Throw `UsageError` for a mistake in the command line (exit 2 with the usage line),
+    /// `CommandFailure` for anything else that ends the verb.
+    static func run(_ context: CommandContext) throws -> Int32
 }
 
 /// A failure that ends a command with a message and an exit code.
@@ -21,7 +23,8 @@ public enum Docket {
 
     public static let commands: [any Command.Type] = [
         ValidateCommand.self, HistoryCommand.self, RulesCommand.self, YAMLCommand.self,
-        ShowCommand.self, ListCommand.self, SchemaCommand.self, SLACommand.self, TemplateCommand.self, FormCommand.self,
+        ShowCommand.self, ListCommand.self, SchemaCommand.self, SLACommand.self, TemplateCommand.self,
+        FormCommand.self, CompletionCommand.self,
     ]
 
     public static func run(_ arguments: [String], console: Console) -> Int32 {
@@ -37,7 +40,7 @@ public enum Docket {
             }
             return 0
         }
-        if verb == "--version" { console.print("docket \(version)"); return 0 }
+        if verb == "--version" { console.print(BuildInfo.versionLine); return 0 }
         guard let command = commands.first(where: { $0.spec.name == verb }) else {
             var message = "docket: error: expected a verb (\(commands.map { $0.spec.name }.joined(separator: ", "))), found \"\(verb)\""
             if let near = Suggestion.nearest(to: verb, in: commands.map { $0.spec.name }) { message += "; did you mean \"\(near)\"?" }
@@ -47,7 +50,7 @@ public enum Docket {
         do {
             let parsed = try ArgumentParser.parse(Array(arguments.dropFirst()), spec: command.spec)
             if parsed.wantsHelp { console.print(command.spec.help); return 0 }
-            return try command.run(parsed, console: console)
+            return try command.run(CommandContext(spec: command.spec, arguments: parsed, console: console))
         } catch let error as UsageError {
             console.error("docket \(verb): error: \(error.message)\n\(command.spec.usage)\nrun 'docket \(verb) --help' for the options")
             return 2
@@ -62,6 +65,24 @@ public enum Docket {
             console.error("docket \(verb): error: \(error)")
             return 2
         }
+    }
+
+    /// The options every verb may share, in the order of the table in docs/options.md.
+    public static let sharedOptionNames = ["--root", "--format", "--now", "--kind", "--open", "--output"]
+
+    /// The Markdown table of verbs × shared options in docs/options.md (a test keeps the
+    /// committed copy equal to this): the `--format` choices (default first), `yes`, or `-`.
+    public static var sharedOptionsTable: String {
+        var lines = ["| verb | " + sharedOptionNames.map { $0 == "--output" ? "`-o`, `--output`" : "`\($0)`" }.joined(separator: " | ") + " |",
+                     "|---|" + String(repeating: "---|", count: sharedOptionNames.count)]
+        for command in commands {
+            let cells = sharedOptionNames.map { name -> String in
+                guard let option = command.spec.options.first(where: { $0.name == name }) else { return "-" }
+                return option.choices.map { $0.joined(separator: ", ") } ?? "yes"
+            }
+            lines.append("| `\(command.spec.name)` | " + cells.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n")
     }
 
     public static var overview: String {

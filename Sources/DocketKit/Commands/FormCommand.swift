@@ -8,16 +8,23 @@ public enum FormCommand: Command {
         ["--kind", "--status", "--open", "--assignee", "--priority", "--since", "--until", "--linked-to"].contains($0.name)
     }
 
+    /// `-o FILE`, `--output FILE` as every verb spells it; with `--all` it names the folder.
+    static let outputOption: OptionSpec = {
+        var option = SharedOption.output
+        option.help = "write to FILE (with --all: the folder, created if missing) atomically instead of standard output"
+        return option
+    }()
+
     public static let spec = CommandSpec(
         name: "form", abstract: "fill a record's form (templates/forms/) as HTML or Markdown, or every record's with --all",
         arguments: "[ID]", minArguments: 0, maxArguments: 1,
         options: [
-            CommandSpec.rootOption,
+            SharedOption.root,
             .value("--template", "NAME", "the form: templates/forms/NAME.FORMAT.mustache (default: the kind's form, e.g. Q3-CS-01-01 for incidents)"),
-            .value("--format", "FORMAT", "html or md (default: md when -o names a .md file, else html)"),
+            .value(SharedOption.formatName, "FORMAT", "output format: html or md (default html; md when -o names a .md file)", choices: FormFormat.allCases.map(\.rawValue)),
             .value("--lang", "LANG", "zh or en: labels and display values (default: language of procedures/repository.md)"),
-            .value("-o", "FILE", "write to FILE (a folder with --all) atomically instead of standard output"),
-            .value("--now", "TIME", "generated_at and the instant open records' service levels are measured at (default SOURCE_DATE_EPOCH, else the clock)"),
+            outputOption,
+            SharedOption.now("generated_at and the instant open records' service levels are measured at"),
             .flag("--strict", "refuse (exit 1) a record that fails validation instead of listing its findings on the form"),
             .flag("--data", "print the data the template sees, as JSON, instead of the form"),
             .flag("--all", "one file per record and form in the folder -o DIR, and an index"),
@@ -41,28 +48,42 @@ public enum FormCommand: Command {
           docket form --all --kind incident --with-fault-reports -o forms/
         """)
 
-    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+    public static func run(_ context: CommandContext) throws -> Int32 {
+        let arguments = context.arguments
         let all = arguments.has("--all")
+        let output = arguments.value(SharedOption.output.name)
         if all {
             guard arguments.positionals.isEmpty else { throw UsageError("expected either an ID or --all, found both") }
-            guard arguments.value("-o") != nil else { throw UsageError("expected -o DIR with --all (the folder the forms are written to), found none") }
+            guard output != nil else { throw UsageError("expected -o DIR with --all (the folder the forms are written to), found none") }
             guard !arguments.has("--data") else { throw UsageError("expected --data with one ID, found --all") }
         } else {
             guard arguments.positionals.count == 1 else { throw UsageError("expected ID (or --all), found nothing") }
+        }
+        let format = format(arguments)
+        // With --all, -o names a folder: the repository is read without the -o FILE check.
+        let repository: RepositoryContext
+        if all {
+            let root = try context.root()
+            let procedures = try ProcedureSet.load(root: root)
+            let (now, source) = try CommandContext.now(arguments.value("--now"), environment: context.console.environment,
+                                                       timeZone: procedures.settings.timeZone)
+            repository = RepositoryContext(root: root, procedures: procedures, now: now, nowSource: source)
+        } else {
+            repository = try context.repository()
+        }
+        // The filters of docket list, read (and their values checked) as docket list reads them.
+        let filter = try ListCommand.Filter(arguments, repository: repository)
+        if !all {
             let given = filterOptions.map(\.name).filter { arguments.value($0) != nil || arguments.has($0) }
                 + (arguments.has("--with-fault-reports") ? ["--with-fault-reports"] : [])
             if let first = given.first { throw UsageError("expected \(first) with --all only, found it with an ID") }
         }
-        let format = try format(arguments)
-        let root = try RepositoryLocator.root(arguments, console: console)
-        let procedures = try ProcedureSet.load(root: root)
-        let language = try language(arguments, procedures: procedures)
-        let (now, clock) = try generationTime(arguments, console: console, procedures: procedures)
+        let language = try language(arguments, procedures: repository.procedures)
         if all {
-            return try renderAll(arguments, console: console, root: root, procedures: procedures, format: format,
-                                 language: language, now: now, clock: clock)
+            return try renderAll(context, repository: repository, filter: filter, format: format, language: language)
         }
-        let store = RecordStore.load(root: root, procedures: procedures)
+        let root = repository.root, procedures = repository.procedures, now = repository.now
+        let store = repository.store()
         let id = arguments.positionals[0]
         guard let record = store.record(id) else { throw ShowCommand.unknownRecord(id, in: store) }
         let form = try form(arguments, for: record)
@@ -74,32 +95,28 @@ public enum FormCommand: Command {
                 throw CommandFailure("expected a record that passes validation (--strict), found \(errors.count) error\(errors.count == 1 ? "" : "s") in \(record.path) (first: line \(errors[0].line): \(errors[0].message) [\(errors[0].rule)]); fix them, or leave out --strict to list them on the form", exitCode: 1)
             }
         }
-        let builder = FormModelBuilder(store: store, language: language, generatedAt: now, clock: clock)
+        let builder = FormModelBuilder(store: store, language: language, generatedAt: now, clock: repository.nowSource)
         let model = builder.model(for: record, form: form, findings: findings, format: format.rawValue)
-        if clock == .clock { console.error(clockNote) }
-        let output: [UInt8]
+        if repository.nowSource == .clock { context.console.error(clockNote) }
+        let text: String
         if arguments.has("--data") {
-            output = Array((model.render() + "\n").utf8)
+            text = model.json() + "\n"
         } else {
             let templates = try FormTemplates(root: root)
             do {
                 guard let template = try templates.template(form.number, format) else {
                     throw missingTemplate(form.number, format, templates)
                 }
-                output = try templates.render(template, builder.templateValue(model))
+                text = String(decoding: try templates.render(template, builder.templateValue(model)), as: UTF8.self)
             } catch let error as TemplateError {
-                console.error(error.description)
+                context.console.error(error.description)
                 return 2
             }
         }
-        if let file = arguments.value("-o") {
-            let path = try outputPath(file, root: root, console: console)
-            do { try FileSystem.writeAtomically(output, to: path) } catch {
-                throw CommandFailure("expected to write \(file), found \(error)", exitCode: 1)
-            }
-        } else {
-            console.printRaw(String(decoding: output, as: UTF8.self))
+        if let output {
+            _ = try outputPath(output, context: context, root: root)
         }
+        try context.emit(text)
         return 0
     }
 
@@ -107,34 +124,22 @@ public enum FormCommand: Command {
 
     // MARK: - Options
 
-    static func format(_ arguments: ParsedArguments) throws(UsageError) -> FormFormat {
-        guard let text = arguments.value("--format") else {
-            if !arguments.has("--all"), let file = arguments.value("-o"), file.lowercased().hasSuffix(".md") { return .md }
+    /// `--format`, else `md` when `-o` names a `.md` file (one form), else `html`.
+    static func format(_ arguments: ParsedArguments) -> FormFormat {
+        guard let text = arguments.value(SharedOption.formatName) else {
+            if !arguments.has("--all"), let file = arguments.value(SharedOption.output.name), file.lowercased().hasSuffix(".md") { return .md }
             return .html
         }
-        guard let format = FormFormat(rawValue: text) else {
-            var message = "expected --format html or md, found \"\(text)\""
-            if let near = Suggestion.nearest(to: text, in: FormFormat.allCases.map(\.rawValue)) { message += "; did you mean \"\(near)\"?" }
-            throw UsageError(message)
-        }
-        return format
+        // The parser has checked the value against the choices.
+        return FormFormat(rawValue: text) ?? .html
     }
 
     static func language(_ arguments: ParsedArguments, procedures: ProcedureSet) throws(UsageError) -> FormLanguage {
         guard let text = arguments.value("--lang") else { return FormLanguage(rawValue: procedures.settings.language) ?? .zh }
         guard let language = FormLanguage(rawValue: text.lowercased()) else {
-            throw UsageError("expected --lang zh or en, found \"\(text)\"")
+            throw UsageError.badValue("--lang", expected: "zh or en", found: text, candidates: FormLanguage.allCases.map(\.rawValue))
         }
         return language
-    }
-
-    /// `--now`, else `SOURCE_DATE_EPOCH`, else the clock (forms then say so on standard error).
-    static func generationTime(_ arguments: ParsedArguments, console: Console, procedures: ProcedureSet) throws(CommandFailure) -> (Int64, GenerationClock) {
-        let zone = procedures.settings.timeZone
-        if let now = try RepositoryLocator.now(arguments, console: console, timeZone: zone, allowClock: false) {
-            return (now, arguments.value("--now") != nil ? .option : .sourceDateEpoch)
-        }
-        return (try RepositoryLocator.now(arguments, console: console, timeZone: zone), .clock)
     }
 
     /// `--template`, else the kind's form; refuses a form made for another kind.
@@ -161,10 +166,11 @@ public enum FormCommand: Command {
         return CommandFailure(message, exitCode: 2)
     }
 
-    /// `-o` as an absolute path; refuses a place inside `tickets/` or `procedures/`, where a
-    /// form would be read as a record or a procedure.
-    static func outputPath(_ given: String, root: String, console: Console) throws(CommandFailure) -> String {
-        var path = given.hasPrefix("/") ? given : console.currentDirectory + "/" + given
+    /// `-o` as an absolute path (resolved as every verb resolves it: against `--root` when
+    /// given); refuses a place inside `tickets/` or `procedures/`, where a form would be read
+    /// as a record or a procedure.
+    static func outputPath(_ given: String, context: CommandContext, root: String) throws(CommandFailure) -> String {
+        var path = context.resolve(given)
         while path.count > 1, path.hasSuffix("/") { path.removeLast() }
         let slash = path.lastIndex(of: "/")!
         let parent = slash == path.startIndex ? "/" : String(path[..<slash])
@@ -184,10 +190,12 @@ public enum FormCommand: Command {
         var file: String { stem + "." + form.number }
     }
 
-    static func renderAll(_ arguments: ParsedArguments, console: Console, root: String, procedures: ProcedureSet, format: FormFormat,
-                          language: FormLanguage, now: Int64, clock: GenerationClock) throws -> Int32 {
-        let filter = try ListCommand.Filter(arguments, procedures: procedures)
-        let store = RecordStore.load(root: root, procedures: procedures)
+    static func renderAll(_ context: CommandContext, repository: RepositoryContext, filter: ListCommand.Filter,
+                          format: FormFormat, language: FormLanguage) throws -> Int32 {
+        let arguments = context.arguments, console = context.console
+        let root = repository.root, procedures = repository.procedures, now = repository.now
+        let given = arguments.value(SharedOption.output.name)!
+        let store = repository.store()
         let linked = try ListCommand.linkedTo(arguments, store: store)
         let chosen = arguments.value("--template").map(FormCatalog.definition)
         let faultReports = arguments.has("--with-fault-reports")
@@ -237,17 +245,17 @@ public enum FormCommand: Command {
             console.error(error.description)
             return 2
         }
-        let directory = try outputPath(arguments.value("-o")!, root: root, console: console)
+        let directory = try outputPath(given, context: context, root: root)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw CommandFailure("expected a folder to write the forms to at \(arguments.value("-o")!), found \(error.localizedDescription.lowercased())", exitCode: 1)
+            throw CommandFailure("expected a folder to write the forms to at \(given), found \(error.localizedDescription.lowercased())", exitCode: 1)
         }
         guard FileSystem.isDirectory(directory) else {
-            throw CommandFailure("expected -o DIR to be a folder with --all, found a file \(arguments.value("-o")!)", exitCode: 2)
+            throw CommandFailure("expected -o DIR to be a folder with --all, found a file \(given)", exitCode: 2)
         }
-        if clock == .clock { console.error(clockNote) }
-        let builder = FormModelBuilder(store: store, language: language, generatedAt: now, clock: clock)
+        if repository.nowSource == .clock { console.error(clockNote) }
+        let builder = FormModelBuilder(store: store, language: language, generatedAt: now, clock: repository.nowSource)
         let extensionName = "." + format.rawValue
         let work = jobs
         let templatesByForm = parsed
@@ -282,18 +290,18 @@ public enum FormCommand: Command {
             return 2
         } catch {
             batch.discard()
-            throw CommandFailure("expected to write the forms to \(arguments.value("-o")!), found \(error)", exitCode: 1)
+            throw CommandFailure("expected to write the forms to \(given), found \(error)", exitCode: 1)
         }
-        console.print("\(work.count) form\(work.count == 1 ? "" : "s") and index\(extensionName) written to \(arguments.value("-o")!)")
+        console.print("\(work.count) form\(work.count == 1 ? "" : "s") and index\(extensionName) written to \(given)")
         return 0
     }
 
     /// The data of `index.FORMAT.mustache`: the generation metadata and labels, and `forms`,
     /// one entry per written file in the order written (by id, then form number).
-    static func indexModel(_ jobs: [Job], builder: FormModelBuilder, findings: [String: [Diagnostic]], extension: String, format: FormFormat) -> JSONDocument {
+    static func indexModel(_ jobs: [Job], builder: FormModelBuilder, findings: [String: [Diagnostic]], extension: String, format: FormFormat) -> OutputValue {
         let store = builder.store, language = builder.language
         let dates = builder.dates
-        let rows: [JSONDocument] = jobs.map { job in
+        let rows: [OutputValue] = jobs.map { job in
             let procedure = store.procedures.procedure(kind: job.record.kind)
             let found = findings[job.record.path] ?? []
             return .object([

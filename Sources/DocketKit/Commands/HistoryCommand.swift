@@ -7,18 +7,21 @@ public enum HistoryCommand: Command {
         abstract: "show a record's timeline: the commits that changed it and its work log",
         arguments: "ID", minArguments: 1, maxArguments: 1,
         options: [
-            CommandSpec.rootOption,
-            .value("--format", "FORMAT", "output format: text or json (default text)"),
+            SharedOption.root,
+            SharedOption.format(["text", "json"]),
+            SharedOption.output,
         ],
         discussion: """
         Lists every commit that touched the record's file (following renames; merge commits are
         left out) with its author, time, state change and the fields it changed, merged in time
         order with the entries of the record's work log (as of the working tree). Times are shown
-        in the repository's time zone. Needs git and the repository's history.
+        in the repository's time zone. Needs git and the repository's history. In text, control
+        characters from commits and the record (a line break in a subject, an escape sequence) are
+        shown escaped. JSON keeps every key of an event in a fixed order, null when absent.
         """)
 
     /// One line of the timeline.
-    struct Event: Codable {
+    struct Event {
         var time: String
         var type: String
         var commit: String?
@@ -34,51 +37,63 @@ public enum HistoryCommand: Command {
         var state: String?
     }
 
-    struct Timeline: Codable {
+    struct Timeline {
         var id: String
         var path: String
         var events: [Event]
+
+        /// `{id, path, events: [{time, type, commit, author, email, subject, change, from, to,
+        /// fields, person, text, state}]}`, every key present, null when absent.
+        var value: OutputValue {
+            .object([
+                ("id", .string(id)), ("path", .string(path)),
+                ("events", .array(events.map { event in
+                    .object([
+                        ("time", .string(event.time)), ("type", .string(event.type)), ("commit", .string(event.commit)),
+                        ("author", .string(event.author)), ("email", .string(event.email)), ("subject", .string(event.subject)),
+                        ("change", .string(event.change)), ("from", .string(event.from)), ("to", .string(event.to)),
+                        ("fields", event.fields.map { .array($0.map { OutputValue.string($0) }) } ?? .null),
+                        ("person", .string(event.person)), ("text", .string(event.text)), ("state", .string(event.state)),
+                    ])
+                })),
+            ])
+        }
     }
 
-    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-        let format = arguments.value("--format") ?? "text"
-        guard format == "text" || format == "json" else {
-            throw UsageError("expected --format text or json, found \"\(format)\"")
-        }
-        let root = try RepositoryLocator.root(arguments, console: console)
-        let procedures = try ProcedureSet.load(root: root)
-        let id = arguments.positionals[0]
-        let timeline = try HistoryTimeline(root: root, procedures: procedures).timeline(id: id)
-        if format == "json" {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(timeline)
-            console.print(String(decoding: data, as: UTF8.self))
+    public static func run(_ context: CommandContext) throws -> Int32 {
+        let repository = try context.repository()
+        let id = context.arguments.positionals[0]
+        let timeline = try HistoryTimeline(root: repository.root, procedures: repository.procedures).timeline(id: id)
+        if context.format == "json" {
+            try context.emit(timeline.value.json() + "\n")
         } else {
-            console.printRaw(render(timeline))
+            try context.emit(render(timeline))
         }
         return 0
     }
 
+    /// One line an event; commit and record text escaped, so a subject with a line
+    /// break cannot start a forged event line.
     static func render(_ timeline: Timeline) -> String {
-        var lines = ["\(timeline.id) (\(timeline.path))"]
+        let escape = VisibleText.escape
+        var lines = ["\(escape(timeline.id)) (\(escape(timeline.path)))"]
         for event in timeline.events {
             if event.type == "commit" {
-                var line = "\(event.time)  commit \(event.commit ?? "")  \(event.author ?? "") <\(event.email ?? "")>"
-                if let change = event.change, change != "modified" { line += "  \(change)" }
-                if let from = event.from, let to = event.to, from != to { line += "  \(from) -> \(to)" }
-                else if event.from == nil, let to = event.to { line += "  -> \(to)" }
-                if let fields = event.fields, !fields.isEmpty { line += "  fields: \(fields.joined(separator: ", "))" }
-                if let subject = event.subject, !subject.isEmpty { line += "  \"\(subject)\"" }
+                var line = "\(event.time)  commit \(event.commit ?? "")  \(escape(event.author ?? "")) <\(escape(event.email ?? ""))>"
+                if let change = event.change, change != "modified" { line += "  \(escape(change))" }
+                if let from = event.from, let to = event.to, from != to { line += "  \(escape(from)) -> \(escape(to))" }
+                else if event.from == nil, let to = event.to { line += "  -> \(escape(to))" }
+                if let fields = event.fields, !fields.isEmpty { line += "  fields: \(escape(fields.joined(separator: ", ")))" }
+                if let subject = event.subject, !subject.isEmpty { line += "  \"\(escape(subject))\"" }
                 lines.append(line)
             } else {
-                var line = "\(event.time)  worklog  \(event.person ?? ""): "
-                line += event.text ?? ""
+                var line = "\(event.time)  worklog  \(escape(event.person ?? "")): "
+                line += escape(event.text ?? "")
                 lines.append(line)
             }
         }
-        // Paths, names and texts are shown unquoted, with control characters escaped visibly.
-        return lines.map(visibleText).joined(separator: "\n") + "\n"
+        // Paths, names and texts are shown unquoted (not as git quotes them), each escaped above.
+        return lines.joined(separator: "\n") + "\n"
     }
 }
 
@@ -101,7 +116,7 @@ struct HistoryTimeline {
     func path(of id: String) throws(CommandFailure) -> String {
         guard let procedure = procedures.procedure(forID: id) else {
             let patterns = procedures.procedures.map { $0.idPattern.description }.sorted().joined(separator: ", ")
-            throw CommandFailure("expected a record id (\(patterns)), found \"\(id)\"")
+            throw CommandFailure("expected a record id (\(patterns)), found \"\(VisibleText.escape(id))\"")
         }
         if procedure.yearFolders, let year = procedure.idPattern.year(of: id) {
             let guess = "tickets/\(procedure.folder)/\(year)/\(id).md"

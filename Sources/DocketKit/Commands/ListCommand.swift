@@ -5,21 +5,23 @@ public enum ListCommand: Command {
         name: "list", abstract: "list records, filtered by kind, state, person, priority, time or link",
         arguments: "", minArguments: 0, maxArguments: 0,
         options: [
-            CommandSpec.rootOption,
-            .value("--kind", "KIND", "only records of these kinds (id, zh or en label, or folder; comma-separated)"),
+            SharedOption.root,
+            SharedOption.kind(),
             .value("--status", "STATE", "only records in these states (id or label; comma-separated)"),
-            .flag("--open", "only records not in a final state"),
+            SharedOption.open,
             .value("--assignee", "PERSON", "only records whose assignee/owner/implementer/author is this person (id or name)"),
             .value("--priority", "PRIORITY", "only records of these priorities (P1…P4 or label; comma-separated)"),
-            .value("--since", "DATE", "only records opened on or after this date (YYYY-MM-DD, repository time zone)"),
-            .value("--until", "DATE", "only records opened on or before this date (YYYY-MM-DD, repository time zone)"),
+            .value("--since", "DATE", "only records opened on or after this day or the first day of this period (2026-11-03, 2026-11, 2026-Q4, 2026)"),
+            .value("--until", "DATE", "only records opened on or before this day or the last day of this period (2026-11-30, 2026-11, 2026-Q4, 2026)"),
             .value("--linked-to", "ID", "only records linked to this record, in either direction"),
-            .value("--format", "FORMAT", "output format: table, json or csv (default table)"),
+            SharedOption.format(["table", "json", "csv"]),
+            SharedOption.output,
         ],
         discussion: """
         Rows are sorted by id. The person column is the first of assignee, owner, implementer and
         author that the kind has. Opened is the kind's opening timestamp (opened_field) in the
         repository's time zone. CSV is UTF-8 with a byte order mark and CRLF line ends, for Excel.
+        Control characters in record text are shown escaped (\\n, \\x1b) in the table.
         Exit status: 0 listed (also when nothing matches), 2 usage error, unknown filter value or
         procedure-definition error.
         """)
@@ -38,17 +40,12 @@ public enum ListCommand: Command {
         var title: String?
     }
 
-    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-        let format = arguments.value("--format") ?? "table"
-        guard ["table", "json", "csv"].contains(format) else {
-            var message = "expected --format table, json or csv, found \"\(format)\""
-            if let near = Suggestion.nearest(to: format, in: ["table", "json", "csv"]) { message += "; did you mean \"\(near)\"?" }
-            throw UsageError(message)
-        }
-        let root = try RepositoryLocator.root(arguments, console: console)
-        let procedures = try ProcedureSet.load(root: root)
-        let filter = try Filter(arguments, procedures: procedures)
-        let store = RecordStore.load(root: root, procedures: procedures)
+    public static func run(_ context: CommandContext) throws -> Int32 {
+        let arguments = context.arguments
+        let repository = try context.repository()
+        let procedures = repository.procedures
+        let filter = try Filter(arguments, repository: repository)
+        let store = repository.store()
         let linked = try linkedTo(arguments, store: store)
         var rows: [Row] = []
         for id in store.ids {
@@ -60,24 +57,24 @@ public enum ListCommand: Command {
             rows.append(row)
         }
         if !store.skipped.isEmpty {
-            console.error("docket list: warning: \(store.skipped.count) file\(store.skipped.count == 1 ? "" : "s") could not be read as records and \(store.skipped.count == 1 ? "is" : "are") not listed; run docket validate")
+            context.console.error("docket list: warning: \(store.skipped.count) file\(store.skipped.count == 1 ? "" : "s") could not be read as records and \(store.skipped.count == 1 ? "is" : "are") not listed; run docket validate")
         }
-        let dates = DateTimeParser(timeZone: procedures.settings.timeZone)
-        switch format {
-        case "json": console.print(json(rows, dates: dates, procedures: procedures).render())
-        case "csv": console.printRaw(csv(rows, dates: dates))
-        default: console.printRaw(table(rows, dates: dates))
+        let dates = repository.dates
+        switch context.format {
+        case "json": try context.emit(json(rows, dates: dates, procedures: procedures).json() + "\n")
+        case "csv": try context.emit(csv(rows, dates: dates))
+        default: try context.emit(table(rows, dates: dates))
         }
         return 0
     }
 
     /// The ids `--linked-to ID` keeps (linked to ID in either direction), nil without the option.
-    static func linkedTo(_ arguments: ParsedArguments, store: RecordStore) throws(CommandFailure) -> Set<String>? {
+    static func linkedTo(_ arguments: ParsedArguments, store: RecordStore) throws(UsageError) -> Set<String>? {
         guard let target = arguments.value("--linked-to") else { return nil }
         guard store.record(target) != nil else {
-            var message = "expected --linked-to to name an existing record, found no \(target)"
+            var message = "expected --linked-to to be the id of an existing record, found \"\(target)\""
             if let near = store.suggestion(for: target) { message += "; did you mean \(near)?" }
-            throw CommandFailure(message, exitCode: 2)
+            throw UsageError(message)
         }
         return store.linked(to: target)
     }
@@ -108,40 +105,23 @@ public enum ListCommand: Command {
         var untilDay: Int?
         let dates: DateTimeParser
 
-        init(_ arguments: ParsedArguments, procedures: ProcedureSet) throws(CommandFailure) {
-            dates = DateTimeParser(timeZone: procedures.settings.timeZone)
+        init(_ arguments: ParsedArguments, repository: RepositoryContext) throws(UsageError) {
+            let procedures = repository.procedures
+            dates = repository.dates
             func values(_ option: String) -> [String]? {
                 arguments.value(option).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
             }
-            if let names = values("--kind") {
-                var kinds: Set<String> = []
-                for name in names {
-                    let lower = name.lowercased()
-                    guard let procedure = procedures.procedures.first(where: {
-                        $0.kind == lower || $0.zh == name || $0.en.lowercased() == lower || $0.folder == lower
-                    }) else {
-                        let known = procedures.procedures.map(\.kind).sorted()
-                        var message = "expected --kind to be one of \(known.joined(separator: ", ")), found \"\(name)\""
-                        if let near = Suggestion.nearest(to: name, in: known + procedures.procedures.map(\.folder)) {
-                            message += "; did you mean \"\(procedures.procedure(folder: near)?.kind ?? near)\"?"
-                        }
-                        throw CommandFailure(message, exitCode: 2)
-                    }
-                    kinds.insert(procedure.kind)
-                }
-                self.kinds = kinds
-            }
+            kinds = try repository.kinds(arguments)
             let scope = procedures.procedures.filter { kinds?.contains($0.kind) ?? true }
             if let names = values("--status") {
                 for name in names where !scope.contains(where: { $0.resolveState(name) != nil }) {
                     let known = Array(Set(scope.flatMap { $0.states.map(\.id) })).sorted()
-                    var message = "expected --status to be a state of \(kinds == nil ? "any kind" : kinds!.sorted().joined(separator: ", ")) (\(known.joined(separator: ", "))), found \"\(name)\""
-                    if let near = Suggestion.nearest(to: name, in: known) { message += "; did you mean \"\(near)\"?" }
-                    throw CommandFailure(message, exitCode: 2)
+                    throw UsageError.badValue("--status", expected: "a state of \(kinds == nil ? "any kind" : kinds!.sorted().joined(separator: ", ")) (\(known.joined(separator: ", ")))",
+                                              found: name, candidates: known)
                 }
                 statuses = names
             }
-            open = arguments.has("--open")
+            open = arguments.has(SharedOption.open.name)
             if let name = arguments.value("--assignee") {
                 let people = procedures.roles.people
                 if people[name] != nil {
@@ -149,9 +129,8 @@ public enum ListCommand: Command {
                 } else if let byName = people.values.filter({ $0.name == name }).map(\.id).sorted().first {
                     person = byName
                 } else {
-                    var message = "expected --assignee to be a person of procedures/roles.md (id or name), found \"\(name)\""
-                    if let near = Suggestion.nearest(to: name, in: people.keys.sorted()) { message += "; did you mean \"\(near)\"?" }
-                    throw CommandFailure(message, exitCode: 2)
+                    throw UsageError.badValue("--assignee", expected: "a person of procedures/roles.md (id or name)", found: name,
+                                              candidates: people.keys.sorted())
                 }
             }
             if let names = values("--priority") {
@@ -163,9 +142,7 @@ public enum ListCommand: Command {
                 for name in names {
                     guard let id = sets.lazy.compactMap({ $0.resolve(name) }).first else {
                         let known = Array(Set(sets.flatMap(\.ids))).sorted()
-                        var message = "expected --priority to be one of \(known.joined(separator: ", ")), found \"\(name)\""
-                        if let near = Suggestion.nearest(to: name, in: known) { message += "; did you mean \"\(near)\"?" }
-                        throw CommandFailure(message, exitCode: 2)
+                        throw UsageError.badValue("--priority", expected: UsageError.oneOf(known), found: name, candidates: known)
                     }
                     resolved.insert(id)
                 }
@@ -173,10 +150,12 @@ public enum ListCommand: Command {
             }
             for option in ["--since", "--until"] {
                 guard let text = arguments.value(option) else { continue }
-                guard let day = DateTimeParser.date(text) else {
-                    throw CommandFailure("expected \(option) as a date such as 2026-11-03, found \"\(text)\"", exitCode: 2)
+                // A day or a period as docket sla --period reads it: its first day for
+                // --since, its last for --until.
+                guard let period = Period(parsing: text) else {
+                    throw UsageError.badValue(option, expected: Period.expected, found: text)
                 }
-                if option == "--since" { sinceDay = day } else { untilDay = day }
+                if option == "--since" { sinceDay = period.first.dayNumber } else { untilDay = period.last.dayNumber }
             }
         }
 
@@ -200,48 +179,41 @@ public enum ListCommand: Command {
 
     static let headers = ["id", "kind", "status", "priority", "assignee", "opened", "title"]
 
+    /// The rows as people read them (local times, no labels): the tree behind the table and CSV.
+    static func displayValue(_ rows: [Row], dates: DateTimeParser) -> OutputValue {
+        .array(rows.map { row in
+            .object([
+                ("id", .string(row.id)), ("kind", .string(row.kind)), ("status", .string(row.status)),
+                ("priority", .string(row.priority)), ("assignee", .string(row.person)),
+                ("opened", .string(row.opened.map(dates.localText))), ("title", .string(row.title)),
+                ("assignee_name", .string(row.personName)),
+            ])
+        })
+    }
+
     static func table(_ rows: [Row], dates: DateTimeParser) -> String {
-        var cells = [headers.map { $0.uppercased() }]
-        for row in rows {
-            cells.append([row.id, row.kind, row.status ?? "-", row.priority ?? "-", row.person ?? "-",
-                          row.opened.map(dates.localText) ?? "-", row.title.map(singleLine) ?? "-"])
-        }
-        return DisplayWidth.table(cells) + "\n" + "\(rows.count) record\(rows.count == 1 ? "" : "s")\n"
+        TextTable.render(displayValue(rows, dates: dates), columns: headers) + "\n" + "\(rows.count) record\(rows.count == 1 ? "" : "s")\n"
     }
 
-    static func singleLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ")
-    }
-
-    static func json(_ rows: [Row], dates: DateTimeParser, procedures: ProcedureSet) -> JSONDocument {
+    static func json(_ rows: [Row], dates: DateTimeParser, procedures: ProcedureSet) -> OutputValue {
         .array(rows.map { row in
             let procedure = procedures.procedure(kind: row.kind)
             return .object([
                 ("id", .string(row.id)),
                 ("kind", .string(row.kind)),
-                ("status", row.status.map(JSONDocument.string) ?? .null),
-                ("status_zh", row.status.flatMap { procedure?.state($0)?.zh }.map(JSONDocument.string) ?? .null),
-                ("priority", row.priority.map(JSONDocument.string) ?? .null),
-                ("assignee", row.person.map(JSONDocument.string) ?? .null),
-                ("assignee_name", row.personName.map(JSONDocument.string) ?? .null),
-                ("opened", row.opened.map { .string(dates.iso8601($0)) } ?? .null),
-                ("title", row.title.map(JSONDocument.string) ?? .null),
+                ("status", .string(row.status)),
+                ("status_zh", .string(row.status.flatMap { procedure?.state($0)?.zh })),
+                ("priority", .string(row.priority)),
+                ("assignee", .string(row.person)),
+                ("assignee_name", .string(row.personName)),
+                ("opened", .string(row.opened.map(dates.iso8601))),
+                ("title", .string(row.title)),
             ])
         })
     }
 
-    /// RFC 4180: CRLF line ends, fields with a comma, quote or line break in double quotes.
+    /// UTF-8 with a byte order mark, CRLF line ends, RFC 4180 quoting.
     static func csv(_ rows: [Row], dates: DateTimeParser) -> String {
-        func field(_ text: String) -> String {
-            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        var out = "\u{FEFF}" + (headers + ["assignee_name"]).joined(separator: ",") + "\r\n"
-        for row in rows {
-            let values = [row.id, row.kind, row.status ?? "", row.priority ?? "", row.person ?? "",
-                          row.opened.map(dates.localText) ?? "", row.title ?? "", row.personName ?? ""]
-            out += values.map(field).joined(separator: ",") + "\r\n"
-        }
-        return out
+        CSVOutput.render(displayValue(rows, dates: dates), columns: headers + ["assignee_name"])
     }
 }

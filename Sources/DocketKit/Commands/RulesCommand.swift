@@ -2,7 +2,7 @@
 public enum RulesCommand: Command {
     public static let spec = CommandSpec(
         name: "rules", abstract: "list the rules, or explain one with its examples",
-        arguments: "[ID]", minArguments: 0, maxArguments: 1, options: [CommandSpec.rootOption],
+        arguments: "[ID]", minArguments: 0, maxArguments: 1, options: [SharedOption.root],
         discussion: """
         Inside a ticket repository (or with --root) the severities shown are the effective ones: a
         procedure's 'severity:' may raise, lower or turn off ('off') a rule for its kind. A kind whose
@@ -11,8 +11,9 @@ public enum RulesCommand: Command {
         Exit status: 0 printed, 2 unknown rule or procedure-definition error.
         """)
 
-    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-        let procedures = try repositoryProcedures(arguments, console: console)
+    public static func run(_ context: CommandContext) throws -> Int32 {
+        let arguments = context.arguments, console = context.console
+        let procedures = try repositoryProcedures(context)
         guard let id = arguments.positionals.first else {
             let width = RuleCatalog.all.map(\.id.count).max() ?? 0
             for rule in RuleCatalog.all {
@@ -58,12 +59,12 @@ public enum RulesCommand: Command {
 extension RulesCommand {
     /// The procedures of the repository `docket rules` runs in: `--root`, else the nearest
     /// folder upward holding `procedures/`; nil outside every repository (defaults apply).
-    static func repositoryProcedures(_ arguments: ParsedArguments, console: Console) throws -> ProcedureSet? {
+    static func repositoryProcedures(_ context: CommandContext) throws -> ProcedureSet? {
         let root: String
         do {
-            root = try RepositoryLocator.root(arguments, console: console)
+            root = try context.root()
         } catch {
-            if arguments.value("--root") != nil { throw error }
+            if context.arguments.value(SharedOption.root.name) != nil { throw error }
             return nil
         }
         return try ProcedureSet.load(root: root)

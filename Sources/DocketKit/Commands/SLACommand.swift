@@ -7,13 +7,14 @@ public enum SLACommand: Command {
         abstract: "list records with response and resolution due times, most urgent first",
         arguments: "", minArguments: 0, maxArguments: 0,
         options: [
-            CommandSpec.rootOption,
-            .value("--now", "TIME", "the instant open records are measured at (default SOURCE_DATE_EPOCH, else the clock)"),
-            .value("--kind", "KIND", "only records of this kind (a kind with targets in procedures/sla.md)"),
-            .flag("--open", "only records whose resolution clock still runs (the default)"),
+            SharedOption.root,
+            SharedOption.now(),
+            SharedOption.kind("only records of these kinds (kinds with targets in procedures/sla.md; id, label or folder)"),
+            .flag("--open", "only open records: not in a final state of their kind (the default)"),
             .value("--period", "P", "instead of open records: records opened in a year (2026), quarter (2026-Q4), month (2026-11), day or range FROM..TO (2026-11-01..2026-11-30)"),
             .flag("--at-risk", "only records with a running target that is at-risk or breached"),
-            .value("--format", "FORMAT", "output format: table, json or csv (default table)"),
+            SharedOption.format(["table", "json", "csv"]),
+            SharedOption.output,
         ],
         discussion: """
         Targets, calendars, pause states and escalation thresholds come from procedures/sla.md. Working
@@ -26,45 +27,35 @@ public enum SLACommand: Command {
         Exit status: 0, or 2 for a usage error or a broken procedure or sla.md.
         """)
 
-    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-        let format = arguments.value("--format") ?? "table"
-        guard ["table", "json", "csv"].contains(format) else {
-            throw UsageError("expected --format table, json or csv, found \"\(format)\"")
-        }
-        if arguments.has("--open"), arguments.value("--period") != nil {
+    public static func run(_ context: CommandContext) throws -> Int32 {
+        let arguments = context.arguments
+        if context.openOnly, arguments.value("--period") != nil {
             throw UsageError("expected either --open or --period, found both")
         }
-        let root = try RepositoryLocator.root(arguments, console: console)
-        let procedures = try ProcedureSet.load(root: root)
+        let repository = try context.repository()
+        let procedures = repository.procedures
         guard let policy = procedures.sla else {
             throw CommandFailure("expected procedures/sla.md with service level targets, found none")
         }
-        let zone = procedures.settings.timeZone
-        let now = try RepositoryLocator.now(arguments, console: console, timeZone: zone)
-        var kinds = Set(policy.targets.keys)
-        if let kind = arguments.value("--kind") {
-            guard kinds.contains(kind) else {
-                var message = "expected --kind \(kinds.sorted().joined(separator: " or ")) (kinds with targets in procedures/sla.md), found \"\(kind)\""
-                if let near = Suggestion.nearest(to: kind, in: Array(kinds)) { message += ", did you mean \"\(near)\"?" }
-                throw UsageError(message)
-            }
-            kinds = [kind]
-        }
+        let zone = repository.timeZone
+        let now = repository.now
+        let kinds = try repository.kinds(arguments, among: Set(policy.targets.keys)) ?? Set(policy.targets.keys)
         var period: Range<Int64>?
         if let text = arguments.value("--period") {
             guard let parsed = Period(parsing: text) else {
-                throw UsageError("expected --period as \(Period.expected), found \"\(text)\"")
+                throw UsageError.badValue("--period", expected: Period.expected, found: text)
             }
             period = parsed.instants(in: DateTimeParser(timeZone: zone))
         }
 
         let selectedPeriod = period
         let atRisk = arguments.has("--at-risk")
+        let finalStates = Dictionary(procedures.procedures.map { ($0.kind, $0.finalStates) }, uniquingKeysWith: { first, _ in first })
         // Filtered in the workers, so that closed records are dropped early.
-        var reports = collect(root: root, procedures: procedures, now: now, kinds: kinds) { report in
+        var reports = collect(root: repository.root, procedures: procedures, now: now, kinds: kinds) { report in
             if let selectedPeriod {
                 guard selectedPeriod.contains(report.opened) else { return false }
-            } else if !report.isOpen {
+            } else if let status = report.status, finalStates[report.kind]?.contains(status) == true {
                 return false
             }
             if atRisk {
@@ -74,10 +65,10 @@ public enum SLACommand: Command {
             return true
         }
         reports = sorted(reports)
-        switch format {
-        case "json": console.printRaw(SLAReportFormat.jsonLines(reports))
-        case "csv": console.printRaw(renderCSV(reports))
-        default: console.printRaw(renderTable(reports, now: now, zone: zone))
+        switch context.format {
+        case "json": try context.emit(SLAReportFormat.value(reports).json(.lines(breakFrom: "response")) + "\n")
+        case "csv": try context.emit(renderCSV(reports))
+        default: try context.emit(renderTable(reports, now: now, zone: zone))
         }
         return 0
     }
@@ -119,17 +110,12 @@ public enum SLACommand: Command {
     // MARK: Output
 
     static func renderCSV(_ reports: [SLAReport]) -> String {
-        func field(_ text: String) -> String {
-            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
         var columns = ["id", "kind", "priority", "status", "calendar"]
         for part in ["response", "resolution"] {
             columns += ["target_minutes", "elapsed_minutes", "remaining_minutes", "due", "state"].map { "\(part)_\($0)" }
         }
         columns.append("escalations_due")
-        var text = "\u{FEFF}" + columns.joined(separator: ",") + "\r\n"
-        for report in reports {
+        let rows = reports.map { report -> [String] in
             var row = [report.id, report.kind, report.priority ?? "", report.status ?? "", report.calendar?.name ?? ""]
             for measure in [report.response, report.resolution] {
                 if let m = measure {
@@ -141,9 +127,9 @@ public enum SLACommand: Command {
             }
             row.append(report.escalations.map { "\($0.level) \(SLAText.iso($0.at, report.timeZone) ?? "never") \(SLAReportFormat.escalationState($0, in: report))" }
                 .joined(separator: "; "))
-            text += row.map(field).joined(separator: ",") + "\r\n"
+            return row
         }
-        return text
+        return CSVOutput.render(header: columns, rows: rows)
     }
 
     static func renderTable(_ reports: [SLAReport], now: Int64, zone: TimeZone) -> String {
@@ -153,7 +139,7 @@ public enum SLACommand: Command {
                       "RESOLUTION", "USED", "TARGET", "REMAINING", "RESOLUTION DUE", "ESCALATIONS"]
         var rows: [[String]] = [header]
         for report in reports {
-            var row = [report.id, report.kind, report.priority ?? "-", report.status ?? "-", report.calendar?.name ?? "-"]
+            var row = [report.id, report.kind, report.priority ?? "-", VisibleText.escape(report.status ?? "-"), report.calendar?.name ?? "-"]
             if let m = report.response {
                 row += [m.state.rawValue, SLAText.local(m.due, report.timeZone)]
             } else {
@@ -166,19 +152,10 @@ public enum SLACommand: Command {
             } else {
                 row += ["-", "-", "-", "-", "-"]
             }
-            let escalations = report.escalations.map { "\($0.level) \(SLAText.local($0.at, report.timeZone)) \(SLAReportFormat.escalationState($0, in: report))" }
+            let escalations = report.escalations.map { "\(VisibleText.escape($0.level)) \(SLAText.local($0.at, report.timeZone)) \(SLAReportFormat.escalationState($0, in: report))" }
             row.append(escalations.isEmpty ? "-" : escalations.joined(separator: ", "))
             rows.append(row)
         }
-        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var text = ""
-        for row in rows {
-            var line = ""
-            for (column, cell) in row.enumerated() {
-                line += column == row.count - 1 ? cell : cell.padding(widths[column] + 2)
-            }
-            text += line + "\n"
-        }
-        return text + "\(reports.count) record\(reports.count == 1 ? "" : "s"), \(asOf)\n"
+        return TextTable.render(rows) + "\n" + "\(reports.count) record\(reports.count == 1 ? "" : "s"), \(asOf)\n"
     }
 }

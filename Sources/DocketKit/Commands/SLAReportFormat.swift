@@ -1,19 +1,19 @@
 /// The forms of one `SLAReport` shared by `docket sla` and `docket show`: the
 /// JSON object (one element of `docket sla --format json`, the `sla` key of
 /// `docket show --json`) and the escalation states.
-enum SLAReportFormat {
+public enum SLAReportFormat {
     /// `escalated` (recorded at or before the threshold instant), `overdue`
     /// (threshold passed without one), `upcoming` (open, threshold not yet
     /// reached) or `not-needed` (resolved before the threshold).
-    static func escalationState(_ due: EscalationDue, in report: SLAReport) -> String {
+    public static func escalationState(_ due: EscalationDue, in report: SLAReport) -> String {
         due.escalated ? "escalated" : due.reached ? "overdue" : report.isOpen ? "upcoming" : "not-needed"
     }
 
     /// `{id, kind, priority, status, calendar, response, resolution, escalations_due}`,
     /// times in ISO 8601 with the offset of the report's zone.
-    static func json(_ report: SLAReport) -> JSONDocument {
-        func string(_ text: String?) -> JSONDocument { text.map(JSONDocument.string) ?? .null }
-        func measure(_ m: SLAMeasure?) -> JSONDocument {
+    public static func value(_ report: SLAReport) -> OutputValue {
+        func string(_ text: String?) -> OutputValue { .string(text) }
+        func measure(_ m: SLAMeasure?) -> OutputValue {
             guard let m else { return .null }
             return .object([
                 ("target_minutes", .int(m.targetMinutes)),
@@ -38,22 +38,10 @@ enum SLAReportFormat {
         ])
     }
 
-    /// The `docket sla --format json` array: one record per element, its
-    /// keys up to `calendar` on the first line and each measure on a line of its own.
-    static func jsonLines(_ reports: [SLAReport]) -> String {
-        if reports.isEmpty { return "[]\n" }
-        var text = "[\n"
-        for (index, report) in reports.enumerated() {
-            guard case .object(let entries) = json(report) else { continue }
-            let split = entries.firstIndex { $0.0 == "response" } ?? entries.count
-            let head = entries[..<split], rest = entries[split...]
-            text += "  {" + head.map { JSON.quote($0.0) + ": " + $0.1.renderCompact() }.joined(separator: ", ")
-            for (key, value) in rest {
-                text += ",\n   " + JSON.quote(key) + ": " + value.renderCompact()
-            }
-            text += index == reports.count - 1 ? "}\n" : "},\n"
-        }
-        return text + "]\n"
+    /// The `docket sla --format json` array; rendered with `.lines(breakFrom: "response")`
+    /// (keys up to `calendar` on the first line, each measure on a line of its own).
+    public static func value(_ reports: [SLAReport]) -> OutputValue {
+        .array(reports.map(value))
     }
 
     /// The SLA block of `docket show`: calendar, response and resolution
@@ -82,7 +70,7 @@ enum SLAReportFormat {
                          "remaining \(SLAText.duration(minutes: m.targetMinutes - m.elapsedMinutes))",
                          "due \(SLAText.local(m.due, zone))"])
         }
-        lines.append(DisplayWidth.table(rows))
+        lines.append(TextTable.render(rows))
         if report.escalations.isEmpty {
             lines.append("  升级 Escalations due: none")
         } else {
@@ -90,25 +78,11 @@ enum SLAReportFormat {
             var table: [[String]] = []
             for due in report.escalations {
                 let recorded = due.recordedAt.map { "recorded \(dates.localText($0))" } ?? "not recorded"
-                table.append(["    " + due.level, "\(due.percent)%", "at \(SLAText.local(due.at, zone))",
+                table.append(["    " + VisibleText.escape(due.level), "\(due.percent)%", "at \(SLAText.local(due.at, zone))",
                               escalationState(due, in: report), recorded])
             }
-            lines.append(DisplayWidth.table(table))
+            lines.append(TextTable.render(table))
         }
         return lines
-    }
-}
-
-extension JSONDocument {
-    /// On one line: `{"a": 1, "b": [true, null]}`.
-    func renderCompact() -> String {
-        switch self {
-        case .null: "null"
-        case .bool(let value): value ? "true" : "false"
-        case .int(let value): String(value)
-        case .string(let text): JSON.quote(text)
-        case .array(let items): "[" + items.map { $0.renderCompact() }.joined(separator: ", ") + "]"
-        case .object(let entries): "{" + entries.map { JSON.quote($0.0) + ": " + $0.1.renderCompact() }.joined(separator: ", ") + "}"
-        }
     }
 }

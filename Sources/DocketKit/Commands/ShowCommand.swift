@@ -4,34 +4,41 @@ public enum ShowCommand: Command {
         name: "show", abstract: "print one record: fields with labels, service levels, sections and links in both directions",
         arguments: "ID", minArguments: 1, maxArguments: 1,
         options: [
-            CommandSpec.rootOption,
-            .flag("--json", "print the record as JSON"),
-            .value("--now", "TIME", "the instant an open record's service levels are measured at (default SOURCE_DATE_EPOCH, else the clock)"),
+            SharedOption.root,
+            SharedOption.format(["text", "json"]),
+            .flag("--json", "the same as --format json"),
+            SharedOption.now("the instant an open record's service levels are measured at"),
+            SharedOption.output,
         ],
         discussion: """
         Links are two-way: a link written in another record (an incident that lists this problem)
         is shown as incoming, one written in this record as outgoing. A record of a kind with targets
         in procedures/sla.md also shows its service levels, as docket sla does: calendar, response and
         resolution (state, working time used, due instant) and the escalations due, each with whether
-        it is recorded; open records are measured at --now. Exit status: 0 shown,
+        it is recorded; open records are measured at --now. Control characters in record text are
+        shown escaped (\\x1b, \\r; \\n where a value is one line). Exit status: 0 shown,
         1 no record with that id, 2 usage or procedure-definition error.
         """)
 
-    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-        let root = try RepositoryLocator.root(arguments, console: console)
-        let procedures = try ProcedureSet.load(root: root)
-        let now = try RepositoryLocator.now(arguments, console: console, timeZone: procedures.settings.timeZone)
-        let store = RecordStore.load(root: root, procedures: procedures)
+    public static func run(_ context: CommandContext) throws -> Int32 {
+        let arguments = context.arguments
+        if arguments.has("--json"), context.format != "json", arguments.value("--format") != nil {
+            throw UsageError("expected --json or --format \(context.format), found both")
+        }
+        let repository = try context.repository()
+        let procedures = repository.procedures
+        let now = repository.now
+        let store = repository.store()
         let id = arguments.positionals[0]
         guard let record = store.record(id), let procedure = procedures.procedure(kind: record.kind) else {
             throw unknownRecord(id, in: store)
         }
         let sla = SLAEvaluator(procedures: procedures, now: now)?.evaluate(record)
         let view = RecordView(store: store, record: record, procedure: procedure, sla: sla, now: now)
-        if arguments.has("--json") {
-            console.print(view.json().render())
+        if arguments.has("--json") || context.format == "json" {
+            try context.emit(view.value().json() + "\n")
         } else {
-            console.printRaw(view.text())
+            try context.emit(view.text())
         }
         return 0
     }
@@ -40,9 +47,9 @@ public enum ShowCommand: Command {
 extension ShowCommand {
     /// The failure for an id no record has (exit 1): says when its file could not be read, else suggests the nearest id.
     static func unknownRecord(_ id: String, in store: RecordStore) -> CommandFailure {
-        var message = "expected the id of a record under tickets/, found no record \(id)"
+        var message = "expected the id of a record under tickets/, found no record \(VisibleText.escape(id))"
         if let path = store.skipped.first(where: { $0.hasSuffix("/" + id + ".md") }) {
-            message += "; its file \(path) could not be read as a record, run docket validate"
+            message += "; its file \(VisibleText.escape(path)) could not be read as a record, run docket validate"
         } else if let near = store.suggestion(for: id) {
             message += "; did you mean \(near)?"
         }
@@ -96,33 +103,36 @@ struct RecordView {
 
     func text() -> String {
         var lines: [String] = []
+        // Record text is escaped where it is printed: one-line values fully, section
+        // bodies and multi-line values line by line.
+        let escape = VisibleText.escape
         let title = store.title(of: record) ?? ""
-        lines.append("\(procedure.zh) \(procedure.en) \(id): \(title)")
+        lines.append("\(procedure.zh) \(procedure.en) \(escape(id)): \(escape(title))")
         if let status = record.status, let state = procedure.state(status) {
             lines.append("状态 Status: \(status) (\(state.zh) / \(state.en))")
         }
-        lines.append("文件 File: \(record.path)")
+        lines.append("文件 File: \(escape(record.path))")
         lines.append("")
         lines.append("字段 Fields:")
         var rows: [[String]] = []
         for (spec, value) in presentFields {
             let text = formatter.text(value, type: spec.type, procedure: procedure)
-            let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }
             rows.append(["  " + spec.key, spec.zh + " / " + spec.en, parts[0]])
             for more in parts.dropFirst() { rows.append(["", "", more]) }
         }
-        lines.append(DisplayWidth.table(rows))
+        lines.append(TextTable.render(rows))
         if let sla {
             lines.append("")
             lines += SLAReportFormat.textLines(sla, now: now)
         }
         for section in record.sections {
             lines.append("")
-            lines.append("## " + section.title)
+            lines.append("## " + escape(section.title))
             let body = record.text(of: section)
             if !body.isEmpty {
                 lines.append("")
-                lines.append(body)
+                lines.append(VisibleText.escapeKeepingLines(body))
             }
         }
         lines.append("")
@@ -136,33 +146,34 @@ struct RecordView {
                 let arrow = row.link.direction == .outgoing ? "→ \(row.link.field)" : "← \(row.link.field) of"
                 let kind = row.kindZh.map { "\($0) \(row.kindEn ?? "")" } ?? (row.kind ?? "?")
                 let status = row.status.map { s in row.statusZh.map { "\(s) (\($0))" } ?? s } ?? (row.exists ? "-" : "missing")
-                table.append(["  " + arrow, row.link.other, kind, status, row.title ?? "-"])
+                table.append(["  " + arrow, escape(row.link.other), kind, escape(status), row.title.map(escape) ?? "-"])
             }
-            lines.append(DisplayWidth.table(table))
+            lines.append(TextTable.render(table))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func json() -> JSONDocument {
-        var object: [(String, JSONDocument)] = [
+    /// The record as the output value tree (`docket show --format json`).
+    func value() -> OutputValue {
+        var object: [(String, OutputValue)] = [
             ("id", .string(id)),
             ("kind", .string(procedure.kind)),
             ("kind_zh", .string(procedure.zh)),
             ("kind_en", .string(procedure.en)),
             ("path", .string(record.path)),
-            ("title", store.title(of: record).map(JSONDocument.string) ?? .null),
+            ("title", .string(store.title(of: record))),
         ]
         if let status = record.status, let state = procedure.state(status) {
             object += [("status", .string(status)), ("status_zh", .string(state.zh)), ("status_en", .string(state.en))]
         } else {
             object += [("status", .null), ("status_zh", .null), ("status_en", .null)]
         }
-        var fields: [JSONDocument] = []
+        var fields: [OutputValue] = []
         for (spec, value) in presentFields {
-            var entry: [(String, JSONDocument)] = [
+            var entry: [(String, OutputValue)] = [
                 ("key", .string(spec.key)), ("zh", .string(spec.zh)), ("en", .string(spec.en)),
                 ("type", .string(spec.type.name)),
-                ("value", formatter.json(value, type: spec.type)),
+                ("value", formatter.value(value, type: spec.type)),
                 ("text", .string(formatter.text(value, type: spec.type, procedure: procedure))),
             ]
             switch (value, spec.type) {
@@ -177,9 +188,9 @@ struct RecordView {
             fields.append(.object(entry))
         }
         object.append(("fields", .array(fields)))
-        object.append(("sla", sla.map(SLAReportFormat.json) ?? .null))
+        object.append(("sla", sla.map(SLAReportFormat.value) ?? .null))
         object.append(("sections", .array(record.sections.map { section in
-            .object([("id", section.sectionID.map(JSONDocument.string) ?? .null), ("title", .string(section.title)),
+            .object([("id", section.sectionID.map { OutputValue.string($0) } ?? .null), ("title", .string(section.title)),
                      ("text", .string(record.text(of: section)))])
         })))
         object.append(("links", .array(linkRows.map { row in
@@ -188,10 +199,10 @@ struct RecordView {
                 ("field", .string(row.link.field)),
                 ("id", .string(row.link.other)),
                 ("exists", .bool(row.exists)),
-                ("kind", row.kind.map(JSONDocument.string) ?? .null),
-                ("title", row.title.map(JSONDocument.string) ?? .null),
-                ("status", row.status.map(JSONDocument.string) ?? .null),
-                ("status_zh", row.statusZh.map(JSONDocument.string) ?? .null),
+                ("kind", row.kind.map { OutputValue.string($0) } ?? .null),
+                ("title", row.title.map { OutputValue.string($0) } ?? .null),
+                ("status", row.status.map { OutputValue.string($0) } ?? .null),
+                ("status_zh", row.statusZh.map { OutputValue.string($0) } ?? .null),
             ])
         })))
         return .object(object)

@@ -9,6 +9,8 @@ public enum TemplateCommand: Command {
         options: [
             .value("--data", "DATA.json", "the JSON value the template renders (required)"),
             .value("--partials", "DIR", "where {{>name}} and {{<name}} are read, as DIR/name.mustache (default: the template's folder)"),
+            SharedOption.root,
+            SharedOption.output,
         ],
         discussion: """
         Prints the rendered template exactly: nothing is added, not even a final line end.
@@ -34,7 +36,11 @@ public enum TemplateCommand: Command {
           docket template render page.mustache --data data.json --partials templates/partials
         """)
 
-    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+    public static func run(_ context: CommandContext) throws -> Int32 {
+        let arguments = context.arguments, console = context.console
+        // No repository is needed; a --root given is checked, and relative paths resolve against it.
+        if arguments.value(SharedOption.root.name) != nil { _ = try context.root() }
+        _ = try context.outputPath()
         guard arguments.positionals[0] == "render" else {
             throw UsageError("expected the action render, found \"\(arguments.positionals[0])\"")
         }
@@ -42,10 +48,10 @@ public enum TemplateCommand: Command {
             throw UsageError("expected --data DATA.json, found no --data")
         }
         let templatePath = arguments.positionals[1]
-        guard let source = FileSystem.read(absolute(templatePath, console)) else {
+        guard let source = FileSystem.read(context.resolve(templatePath)) else {
             throw CommandFailure("expected a readable template file, found no \(templatePath)")
         }
-        guard let dataBytes = FileSystem.read(absolute(dataPath, console)) else {
+        guard let dataBytes = FileSystem.read(context.resolve(dataPath)) else {
             throw CommandFailure("expected a readable JSON file, found no \(dataPath)")
         }
         let data: TemplateValue
@@ -55,25 +61,23 @@ public enum TemplateCommand: Command {
             throw CommandFailure("expected JSON data in \(dataPath), found \(describeInvalidJSON(dataBytes))")
         }
         let partialsFolder = arguments.value("--partials") ?? (templatePath as NSString).deletingLastPathComponent
-        guard FileSystem.isDirectory(absolute(partialsFolder.isEmpty ? "." : partialsFolder, console)) else {
+        guard FileSystem.isDirectory(context.resolve(partialsFolder.isEmpty ? "." : partialsFolder)) else {
             throw CommandFailure("expected a folder of partials, found no folder \(partialsFolder)")
         }
-        let loader = TemplateDirectoryLoader(folder: absolute(partialsFolder.isEmpty ? "." : partialsFolder, console),
+        let loader = TemplateDirectoryLoader(folder: context.resolve(partialsFolder.isEmpty ? "." : partialsFolder),
                                              displayFolder: partialsFolder)
         let renderer = TemplateRenderer(loader: loader, unknownPartial: .fail)
+        let text: String
         do {
             let template = try Template(source: source, path: templatePath)
             try renderer.check(template)
-            console.printRaw(String(decoding: try renderer.render(template, with: data), as: UTF8.self))
-            return 0
+            text = String(decoding: try renderer.render(template, with: data), as: UTF8.self)
         } catch {
             console.error(error.description)
             return 2
         }
-    }
-
-    static func absolute(_ path: String, _ console: Console) -> String {
-        path.hasPrefix("/") ? path : console.currentDirectory + "/" + path
+        try context.emit(text)
+        return 0
     }
 
     /// Where and why `bytes` are not JSON, from Foundation's message ("invalid value

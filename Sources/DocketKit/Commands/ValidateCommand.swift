@@ -8,33 +8,43 @@ public enum ValidateCommand: Command {
         abstract: "check every record (or the given files) against the procedures",
         arguments: "[PATH…]", minArguments: 0, maxArguments: nil,
         options: [
-            CommandSpec.rootOption,
-            .value("--format", "FORMAT", "output format: \(ReporterRegistry.names.joined(separator: ", ")) (default text)"),
+            SharedOption.root,
+            SharedOption.format(ReporterRegistry.names),
             .flag("--strict", "exit 1 on warnings too"),
             .value("--since", "REF", "also check the history since REF (a commit, branch or tag, e.g. the pull request's merge base): transitions, reopening, edits after closing, deletions, id changes"),
             .value("--until", "REV", "with --since: end the history at REV instead of the working tree"),
-            .value("--now", "TIME", "the instant clock-dependent rules measure open records against (default SOURCE_DATE_EPOCH, else the clock)"),
+            SharedOption.now("the instant clock-dependent rules measure open records against"),
+            SharedOption.output,
         ],
         discussion: """
-        Paths are files or folders inside the repository; links are still resolved against the whole
+        Paths are files or folders inside the repository (relative paths resolve against --root when
+        it is given, else the working directory); links are still resolved against the whole
         repository. With --since REF, every record changed between REF and the working tree (or
         --until REV) is also checked commit by commit against the history rules; this needs git and
         the history down to REF (in CI: a full clone). Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with --strict),
         2 usage or procedure-definition error.
         """)
 
-    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-        let format = arguments.value("--format") ?? "text"
-        guard let reporter = ReporterRegistry.reporter(named: format) else {
-            throw UsageError("expected --format \(ReporterRegistry.names.joined(separator: ", ")), found \"\(format)\"")
+    public static func run(_ context: CommandContext) throws -> Int32 {
+        let arguments = context.arguments
+        guard let reporter = ReporterRegistry.reporter(named: context.format) else {
+            throw UsageError.badValue("--format", expected: UsageError.oneOf(ReporterRegistry.names), found: context.format)
         }
-        let root = try RepositoryLocator.root(arguments, console: console)
-        let procedures = try ProcedureSet.load(root: root)
-        let now = try RepositoryLocator.now(arguments, console: console, timeZone: procedures.settings.timeZone, allowClock: true)
+        let repository: RepositoryContext
+        do {
+            repository = try context.repository()
+        } catch let error as ProcedureError {
+            // Every machine format carries the broken definition too (text has it on standard error).
+            if reporter.name != TextReporter.name {
+                context.console.printRaw(reporter.render(ValidationResult(diagnostics: [error.diagnostic], filesChecked: 0), color: false))
+            }
+            throw error
+        }
+        let root = repository.root, procedures = repository.procedures, now = repository.now
         var paths: [String]?
         if !arguments.positionals.isEmpty {
             paths = []
-            for path in arguments.positionals { paths!.append(try RepositoryLocator.relativePath(path, root: root, console: console)) }
+            for path in arguments.positionals { paths!.append(try context.relativePath(path, root: root)) }
             if paths!.contains("") { paths = nil }
         }
         let since = arguments.value("--since")
@@ -66,7 +76,7 @@ public enum ValidateCommand: Command {
             result.diagnostics += history.filter { diagnostic in selected.map { diagnostic.path.isWithin($0) } ?? true }
             result.diagnostics.sort()
         }
-        console.printRaw(reporter.render(result, color: console.useColor))
+        try context.emit(reporter.render(result, color: context.console.useColor && context.arguments.value(SharedOption.output.name) == nil))
         if result.errorCount > 0 { return 1 }
         if arguments.has("--strict"), result.warningCount > 0 { return 1 }
         return 0

@@ -2,26 +2,33 @@
 public enum YAMLCommand: Command {
     public static let spec = CommandSpec(
         name: "yaml", abstract: "print a YAML file or a Markdown file's front matter as JSON",
-        arguments: "FILE", minArguments: 1, maxArguments: 1, options: [],
+        arguments: "FILE", minArguments: 1, maxArguments: 1,
+        options: [SharedOption.root, SharedOption.format(["json"]), SharedOption.output],
         discussion: """
         Plain scalars are resolved by the YAML 1.2 core schema (null, booleans, integers, floats);
         everything else is a string. On error prints FILE:line:col: error: message and exits 1.
         FILE may be any regular file of at most 1 MiB; a FIFO, socket, device or folder is
-        refused without being opened (exit 1).
+        refused without being opened (exit 1). With --root, a relative FILE resolves against the
+        root and FILE must lie inside it (symbolic links included); without it, FILE is any file.
         """)
 
-    public static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-        let path = arguments.positionals[0]
-        let full = path.hasPrefix("/") ? path : console.currentDirectory + "/" + path
+    public static func run(_ context: CommandContext) throws -> Int32 {
+        let console = context.console
+        let path = context.arguments.positionals[0]
+        let shown = VisibleText.escape(path)
+        let full = context.resolve(path)
+        _ = try context.outputPath()
+        // With --root the file must stay inside it; without, any file the user names may
+        // be read (a user tool, like cat).
+        let root = context.arguments.value(SharedOption.root.name) == nil ? nil : try context.root()
         let bytes: [UInt8]
-        // Any file the user names may be read (a user tool, like cat), but never a FIFO,
-        // socket, device or folder, and never more than max_file_size's default.
-        switch RecordLoader.readUnvetted(full, insideOf: nil, limit: RepositorySettings.standard.maxFileSize) {
+        // Never a FIFO, socket, device or folder, and never more than max_file_size's default.
+        switch RecordLoader.readUnvetted(full, insideOf: root, limit: RepositorySettings.standard.maxFileSize) {
         case .bytes(let read): bytes = read
-        case .refused(.missing): throw CommandFailure("expected a readable file, found no \(path)")
-        case .refused(.notRegular(let kind)): throw CommandFailure("expected a regular file, found \(kind.phrase) at \(path); it was not opened", exitCode: 1)
-        case .refused(.tooLarge(let size, let limit)): throw CommandFailure("expected a file of at most \(limit) bytes, found \(size) bytes at \(path); it was not read", exitCode: 1)
-        case .refused(let refusal): throw CommandFailure("\(path): \(refusal.message)", exitCode: 1)
+        case .refused(.missing): throw CommandFailure("expected a readable file, found no \(shown)")
+        case .refused(.notRegular(let kind)): throw CommandFailure("expected a regular file, found \(kind.phrase) at \(shown); it was not opened", exitCode: 1)
+        case .refused(.tooLarge(let size, let limit)): throw CommandFailure("expected a file of at most \(limit) bytes, found \(size) bytes at \(shown); it was not read", exitCode: 1)
+        case .refused(let refusal): throw CommandFailure("\(shown): \(refusal.message)", exitCode: 1)
         }
         do {
             let node: YAMLNode?
@@ -36,10 +43,10 @@ public enum YAMLCommand: Command {
             } else {
                 node = try YAMLParser.parse(bytes)
             }
-            console.print(YAMLJSON.render(node))
+            try context.emit(YAMLJSON.value(node).json(.expanded) + "\n")
             return 0
         } catch let error as YAMLError {
-            console.error("\(path):\(error.position.line):\(error.position.column): error: \(error.message)")
+            console.error("\(shown):\(error.position.line):\(error.position.column): error: \(VisibleText.escape(error.message))")
             return 1
         }
     }

@@ -53,6 +53,8 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable {
     case slaResponseBreach = "sla-response-breach"
     case slaResolutionBreach = "sla-resolution-breach"
     case escalationOverdue = "escalation-overdue"
+    case untriaged = "untriaged"
+    case pendingTooLong = "pending-too-long"
     // procedures
     case procedureInvalid = "procedure-invalid"
     // history

@@ -1,37 +1,28 @@
 import Foundation
 
-/// Where the instant a form was generated at came from.
-public enum GenerationClock: String, Sendable {
-    /// `--now TIME`.
-    case option = "--now"
-    /// The `SOURCE_DATE_EPOCH` environment variable.
-    case sourceDateEpoch = "SOURCE_DATE_EPOCH"
-    /// The system clock: the form is not reproducible.
-    case clock
-}
-
 /// Builds the data a form template renders for one record, the same shape for every
 /// kind (every name is listed in docs/forms.md): fields as raw value, display value
 /// and zh/en label, sections as text and HTML, the work log, escalations, links in both
 /// directions, the SLA block, the record's findings and the generation metadata.
 ///
-/// The model is an ordered `JSONDocument`: `docket form --data` prints it as it is and
-/// templates render it through `TemplateValueConvertible`.
+/// The model is the ordered value tree `OutputValue`: `docket form --data` prints it as
+/// JSON (`JSONOutput`) and templates render it through its `TemplateValue` conversion.
 public struct FormModelBuilder: Sendable {
     public let store: RecordStore
     public let language: FormLanguage
     /// The instant printed as `generated_at`, which open records' SLA figures are measured at.
     public let generatedAt: Int64
-    public let clock: GenerationClock
+    /// Where `generatedAt` came from (`--now`, `SOURCE_DATE_EPOCH` or the clock).
+    public let clock: CommandContext.NowSource
     let evaluator: SLAEvaluator?
     let dates: DateTimeParser
     let formatter: RecordFormatter
-    let labels: JSONDocument
-    let roles: JSONDocument
+    let labels: OutputValue
+    let roles: OutputValue
     /// `labels` and `roles` as templates see them, converted once: they are the same in every model.
     let sharedValues: [String: TemplateValue]
 
-    public init(store: RecordStore, language: FormLanguage, generatedAt: Int64, clock: GenerationClock) {
+    public init(store: RecordStore, language: FormLanguage, generatedAt: Int64, clock: CommandContext.NowSource) {
         self.store = store
         self.language = language
         self.generatedAt = generatedAt
@@ -48,7 +39,7 @@ public struct FormModelBuilder: Sendable {
     }
 
     /// A model as templates see it; the parts every model shares are converted once.
-    public func templateValue(_ model: JSONDocument) -> TemplateValue {
+    public func templateValue(_ model: OutputValue) -> TemplateValue {
         guard case .object(let entries) = model else { return model.templateValue }
         var map: [String: TemplateValue] = [:]
         map.reserveCapacity(entries.count)
@@ -62,15 +53,15 @@ public struct FormModelBuilder: Sendable {
     /// - Parameters:
     ///   - findings: the record's validation diagnostics (sorted).
     ///   - format: `html` or `md`, the template's format.
-    public func model(for record: Record, form: FormDefinition, findings: [Diagnostic], format: String) -> JSONDocument {
+    public func model(for record: Record, form: FormDefinition, findings: [Diagnostic], format: String) -> OutputValue {
         let procedures = store.procedures
         guard let procedure = procedures.procedure(kind: record.kind) else { return .null }
         let id = record.id ?? ""
         let sla = evaluator?.evaluate(record)
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.filter { $0.severity == .warning }.count
-        var fieldMap: [(String, JSONDocument)] = []
-        var fieldList: [JSONDocument] = []
+        var fieldMap: [(String, OutputValue)] = []
+        var fieldList: [OutputValue] = []
         for spec in procedure.fields {
             let field = fieldObject(spec, record.fields[spec.key], procedure: procedure)
             fieldMap.append((spec.key, field))
@@ -101,7 +92,7 @@ public struct FormModelBuilder: Sendable {
                 ("id", .string(id)),
                 ("kind", .string(procedure.kind)),
                 ("kind_label", Self.label(zh: procedure.zh, en: procedure.en, language)),
-                ("title", store.title(of: record).map(JSONDocument.string) ?? .string("")),
+                ("title", store.title(of: record).map(OutputValue.string) ?? .string("")),
                 ("status", .string(status ?? "")),
                 ("status_label", stateLabel(status, procedure)),
                 ("path", .string(record.path)),
@@ -115,7 +106,7 @@ public struct FormModelBuilder: Sendable {
             ("escalations", escalations(record, procedure)),
             ("links", .array(links(of: id, procedure))),
             ("linked", linkedByKind(id, procedure)),
-            ("sla", sla.map(SLAReportFormat.json) ?? .null),
+            ("sla", sla.map(SLAReportFormat.value) ?? .null),
             ("sla_display", sla.map(slaDisplay) ?? .null),
             ("has_findings", .bool(!findings.isEmpty)),
             ("findings", .array(findings.map(findingObject))),
@@ -127,11 +118,11 @@ public struct FormModelBuilder: Sendable {
 
     // MARK: - Labels and values
 
-    static func label(zh: String, en: String, _ language: FormLanguage) -> JSONDocument {
+    static func label(zh: String, en: String, _ language: FormLanguage) -> OutputValue {
         .object([("zh", .string(zh)), ("en", .string(en)), ("text", .string(language == .en ? en : zh))])
     }
 
-    func stateLabel(_ state: String?, _ procedure: Procedure?) -> JSONDocument {
+    func stateLabel(_ state: String?, _ procedure: Procedure?) -> OutputValue {
         guard let state else { return .null }
         guard let spec = procedure?.state(state) else { return Self.label(zh: state, en: state, language) }
         return Self.label(zh: spec.zh, en: spec.en, language)
@@ -139,8 +130,8 @@ public struct FormModelBuilder: Sendable {
 
     func personName(_ id: String) -> String { store.procedures.roles.people[id]?.name ?? id }
 
-    func fieldObject(_ spec: FieldSpec, _ decoded: DecodedField?, procedure: Procedure) -> JSONDocument {
-        var entries: [(String, JSONDocument)] = [
+    func fieldObject(_ spec: FieldSpec, _ decoded: DecodedField?, procedure: Procedure) -> OutputValue {
+        var entries: [(String, OutputValue)] = [
             ("key", .string(spec.key)),
             ("type", .string(spec.type.name)),
             ("label", Self.label(zh: spec.zh, en: spec.en, language)),
@@ -152,7 +143,7 @@ public struct FormModelBuilder: Sendable {
         }
         entries += [
             ("present", .bool(true)),
-            ("raw", formatter.json(value, type: spec.type)),
+            ("raw", formatter.value(value, type: spec.type)),
             ("display", .string(display(value, type: spec.type, procedure: procedure))),
         ]
         if case .list(let item) = spec.type { entries.append(("items", .array(items(value, item, procedure: procedure)))) }
@@ -161,12 +152,12 @@ public struct FormModelBuilder: Sendable {
 
     /// The items of a list field: `{raw, display}` for scalars (references add `title`),
     /// a map of field objects for lists of maps (escalations).
-    func items(_ value: FieldValue, _ item: FieldSpec, procedure: Procedure) -> [JSONDocument] {
+    func items(_ value: FieldValue, _ item: FieldSpec, procedure: Procedure) -> [OutputValue] {
         switch value {
         case .references(let refs):
             return refs.map { ref in
                 .object([("raw", .string(ref.id)), ("display", .string(ref.id)),
-                         ("title", store.record(ref.id).flatMap { store.title(of: $0) }.map(JSONDocument.string) ?? .string(""))])
+                         ("title", store.record(ref.id).flatMap { store.title(of: $0) }.map(OutputValue.string) ?? .string(""))])
             }
         case .list(let values):
             return values.compactMap { decoded in
@@ -174,11 +165,11 @@ public struct FormModelBuilder: Sendable {
                 if case .map(let keys) = item.type, case .map(let entries) = value {
                     return .object(keys.map { key in (key.key, fieldObject(key, entries[key.key], procedure: procedure)) })
                 }
-                return .object([("raw", formatter.json(value, type: item.type)),
+                return .object([("raw", formatter.value(value, type: item.type)),
                                 ("display", .string(display(value, type: item.type, procedure: procedure)))])
             }
         default:
-            return [.object([("raw", formatter.json(value, type: item.type)),
+            return [.object([("raw", formatter.value(value, type: item.type)),
                              ("display", .string(display(value, type: item.type, procedure: procedure)))])]
         }
     }
@@ -217,7 +208,7 @@ public struct FormModelBuilder: Sendable {
 
     // MARK: - Sections and work log
 
-    func sectionObject(_ spec: SectionSpec, _ record: Record) -> JSONDocument {
+    func sectionObject(_ spec: SectionSpec, _ record: Record) -> OutputValue {
         let section = record.section(spec.id)
         let text = section.map { record.text(of: $0) } ?? ""
         return .object([
@@ -230,11 +221,11 @@ public struct FormModelBuilder: Sendable {
         ])
     }
 
-    func sectionObject(of section: BodySection, _ record: Record, _ procedure: Procedure) -> JSONDocument {
+    func sectionObject(of section: BodySection, _ record: Record, _ procedure: Procedure) -> OutputValue {
         let spec = section.sectionID.flatMap { id in procedure.sections.first { $0.id == id } }
         let text = record.text(of: section)
         return .object([
-            ("id", section.sectionID.map(JSONDocument.string) ?? .null),
+            ("id", section.sectionID.map(OutputValue.string) ?? .null),
             ("title", .string(section.title)),
             ("label", Self.label(zh: spec?.zh ?? section.title, en: spec?.en ?? section.title, language)),
             ("present", .bool(!text.isEmpty)),
@@ -243,7 +234,7 @@ public struct FormModelBuilder: Sendable {
         ])
     }
 
-    func worklogObject(_ entry: WorklogEntry, _ procedure: Procedure) -> JSONDocument {
+    func worklogObject(_ entry: WorklogEntry, _ procedure: Procedure) -> OutputValue {
         let state = entry.stateMark.flatMap { procedure.resolveState($0) }
         var text = Substring(entry.text)
         if entry.stateMark != nil, let close = text.firstIndex(of: "]") {
@@ -255,20 +246,20 @@ public struct FormModelBuilder: Sendable {
             ("person", .string(entry.person)),
             ("person_name", .string(personName(entry.person))),
             ("text", .string(String(text))),
-            ("state", state.map(JSONDocument.string) ?? (entry.stateMark.map(JSONDocument.string) ?? .null)),
+            ("state", state.map(OutputValue.string) ?? (entry.stateMark.map(OutputValue.string) ?? .null)),
             ("state_label", entry.stateMark == nil ? .null : stateLabel(state ?? entry.stateMark, procedure)),
         ])
     }
 
     /// `escalations` as `{at, at_iso, to, to_label, by, by_name, reason}` items, in record order.
-    func escalations(_ record: Record, _ procedure: Procedure) -> JSONDocument {
+    func escalations(_ record: Record, _ procedure: Procedure) -> OutputValue {
         guard case .list(let items)? = record.value("escalations"), case .list(let itemSpec)? = procedure.field("escalations")?.type,
               case .map(let keys) = itemSpec.type else { return .array([]) }
         let toSpec = keys.first { $0.key == "to" }
-        return .array(items.compactMap { decoded -> JSONDocument? in
+        return .array(items.compactMap { decoded -> OutputValue? in
             guard case .map(let entries)? = decoded.value else { return nil }
             func value(_ key: String) -> FieldValue? { entries[key]?.value }
-            var to: JSONDocument = .null
+            var to: OutputValue = .null
             if case .enumValue(let level)? = value("to") {
                 if let spec = toSpec, case .enumeration(let set) = spec.type, let entry = set.value(level) {
                     to = Self.label(zh: entry.zh, en: entry.en, language)
@@ -282,9 +273,9 @@ public struct FormModelBuilder: Sendable {
             return .object([
                 ("at", at.map { .string(dates.localText($0)) } ?? .null),
                 ("at_iso", at.map { .string(dates.iso8601($0)) } ?? .null),
-                ("to", value("to")?.canonical.map(JSONDocument.string) ?? .null),
+                ("to", value("to")?.canonical.map(OutputValue.string) ?? .null),
                 ("to_label", to),
-                ("by", by.map(JSONDocument.string) ?? .null),
+                ("by", by.map(OutputValue.string) ?? .null),
                 ("by_name", by.map { .string(personName($0)) } ?? .null),
                 ("reason", .string(reason ?? "")),
             ])
@@ -293,7 +284,7 @@ public struct FormModelBuilder: Sendable {
 
     // MARK: - Links
 
-    func linkObject(_ link: RecordLink, from own: Procedure?) -> JSONDocument {
+    func linkObject(_ link: RecordLink, from own: Procedure?) -> OutputValue {
         let other = store.record(link.other)
         let kind = store.kind(of: link.other)
         let procedure = kind.flatMap { store.procedures.procedure(kind: $0) }
@@ -306,22 +297,22 @@ public struct FormModelBuilder: Sendable {
             ("field_label", Self.label(zh: field?.zh ?? link.field, en: field?.en ?? link.field, language)),
             ("id", .string(link.other)),
             ("exists", .bool(other != nil)),
-            ("kind", kind.map(JSONDocument.string) ?? .null),
+            ("kind", kind.map(OutputValue.string) ?? .null),
             ("kind_label", procedure.map { Self.label(zh: $0.zh, en: $0.en, language) } ?? .null),
-            ("title", other.flatMap { store.title(of: $0) }.map(JSONDocument.string) ?? .string("")),
-            ("status", other?.status.map(JSONDocument.string) ?? .null),
+            ("title", other.flatMap { store.title(of: $0) }.map(OutputValue.string) ?? .string("")),
+            ("status", other?.status.map(OutputValue.string) ?? .null),
             ("status_label", stateLabel(other?.status, procedure)),
         ])
     }
 
-    func links(of id: String, _ own: Procedure) -> [JSONDocument] {
+    func links(of id: String, _ own: Procedure) -> [OutputValue] {
         store.links(of: id).map { linkObject($0, from: own) }
     }
 
     /// Linked records by kind (`linked.problem`, `linked.change`, …), each id once
     /// (its first link: outgoing before incoming), for every kind of the repository.
-    func linkedByKind(_ id: String, _ own: Procedure) -> JSONDocument {
-        var byKind: [String: [JSONDocument]] = [:]
+    func linkedByKind(_ id: String, _ own: Procedure) -> OutputValue {
+        var byKind: [String: [OutputValue]] = [:]
         var seen: Set<String> = []
         for link in store.links(of: id) where seen.insert(link.other).inserted {
             byKind[store.kind(of: link.other) ?? "unknown", default: []].append(linkObject(link, from: own))
@@ -331,14 +322,14 @@ public struct FormModelBuilder: Sendable {
 
     // MARK: - SLA and findings
 
-    func stateText(_ state: String) -> JSONDocument {
+    func stateText(_ state: String) -> OutputValue {
         let pair = FormLabels.states[state] ?? (state, state)
         return Self.label(zh: pair.zh, en: pair.en, language)
     }
 
     /// The SLA figures of `sla` for reading: local times, durations, state labels.
-    func slaDisplay(_ report: SLAReport) -> JSONDocument {
-        func measure(_ m: SLAMeasure?) -> JSONDocument {
+    func slaDisplay(_ report: SLAReport) -> OutputValue {
+        func measure(_ m: SLAMeasure?) -> OutputValue {
             guard let m else { return .null }
             return .object([
                 ("target", .string(SLAText.duration(seconds: m.targetSeconds))),
@@ -379,7 +370,7 @@ public struct FormModelBuilder: Sendable {
         ])
     }
 
-    func findingObject(_ diagnostic: Diagnostic) -> JSONDocument {
+    func findingObject(_ diagnostic: Diagnostic) -> OutputValue {
         .object([
             ("rule", .string(diagnostic.rule)),
             ("severity", .string(diagnostic.severity.rawValue)),
@@ -389,20 +380,5 @@ public struct FormModelBuilder: Sendable {
             ("column", .int(diagnostic.column)),
             ("message", .string(diagnostic.message)),
         ])
-    }
-}
-
-extension JSONDocument: TemplateValueConvertible {
-    /// The tree as templates see it: objects become maps (key order is for JSON only).
-    public var templateValue: TemplateValue {
-        switch self {
-        case .null: .null
-        case .bool(let value): .bool(value)
-        case .int(let value): .int(value)
-        case .string(let text): .string(text)
-        case .array(let items): .list(items.map(\.templateValue))
-        case .object(let entries):
-            .map(Dictionary(entries.map { ($0.0, $0.1.templateValue) }, uniquingKeysWith: { first, _ in first }))
-        }
     }
 }

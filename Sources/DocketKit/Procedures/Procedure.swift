@@ -200,6 +200,22 @@ public final class Constraint: Sendable {
     }
 }
 
+/// A procedure's `signals:`: working time after which an open record without a priority is
+/// `untriaged`, and a paused record `pending-too-long`, counted in `calendar` of `sla.md`.
+public struct RecordSignals: Sendable {
+    /// A calendar of `sla.md` (default the built-in `24x7`).
+    public var calendar: String = "24x7"
+    /// Seconds of working time from opening; nil: not checked.
+    public var untriaged: Int?
+    /// Seconds of working time in a pause state of `sla.md`; nil: not checked.
+    public var pendingTooLong: Int?
+    /// Where `signals:` and its calendar are written, for procedure diagnostics.
+    public var position: SourcePosition
+    public var calendarPosition: SourcePosition?
+
+    public init(position: SourcePosition) { self.position = position }
+}
+
 /// One record kind as defined by `procedures/<kind>.md`.
 ///
 /// A class, shared by reference: it is built once by `ProcedureParser`, is
@@ -234,6 +250,10 @@ public final class Procedure: Sendable {
     /// State entered → roles one of which the person making that transition must hold
     /// (`transition_roles`), checked over git history by `transition-unauthorized`.
     public let transitionRoles: [String: [String]]
+    /// The KPIs the procedure declares (`kpis:`), in document order.
+    public let kpis: [KPIDefinition]
+    /// `signals:`: thresholds of the warnings for forgotten records (`untriaged`, `pending-too-long`).
+    public let signals: RecordSignals?
 
     /// `FieldMap.hash` of each field's key, in the order of `fields`: a field is
     /// looked up for every key of every record, and this is cheaper than hashing
@@ -247,26 +267,28 @@ public final class Procedure: Sendable {
         self.init(kind: kind, zh: zh, en: en, path: path, idPattern: idPattern, folder: folder, yearFolders: yearFolders,
                   openedField: nil, titleField: "title", closedField: nil, states: states, finalStates: finalStates,
                   transitions: transitions, fields: fields, sections: sections, priorityMatrix: nil, closure: nil,
-                  timeOrder: [], constraints: [], severities: .defaults, editableWhenClosed: [], transitionRoles: [:])
+                  timeOrder: [], constraints: [], severities: .defaults, editableWhenClosed: [], transitionRoles: [:], signals: nil)
     }
 
     /// `basis` with the parts read against it.
     convenience init(_ basis: Procedure, openedField: String?, titleField: String, closedField: String?,
                      priorityMatrix: PriorityMatrix?, closure: ClosureSpec?, timeOrder: [[String]], constraints: [Constraint],
-                     severities: RuleSeverities, editableWhenClosed: Set<String>, transitionRoles: [String: [String]]) {
+                     severities: RuleSeverities, editableWhenClosed: Set<String>, transitionRoles: [String: [String]],
+                     kpis: [KPIDefinition] = [], signals: RecordSignals? = nil) {
         self.init(kind: basis.kind, zh: basis.zh, en: basis.en, path: basis.path, idPattern: basis.idPattern,
                   folder: basis.folder, yearFolders: basis.yearFolders, openedField: openedField, titleField: titleField,
                   closedField: closedField, states: basis.states, finalStates: basis.finalStates, transitions: basis.transitions,
                   fields: basis.fields, sections: basis.sections, priorityMatrix: priorityMatrix, closure: closure,
                   timeOrder: timeOrder, constraints: constraints, severities: severities,
-                  editableWhenClosed: editableWhenClosed, transitionRoles: transitionRoles)
+                  editableWhenClosed: editableWhenClosed, transitionRoles: transitionRoles, kpis: kpis, signals: signals)
     }
 
     private init(kind: String, zh: String, en: String, path: String, idPattern: IDPattern, folder: String, yearFolders: Bool,
                  openedField: String?, titleField: String, closedField: String?, states: [StateSpec], finalStates: Set<String>,
                  transitions: [Transition], fields: [FieldSpec], sections: [SectionSpec], priorityMatrix: PriorityMatrix?,
                  closure: ClosureSpec?, timeOrder: [[String]], constraints: [Constraint], severities: RuleSeverities,
-                 editableWhenClosed: Set<String>, transitionRoles: [String: [String]]) {
+                 editableWhenClosed: Set<String>, transitionRoles: [String: [String]], kpis: [KPIDefinition] = [],
+                 signals: RecordSignals? = nil) {
         self.kind = kind
         self.zh = zh
         self.en = en
@@ -289,6 +311,8 @@ public final class Procedure: Sendable {
         self.severities = severities
         self.editableWhenClosed = editableWhenClosed
         self.transitionRoles = transitionRoles
+        self.kpis = kpis
+        self.signals = signals
         self.fieldHashes = fields.map { FieldMap.hash($0.key) }
     }
 

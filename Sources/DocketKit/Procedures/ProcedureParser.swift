@@ -9,7 +9,7 @@ struct ProcedureParser {
         "kind", "zh", "en", "id_pattern", "folder", "year_folders", "opened_field", "title_field",
         "closed_field", "states", "final", "transitions", "enums", "fields", "sections",
         "priority_matrix", "closure", "time_order", "constraints", "severity", "editable_when_closed",
-        "transition_roles",
+        "transition_roles", "kpis", "signals",
     ]
     static let fieldKeys = ["type", "zh", "en", "required", "values", "min", "max", "role", "kind", "of", "keys", "description"]
     static let typeNames = ["id", "state", "string", "text", "enum", "datetime", "date", "duration", "bool", "int", "person", "reference", "list", "map"]
@@ -163,6 +163,9 @@ struct ProcedureParser {
         for item in root["constraints"]?.items ?? [] {
             constraints.append(try constraint(item, procedure, context, declaredField))
         }
+        let kpis = try root["kpis"].map { node throws(ProcedureError) in
+            try KPIDefinitionParser(parser: self, procedure: procedure, stateIDs: stateIDs, transitions: transitions).parse(node)
+        } ?? []
         var severities = RuleSeverities.defaults
         for pair in try reader.pairs(root["severity"] ?? YAMLNode.empty, "severity") {
             let text = try reader.string(pair.value, "severity")
@@ -183,9 +186,11 @@ struct ProcedureParser {
             if roles.isEmpty { throw reader.error(pair.value, "expected at least one role for state \"\(pair.name)\", found none") }
             transitionRoles[pair.name] = roles
         }
+        let signals = try root["signals"].map { node throws(ProcedureError) in try self.signals(node) }
         return Procedure(procedure, openedField: openedField, titleField: titleField, closedField: closedField,
                          priorityMatrix: priorityMatrix, closure: closure, timeOrder: chains, constraints: constraints,
-                         severities: severities, editableWhenClosed: editableWhenClosed, transitionRoles: transitionRoles)
+                         severities: severities, editableWhenClosed: editableWhenClosed, transitionRoles: transitionRoles,
+                         kpis: kpis, signals: signals)
     }
 
     // MARK: - Pieces
@@ -348,6 +353,27 @@ struct ProcedureParser {
                 throw ProcedureError(path: reader.path, position: position, message: "expected a declared field in a condition, found \"\(field)\"")
             }
         }
+    }
+
+    /// `signals:`: how long an open record may go without a priority, and a paused one stay
+    /// paused, in working time of a calendar of `sla.md` (checked once `sla.md` is read).
+    func signals(_ node: YAMLNode) throws(ProcedureError) -> RecordSignals {
+        let entries = try reader.pairs(node, "signals")
+        try reader.checkKeys(entries, allowed: ["calendar", "untriaged", "pending_too_long"], in: "signals")
+        var signals = RecordSignals(position: node.range.start)
+        for pair in entries {
+            if pair.name == "calendar" {
+                signals.calendar = try reader.string(pair.value, "signals calendar")
+                signals.calendarPosition = pair.value.range.start
+                continue
+            }
+            let text = try reader.string(pair.value, pair.name)
+            guard let seconds = DurationText.parse(text), seconds > 0 else {
+                throw reader.error(pair.value, "expected \(pair.name) as a duration such as 4h, 1h30m or 2d, found \"\(text)\"")
+            }
+            if pair.name == "untriaged" { signals.untriaged = seconds } else { signals.pendingTooLong = seconds }
+        }
+        return signals
     }
 
     func priorityMatrix(_ node: YAMLNode, _ procedure: Procedure, _ declaredField: (YAMLNode, String) throws(ProcedureError) -> String) throws(ProcedureError) -> PriorityMatrix {

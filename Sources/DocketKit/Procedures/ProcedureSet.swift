@@ -95,7 +95,23 @@ public struct ProcedureSet: Sendable {
             try set.checkSLA(policy, node: node, path: path)
             set.sla = policy
         }
+        try set.checkSignals()
         return set
+    }
+
+    /// A procedure's `signals:` counts in a calendar of `sla.md`, so it needs one.
+    func checkSignals() throws(ProcedureError) {
+        // Without sla.md nothing is measured, signals included.
+        guard let sla else { return }
+        for procedure in procedures {
+            guard let signals = procedure.signals else { continue }
+            let known = sla.calendars.keys.sorted()
+            guard known.contains(signals.calendar) else {
+                var message = "expected signals calendar to name a calendar of procedures/sla.md (\(known.joined(separator: ", "))), found \"\(signals.calendar)\""
+                message += Hints.didYouMean(Suggestion.nearest(to: signals.calendar, in: known))
+                throw ProcedureError(path: procedure.path, position: signals.calendarPosition ?? signals.position, message: message)
+            }
+        }
     }
 
     /// `folder` and `id_pattern` name paths under `tickets/`: each must stay one plain

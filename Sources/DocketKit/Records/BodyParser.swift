@@ -114,19 +114,32 @@ struct BodyParser {
             }
             if let entry = parseEntry(bytes, index + 2, contentEnd, line: line, lineStart: index, dates: dates) {
                 if roles.people[entry.person] == nil {
-                    var message = "unknown person \"\(entry.person)\" in the work log, expected a key of people in procedures/roles.md"
-                    if let near = Suggestion.nearest(to: entry.person, in: roles.people.keys.sorted()) { message += "; did you mean \"\(near)\"?" }
-                    sink.report(.personUnknown, at: entry.personPosition, message)
+                    sink.report(.personUnknown, at: entry.personPosition, Hints.personMessage(entry.person, in: "the work-log author", roles: roles))
                 }
                 if let mark = entry.stateMark, procedure.resolveState(mark) == nil {
-                    sink.report(.statusUnknown, at: entry.position, "unknown state mark [\(mark)] in the work log, expected one of \(procedure.states.map(\.id).joined(separator: ", "))")
+                    sink.report(.statusUnknown, at: entry.position, "expected the work-log mark [\(mark)] to name a state of \(procedure.kind) (\(Hints.states(procedure))), found none named \"\(mark)\"\(Hints.didYouMean(Hints.state(mark, in: procedure)))")
                 }
                 entries.append(entry)
             } else {
-                sink.report(.worklogFormat, at: position, Self.formatMessage)
+                sink.report(.worklogFormat, at: position, Self.formatMessage(bytes[(index + 2)..<contentEnd]))
             }
         }
         return entries
+    }
+
+    /// The message for an entry line that did not read, with the fix when its time was written
+    /// in a local shape (`2026/11/03 09:20`) or its person has no colon after it.
+    static func formatMessage(_ rest: ArraySlice<UInt8>) -> String {
+        let words = String(decoding: rest, as: UTF8.self).split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true).map(String.init)
+        guard words.count >= 3 else { return formatMessage }
+        let time = words[0] + " " + words[1]
+        if let loose = LooseDateTime.accepted(time), loose.hasTime, loose.text != time {
+            return "expected a work-log entry \"- 2026-11-03 09:15 person: text\", found the time \"\(time)\"; write \(loose.text)"
+        }
+        if LooseDateTime.accepted(time)?.text == time, !words[2].contains(":"), !words[2].contains("："), words.count == 4 {
+            return "expected a work-log entry \"- 2026-11-03 09:15 person: text\", found no \":\" after \(words[2]); write \"- \(time) \(words[2]): \(words[3])\""
+        }
+        return formatMessage
     }
 
     static let formatMessage = "expected a work-log entry \"- 2026-11-03 09:15 person: text\", found a line that is not one"
@@ -147,17 +160,17 @@ struct BodyParser {
               let time = dates.datetime(String(decoding: bytes[start..<timeEnd], as: UTF8.self)) else { return nil }
         var personStart = timeEnd
         while personStart < end, bytes[personStart] == Self.space { personStart += 1 }
+        // The person runs to a colon, ASCII or full-width (：, a common slip that is accepted);
+        // a space first means no person was written. The text after the colon may hold spaces.
         var colon = personStart
-        while colon < end, bytes[colon] != UInt8(ascii: ":"), bytes[colon] != Self.space { colon += 1 }
-        // A full-width colon (：) is a common slip; accept it.
-        var textStart = colon + 1
-        if colon < end, bytes[colon] != UInt8(ascii: ":") { return nil }
-        if colon == end {
-            guard let fullWidth = findFullWidthColon(bytes, personStart, end) else { return nil }
-            colon = fullWidth
-            textStart = fullWidth + 3
+        var textStart = end
+        while colon < end {
+            if bytes[colon] == UInt8(ascii: ":") { textStart = colon + 1; break }
+            if Self.isFullWidthColon(bytes, colon, end) { textStart = colon + 3; break }
+            if bytes[colon] == Self.space { return nil }
+            colon += 1
         }
-        guard colon > personStart else { return nil }
+        guard colon < end, colon > personStart else { return nil }
         let person = String(decoding: bytes[personStart..<colon], as: UTF8.self)
         var textFrom = min(textStart, end), textTo = end
         while textFrom < textTo, bytes[textFrom] == Self.space { textFrom += 1 }
@@ -172,14 +185,9 @@ struct BodyParser {
                             personPosition: SourcePosition(offset: personStart, line: line, column: personStart - lineStart + 1))
     }
 
-    func findFullWidthColon(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int? {
-        var index = start
-        while index + 2 < end {
-            if bytes[index] == 0xEF, bytes[index + 1] == 0xBC, bytes[index + 2] == 0x9A { return index }
-            if bytes[index] == Self.space { return nil }
-            index += 1
-        }
-        return nil
+    /// True at the UTF-8 bytes of the full-width colon U+FF1A (：).
+    static func isFullWidthColon(_ bytes: [UInt8], _ index: Int, _ end: Int) -> Bool {
+        index + 2 < end && bytes[index] == 0xEF && bytes[index + 1] == 0xBC && bytes[index + 2] == 0x9A
     }
 }
 

@@ -86,6 +86,11 @@ public struct Record: Sendable {
     public var fields: FieldMap
     /// Keys in source order, including unknown ones.
     public var keyOrder: [String]
+    /// Fields whose defect was already reported while decoding: the field a misspelt key
+    /// stands for (`chanel` → `channel`) and fields with a diagnostic inside their value
+    /// (an escalation written with `time:` for `at:`). Rules that depend on them are not
+    /// decided, so one slip gets one diagnostic.
+    public var reportedKeys: Set<String> = []
     public var sections: [BodySection]
     public var worklog: [WorklogEntry]
     /// Position of the opening `---`.

@@ -40,7 +40,12 @@ struct RecordReader: Sendable {
         do {
             root = try YAMLParser.parse(bytes, range: yamlRange, firstLine: firstLine)
         } catch {
-            sink.report(error.kind == .unsupported ? .yamlUnsupported : .yamlSyntax, at: error.position, error.message)
+            // Most syntax errors in records are keyboard slips: name the slip and the line to write.
+            if let slip = YAMLSlips.explain(error, in: bytes, range: yamlRange, firstLine: firstLine) {
+                sink.report(error.kind == .unsupported ? .yamlUnsupported : .yamlSyntax, at: slip.position, slip.message)
+            } else {
+                sink.report(error.kind == .unsupported ? .yamlUnsupported : .yamlSyntax, at: error.position, error.message)
+            }
             return nil
         }
         let start = SourcePosition(offset: 0, line: max(1, firstLine - 1), column: 1)
@@ -49,8 +54,8 @@ struct RecordReader: Sendable {
             sink.report(.frontMatterMissing, at: at, "expected front matter with the record's fields, found \(root == nil ? "an empty one" : "no mapping")")
             return nil
         }
-        let decoder = FieldDecoder(procedure: procedure, roles: procedures.roles, dates: dates)
-        let (fields, order) = decoder.decode(pairs, sink: &sink)
+        let decoder = FieldDecoder(procedure: procedure, roles: procedures.roles, dates: dates, bytes: bytes)
+        let (fields, order, reported) = decoder.decode(pairs, sink: &sink)
         let body = BodyParser(procedure: procedure)
         let sections = body.sections(bytes, from: bodyStart, firstLine: bodyFirstLine)
         var worklog: [WorklogEntry] = []
@@ -59,7 +64,9 @@ struct RecordReader: Sendable {
                 worklog += body.worklog(section, bytes: bytes, dates: dates, roles: procedures.roles, sink: &sink)
             }
         }
-        return Record(path: path, kind: procedure.kind, fields: fields, keyOrder: order, sections: sections,
-                      worklog: worklog, start: start, bytes: bytes)
+        var record = Record(path: path, kind: procedure.kind, fields: fields, keyOrder: order, sections: sections,
+                            worklog: worklog, start: start, bytes: bytes)
+        record.reportedKeys = reported
+        return record
     }
 }

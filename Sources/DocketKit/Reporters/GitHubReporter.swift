@@ -12,11 +12,20 @@ public enum GitHubReporter: Reporter {
         return text
     }
 
-    /// Escaping of a workflow command's message.
+    /// Escaping of a workflow command's message: `%`, CR and LF as the runner
+    /// decodes them (`%25`, `%0D`, `%0A`); every other control character visibly
+    /// (`\x1b`), so none reaches the log.
     static func data(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25")
-            .replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": out.append("%25")
+            case "\r": out.append("%0D")
+            case "\n": out.append("%0A")
+            default: VisibleText.appendEscaped(scalar, to: &out)
+            }
+        }
+        return out
     }
 
     /// Escaping of a workflow command's property value.
@@ -24,5 +33,3 @@ public enum GitHubReporter: Reporter {
         data(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 }
-
-import Foundation

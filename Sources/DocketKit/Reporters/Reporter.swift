@@ -7,7 +7,10 @@ public protocol Reporter: Sendable {
 
 /// The reporters `docket validate --format` offers.
 public enum ReporterRegistry {
-    public static let all: [any Reporter.Type] = [TextReporter.self, JSONReporter.self, GitHubReporter.self]
+    public static let all: [any Reporter.Type] = [
+        TextReporter.self, JSONReporter.self, GitHubReporter.self,
+        SARIFReporter.self, JUnitReporter.self, GitLabReporter.self, CheckstyleReporter.self,
+    ]
 
     public static func reporter(named name: String) -> (any Reporter.Type)? {
         all.first { $0.name == name }

@@ -14,7 +14,9 @@ public enum TextReporter: Reporter {
             } else {
                 label = severity
             }
-            text += "\(diagnostic.path):\(diagnostic.line):\(diagnostic.column): \(label): \(diagnostic.message) [\(diagnostic.rule)]\n"
+            // Paths and messages quote record text and file names: escaped, so a line
+            // break cannot forge a finding and an escape sequence cannot reach the terminal.
+            text += "\(VisibleText.escape(diagnostic.path)):\(diagnostic.line):\(diagnostic.column): \(label): \(VisibleText.escape(diagnostic.message)) [\(diagnostic.rule)]\n"
         }
         text += summaryLine(result) + "\n"
         return text

@@ -15,6 +15,7 @@ public enum RuleCatalog {
         ProblemIncidentsRule.description, KnownErrorWorkaroundRule.description,
         ChangeApprovalRule.description, SegregationOfDutiesRule.description, EmergencyChangeLinkRule.description, ChangeReviewRule.description,
         SLAResponseBreachRule.description, SLAResolutionBreachRule.description, EscalationOverdueRule.description,
+        UntriagedRule.description, PendingTooLongRule.description,
         ProcedureInvalidRule.description,
         TransitionInvalidRule.description, ClosedReopenedRule.description, ClosedModifiedRule.description, RecordDeletedRule.description,
         IDChangedRule.description, TransitionUnauthorizedRule.description,

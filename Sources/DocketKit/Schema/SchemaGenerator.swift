@@ -26,7 +26,7 @@ public struct SchemaGenerator: Sendable {
     public static let datePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
     public static let durationPattern = "^([0-9]+[dhms])+$"
 
-    public func schema(for procedure: Procedure) -> JSONDocument {
+    public func schema(for procedure: Procedure) -> OutputValue {
         .object([
             ("$schema", .string(Self.draft)),
             ("$id", .string("urn:docket:schema:\(procedure.kind)")),
@@ -34,7 +34,7 @@ public struct SchemaGenerator: Sendable {
             ("description", .string("front matter of \(procedure.en) (\(procedure.zh)) records, generated from \(procedure.path)")),
             ("type", .string("object")),
             ("properties", .object(procedure.fields.map { ($0.key, property($0, procedure: procedure)) })),
-            ("required", .array(Self.alwaysRequired(procedure.fields).map(JSONDocument.string))),
+            ("required", .array(Self.alwaysRequired(procedure.fields).map { OutputValue.string($0) })),
             ("additionalProperties", .bool(false)),
         ])
     }
@@ -44,14 +44,14 @@ public struct SchemaGenerator: Sendable {
         fields.filter { if case .always = $0.required { return true }; return false }.map(\.key)
     }
 
-    func property(_ spec: FieldSpec, procedure: Procedure) -> JSONDocument {
+    func property(_ spec: FieldSpec, procedure: Procedure) -> OutputValue {
         var body = typeSchema(spec.type, procedure: procedure)
         if case .always = spec.required {} else { body = Self.nullable(body) }
         return .object([("title", .string(spec.en)), ("description", .string(spec.zh))] + body)
     }
 
     /// Adds null to a schema's accepted values.
-    static func nullable(_ body: [(String, JSONDocument)]) -> [(String, JSONDocument)] {
+    static func nullable(_ body: [(String, OutputValue)]) -> [(String, OutputValue)] {
         var body = body
         if let index = body.firstIndex(where: { $0.0 == "enum" }), case .array(let values) = body[index].1 {
             body[index].1 = .array(values + [.null])
@@ -67,7 +67,7 @@ public struct SchemaGenerator: Sendable {
         return body
     }
 
-    func typeSchema(_ type: FieldType, procedure: Procedure) -> [(String, JSONDocument)] {
+    func typeSchema(_ type: FieldType, procedure: Procedure) -> [(String, OutputValue)] {
         switch type {
         case .id:
             return [("type", .string("string")), ("pattern", .string(Self.regex(procedure.idPattern)))]
@@ -84,7 +84,7 @@ public struct SchemaGenerator: Sendable {
         case .bool:
             return [("type", .string("boolean"))]
         case .int(let min, let max):
-            var body: [(String, JSONDocument)] = [("type", .string("integer"))]
+            var body: [(String, OutputValue)] = [("type", .string("integer"))]
             if let min { body.append(("minimum", .int(min))) }
             if let max { body.append(("maximum", .int(max))) }
             return body
@@ -94,12 +94,12 @@ public struct SchemaGenerator: Sendable {
             let people = procedures.roles.people.values
             var ids = people.filter { person in roles.isEmpty || person.roles.contains(where: roles.contains) }.map(\.id).sorted()
             if ids.isEmpty { ids = people.map(\.id).sorted() }
-            return [("enum", .array(ids.map(JSONDocument.string)))]
+            return [("enum", .array(ids.map { OutputValue.string($0) }))]
         case .reference(let kind):
             return [("type", .string("string")), ("pattern", .string(referencePattern(kind)))]
         case .list(let item):
             let single = typeSchema(item.type, procedure: procedure)
-            let array: [(String, JSONDocument)] = [("type", .string("array")), ("items", .object(single))]
+            let array: [(String, OutputValue)] = [("type", .string("array")), ("items", .object(single))]
             switch item.type {
             case .reference, .person: return [("anyOf", .array([.object(single), .object(array)]))]
             default: return array
@@ -108,7 +108,7 @@ public struct SchemaGenerator: Sendable {
             return [
                 ("type", .string("object")),
                 ("properties", .object(keys.map { ($0.key, property($0, procedure: procedure)) })),
-                ("required", .array(Self.alwaysRequired(keys).map(JSONDocument.string))),
+                ("required", .array(Self.alwaysRequired(keys).map { OutputValue.string($0) })),
                 ("additionalProperties", .bool(false)),
             ]
         }
@@ -123,9 +123,9 @@ public struct SchemaGenerator: Sendable {
 
     /// Every spelling, deduplicated in order; numeric spellings also as JSON numbers
     /// (`docket yaml` renders a plain `1` as a number).
-    static func spellings(_ groups: [[String]]) -> JSONDocument {
+    static func spellings(_ groups: [[String]]) -> OutputValue {
         var seen: Set<String> = []
-        var values: [JSONDocument] = []
+        var values: [OutputValue] = []
         for name in groups.joined() where seen.insert(name).inserted {
             values.append(.string(name))
             if let number = Int(name), String(number) == name { values.append(.int(number)) }

@@ -51,8 +51,8 @@ public struct RecordFormatter: Sendable {
         }
     }
 
-    /// The JSON form of a value: ids as strings, datetimes in ISO 8601 with the repository offset.
-    public func json(_ value: FieldValue, type: FieldType) -> JSONDocument {
+    /// The raw value as the output value tree: ids as strings, datetimes in ISO 8601 with the repository offset.
+    public func value(_ value: FieldValue, type: FieldType) -> OutputValue {
         switch value {
         case .text(let text), .enumValue(let text), .state(let text), .person(let text): return .string(text)
         case .datetime(let seconds): return .string(dates.iso8601(seconds))
@@ -65,10 +65,10 @@ public struct RecordFormatter: Sendable {
             return refs.first.map { .string($0.id) } ?? .null
         case .list(let items):
             let itemType: FieldType = { if case .list(let spec) = type { return spec.type }; return type }()
-            return .array(items.map { $0.value.map { json($0, type: itemType) } ?? .null })
+            return .array(items.map { $0.value.map { self.value($0, type: itemType) } ?? .null })
         case .map(let entries):
             guard case .map(let keys) = type else { return .object([]) }
-            return .object(keys.compactMap { spec in entries[spec.key]?.value.map { (spec.key, json($0, type: spec.type)) } })
+            return .object(keys.compactMap { spec in entries[spec.key]?.value.map { (spec.key, self.value($0, type: spec.type)) } })
         }
     }
 }

@@ -161,8 +161,12 @@ public enum FileSystem {
         defer { closedir(dir) }
         var entries: [Entry] = []
         while let entry = readdir(dir) {
+            // A name that is not UTF-8 keeps its bytes visible (`\\xff`), never U+FFFD: such an
+            // entry cannot be a record name, and it is reported with the bytes it has.
             let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                $0.withMemoryRebound(to: UInt8.self, capacity: 256) { pointer in
+                    VisibleText.fileName(UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))))
+                }
             }
             if name == "." || name == ".." { continue }
             let kind: Kind
@@ -221,24 +225,63 @@ public enum FileSystem {
         FileManager.default.currentDirectoryPath
     }
 
-    /// Writes `bytes` to `path` atomically: a temporary file beside it, fsync, rename.
+    /// Writes `bytes` to `path` atomically: a temporary file beside it (created anew,
+    /// never through a link), fsync, rename over `path`, fsync of the folder. A reader
+    /// sees the old file or the new one, never a part; a symbolic link at `path` is
+    /// replaced, not followed. The one writer of files for every verb (`-o FILE`).
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         let temporary = try writeTemporary(bytes, beside: path, sync: true)
-        guard rename(temporary, path) == 0 else { unlink(temporary); throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        guard rename(temporary, path) == 0 else {
+            let error = POSIXError(.init(rawValue: errno) ?? .EIO)
+            unlink(temporary)
+            throw error
+        }
+        // The rename is durable once the folder's entry is on disk.
+        syncFolder(folder(of: path))
     }
 
-    /// Writes `bytes` to a new temporary file beside `path` and returns its path.
+    /// The folder `path` is in (`.` for a bare name, `/` for a top-level path).
+    static func folder(of path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        return slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+    }
+
+    /// Flushes a folder's entries to disk (after a rename into it); best effort.
+    static func syncFolder(_ folder: String) {
+        let folderFD = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folderFD >= 0 {
+            _ = fsync(folderFD)
+            close(folderFD)
+        }
+    }
+
+    /// Writes `bytes` to a new temporary file beside `path` (hidden, created anew, never
+    /// through a link), fsynced when `sync`, and returns its path.
     static func writeTemporary(_ bytes: [UInt8], beside path: String, sync: Bool) throws -> String {
-        let temporary = path + ".docket-tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let folder = folder(of: path)
+        let slash = path.lastIndex(of: "/")
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var temporary = ""
+        var fd: Int32 = -1
+        for attempt in 0..<100 {
+            temporary = folder + "/." + name + ".docket-tmp-\(getpid())-\(attempt)"
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if fd >= 0 || errno != EEXIST { break }
+        }
         guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        func fail() -> POSIXError {
+            let error = POSIXError(.init(rawValue: errno) ?? .EIO)
+            close(fd)
+            unlink(temporary)
+            return error
+        }
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + written, bytes.count - written) }
-            if count < 0 { if errno == EINTR { continue }; close(fd); unlink(temporary); throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+            if count < 0 { if errno == EINTR { continue }; throw fail() }
             written += count
         }
-        guard !sync || fsync(fd) == 0 else { close(fd); unlink(temporary); throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        guard !sync || fsync(fd) == 0 else { throw fail() }
         close(fd)
         return temporary
     }
@@ -247,7 +290,9 @@ public enum FileSystem {
     /// staged as a temporary file beside its path, `commit()` flushes the file systems
     /// they are on once (`syncfs`) and renames every temporary file into place. Thousands
     /// of forms are written this way in the time of a few `fsync` calls; a reader sees
-    /// each file either absent, as before, or whole. Staging is safe from several threads.
+    /// each file either absent, as before, or whole. Temporary files are made as by
+    /// `writeAtomically` (hidden, `O_EXCL`, never through a link). Staging is safe from
+    /// several threads.
     public final class AtomicBatch: @unchecked Sendable {
         private var staged: [(temporary: String, path: String)] = []
         private let lock = NSLock()
@@ -262,18 +307,15 @@ public enum FileSystem {
             lock.unlock()
         }
 
-        /// Flushes the staged files to disk and renames each into place; on a failure the
+        /// Flushes the staged files to disk, renames each into place (replacing, not
+        /// following, a symbolic link there) and flushes their folders; on a failure the
         /// files not yet renamed are removed.
         public func commit() throws {
             lock.lock()
             defer { lock.unlock() }
-            var folders: Set<String> = []
-            for item in staged {
-                let slash = item.path.lastIndex(of: "/")
-                folders.insert(slash.map { String(item.path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? ".")
-            }
+            let folders = Set(staged.map { FileSystem.folder(of: $0.path) })
             for folder in folders.sorted() {
-                let fd = open(folder, O_RDONLY)
+                let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
                 guard fd >= 0, FileSystem.flushFileSystem(fd) else {
                     if fd >= 0 { close(fd) }
                     discardLocked()
@@ -289,6 +331,8 @@ public enum FileSystem {
                     throw POSIXError(.init(rawValue: code) ?? .EIO)
                 }
             }
+            // The renames are durable once the folders' entries are on disk.
+            for folder in folders.sorted() { FileSystem.syncFolder(folder) }
         }
 
         /// Removes every staged file.

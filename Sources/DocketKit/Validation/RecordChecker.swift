@@ -53,7 +53,9 @@ struct RecordChecker: Sendable {
         }
         let summary = RecordSummary(path: record.path, kind: procedure.kind, id: record.id ?? stem,
                                     idPosition: record.fields["id"]?.valueRange.start ?? record.start,
-                                    links: links, pendingLinks: pending, severities: procedure.severities)
+                                    links: links, pendingLinks: pending, severities: procedure.severities,
+                                    namedByID: record.id.map { $0 == stem } ?? true,
+                                    opened: procedure.openedField.flatMap(record.datetime))
         return (summary, sink.diagnostics)
     }
 }

@@ -72,6 +72,25 @@ final class LazyResolver: @unchecked Sendable {
 
     func files(ofKind kind: String) -> [TicketFile] { listing(kind).files }
 
+    /// The files named `<id>.md` in the folder of the id's kind and in each of its year
+    /// folders, without listing the records: to find a duplicate of a named file cheaply.
+    func files(namedBy id: String) -> [TicketFile] {
+        guard let procedure = procedures.procedure(forID: id) else { return [] }
+        let folder = "tickets/" + procedure.folder
+        var folders = [folder]
+        if procedure.yearFolders {
+            folders += FileSystem.list(root + "/" + folder).filter { $0.name.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+                .map { folder + "/" + $0.name }.sorted()
+        }
+        let realRoot = FileSystem.realPath(root) ?? root
+        return folders.compactMap { folder in
+            let path = folder + "/" + id + ".md"
+            let full = root + "/" + path
+            guard FileSystem.kind(full) == .file, FileSystem.isInside(full, root: realRoot) else { return nil }
+            return TicketFile(path: path, fullPath: full, kind: procedure.kind, stem: id)
+        }
+    }
+
     private func listing(_ kind: String) -> RepositoryIndex {
         lock.lock()
         defer { lock.unlock() }

@@ -8,6 +8,10 @@ struct RecordSummary: Sendable {
     var links: [(field: String, reference: Reference, expectedKind: String?)]
     var pendingLinks: [ConstraintEvaluator.PendingLink]
     var severities: RuleSeverities
+    /// The file's name is its id: the record sits where its id says.
+    var namedByID: Bool
+    /// The opening timestamp, to tell which of two records sharing an id came later.
+    var opened: Int64?
 }
 
 /// The outcome of `Validator.validate`.
@@ -16,6 +20,8 @@ public struct ValidationResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// Number of record files checked.
     public var filesChecked: Int
+    /// The paths of the record files checked, sorted (relative to the root).
+    public var files: [String] = []
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
@@ -57,8 +63,9 @@ public struct Validator: Sendable {
             if let summary = outcome.summary { summaries.append(summary) }
         }
         diagnostics += crossRecord(summaries, index: index, complete: paths == nil, checker: checker, loader: loader)
+        diagnostics = IDDuplicateRule.foldingFileNameReports(diagnostics)
         diagnostics.sort()
-        return ValidationResult(diagnostics: diagnostics, filesChecked: selected.count)
+        return ValidationResult(diagnostics: diagnostics, filesChecked: selected.count, files: selected.map { files[$0].path })
     }
 
     func crossRecord(_ summaries: [RecordSummary], index: RepositoryIndex, complete: Bool, checker: RecordChecker, loader: RecordLoader) -> [Diagnostic] {
@@ -80,22 +87,41 @@ public struct Validator: Sendable {
             let summary = summaries[position]
             var sink = DiagnosticSink(path: summary.path, severities: summary.severities)
             let sameID = pathsByID[summary.id] ?? []
-            let sameFileName = index.byID[summary.id] ?? []
+            var sameFileName = (index.byID[summary.id] ?? []).map { index.files[$0] }
+            // Only some files were scanned: look for files named by the id where the id's kind keeps them.
+            if !complete, let resolver = index.resolver {
+                for file in resolver.files(namedBy: summary.id) where !sameFileName.contains(where: { $0.path == file.path }) { sameFileName.append(file) }
+            }
             // The common case: this record alone carries its id, in a file named for it.
-            let alone = sameID.count == 1 && (sameFileName.isEmpty || (sameFileName.count == 1 && index.files[sameFileName[0]].path == summary.path))
+            let alone = sameID.count == 1 && (sameFileName.isEmpty || (sameFileName.count == 1 && sameFileName[0].path == summary.path))
             if !alone {
                 var others = Set(sameID)
-                for file in sameFileName { others.insert(index.files[file].path) }
+                for file in sameFileName { others.insert(file.path) }
                 others.remove(summary.path)
                 if !others.isEmpty {
-                    sink.report(.idDuplicate, at: summary.idPosition, "id \(summary.id) is also used by \(others.sorted().joined(separator: ", "))")
+                    // The others' summaries; a file named by the id but not read (named-file mode) is read now.
+                    let otherSummaries = others.sorted().compactMap { path -> RecordSummary? in
+                        if let read = summaries.first(where: { $0.path == path }) { return read }
+                        guard let file = sameFileName.first(where: { $0.path == path }), case .bytes(let bytes) = loader.bytes(of: file) else { return nil }
+                        return checker.check(file, bytes: bytes).summary
+                    }
+                    if let message = IDDuplicateRule.message(for: summary, others: otherSummaries, otherPaths: others.sorted()) {
+                        sink.report(.idDuplicate, at: summary.idPosition, message)
+                    }
                 }
             }
             for link in summary.links {
                 guard let actual = index.kind(of: link.reference.id) else {
                     var message = LinkMissingRule.message(field: link.field, id: link.reference.id)
-                    if let expected = link.expectedKind, let procedure = procedures.procedure(kind: expected) {
-                        if let near = Suggestion.nearestID(to: link.reference.id, in: index.byID.keys, where: procedure.idPattern.matches) {
+                    // A field of any kind: the kind whose ids start like the one written (PRB-…).
+                    let expected = link.expectedKind ?? procedures.procedures.first { procedure in
+                        let prefix = procedure.idPattern.description.prefix { $0 != "{" }
+                        return !prefix.isEmpty && link.reference.id.hasPrefix(prefix)
+                    }?.kind
+                    if let expected, let procedure = procedures.procedure(kind: expected) {
+                        // With named files the index holds only those: the kind's folder is listed (only for a missing link).
+                        let ids = complete ? Array(index.byID.keys) : index.files(ofKind: expected).map(\.stem)
+                        if let near = Suggestion.nearestID(to: link.reference.id, in: ids, where: procedure.idPattern.matches) {
                             message += "; did you mean \(near)?"
                         }
                     }

@@ -129,104 +129,45 @@ public enum YAMLScalarResolver {
     }
 }
 
-/// Renders YAML nodes as JSON text.
+/// YAML nodes as the output value tree, and as JSON text.
 ///
-/// Pretty-printed with a 2-space indent, keys in source order. Plain scalars are
-/// resolved by the YAML 1.2 core schema (``YAMLScalarResolver``); quoted and
-/// block scalars are strings; mapping keys are always strings (their text).
-/// JSON has no infinity or NaN, so `.inf`, `-.inf` and `.nan` render as the
-/// strings `".inf"`, `"-.inf"` and `".nan"`. An empty document renders as `null`.
+/// Keys in source order. Plain scalars are resolved by the YAML 1.2 core schema
+/// (``YAMLScalarResolver``); quoted and block scalars are strings; mapping keys are
+/// always strings (their text). JSON has no infinity or NaN, so `.inf`, `-.inf` and
+/// `.nan` become the strings `".inf"`, `"-.inf"` and `".nan"`. An empty document is `null`.
 public enum YAMLJSON {
-    /// The JSON text of `node` (no trailing newline).
+    /// The JSON text of `node` (no trailing newline), every array element on a line of its own.
     public static func render(_ node: YAMLNode?) -> String {
-        var out = ""
-        guard let node else { return "null" }
-        write(node, indent: 0, into: &out)
-        return out
+        value(node).json(.expanded)
     }
 
     /// The JSON text of a resolved scalar.
     public static func render(_ scalar: JSONScalar) -> String {
-        var out = ""
-        write(scalar, into: &out)
-        return out
+        value(scalar).json(.compact)
     }
 
-    private static func newline(_ indent: Int, _ out: inout String) {
-        out.append("\n")
-        for _ in 0..<indent { out.append("  ") }
-    }
-
-    private static func write(_ node: YAMLNode, indent: Int, into out: inout String) {
+    /// The value tree of `node`; `.null` for an empty document.
+    public static func value(_ node: YAMLNode?) -> OutputValue {
+        guard let node else { return .null }
         switch node.content {
         case .scalar(let text, let style):
-            write(YAMLScalarResolver.resolve(text, style: style), into: &out)
+            return value(YAMLScalarResolver.resolve(text, style: style))
         case .sequence(let items, _):
-            if items.isEmpty { out.append("[]"); return }
-            out.append("[")
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(",") }
-                newline(indent + 1, &out)
-                write(item, indent: indent + 1, into: &out)
-            }
-            newline(indent, &out)
-            out.append("]")
+            return .array(items.map { value($0) })
         case .mapping(let pairs, _):
-            if pairs.isEmpty { out.append("{}"); return }
-            out.append("{")
-            for (i, pair) in pairs.enumerated() {
-                if i > 0 { out.append(",") }
-                newline(indent + 1, &out)
-                writeString(pair.name, into: &out)
-                out.append(": ")
-                write(pair.value, indent: indent + 1, into: &out)
-            }
-            newline(indent, &out)
-            out.append("}")
+            return .object(pairs.map { ($0.name, value($0.value)) })
         }
     }
 
-    private static func write(_ scalar: JSONScalar, into out: inout String) {
+    /// The value tree of a resolved scalar.
+    public static func value(_ scalar: JSONScalar) -> OutputValue {
         switch scalar {
-        case .null: out.append("null")
-        case .bool(let v): out.append(v ? "true" : "false")
-        case .int(let v): out.append(String(v))
+        case .null: .null
+        case .bool(let v): .bool(v)
+        case .int(let v): .int(v)
         case .float(let v):
-            if v.isNaN { writeString(".nan", into: &out) }
-            else if v.isInfinite { writeString(v < 0 ? "-.inf" : ".inf", into: &out) }
-            else { out.append(v.description) }
-        case .string(let s): writeString(s, into: &out)
+            v.isNaN ? .string(".nan") : v.isInfinite ? .string(v < 0 ? "-.inf" : ".inf") : .double(v)
+        case .string(let s): .string(s)
         }
-    }
-
-    /// Appends `s` as a JSON string literal.
-    public static func writeString(_ s: String, into out: inout String) {
-        out.append("\"")
-        var needsEscape = false
-        for c in s.utf8 where c < 0x20 || c == 0x22 || c == 0x5C { needsEscape = true; break }
-        if !needsEscape {
-            out.append(s)
-            out.append("\"")
-            return
-        }
-        let hex: [Character] = Array("0123456789abcdef")
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\t": out.append("\\t")
-            case "\r": out.append("\\r")
-            default:
-                if scalar.value < 0x20 {
-                    out.append("\\u00")
-                    out.append(hex[Int(scalar.value >> 4)])
-                    out.append(hex[Int(scalar.value & 0xF)])
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out.append("\"")
     }
 }

@@ -33,10 +33,20 @@ public struct YAMLNode: Sendable {
 public struct YAMLPair: Sendable {
     public var key: YAMLNode
     public var value: YAMLNode
+    /// The byte offsets of the whole entry, the bytes an edit of this entry may change.
+    ///
+    /// In a block mapping: from the key's first byte through the line break that
+    /// ends the value's last line, the trailing comment included (every line of a
+    /// block collection or block scalar value; up to the end of input when no line
+    /// break follows). Comment and blank lines after the value belong to no entry.
+    /// In a flow mapping: from the key's first byte to the value's end.
+    public var extent: Range<Int>
 
-    public init(key: YAMLNode, value: YAMLNode) {
+    /// A pair whose extent runs from the key's start to the value's end unless given.
+    public init(key: YAMLNode, value: YAMLNode, extent: Range<Int>? = nil) {
         self.key = key
         self.value = value
+        self.extent = extent ?? key.range.start.offset..<max(key.range.end.offset, value.range.end.offset)
     }
 
     /// The key's text.

@@ -48,41 +48,6 @@ public enum YAMLParser {
     }
 }
 
-// MARK: - Byte constants
-
-private let cNL = UInt8(ascii: "\n")
-private let cCR = UInt8(ascii: "\r")
-private let cSpace = UInt8(ascii: " ")
-private let cTab = UInt8(ascii: "\t")
-private let cHash = UInt8(ascii: "#")
-private let cColon = UInt8(ascii: ":")
-private let cDash = UInt8(ascii: "-")
-private let cDot = UInt8(ascii: ".")
-private let cQuestion = UInt8(ascii: "?")
-private let cComma = UInt8(ascii: ",")
-private let cLBracket = UInt8(ascii: "[")
-private let cRBracket = UInt8(ascii: "]")
-private let cLBrace = UInt8(ascii: "{")
-private let cRBrace = UInt8(ascii: "}")
-private let cSQuote = UInt8(ascii: "'")
-private let cDQuote = UInt8(ascii: "\"")
-private let cBackslash = UInt8(ascii: "\\")
-private let cPipe = UInt8(ascii: "|")
-private let cGreater = UInt8(ascii: ">")
-private let cAmp = UInt8(ascii: "&")
-private let cStar = UInt8(ascii: "*")
-private let cBang = UInt8(ascii: "!")
-private let cPercent = UInt8(ascii: "%")
-private let cAt = UInt8(ascii: "@")
-private let cBacktick = UInt8(ascii: "`")
-private let cPlus = UInt8(ascii: "+")
-
-@inline(__always) private func isFlowIndicator(_ c: UInt8) -> Bool {
-    c == cComma || c == cLBracket || c == cRBracket || c == cLBrace || c == cRBrace
-}
-
-@inline(__always) private func isBlank(_ c: UInt8) -> Bool { c == cSpace || c == cTab }
-
 /// A readable description of a byte for messages.
 private func describe(_ c: UInt8) -> String {
     switch c {
@@ -155,7 +120,7 @@ private struct YAMLScanner {
     }
 
     @inline(__always) func isBlankOrEOL(_ i: Int) -> Bool {
-        i >= end || isBlank(b[i]) || isEOL(i)
+        i >= end || isYAMLBlank(b[i]) || isEOL(i)
     }
 
     var position: SourcePosition {
@@ -211,6 +176,14 @@ private struct YAMLScanner {
         }
     }
 
+    /// Rejects a byte order mark at `i`: YAML allows one only before a document,
+    /// and the one at the start of the stream was skipped by `init`.
+    @inline(__always) func checkNoByteOrderMark(_ i: Int) throws(YAMLError) {
+        if i + 2 < end && b[i + 1] == 0xBB && b[i + 2] == 0xBF {
+            throw syntax("expected no byte order mark inside the document, found U+FEFF; remove it (only the start of the file may carry one)")
+        }
+    }
+
     /// True at `---` or `...` in column 1 followed by a blank or line end.
     func isDocumentMarker(_ i: Int) -> Bool {
         guard i == lineStart, i + 2 < end else { return false }
@@ -221,14 +194,14 @@ private struct YAMLScanner {
 
     /// Skips spaces and tabs on the current line.
     @inline(__always) mutating func skipInlineBlanks() {
-        while pos < end && isBlank(b[pos]) { pos += 1 }
+        while pos < end && isYAMLBlank(b[pos]) { pos += 1 }
     }
 
     /// Skips a comment (at `#`) to the end of the line, checking its characters.
     mutating func skipComment() throws(YAMLError) {
         while !isEOL(pos) {
             let c = b[pos]
-            if c < 0x20 && c != cTab { try checkPrintable(c) }
+            if c < 0x20 && c != cTab { try checkPrintable(c) } else if c == 0xEF { try checkNoByteOrderMark(pos) }
             pos += 1
         }
     }
@@ -239,7 +212,7 @@ private struct YAMLScanner {
         let before = pos
         skipInlineBlanks()
         if pos < end && b[pos] == cHash {
-            if pos == before && pos != lineStart && !isBlank(b[pos - 1]) {
+            if pos == before && pos != lineStart && !isYAMLBlank(b[pos - 1]) {
                 throw syntax("expected whitespace before comment, found '#'")
             }
             try skipComment()
@@ -334,7 +307,7 @@ private struct YAMLScanner {
     mutating func skipVersionDirective() throws(YAMLError) {
         let directive = pos
         var index = pos + 1
-        while index < end && !isBlank(b[index]) && !isEOL(index) { index += 1 }
+        while index < end && !isYAMLBlank(b[index]) && !isEOL(index) { index += 1 }
         let name = makeString(pos + 1, index)
         guard name == "YAML" else {
             throw unsupported("directives other than %YAML 1.2 are not supported, found %\(name)")
@@ -342,7 +315,7 @@ private struct YAMLScanner {
         pos = index
         skipInlineBlanks()
         let versionStart = pos
-        while pos < end && !isBlank(b[pos]) && !isEOL(pos) { pos += 1 }
+        while pos < end && !isYAMLBlank(b[pos]) && !isEOL(pos) { pos += 1 }
         let version = makeString(versionStart, pos)
         guard version == "1.2" else {
             pos = directive
@@ -484,7 +457,7 @@ private struct YAMLScanner {
             throw syntax("expected a value, found \(describe(c))")
         case cDash, cQuestion, cColon:
             let n = peek(1)
-            if pos + 1 >= end || isBlank(n) || isEOL(pos + 1) {
+            if pos + 1 >= end || isYAMLBlank(n) || isEOL(pos + 1) {
                 throw syntax("expected a value, found \(describe(c))")
             }
         default:
@@ -528,8 +501,9 @@ private struct YAMLScanner {
             let afterColon = position
             let value = try parseBlockNode(parent: indent, compact: false, seqAtParent: true,
                                            emptyAt: afterColon, depth: depth + 1)
-            try addPair(&pairs, &seen, key: key, value: value)
             endPos = max(value.range.end, afterColon)
+            try addPair(&pairs, &seen, key: key, value: value,
+                        extent: key.range.start.offset..<lineEnd(after: endPos.offset))
             let next = contentIndent
             if next < indent { break }
             if next > indent {
@@ -542,12 +516,22 @@ private struct YAMLScanner {
     }
 
     /// Appends a pair, rejecting a duplicate key.
-    func addPair(_ pairs: inout [YAMLPair], _ keys: inout KeyIndex, key: YAMLNode, value: YAMLNode) throws(YAMLError) {
+    func addPair(
+        _ pairs: inout [YAMLPair], _ keys: inout KeyIndex, key: YAMLNode, value: YAMLNode, extent: Range<Int>? = nil
+    ) throws(YAMLError) {
         let name = key.scalar ?? ""
         if !keys.insert(name, index: pairs.count, pairs: pairs) {
             throw syntax("duplicate key \"\(name)\"", at: key.range.start)
         }
-        pairs.append(YAMLPair(key: key, value: value))
+        pairs.append(YAMLPair(key: key, value: value, extent: extent))
+    }
+
+    /// The offset just past the line break that ends the line holding `offset`
+    /// (only blanks and a comment can lie between), or the end of input.
+    func lineEnd(after offset: Int) -> Int {
+        var i = offset
+        while i < end && b[i] != cNL { i += 1 }
+        return i < end ? i + 1 : end
     }
 
     /// Parses an implicit key at `pos` and stops at its ':'.
@@ -594,6 +578,7 @@ private struct YAMLScanner {
             let c = b[pos]
             // Fast path: letters, digits, '-', '.', '/', and non-ASCII bytes.
             if (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x2D && c <= 0x39) || c >= 0x80 {
+                if c == 0xEF { try checkNoByteOrderMark(pos) }
                 pos += 1
                 lastEnd = pos
                 continue
@@ -607,12 +592,12 @@ private struct YAMLScanner {
             }
             if c == cColon {
                 let i = pos + 1
-                if i >= end || isBlank(b[i]) || isEOL(i) || (flow && isFlowIndicator(b[i])) {
+                if i >= end || isYAMLBlank(b[i]) || isEOL(i) || (flow && isYAMLFlowIndicator(b[i])) {
                     return (lastEnd, .colon)
                 }
             } else if c == cHash {
-                if pos > lineStart && isBlank(b[pos - 1]) { return (lastEnd, .comment) }
-            } else if flow && isFlowIndicator(c) {
+                if pos > lineStart && isYAMLBlank(b[pos - 1]) { return (lastEnd, .comment) }
+            } else if flow && isYAMLFlowIndicator(c) {
                 return (lastEnd, .flowIndicator)
             } else if c < 0x20 || c == 0x7F {
                 try checkPrintable(c)
@@ -657,8 +642,8 @@ private struct YAMLScanner {
                 if isEOL(pos) { continue }
                 let c = b[pos]
                 if c == cHash { break }
-                if c == cColon && (isBlankOrEOL(pos + 1) || flow && isFlowIndicator(peek(1))) { break }
-                if flow && isFlowIndicator(c) { break }
+                if c == cColon && (isBlankOrEOL(pos + 1) || flow && isYAMLFlowIndicator(peek(1))) { break }
+                if flow && isYAMLFlowIndicator(c) { break }
                 if !flow && c == cDash && isDocumentMarker(lineStart) { break }
                 continues = true
                 break
@@ -735,7 +720,7 @@ private struct YAMLScanner {
                 wsStart = scratch.count
                 continue
             }
-            if c < 0x20 || c == 0x7F { try checkPrintable(c) }
+            if c < 0x20 || c == 0x7F { try checkPrintable(c) } else if c == 0xEF { try checkNoByteOrderMark(pos) }
             scratch.append(c)
             pos += 1
             wsStart = scratch.count
@@ -947,6 +932,7 @@ private struct YAMLScanner {
             }
             if isEOL(pos) {
                 if pos >= end {
+                    // A line of spaces ending the input counts as a line, as the YAML test suite expects (JEF9).
                     if pos > ls { breaks += 1 }
                     break
                 }
@@ -964,10 +950,10 @@ private struct YAMLScanner {
             }
             // A content line.
             let contentStart = pos
-            let moreIndented = isBlank(b[pos])
+            let moreIndented = isYAMLBlank(b[pos])
             while !isEOL(pos) {
                 let c = b[pos]
-                if c < 0x20 && c != cTab || c == 0x7F { try checkPrintable(c) }
+                if c < 0x20 && c != cTab || c == 0x7F { try checkPrintable(c) } else if c == 0xEF { try checkNoByteOrderMark(pos) }
                 pos += 1
             }
             if hadContent {
@@ -983,8 +969,14 @@ private struct YAMLScanner {
             hadContent = true
             lastWasMoreIndented = moreIndented
             endPos = position
+            if pos >= end {
+                // Clip and keep chomping keep the final line break only if there is one
+                // (YAML 1.2, 8.1.1.2); a line of blanks ending the input still counts
+                // as a line, as the YAML test suite expects (L24T).
+                breaks = b[contentStart..<pos].allSatisfy(isYAMLBlank) ? 1 : 0
+                break
+            }
             breaks = 1
-            if pos >= end { break }
             consumeBreak()
         }
         // Chomping.
@@ -1010,7 +1002,7 @@ private struct YAMLScanner {
             let c = b[pos]
             if c == cSpace || c == cTab {
                 pos += 1
-            } else if c == cHash && (pos == lineStart || isBlank(b[pos - 1])) {
+            } else if c == cHash && (pos == lineStart || isYAMLBlank(b[pos - 1])) {
                 try skipComment()
             } else if isEOL(pos) {
                 consumeBreak()
@@ -1040,13 +1032,13 @@ private struct YAMLScanner {
             return try parseFlowCollection(parent: parent, depth: depth)
         case cDQuote, cSQuote:
             return try parseQuoted(parent: parent, flow: true)
-        case cQuestion where isBlankOrEOL(pos + 1) || isFlowIndicator(peek(1)):
+        case cQuestion where isBlankOrEOL(pos + 1) || isYAMLFlowIndicator(peek(1)):
             throw unsupported("complex keys are not supported")
         case cPipe, cGreater:
             throw syntax("expected a flow value, found block scalar indicator \(describe(c))")
-        case cDash where isBlankOrEOL(pos + 1) || isFlowIndicator(peek(1)):
+        case cDash where isBlankOrEOL(pos + 1) || isYAMLFlowIndicator(peek(1)):
             throw syntax("expected a flow value, found block sequence entry '-'")
-        case cColon where isBlankOrEOL(pos + 1) || isFlowIndicator(peek(1)):
+        case cColon where isBlankOrEOL(pos + 1) || isYAMLFlowIndicator(peek(1)):
             throw unsupported("empty mapping keys are not supported")
         default:
             try rejectIndicator(c)
@@ -1107,7 +1099,7 @@ private struct YAMLScanner {
         try checkDepth(depth + 1)
         pos += 1
         let afterColon = position
-        if !jsonLike && !(isBlankOrEOL(pos) || isFlowIndicator(peek())) {
+        if !jsonLike && !(isBlankOrEOL(pos) || isYAMLFlowIndicator(peek())) {
             throw syntax("expected whitespace after ':', found \(found)")
         }
         try skipFlowSpace(parent: parent)
@@ -1123,7 +1115,7 @@ private struct YAMLScanner {
 
     mutating func parseFlowPair(parent: Int, depth: Int, pairs: inout [YAMLPair], seen: inout KeyIndex) throws(YAMLError) {
         let c = b[pos]
-        if c == cColon && (isBlankOrEOL(pos + 1) || isFlowIndicator(peek(1))) {
+        if c == cColon && (isBlankOrEOL(pos + 1) || isYAMLFlowIndicator(peek(1))) {
             throw unsupported("empty mapping keys are not supported")
         }
         if c == cLBracket || c == cLBrace {
@@ -1137,7 +1129,7 @@ private struct YAMLScanner {
         if pos < end && b[pos] == cColon {
             pos += 1
             let afterColon = position
-            if !jsonLike && !(isBlankOrEOL(pos) || isFlowIndicator(peek())) {
+            if !jsonLike && !(isBlankOrEOL(pos) || isYAMLFlowIndicator(peek())) {
                 throw syntax("expected whitespace after ':', found \(found)")
             }
             try skipFlowSpace(parent: parent)

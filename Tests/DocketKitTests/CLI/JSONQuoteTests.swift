@@ -1,24 +1,24 @@
 import XCTest
 @testable import DocketKit
 
-/// `JSON.quote` is used by every JSON writer: its fast path (nothing to escape)
+/// `JSONOutput.quote` is used by every JSON writer: its fast path (nothing to escape)
 /// and its escaping path must give the same JSON a parser reads back.
 final class JSONQuoteTests: XCTestCase {
     func testPlainTextIsQuotedAsIs() {
-        XCTAssertEqual(JSON.quote("财务系统报表导出超时 OK"), "\"财务系统报表导出超时 OK\"")
-        XCTAssertEqual(JSON.quote(""), "\"\"")
+        XCTAssertEqual(JSONOutput.quote("财务系统报表导出超时 OK"), "\"财务系统报表导出超时 OK\"")
+        XCTAssertEqual(JSONOutput.quote(""), "\"\"")
     }
 
     func testSpecialCharactersAreEscaped() {
-        XCTAssertEqual(JSON.quote("a\"b\\c"), "\"a\\\"b\\\\c\"")
-        XCTAssertEqual(JSON.quote("x\ny\t\u{01}"), "\"x\\ny\\t\\u0001\"")
+        XCTAssertEqual(JSONOutput.quote("a\"b\\c"), "\"a\\\"b\\\\c\"")
+        XCTAssertEqual(JSONOutput.quote("x\ny\t\u{01}"), "\"x\\ny\\t\\u0001\"")
         // U+2028 and U+2029 are escaped (JavaScript reads them as line ends); U+20A8 is not.
-        XCTAssertEqual(JSON.quote("a\u{2028}b\u{2029}c\u{20A8}"), "\"a\\u2028b\\u2029c\u{20A8}\"")
+        XCTAssertEqual(JSONOutput.quote("a\u{2028}b\u{2029}c\u{20A8}"), "\"a\\u2028b\\u2029c\u{20A8}\"")
     }
 
     func testRoundTripThroughJSONSerialization() throws {
         for text in ["简单", "tab\there", "quote \" and \\", "\u{2028}", "é😀", "\u{7F}\u{1F}"] {
-            let data = Data("[\(JSON.quote(text))]".utf8)
+            let data = Data("[\(JSONOutput.quote(text))]".utf8)
             let parsed = try JSONSerialization.jsonObject(with: data) as? [String]
             XCTAssertEqual(parsed, [text])
         }

@@ -147,7 +147,7 @@ final class FormCommandTests: XCTestCase {
         XCTAssertEqual(Self.run(["form", "--all", "--with-fault-reports", "-o", "b"], in: root).code, 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: root + "/a").sorted()
         XCTAssertEqual(files, try FileManager.default.contentsOfDirectory(atPath: root + "/b").sorted())
-        XCTAssertEqual(files.count, 43)   // 41 records with forms, the fault report of INC-2026-0013, the index
+        XCTAssertEqual(files.count, 164)   // 161 records with forms (the hand-written story and the May–October history), the fault reports of INC-2026-0013 and INC-2026-0115, the index
         for file in files {
             XCTAssertEqual(FileManager.default.contents(atPath: root + "/a/" + file), FileManager.default.contents(atPath: root + "/b/" + file), file)
         }

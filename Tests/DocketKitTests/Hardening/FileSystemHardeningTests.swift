@@ -42,17 +42,7 @@ final class FileSystemHardeningTests: XCTestCase {
     /// Runs `docket ARGS` in-process on a thread of its own; fails the test instead of
     /// hanging when the verb does not finish within `seconds` (a FIFO opened for reading would block).
     func run(_ arguments: [String], seconds: Double = 60, file: StaticString = #filePath, line: UInt = #line) -> (status: Int32, output: String, errors: String) {
-        final class Box: @unchecked Sendable { var result: (status: Int32, output: String, errors: String)? }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        let root = self.root
-        let thread = Thread {
-            box.result = TestRepository.run(arguments, in: root)
-            done.signal()
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
-        guard done.wait(timeout: .now() + seconds) == .success, let result = box.result else {
+        guard let result = TestRepository.run(arguments, in: root, within: seconds) else {
             XCTFail("docket \(arguments.joined(separator: " ")) did not finish within \(seconds) s", file: file, line: line)
             return (-1, "", "")
         }
@@ -187,11 +177,11 @@ final class FileSystemHardeningTests: XCTestCase {
         let result = run(["validate"])
         XCTAssertEqual(result.status, 0, result.output)
         XCTAssertFalse(result.output.contains("[path-unsafe]"), result.output)
-        XCTAssertTrue(result.output.contains("in 58 files"), result.output)
+        XCTAssertTrue(result.output.contains("in 178 files"), result.output)
         XCTAssertTrue(run(["list"]).output.contains("INC-2026-0950"))
         let named = run(["validate", "tickets/incidents/2026/"])
         XCTAssertEqual(named.status, 0, named.output + named.errors)
-        XCTAssertTrue(named.output.contains("in 26 files"), named.output)
+        XCTAssertTrue(named.output.contains("in 109 files"), named.output)
     }
 
     func testTicketsLinkedOutsideIsPathUnsafeAndNotRead() throws {

@@ -179,20 +179,20 @@ final class HistoryHardeningTests: XCTestCase {
 
     func testRenameToTheIDTheFrontMatterHoldsIsNoIDChange() throws {
         let repo = try HistoryTestRepository()
-        try repo.move(repo.path("INC-2026-0010"), "tickets/incidents/2026/INC-2026-0100.md")
+        try repo.move(repo.path("INC-2026-0010"), "tickets/incidents/2026/INC-2026-0090.md")
         try repo.commit("base with a wrong file name")
-        try repo.run(["mv", "tickets/incidents/2026/INC-2026-0100.md", repo.path("INC-2026-0010")])
+        try repo.run(["mv", "tickets/incidents/2026/INC-2026-0090.md", repo.path("INC-2026-0010")])
         try repo.commit("fix the file name")
         let result = repo.validate(since: "HEAD~1")
         XCTAssertEqual(result.output.lines(rule: "id-changed"), [], result.output)
         XCTAssertEqual(result.code, 0, result.output + result.errors)
 
         // Renamed to yet another name: the file name no longer matches the id.
-        try repo.run(["mv", repo.path("INC-2026-0010"), "tickets/incidents/2026/INC-2026-0101.md"])
+        try repo.run(["mv", repo.path("INC-2026-0010"), "tickets/incidents/2026/INC-2026-0091.md"])
         let hash = try repo.commit("wrong again")
         let lines = repo.validate(since: "HEAD~1").output.lines(rule: "id-changed")
         XCTAssertEqual(lines.count, 1)
-        XCTAssertTrue((lines.first ?? "").contains("file was renamed from tickets/incidents/2026/INC-2026-0010.md to tickets/incidents/2026/INC-2026-0101.md in commit \(hash)"), lines.first ?? "")
+        XCTAssertTrue((lines.first ?? "").contains("file was renamed from tickets/incidents/2026/INC-2026-0010.md to tickets/incidents/2026/INC-2026-0091.md in commit \(hash)"), lines.first ?? "")
     }
 
     // MARK: docket history
@@ -221,8 +221,8 @@ final class HistoryHardeningTests: XCTestCase {
     }
 
     func testVisibleText() {
-        XCTAssertEqual(visibleText("tickets/a b/草稿 \"x\" \\y.md"), "tickets/a b/草稿 \"x\" \\y.md")
-        XCTAssertEqual(visibleText("a\nb\tc\rd\u{1b}[0m\u{7f}\u{0}\u{85}"), "a\\nb\\tc\\rd\\x1b[0m\\x7f\\x00\\u{85}")
+        XCTAssertEqual(VisibleText.escape("tickets/a b/草稿 \"x\" \\y.md"), "tickets/a b/草稿 \"x\" \\y.md")
+        XCTAssertEqual(VisibleText.escape("a\nb\tc\rd\u{1b}[0m\u{7f}\u{0}\u{85}"), "a\\nb\\tc\\rd\\x1b[0m\\x7f\\x00\\u{85}")
     }
 
     // MARK: git runs under a timeout

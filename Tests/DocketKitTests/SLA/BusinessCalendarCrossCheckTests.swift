@@ -7,18 +7,6 @@ import XCTest
 /// the calendar's own `workingIntervals(on:)` whether each minute is working time.
 /// Random intervals from a fixed seed, so a failure reproduces.
 final class BusinessCalendarCrossCheckTests: XCTestCase {
-    /// A small deterministic generator (SplitMix64).
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     private func calendar(_ zone: String) -> BusinessCalendar {
         let spans = [WorkingSpan(startMinute: 9 * 60, endMinute: 12 * 60), WorkingSpan(startMinute: 13 * 60 + 30, endMinute: 18 * 60 + 30)]
         var hours: [Weekday: [WorkingSpan]] = [:]
@@ -46,7 +34,7 @@ final class BusinessCalendarCrossCheckTests: XCTestCase {
     }
 
     func testEngineAgreesWithPerDayReference() {
-        var random = Seeded(state: 20_261_128)
+        var random = SeededGenerator(state: 20_261_128)
         let start2026 = 1_767_225_600   // 2026-01-01T00:00:00Z
         for zone in ["Asia/Shanghai", "Europe/Berlin"] {
             let calendar = calendar(zone)

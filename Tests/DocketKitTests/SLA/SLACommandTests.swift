@@ -83,10 +83,12 @@ final class SLACommandTests: XCTestCase {
         let result = docket(["sla", "--root", packageRoot, "--now", "2026-11-30T10:00:00+08:00", "--format", "json"])
         XCTAssertEqual(result.status, 0, result.errors)
         let records = slaJSON(result.output)
-        // Open = no resolved_at / fulfilled_at yet (INC-2026-0019 is resolved).
+        // Open = not in a final state (INC-2026-0019 is resolved and REQ-2026-0004 fulfilled,
+        // neither closed yet: both are listed with their stopped clocks).
         XCTAssertEqual(Set(records.compactMap { $0["id"] as? String }),
-                       ["INC-2026-0020", "INC-2026-0021", "INC-2026-0022", "INC-2026-0023", "INC-2026-0024", "INC-2026-0025",
-                        "REQ-2026-0006", "REQ-2026-0007", "REQ-2026-0008"])
+                       ["INC-2026-0019", "INC-2026-0020", "INC-2026-0021", "INC-2026-0022", "INC-2026-0023", "INC-2026-0024",
+                        "INC-2026-0025", "REQ-2026-0004", "REQ-2026-0006", "REQ-2026-0007", "REQ-2026-0008"])
+        XCTAssertEqual((records.first { $0["id"] as? String == "INC-2026-0019" }?["resolution"] as? [String: Any])?["state"] as? String, "met")
         func resolution(_ id: String) -> [String: Any] {
             records.first { $0["id"] as? String == id }?["resolution"] as? [String: Any] ?? [:]
         }
@@ -124,7 +126,8 @@ final class SLACommandTests: XCTestCase {
     func testPeriodKindTableAndCSV() throws {
         let now = "2026-11-30T10:00:00+08:00"
         let october = slaJSON(docket(["sla", "--root", packageRoot, "--now", now, "--period", "2026-10", "--kind", "request", "--format", "json"]).output)
-        XCTAssertEqual(october.compactMap { $0["id"] as? String }.sorted(), ["REQ-2026-0001", "REQ-2026-0002"])
+        XCTAssertEqual(october.compactMap { $0["id"] as? String }.sorted(),
+                       ["REQ-2026-0001", "REQ-2026-0002", "REQ-2026-0121", "REQ-2026-0122", "REQ-2026-0123", "REQ-2026-0124"])
         let range = slaJSON(docket(["sla", "--root", packageRoot, "--now", now, "--period", "2026-11-10..2026-11-10", "--format", "json"]).output)
         XCTAssertEqual(range.compactMap { $0["id"] as? String }.sorted(), ["INC-2026-0013", "INC-2026-0014"])
         XCTAssertEqual((range.first { $0["id"] as? String == "INC-2026-0013" }?["resolution"] as? [String: Any])?["state"] as? String, "met")
@@ -137,12 +140,12 @@ final class SLACommandTests: XCTestCase {
         // Aligned: the RESOLUTION column starts at the same offset on every row.
         let column = lines[0].range(of: "RESOLUTION ")!.lowerBound.utf16Offset(in: lines[0])
         XCTAssertTrue(lines[1].dropFirst(column).hasPrefix("breached"))
-        XCTAssertEqual(lines.last, "9 records, as of 2026-11-30 10:00 (Asia/Shanghai)")
+        XCTAssertEqual(lines.last, "11 records, as of 2026-11-30 10:00 (Asia/Shanghai)")
 
         let csv = docket(["sla", "--root", packageRoot, "--now", now, "--format", "csv"]).output
         XCTAssertTrue(csv.hasPrefix("\u{FEFF}id,kind,priority,status,calendar,response_target_minutes"))
         let rows = csv.split(separator: "\r\n")
-        XCTAssertEqual(rows.count, 10)
+        XCTAssertEqual(rows.count, 12)
         XCTAssertTrue(rows[1].hasPrefix("INC-2026-0022,incident,P2,in-progress,office,30,10,20,2026-11-27T09:30:00+08:00,met,480,540,-60,2026-11-27T18:30:00+08:00,breached,"))
 
         // Deterministic.
@@ -168,7 +171,8 @@ final class SLACommandTests: XCTestCase {
         XCTAssertEqual(both.1, byOption.output)
         let bad = run(["SOURCE_DATE_EPOCH": "yesterday"], ["sla", "--root", packageRoot])
         XCTAssertEqual(bad.0, 2)
-        XCTAssertEqual(bad.2, "docket sla: error: expected SOURCE_DATE_EPOCH as whole seconds since 1970, found \"yesterday\"\n")
+        XCTAssertEqual(bad.2, "docket sla: error: expected SOURCE_DATE_EPOCH to be whole seconds since 1970, found \"yesterday\"; unset it or pass --now\n"
+                       + "usage: docket sla [options]\nrun 'docket sla --help' for the options\n")
         // Every time in the JSON is ISO 8601 with an offset.
         let times = slaJSON(byOption.output).flatMap { record -> [String] in
             let measures = ["response", "resolution"].compactMap { (record[$0] as? [String: Any])?["due"] as? String }
@@ -189,7 +193,7 @@ final class SLACommandTests: XCTestCase {
         XCTAssertTrue(kind.errors.contains("found \"problem\""), kind.errors)
         let period = docket(["sla", "--root", packageRoot, "--period", "2026-13"])
         XCTAssertEqual(period.status, 2)
-        XCTAssertTrue(period.errors.contains("expected --period as a period like 2026, 2026-Q4, 2026-11"), period.errors)
+        XCTAssertTrue(period.errors.contains("expected --period to be a period like 2026, 2026-Q4, 2026-11"), period.errors)
         let format = docket(["sla", "--root", packageRoot, "--format", "xml"])
         XCTAssertEqual(format.status, 2)
     }

@@ -35,4 +35,21 @@ enum TestRepository {
         let status = Docket.run(arguments, console: console)
         return (status, console.output, console.errors)
     }
+
+    /// Runs `docket ARGS` in-process on a thread of its own (8 MiB of stack, like a main
+    /// thread) and waits at most `seconds`: nil when the verb did not finish in time, so a
+    /// test fails instead of hanging (the thread is left running).
+    static func run(_ arguments: [String], in root: String, environment: [String: String] = [:], within seconds: Double) -> (status: Int32, output: String, errors: String)? {
+        final class Box: @unchecked Sendable { var result: (status: Int32, output: String, errors: String)? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.result = run(arguments, in: root, environment: environment)
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        guard done.wait(timeout: .now() + seconds) == .success else { return nil }
+        return box.result
+    }
 }

@@ -23,7 +23,7 @@ final class TimeTests: XCTestCase {
     func testDayNumbersAgreeWithFoundationAndRoundTrip() {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        var random = BusinessCalendarCrossCheckTests.Seeded(state: 9)
+        var random = SeededGenerator(state: 9)
         for _ in 0..<2000 {
             let day = Int(random.next() % 2_932_897)   // 1970-01-01 … 9999-12-31
             let date = LocalDate(dayNumber: day)
@@ -40,7 +40,7 @@ final class TimeTests: XCTestCase {
     // MARK: Zones and offsets
 
     func testOffsetTableAgreesWithFoundation() {
-        var random = BusinessCalendarCrossCheckTests.Seeded(state: 20_261_130)
+        var random = SeededGenerator(state: 20_261_130)
         for identifier in ["Asia/Shanghai", "America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "UTC"] {
             let zone = TimeZone(identifier: identifier)!
             let dates = DateTimeParser(timeZone: zone)
@@ -108,7 +108,7 @@ final class TimeTests: XCTestCase {
         XCTAssertEqual(DurationText.format(94_680, largestUnit: .hour), "26h18m")
         XCTAssertEqual(DurationText.format(-3900, largestUnit: .hour), "-1h5m")
         XCTAssertEqual(SLAText.duration(seconds: -3959), "-1h5m")   // whole minutes, towards zero
-        var random = BusinessCalendarCrossCheckTests.Seeded(state: 77)
+        var random = SeededGenerator(state: 77)
         for _ in 0..<1000 {
             let seconds = Int(random.next() % 10_000_000)
             XCTAssertEqual(DurationText.parse(DurationText.format(seconds)), seconds)
@@ -173,7 +173,7 @@ final class TimeTests: XCTestCase {
         XCTAssertEqual(ids("2025"), [])
         let bad = docket(["sla", "--root", packageRoot, "--period", "2026-Q5"])
         XCTAssertEqual(bad.status, 2)
-        XCTAssertTrue(bad.errors.contains("expected --period as a period like 2026, 2026-Q4, 2026-11, 2026-11-03 or FROM..TO"), bad.errors)
+        XCTAssertTrue(bad.errors.contains("expected --period to be a period like 2026, 2026-Q4, 2026-11, 2026-11-03 or FROM..TO"), bad.errors)
     }
 
     // MARK: Clock input
@@ -220,7 +220,7 @@ final class TimeTests: XCTestCase {
             }),
             holidays: [LocalDate(year: 2030, month: 2, day: 4)])
         let start = Instants.date(shanghai.datetime("2026-11-02 10:15")!)
-        var random = BusinessCalendarCrossCheckTests.Seeded(state: 5)
+        var random = SeededGenerator(state: 5)
         for _ in 0..<20 {
             let middle = start.addingTimeInterval(Double(random.next() % 400_000_000))
             let end = middle.addingTimeInterval(Double(random.next() % 400_000_000))

@@ -15,11 +15,11 @@ final class ListCommandTests: XCTestCase {
         XCTAssertEqual(run.code, 0, run.errors)
         var lines = run.output.components(separatedBy: "\n")
         XCTAssertEqual(lines.removeLast(), "")
-        XCTAssertEqual(lines.removeLast(), "57 records")
+        XCTAssertEqual(lines.removeLast(), "177 records")
         XCTAssertTrue(lines[0].hasPrefix("ID "))
         XCTAssertTrue(lines[0].hasSuffix("OPENED            TITLE"), lines[0])
         let rows = Array(lines.dropFirst())
-        XCTAssertEqual(rows.count, 57)
+        XCTAssertEqual(rows.count, 177)
         let ids = rows.map { String($0.prefix { $0 != " " }) }
         XCTAssertEqual(ids, ids.sorted())
         // The title column starts at the same display column on every line, wide characters counting two.
@@ -41,7 +41,7 @@ final class ListCommandTests: XCTestCase {
     }
 
     func testFilters() throws {
-        XCTAssertEqual(try ids(["--kind", "problem"]).count, 3)
+        XCTAssertEqual(try ids(["--kind", "problem"]).count, 7)
         XCTAssertEqual(try ids(["--kind", "问题"]), try ids(["--kind", "problems"]))
         let open = try ids(["--open"])
         XCTAssertFalse(open.contains("INC-2026-0001"))

@@ -129,15 +129,7 @@ final class SchemaCommandTests: XCTestCase {
     }
 
     static func python(_ arguments: [String]) -> (code: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return (127, "\(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = ProcessRunner.run(["python3"] + arguments, seconds: 300)
+        return (run.status, run.output)
     }
 }

@@ -208,7 +208,8 @@ final class ShowSLATests: XCTestCase {
         let run = SampleRepository.run(["show", "INC-2026-0021", "--now", "monday"])
         XCTAssertEqual(run.code, 2)
         XCTAssertEqual(run.output, "")
-        XCTAssertEqual(run.errors, "docket show: error: expected --now as a datetime such as 2026-11-30T10:00:00+08:00, found \"monday\"\n")
+        XCTAssertEqual(run.errors, "docket show: error: expected --now to be a datetime such as 2026-11-30T10:00:00+08:00 or 2026-11-30 10:00, found \"monday\"\n"
+                       + "usage: docket show [options] ID\nrun 'docket show --help' for the options\n")
     }
 
     /// Golden files of a whole record, text and JSON (re-record with RECORD_SNAPSHOTS=1).

@@ -41,6 +41,10 @@ final class YAMLConformanceTests: XCTestCase {
     func testYAMLTestSuite() throws {
         let folder = Self.suiteFolder
         guard FileManager.default.fileExists(atPath: folder.path) else {
+            // On CI the suite is checked out beside the package: its absence is a broken setup, not a skip.
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                return XCTFail("expected the YAML test suite at \(folder.path) with CI=true, found nothing; check it out beside the package")
+            }
             throw XCTSkip("yaml-test-suite not found at \(folder.path)")
         }
         let all = Self.cases(in: folder)

@@ -130,8 +130,66 @@ final class YAMLParserTests: XCTestCase {
         XCTAssertEqual(parse("a: |\n  # not a comment\n# a comment\n")?["a"]?.scalar, "# not a comment\n")
         XCTAssertEqual(scalar("--- |\n  text\n"), "text\n")
         XCTAssertEqual(scalar("--- text"), "text")
-        XCTAssertEqual(parse("a: |\n  x")?["a"]?.scalar, "x\n")
         XCTAssertEqual(parse("a: >\n x\n")?["a"]?.content.style, .folded)
+    }
+
+    /// YAML 1.2 (8.1.1.2): clip and keep chomping keep the final line break only
+    /// if there is one; at the end of input without one there is none to keep.
+    func testBlockScalarAtEndOfInputWithoutLineBreak() {
+        XCTAssertEqual(parse("a: |\n  x")?["a"]?.scalar, "x")
+        XCTAssertEqual(parse("a: |\n  x\n")?["a"]?.scalar, "x\n")
+        XCTAssertEqual(parse("a: |+\n  x")?["a"]?.scalar, "x")
+        XCTAssertEqual(parse("a: |+\n  x\n\n")?["a"]?.scalar, "x\n\n")
+        XCTAssertEqual(parse("a: |+\n  x\n  ")?["a"]?.scalar, "x\n\n")
+        XCTAssertEqual(parse("a: >\n  x\n  y")?["a"]?.scalar, "x y")
+        XCTAssertEqual(parse("a: |-\n  x")?["a"]?.scalar, "x")
+        // A last line of blanks counts as a line, as the YAML test suite has it (L24T, JEF9).
+        XCTAssertEqual(parse("a: |\n  x\n     ")?["a"]?.scalar, "x\n   \n")
+        XCTAssertEqual(parse("a: |+\n   ")?["a"]?.scalar, "\n")
+        XCTAssertEqual(scalar("--- |\n  text"), "text")
+        XCTAssertEqual(parse("a: |\r\n  x\r\n")?["a"]?.scalar, "x\n")
+    }
+
+    /// A byte order mark may start the stream only; inside a document it is an
+    /// error wherever it stands, not part of a key or value.
+    func testByteOrderMarkInsideADocument() {
+        let bom = "\u{FEFF}"
+        let message = "expected no byte order mark inside the document, found U+FEFF; remove it (only the start of the file may carry one)"
+        assertError("a: 1\n\(bom)b: 2\n", .syntax, message, line: 2, column: 1)
+        assertError("a: x\(bom)y\n", .syntax, message, line: 1, column: 5)
+        assertError("a: \(bom)\n", .syntax, message, line: 1, column: 4)
+        assertError("a: 'q\(bom)'\n", .syntax, message, line: 1, column: 6)
+        assertError("a: \"q\(bom)\"\n", .syntax, message, line: 1, column: 6)
+        assertError("a: |\n  x\(bom)\n", .syntax, message, line: 2, column: 4)
+        assertError("a: 1 # c\(bom)\n", .syntax, message, line: 1, column: 9)
+        assertError("- [a, \(bom)b]\n", .syntax, message, line: 1, column: 7)
+        // At the start of the stream it is skipped; an escaped one is a value.
+        XCTAssertEqual(parse("\(bom)a: 1\n")?["a"]?.scalar, "1")
+        XCTAssertEqual(parse("a: \"\\uFEFFx\"\n")?["a"]?.scalar, "\(bom)x")
+        // Other characters starting with the byte 0xEF stay text.
+        XCTAssertEqual(parse("a: \u{FF01}\u{FFE5}\n")?["a"]?.scalar, "\u{FF01}\u{FFE5}")
+    }
+
+    /// Every block mapping entry knows its bytes: key through the line break of
+    /// the value's last line, trailing comment included.
+    func testEntryExtents() throws {
+        let text = "a: 1   # one\nb:\n  - x\n  # inside\n  - y\n# after b\n\nc: |\n  t\n\nd: {e: f}\r\ng: last"
+        let node = try XCTUnwrap(parse(text))
+        let bytes = Array(text.utf8)
+        func entry(_ key: String) -> String {
+            guard let pair = node.pair(key) else { return "missing" }
+            return String(decoding: bytes[pair.extent], as: UTF8.self)
+        }
+        XCTAssertEqual(entry("a"), "a: 1   # one\n")
+        XCTAssertEqual(entry("b"), "b:\n  - x\n  # inside\n  - y\n")
+        XCTAssertEqual(entry("c"), "c: |\n  t\n")
+        XCTAssertEqual(entry("d"), "d: {e: f}\r\n")
+        XCTAssertEqual(entry("g"), "g: last")
+        let nested = try XCTUnwrap(parse("k:\n  x: 1\n  y:\n    - 2\n"))
+        let inner = try XCTUnwrap(nested["k"]?.pair("y"))
+        XCTAssertEqual(inner.extent, 12..<23)
+        let flow = try XCTUnwrap(parse("{p: q, r: s}\n")?.pair("r"))
+        XCTAssertEqual(flow.extent, 7..<11)
     }
 
     func testEmptyValueRange() throws {

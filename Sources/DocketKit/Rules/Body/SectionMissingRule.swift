@@ -40,10 +40,85 @@ struct SectionMissingRule: RecordRule {
                     if case .oneOf = match, let value = record.canonical(field) { reason = " when \(field) is \(value)" } else { reason = " when \(field) is given" }
                     at = entry.keyPosition
                 }
-                sink.report(.sectionMissing, at: at, "missing required section \"## \(spec.zh)\" (\(spec.en))\(reason)")
+                var message = "expected the required section \"## \(spec.zh)\" (\(spec.en))\(reason), found none; add the heading ## \(spec.zh) with its text"
+                // A heading written for it with a slip: reported there, with the heading to write.
+                if let near = nearHeading(for: spec, in: record, procedure: procedure) {
+                    message = "expected a section \"## \(spec.zh)\" (\(spec.en))\(reason), found \"\(near.text)\"; write \"## \(spec.zh)\""
+                    at = near.position
+                }
+                sink.report(.sectionMissing, at: at, message)
             } else if matching.allSatisfy(\.isEmpty) {
-                sink.report(.sectionMissing, at: matching[0].headingPosition, "expected section \"## \(spec.zh)\" to have content, found it empty")
+                // Content under a deeper heading of the same name (### 解决方案) is still no content of the section.
+                sink.report(.sectionMissing, at: matching[0].headingPosition, "expected section \"## \(spec.zh)\" to have content, found it empty; write the \(spec.en.lowercased()) under the heading")
             }
         }
     }
+
+    /// A heading of the body that looks like the missing section: its title at another level
+    /// (`### 解决方案`), or a level-2 heading that names no section and is near the title
+    /// (`## 根本原因`, `## 故障根原`). Scanned only when a section is missing.
+    static func nearHeading(for spec: SectionSpec, in record: Record, procedure: Procedure) -> (text: String, position: SourcePosition)? {
+        guard case .found(_, _, let bodyStart, let bodyFirstLine, _) = FrontMatter.locate(record.bytes) else { return nil }
+        let headings = Headings.scan(record.bytes, from: bodyStart, firstLine: bodyFirstLine)
+        let titles = [spec.zh, spec.en]
+        func matches(_ title: String) -> Bool { titles.contains { $0.lowercased() == title.lowercased() } }
+        if let wrongLevel = headings.first(where: { $0.level != 2 && matches($0.title) }) {
+            return (String(repeating: "#", count: wrongLevel.level) + " " + wrongLevel.title, wrongLevel.position)
+        }
+        let unmatched = headings.filter { heading in
+            heading.level == 2 && !procedure.sections.contains { $0.zh.lowercased() == heading.title.lowercased() || $0.en.lowercased() == heading.title.lowercased() }
+        }
+        // The missing sections compete for the unmatched headings: a heading goes to the section it shares most with.
+        let missing = procedure.sections.filter { section in record.requires(section.required) && !record.sections.contains { $0.sectionID == section.id } }
+        func likeness(_ title: String, _ section: SectionSpec) -> Int {
+            let written = Set(title.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace })
+            let zh = Set(section.zh.unicodeScalars), en = section.en.lowercased()
+            var score = written.intersection(zh).count * 2
+            if Suggestion.nearest(to: title, in: [section.zh, section.en]) != nil { score += 4 }
+            if !en.isEmpty, title.lowercased().contains(en) || en.contains(title.lowercased()) { score += 4 }
+            return score
+        }
+        for heading in unmatched {
+            let scores = missing.map { ($0.id, likeness(heading.title, $0)) }
+            guard let best = scores.max(by: { $0.1 < $1.1 }) else { continue }
+            // A heading that shares nothing is still the likely one when it is the only candidate for the only missing section.
+            let alone = missing.count == 1 && unmatched.count == 1
+            if best.0 == spec.id, best.1 > 0 || alone, scores.filter({ $0.1 == best.1 }).count == 1 {
+                return ("## " + heading.title, heading.position)
+            }
+        }
+        return nil
+    }
 }
+
+/// The headings of a record body, any level, outside fenced code.
+enum Headings {
+    struct Heading {
+        var level: Int
+        var title: String
+        var position: SourcePosition
+    }
+
+    /// - Complexity: O(n) in the body's length.
+    static func scan(_ bytes: [UInt8], from start: Int, firstLine: Int) -> [Heading] {
+        var headings: [Heading] = []
+        var index = start, line = firstLine
+        var fenced = false
+        while index < bytes.count {
+            var end = index
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            let text = String(decoding: bytes[index..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.hasPrefix("```") || text.hasPrefix("~~~") { fenced.toggle() }
+            else if !fenced, bytes[index] == UInt8(ascii: "#") {
+                let level = text.prefix { $0 == "#" }.count
+                let title = text.dropFirst(level).trimmingCharacters(in: CharacterSet(charactersIn: " #\t"))
+                if level <= 6, !title.isEmpty { headings.append(Heading(level: level, title: title, position: SourcePosition(offset: index, line: line, column: 1))) }
+            }
+            index = end + 1
+            line += 1
+        }
+        return headings
+    }
+}
+
+import Foundation

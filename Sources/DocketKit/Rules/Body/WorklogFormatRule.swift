@@ -11,6 +11,8 @@ struct WorklogFormatRule: Rule {
         """,
         examples: [
             .passing(Fixture.incidentPath, Fixture.closedIncident),
+            // A full-width colon after the person is accepted, also before a text with spaces.
+            .passing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("- 2026-11-03 10:40 lisi: 调整导出任务超时参数后重试成功", "- 2026-11-03 10:40 lisi：调整导出任务超时参数后重试 20 次均成功"))),
             .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("- 2026-11-03 09:20 lisi: 电话联系用户", "⚑- 11/03 09:20 lisi: 电话联系用户"))),
             .failing(Fixture.incidentPath, Fixture.edit(Fixture.closedIncident, ("- 2026-11-03 09:20 lisi: 电话联系用户", "⚑2026-11-03 09:20 lisi 电话联系用户"))),
         ])

@@ -23,13 +23,15 @@ struct RequiredFieldRule: RecordRule {
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         for spec in procedure.fields where !record.isPresent(spec.key) && record.requires(spec.required) {
+            // A misspelt key standing for it was reported as unknown-field, with the suggestion.
+            if record.reportedKeys.contains(spec.key) { continue }
             // A value that is present but broke its type was already reported.
             if let field = record.fields[spec.key], field.isPresent { continue }
             // A change's missing review date is change-review's to report.
             if spec.key == ChangeReviewRule.reviewField && ChangeReviewRule.applies(record, procedure) { continue }
             let state = record.status.map { " for status \($0)" } ?? ""
             let at = record.fields[spec.key]?.keyPosition ?? record.statusPosition
-            sink.report(.requiredField, at: at, "missing required field \"\(spec.key)\" (\(spec.zh))\(state)")
+            sink.report(.requiredField, at: at, "expected the required field \"\(spec.key)\" (\(spec.zh))\(state), found \(record.fields[spec.key] == nil ? "none" : "it empty"); write \(spec.key): with its value")
         }
     }
 }

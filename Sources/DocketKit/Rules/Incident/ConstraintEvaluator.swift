@@ -15,7 +15,7 @@ enum ConstraintEvaluator {
             let at = position(for: constraint, in: record)
             switch constraint.demand {
             case .fields(let demands):
-                for (field, value) in demands where record.canonical(field) != value {
+                for (field, value) in demands where record.canonical(field) != value && !record.reportedKeys.contains(field) {
                     // A value that is present but broke its type was already reported (field-type, enum-value).
                     if let entry = record.fields[field], entry.isPresent, entry.value == nil { continue }
                     let found = record.fields[field].map { $0.isPresent ? "\"\(record.canonical(field) ?? "")\"" : "nothing" } ?? "nothing"
@@ -31,7 +31,7 @@ enum ConstraintEvaluator {
                     guard case .map(let entries)? = item.value else { return false }
                     return match.allSatisfy { entries[$0.key]?.value?.canonical == $0.value }
                 }
-                if !found {
+                if !found && !record.reportedKeys.contains(field) {
                     let described = match.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
                     sink.report(constraint.rule, at: at, "\(constraint.message): expected an entry in \(field) with \(described), found none")
                 }
@@ -53,6 +53,7 @@ enum ConstraintEvaluator {
     /// incident with a misspelt channel would also be told to notify the customer.
     static func decidable(_ condition: Condition, _ record: Record, _ procedure: Procedure) -> Bool {
         for (field, _) in condition.unless {
+            if record.reportedKeys.contains(field) { return false }
             if let entry = record.fields[field], entry.isPresent, entry.value == nil { return false }
             if !record.isPresent(field), let spec = procedure.field(field), record.requires(spec.required) { return false }
         }

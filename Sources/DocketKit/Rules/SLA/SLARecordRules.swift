@@ -10,15 +10,25 @@ struct SLARecordRules: RecordRule {
         // already reported (required-field, field-type). It is not open: measuring it at
         // --now would add breaches and overdue escalations that did not happen.
         func unmeasurable(_ key: String?) -> Bool {
+            // A misspelt timestamp key was reported as unknown-field: the record is not measured as open either.
+            if let key, record.reportedKeys.contains(key), record.datetime(key) == nil { return true }
             guard let key, record.datetime(key) == nil, let spec = procedure.field(key) else { return false }
             return record.requires(spec.required)
         }
         if !unmeasurable(SLAFields.responded) {
             SLAResponseBreachRule.check(report, record, procedure, context, &sink)
         }
+        // Signals for forgotten records: open ones only, and not a record reported as lacking its resolution.
+        if !unmeasurable(procedure.slaResolutionField) {
+            UntriagedRule.check(report, record, procedure, context, &sink)
+            PendingTooLongRule.check(report, record, procedure, context, &sink)
+        }
         if !unmeasurable(procedure.slaResolutionField) {
             SLAResolutionBreachRule.check(report, record, procedure, context, &sink)
-            EscalationOverdueRule.check(report, record, procedure, context, &sink)
+            // An escalation entry with a reported slip (time: for at:) cannot be told recorded or not.
+            if !record.reportedKeys.contains(SLAFields.escalations) {
+                EscalationOverdueRule.check(report, record, procedure, context, &sink)
+            }
         }
     }
 }

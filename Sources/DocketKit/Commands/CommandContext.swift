@@ -1,0 +1,204 @@
+import Foundation
+
+/// What a verb runs with: its parsed command line, the console, and the shared
+/// options read one way (`--format`, `--root`, `--now`, `--kind`, `--open`, `-o`).
+///
+/// A verb that needs the repository asks for `repository()`; one that prints data
+/// renders it and hands it to `emit(_:)`, which honours `-o FILE`.
+public struct CommandContext {
+    public let spec: CommandSpec
+    public let arguments: ParsedArguments
+    public let console: Console
+
+    public init(spec: CommandSpec, arguments: ParsedArguments, console: Console) {
+        self.spec = spec
+        self.arguments = arguments
+        self.console = console
+    }
+
+    /// The `--format` value (already checked against the verb's choices), else the verb's default.
+    public var format: String { arguments.value(SharedOption.formatName) ?? spec.formats.first ?? "text" }
+
+    /// True with `--open`: only records not in a final state of their kind.
+    public var openOnly: Bool { arguments.has(SharedOption.open.name) }
+
+    /// The folder relative paths on the command line resolve against: the `--root`
+    /// given (as written, relative to the working directory), else the working directory.
+    public var pathBase: String {
+        guard let given = arguments.value(SharedOption.root.name) else { return console.currentDirectory }
+        return absolute(given, base: console.currentDirectory)
+    }
+
+    /// `path` made absolute against `pathBase`.
+    public func resolve(_ path: String) -> String { absolute(path, base: pathBase) }
+
+    func absolute(_ path: String, base: String) -> String {
+        path.hasPrefix("/") ? path : base + "/" + path
+    }
+
+    /// The repository root: `--root`, else the nearest folder from the working
+    /// directory upward that holds `procedures/`.
+    /// - Throws: `UsageError` for a `--root` that holds no `procedures/`; `CommandFailure`
+    ///   when no repository is found upward.
+    public func root() throws -> String {
+        if let given = arguments.value(SharedOption.root.name) {
+            let path = absolute(given, base: console.currentDirectory)
+            guard FileSystem.isDirectory(path + "/procedures"), let real = FileSystem.realPath(path) else {
+                throw UsageError.badValue("--root", expected: "a repository root holding procedures/", found: given)
+            }
+            return real
+        }
+        var directory = FileSystem.realPath(console.currentDirectory) ?? console.currentDirectory
+        while true {
+            if FileSystem.isDirectory(directory + "/procedures") { return directory }
+            guard let slash = directory.lastIndex(of: "/"), directory != "/" else { break }
+            directory = slash == directory.startIndex ? "/" : String(directory[..<slash])
+        }
+        throw CommandFailure("expected a ticket repository (a folder holding procedures/) here or above \(console.currentDirectory), found none; use --root DIR")
+    }
+
+    /// The repository with its procedures loaded and the clock read.
+    /// - Throws: `UsageError` for a bad `--root` or `--now`, `ProcedureError` for a broken procedure.
+    public func repository() throws -> RepositoryContext {
+        _ = try outputPath()
+        let root = try root()
+        let procedures = try ProcedureSet.load(root: root)
+        let (now, source) = try Self.now(arguments.value("--now"), environment: console.environment,
+                                         timeZone: procedures.settings.timeZone)
+        return RepositoryContext(root: root, procedures: procedures, now: now, nowSource: source)
+    }
+
+    /// Where the instant a verb measures against came from.
+    public enum NowSource: String, Sendable {
+        case option = "--now"
+        case sourceDateEpoch = "SOURCE_DATE_EPOCH"
+        case clock
+    }
+
+    /// The one reading of the clock: `--now` (a datetime, local times in `timeZone`),
+    /// else `SOURCE_DATE_EPOCH` (whole seconds since 1970), else the clock.
+    public static func now(_ option: String?, environment: [String: String], timeZone: TimeZone) throws(UsageError) -> (Int64, NowSource) {
+        if let text = option {
+            guard let value = DateTimeParser(timeZone: timeZone).datetime(text) else {
+                throw UsageError.badValue("--now", expected: "a datetime such as 2026-11-30T10:00:00+08:00 or 2026-11-30 10:00", found: text)
+            }
+            if let message = Instants.clockError(value, source: "--now", found: "\"\(text)\"") { throw UsageError(message) }
+            return (value, .option)
+        }
+        if let epoch = environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
+            guard let value = Int64(epoch) else {
+                throw UsageError("expected SOURCE_DATE_EPOCH to be whole seconds since 1970, found \"\(epoch)\"; unset it or pass --now")
+            }
+            if let message = Instants.clockError(value, source: "SOURCE_DATE_EPOCH", found: "\"\(epoch)\"") { throw UsageError(message) }
+            return (value, .sourceDateEpoch)
+        }
+        return (Int64(Date().timeIntervalSince1970), .clock)
+    }
+
+    /// The absolute path of `-o FILE`, or nil for standard output.
+    /// - Throws: `UsageError` when its folder does not exist or it names a folder.
+    public func outputPath() throws(UsageError) -> String? {
+        guard let given = arguments.value(SharedOption.output.name) else { return nil }
+        let path = resolve(given)
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !given.isEmpty, !given.hasSuffix("/"), FileSystem.isDirectory(folder.isEmpty ? "/" : folder),
+              FileSystem.kind(path) != .directory else {
+            throw UsageError.badValue("--output", expected: "a file in an existing folder", found: given)
+        }
+        return path
+    }
+
+    /// Writes a verb's output: to `-o FILE` atomically (temporary file beside it,
+    /// fsync, rename), else to standard output as it is.
+    /// - Throws: `CommandFailure` (exit 1) when the file cannot be written.
+    public func emit(_ text: String) throws {
+        guard let path = try outputPath() else {
+            console.printRaw(text)
+            return
+        }
+        do {
+            try FileSystem.writeAtomically(Array(text.utf8), to: path)
+        } catch {
+            throw CommandFailure("expected to write \(arguments.value(SharedOption.output.name) ?? path), found \(error)", exitCode: 1)
+        }
+    }
+
+    /// A path named on the command line, relative to the root (resolved against
+    /// `--root` when given, else the working directory); refuses paths outside it.
+    /// A symbolic link is taken where it lies, not where it leads: one under `tickets/`
+    /// that leads out of the root is then reported as `path-unsafe` (and not read) while
+    /// the other named files are still checked, as in a full walk.
+    public func relativePath(_ path: String, root: String) throws(CommandFailure) -> String {
+        // `LINK/` would make the system follow the link: the link is judged where it lies, slash or not.
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        let absolute = resolve(String(trimmed))
+        var resolved = FileSystem.realPath(absolute)
+        if FileSystem.kind(absolute) == .symlink, let slash = absolute.lastIndex(of: "/"),
+           let folder = FileSystem.realPath(slash == absolute.startIndex ? "/" : String(absolute[..<slash])) {
+            resolved = folder + "/" + absolute[absolute.index(after: slash)...]
+        }
+        guard let real = resolved else {
+            throw CommandFailure("expected an existing file or folder, found no \(VisibleText.escape(path))")
+        }
+        if real == root { return "" }
+        guard real.hasPrefix(root + "/") else {
+            throw CommandFailure("expected a path inside the repository \(root), found \(VisibleText.escape(path))")
+        }
+        return String(real.dropFirst(root.count + 1))
+    }
+}
+
+/// A loaded repository: root, procedures, the instant to measure at, its time zone.
+public struct RepositoryContext: Sendable {
+    /// The canonical root.
+    public let root: String
+    public let procedures: ProcedureSet
+    /// `--now`, else `SOURCE_DATE_EPOCH`, else the clock (see `nowSource`).
+    public let now: Int64
+    public let nowSource: CommandContext.NowSource
+
+    public var timeZone: TimeZone { procedures.settings.timeZone }
+    public var dates: DateTimeParser { DateTimeParser(timeZone: timeZone) }
+
+    /// Every record, with links in both directions.
+    public func store() -> RecordStore { RecordStore.load(root: root, procedures: procedures) }
+
+    /// The kinds named by `--kind` (comma-separated ids, zh or en labels, or folders),
+    /// nil without the option; `among` limits the kinds accepted (e.g. kinds with SLA targets).
+    /// - Throws: `UsageError` for a name that is no kind, with a did-you-mean.
+    public func kinds(_ arguments: ParsedArguments, among: Set<String>? = nil) throws(UsageError) -> Set<String>? {
+        guard let text = arguments.value("--kind") else { return nil }
+        var kinds: Set<String> = []
+        for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            kinds.insert(try kind(name, option: "--kind", among: among).kind)
+        }
+        return kinds
+    }
+
+    /// The one kind resolver: `name` as a kind id (`incident`), zh label (`事件`),
+    /// en label (`Incident`) or folder (`incidents`).
+    public func kind(_ name: String, option: String, among: Set<String>? = nil) throws(UsageError) -> Procedure {
+        let accepted = procedures.procedures.filter { among?.contains($0.kind) ?? true }
+        if let procedure = accepted.first(where: { $0.matches(kindName: name) }) { return procedure }
+        let known = accepted.map(\.kind).sorted()
+        let candidates = known + accepted.map(\.folder)
+        var error = UsageError.badValue(option, expected: UsageError.oneOf(known), found: name)
+        if let near = Suggestion.nearest(to: name, in: candidates) {
+            error.message += "; did you mean \"\(procedures.procedure(folder: near)?.kind ?? near)\"?"
+        }
+        if among != nil, let other = procedures.procedures.first(where: { $0.matches(kindName: name) }) {
+            error.message += " (\(other.kind) is a kind, but not one this verb covers)"
+        }
+        throw error
+    }
+}
+
+extension Procedure {
+    /// True when `name` is this kind's id, zh or en label, or folder (ids, en labels
+    /// and folders in any letter case).
+    func matches(kindName name: String) -> Bool {
+        let lower = name.lowercased()
+        return kind == lower || zh == name || en.lowercased() == lower || folder == lower
+    }
+}

@@ -1,0 +1,36 @@
+/// CSV as spreadsheets read it: UTF-8 with a byte order mark (so Excel takes the
+/// text as UTF-8), CRLF line ends, RFC 4180 quoting.
+public enum CSVOutput {
+    /// A header row and data rows.
+    public static func render(header: [String], rows: [[String]]) -> String {
+        var out = "\u{FEFF}"
+        append(header, to: &out)
+        for row in rows { append(row, to: &out) }
+        return out
+    }
+
+    /// An array of objects as CSV: the header is `columns`, else the keys of the
+    /// first object; each cell is the value's `cellText` (null is an empty cell).
+    public static func render(_ value: OutputValue, columns: [String]? = nil) -> String {
+        guard case .array(let items) = value else { return render(header: columns ?? [], rows: []) }
+        let header = columns ?? items.first?.keys ?? []
+        let rows = items.map { item in header.map { item[$0]?.cellText ?? "" } }
+        return render(header: header, rows: rows)
+    }
+
+    /// One field: in double quotes (and inner quotes doubled) when it holds a comma,
+    /// a quote or a line break.
+    public static func field(_ text: String) -> String {
+        let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func append(_ row: [String], to out: inout String) {
+        for (index, cell) in row.enumerated() {
+            if index > 0 { out.append(",") }
+            out.append(field(cell))
+        }
+        out.append("\r\n")
+    }
+}

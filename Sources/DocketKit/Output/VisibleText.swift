@@ -1,0 +1,83 @@
+/// Text made safe for a terminal or a line-based format: control characters
+/// from records, commits and file names are shown as escapes (`\n`, `\t`,
+/// `\x1b`, `\u{85}`), so a line break in a value cannot split a
+/// `path:line:col` line and an escape sequence cannot reach the terminal.
+public enum VisibleText {
+    /// `text` with every C0 control character, DEL and C1 control character escaped;
+    /// returns `text` itself when it holds none (the common case, checked on bytes).
+    public static func escape(_ text: String) -> String {
+        guard needsEscaping(text) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            appendEscaped(scalar, to: &out)
+        }
+        return out
+    }
+
+    /// Like `escape`, but keeps line feeds: for multi-line text (a record section)
+    /// printed as lines of its own. A carriage return is still escaped.
+    public static func escapeKeepingLines(_ text: String) -> String {
+        guard needsEscaping(text, allowLineFeed: true) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { out.append("\n") } else { appendEscaped(scalar, to: &out) }
+        }
+        return out
+    }
+
+    /// A file name's bytes as text: valid UTF-8 as it is, each byte of an invalid
+    /// sequence as `\xNN` (never U+FFFD, which would hide what the name holds).
+    public static func fileName<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        let array = Array(bytes)
+        var out = ""
+        var index = 0
+        while index < array.count {
+            let lead = array[index]
+            let length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
+            if length > 0, index + length <= array.count,
+               let scalar = String(validating: array[index..<index + length], as: UTF8.self) {
+                out += scalar
+                index += length
+            } else {
+                out += "\\x" + hex(lead)
+                index += 1
+            }
+        }
+        return out
+    }
+
+    static func needsEscaping(_ text: String, allowLineFeed: Bool = false) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 {
+                if !(allowLineFeed && byte == 0x0A) { return true }
+            } else if byte == 0x7F {
+                return true
+            } else if previous == 0xC2 && byte >= 0x80 && byte <= 0x9F {
+                // U+0080…U+009F (C1 controls) are C2 80…C2 9F in UTF-8.
+                return true
+            }
+            previous = byte
+        }
+        return false
+    }
+
+    static func appendEscaped(_ scalar: Unicode.Scalar, to out: inout String) {
+        switch scalar.value {
+        case 0x0A: out.append("\\n")
+        case 0x0D: out.append("\\r")
+        case 0x09: out.append("\\t")
+        case 0x00..<0x20, 0x7F: out.append("\\x" + hex(UInt8(scalar.value)))
+        case 0x80...0x9F: out.append("\\u{" + String(scalar.value, radix: 16) + "}")
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+
+    static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789abcdef")
+        return String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])
+    }
+}

@@ -1,0 +1,438 @@
+/// Every KPI of a period with its trend, and the report's other figures.
+public struct KPIReport: Sendable, Equatable {
+    public var period: KPIPeriod
+    /// The periods the trend covers, oldest first (see `KPIPeriod.preceding`).
+    public var trendPeriods: [KPIPeriod]
+    /// By kind id, then in the order the procedure declares them.
+    public var kpis: [KPIResult]
+    /// The figures for `KPIEngine.figuresKind`; nil when the repository does not define that kind.
+    public var figures: ReportFigures?
+
+    /// The KPI `id` (of `kind`, when several kinds use the id).
+    public func kpi(_ id: String, kind: String? = nil) -> KPIResult? {
+        kpis.first { $0.id == id && (kind == nil || $0.kind == kind) }
+    }
+}
+
+/// Computes the KPIs that the procedures declare (`kpis:`) and the figures of the
+/// statistics report.
+///
+/// Each record is read once, in parallel, into a few compact facts — which period
+/// each KPI places it in, whether it counts, its value, its SLA states — that serve
+/// the period and every trend period; a record's timestamp is placed in its period by
+/// a binary search over the period bounds. Built over a repository folder
+/// (`init(root:procedures:)`), the engine does not keep the records, so 10^5 of them
+/// fit in little memory. The facts are merged in id order: every list of ids is
+/// sorted, every breakdown in declaration order, and the same records and period
+/// give equal reports.
+public struct KPIEngine: Sendable {
+    public let procedures: ProcedureSet
+    /// How many preceding periods the trend covers.
+    public var trendLength: Int
+    /// The kind the report figures (`ReportFigures`) describe.
+    public var figuresKind: String
+    let source: Source
+
+    enum Source: Sendable {
+        case store(RecordStore)
+        case repository(String)
+    }
+
+    /// An engine over the records of a loaded store.
+    public init(store: RecordStore, trendLength: Int = 6, figuresKind: String = "incident") {
+        self.procedures = store.procedures
+        self.trendLength = trendLength
+        self.figuresKind = figuresKind
+        self.source = .store(store)
+    }
+
+    /// An engine that reads the records under `tickets/` of the repository at `root`
+    /// while it computes, keeping none of them (files that cannot be read as records
+    /// are left out, as `RecordStore` leaves them out; the first file by path wins on
+    /// a duplicated id).
+    public init(root: String, procedures: ProcedureSet, trendLength: Int = 6, figuresKind: String = "incident") {
+        self.procedures = procedures
+        self.trendLength = trendLength
+        self.figuresKind = figuresKind
+        self.source = .repository(root)
+    }
+
+    /// The KPIs and figures of `period`.
+    public func report(period: KPIPeriod) -> KPIReport {
+        let trend = period.preceding(trendLength, timeZone: procedures.settings.timeZone)
+        let context = Context(procedures: procedures, periods: trend + [period], figuresKind: figuresKind)
+        let facts = collectFacts(context)
+        let kpis = computeKPIs(context, facts)
+        let figures = procedures.procedure(kind: figuresKind).map { computeFigures(context, facts, procedure: $0) }
+        return KPIReport(period: period, trendPeriods: trend, kpis: kpis, figures: figures)
+    }
+
+    // MARK: - Shared state of one report
+
+    /// The periods, the KPI definitions, the SLA evaluator and the rule context of one report.
+    struct Context: Sendable {
+        let procedures: ProcedureSet
+        let periods: [KPIPeriod]
+        /// `periods[i].from`, then the end of the last period.
+        let bounds: [Int64]
+        /// Every KPI, by kind id then declaration order, with its procedure.
+        let definitions: [(definition: KPIDefinition, procedure: Procedure)]
+        /// Kind → indices into `definitions`.
+        let byKind: [String: [Int]]
+        let evaluator: SLAEvaluator?
+        let ruleContext: RuleContext
+        let figuresKind: String
+        /// Kinds whose titles the figures show (those `configuration_items` refers to).
+        let titledKinds: Set<String>
+
+        init(procedures: ProcedureSet, periods: [KPIPeriod], figuresKind: String) {
+            self.procedures = procedures
+            self.periods = periods
+            self.bounds = periods.map(\.from) + [periods.last!.to]
+            var definitions: [(definition: KPIDefinition, procedure: Procedure)] = []
+            var byKind: [String: [Int]] = [:]
+            for procedure in procedures.procedures.filter({ !$0.kpis.isEmpty }).sorted(by: { $0.kind < $1.kind }) {
+                for definition in procedure.kpis {
+                    byKind[procedure.kind, default: []].append(definitions.count)
+                    definitions.append((definition, procedure))
+                }
+            }
+            self.definitions = definitions
+            self.byKind = byKind
+            self.evaluator = SLAEvaluator(procedures: procedures, now: nil)
+            self.ruleContext = RuleContext(procedures: procedures, dates: DateTimeParser(timeZone: procedures.settings.timeZone), now: nil)
+            self.figuresKind = figuresKind
+            var titled: Set<String> = []
+            if case .list(let item)? = procedures.procedure(kind: figuresKind)?.field(ReportFields.configurationItems)?.type,
+               case .reference(let kind?) = item.type {
+                titled.insert(kind)
+            }
+            self.titledKinds = titled
+        }
+
+        var current: Int { periods.count - 1 }
+
+        /// The index of the period holding `instant`, or nil.
+        func period(of instant: Int64) -> Int? {
+            guard instant >= bounds[0], instant < bounds[bounds.count - 1] else { return nil }
+            var low = 0, high = bounds.count - 1
+            while high - low > 1 {
+                let middle = (low + high) / 2
+                if bounds[middle] <= instant { low = middle } else { high = middle }
+            }
+            return low
+        }
+
+        func matches(_ filter: KPIFilter, _ record: Record, _ procedure: Procedure) -> Bool {
+            if filter.clauses.isEmpty { return true }
+            return filter.clauses.contains { clause in
+                guard record.satisfies(clause.condition) else { return false }
+                guard let rule = clause.rule else { return true }
+                return fires(rule, record, procedure)
+            }
+        }
+
+        /// True when the per-record rule `id` reports a finding for `record`.
+        func fires(_ id: String, _ record: Record, _ procedure: Procedure) -> Bool {
+            guard let check = RuleCatalog.recordRule(id) else { return false }
+            var sink = DiagnosticSink(path: record.path)
+            check(record, procedure, ruleContext, &sink)
+            return sink.diagnostics.contains { $0.rule == id }
+        }
+
+        /// The SLA report of a record resolved within the periods, else nil.
+        func sla(_ record: Record, _ procedure: Procedure) -> SLAReport? {
+            guard let evaluator, evaluator.policy.targets[record.kind] != nil,
+                  let resolved = procedure.slaResolutionField.flatMap({ record.datetime($0) }),
+                  resolved >= bounds[0], resolved < bounds[bounds.count - 1] else { return nil }
+            return evaluator.evaluate(record)
+        }
+    }
+
+    // MARK: - Facts
+
+    /// One record's part in one KPI in one period.
+    struct Entry: Sendable {
+        var definition: Int
+        var period: Int
+        var counted: Bool
+        var value: Double?
+        /// Backlog age at the end of the period, seconds.
+        var age: Int64?
+        /// The record's values of the definition's `per` fields (current period only).
+        var groups: [String?]
+    }
+
+    /// What the figures need of a record of the figures kind.
+    struct FigureFacts: Sendable {
+        var opened: Int64?
+        var resolved: Int64?
+        var closed: Int64?
+        /// Values of `ReportFields.distributions` the kind declares, in that order.
+        var values: [String?]
+        var items: [String]
+        var category: String?
+        var isMajor: Bool
+        var isWorkaround: Bool
+    }
+
+    /// What the report keeps of one record.
+    struct RecordFacts: Sendable {
+        var id: String
+        var kind: String
+        var entries: [Entry] = []
+        var figure: FigureFacts?
+        /// Priority and SLA states of a record resolved in the current period.
+        var sla: (priority: String?, response: SLAState?, resolution: SLAState?)?
+        /// Ids this record links to (only records of the figures kind and problems keep them).
+        var links: [String] = []
+        var title: String?
+    }
+
+    func collectFacts(_ context: Context) -> [RecordFacts] {
+        switch source {
+        case .store(let store):
+            let ids = store.ids, records = store.records
+            return parallelMap(ids.count) { index in facts(records[ids[index]]!, id: ids[index], context) }.compactMap { $0 }
+        case .repository(let root):
+            let files = RepositoryScanner.scan(root: root, procedures: procedures).files
+            let reader = RecordReader(procedures: procedures)
+            let procedures = self.procedures
+            let read = parallelMap(files.count) { position -> RecordFacts? in
+                let file = files[position]
+                guard let kind = file.kind, let procedure = procedures.procedure(kind: kind),
+                      let bytes = FileSystem.read(file.fullPath) else { return nil }
+                var sink = DiagnosticSink(path: file.path)
+                guard let record = reader.read(path: file.path, bytes: bytes, procedure: procedure, sink: &sink) else { return nil }
+                return facts(record, id: record.id ?? file.stem, context)
+            }
+            var seen: Set<String> = []
+            return read.compactMap { $0 }.filter { seen.insert($0.id).inserted }.sorted { $0.id < $1.id }
+        }
+    }
+
+    /// The facts of one record; nil when no KPI or figure reads the record.
+    func facts(_ record: Record, id: String, _ context: Context) -> RecordFacts? {
+        guard let procedure = context.procedures.procedure(kind: record.kind) else { return nil }
+        var facts = RecordFacts(id: id, kind: record.kind)
+        let current = context.current
+        // Measured at most once: several KPIs and the figures read the same report.
+        var measured = false
+        var slaReport: SLAReport?
+        func sla() -> SLAReport? {
+            if !measured { slaReport = context.sla(record, procedure); measured = true }
+            return slaReport
+        }
+        for position in context.byKind[record.kind] ?? [] {
+            let definition = context.definitions[position].definition
+            func add(_ period: Int, counted: Bool, value: Double?, age: Int64? = nil) {
+                let groups = period == current ? definition.per.map { record.canonical($0) } : []
+                facts.entries.append(Entry(definition: position, period: period, counted: counted, value: value, age: age, groups: groups))
+            }
+            switch definition.measure {
+            case .backlog, .backlogAge:
+                guard let start = record.datetime(definition.from!) else { continue }
+                let end = record.datetime(definition.to!)
+                guard context.matches(definition.filter, record, procedure) else { continue }
+                for period in context.periods.indices {
+                    let periodEnd = context.periods[period].to
+                    guard start < periodEnd, end.map({ $0 >= periodEnd }) ?? true else { continue }
+                    add(period, counted: true, value: Double(periodEnd - start) / 3600, age: periodEnd - start)
+                }
+            default:
+                guard let instant = record.datetime(definition.timestamp!), let period = context.period(of: instant),
+                      context.matches(definition.filter, record, procedure) else { continue }
+                switch definition.measure {
+                case .count:
+                    add(period, counted: true, value: nil)
+                case .share:
+                    add(period, counted: context.matches(definition.countIf!, record, procedure), value: nil)
+                case .mean, .median:
+                    if case .int(let number)? = record.value(definition.field!) {
+                        add(period, counted: true, value: Double(number))
+                    } else {
+                        add(period, counted: false, value: nil)
+                    }
+                case .duration:
+                    if let from = record.datetime(definition.from!), let to = record.datetime(definition.to!), to >= from {
+                        add(period, counted: true, value: Double(to - from) / 3600)
+                    } else {
+                        add(period, counted: false, value: nil)
+                    }
+                case .slaMet:
+                    // Only records whose target ended (met or breached) are measured.
+                    guard let report = sla(),
+                          let measure = definition.sla == "response" ? report.response : report.resolution,
+                          measure.state == .met || measure.state == .breached else { continue }
+                    add(period, counted: measure.state == .met, value: nil)
+                case .backlog, .backlogAge:
+                    break
+                }
+            }
+        }
+        let period = context.periods[current]
+        if let report = sla(), let resolved = report.resolvedAt, period.contains(resolved) {
+            facts.sla = (report.priority, report.response?.state, report.resolution?.state)
+        }
+        if record.kind == context.figuresKind {
+            facts.figure = FigureFacts(
+                opened: procedure.openedField.flatMap { record.datetime($0) },
+                resolved: procedure.slaResolutionField.flatMap { record.datetime($0) },
+                closed: procedure.closedField.flatMap { record.datetime($0) },
+                values: ReportFields.distributions.filter { procedure.field($0) != nil }.map { record.canonical($0) },
+                items: Self.references(record.value(ReportFields.configurationItems)),
+                category: record.canonical(ReportFields.category),
+                isMajor: record.canonical(ReportFields.major) == "true" || record.canonical(ReportFields.priority) == ReportFields.majorPriority,
+                isWorkaround: record.canonical(ReportFields.closureCode) == ReportFields.workaround)
+        }
+        if record.kind == context.figuresKind || record.kind == ReportFields.problemKind {
+            facts.links = record.references.map(\.reference.id)
+        }
+        if context.titledKinds.contains(record.kind) {
+            facts.title = record.canonical(procedure.titleField)
+        }
+        if facts.entries.isEmpty && facts.figure == nil && facts.sla == nil && facts.links.isEmpty && facts.title == nil { return nil }
+        return facts
+    }
+
+    /// Records of one KPI in one period (or one breakdown value).
+    struct Accumulator {
+        var population: [String] = []
+        var counted: [String] = []
+        var values: [Double] = []
+
+        mutating func add(_ id: String, counted isCounted: Bool, value: Double?) {
+            population.append(id)
+            if isCounted { counted.append(id) }
+            if let value { values.append(value) }
+        }
+    }
+
+    // MARK: - KPIs
+
+    func computeKPIs(_ context: Context, _ facts: [RecordFacts]) -> [KPIResult] {
+        let definitions = context.definitions
+        let periodCount = context.periods.count, current = context.current
+        var accumulators = Array(repeating: Array(repeating: Accumulator(), count: periodCount), count: definitions.count)
+        // Definition → per field → value (nil: none) → records of the current period.
+        var breakdowns = definitions.map { item in item.definition.per.map { _ in [String?: Accumulator]() } }
+        var ages = Array(repeating: [(id: String, seconds: Int64)](), count: definitions.count)
+        for record in facts {
+            for entry in record.entries {
+                accumulators[entry.definition][entry.period].add(record.id, counted: entry.counted, value: entry.value)
+                guard entry.period == current else { continue }
+                for (slot, value) in entry.groups.enumerated() {
+                    breakdowns[entry.definition][slot][value, default: Accumulator()].add(record.id, counted: entry.counted, value: entry.value)
+                }
+                if let age = entry.age { ages[entry.definition].append((record.id, age)) }
+            }
+        }
+
+        return definitions.indices.map { position in
+            let (definition, procedure) = definitions[position]
+            let value = Self.figure(accumulators[position][current], definition)
+            var result = KPIResult(id: definition.id, kind: definition.kind, zh: definition.zh, en: definition.en,
+                                   measure: definition.measure, unit: definition.unit, target: definition.target,
+                                   value: value, breakdowns: [], buckets: [], trend: [])
+            for (slot, field) in definition.per.enumerated() {
+                let groups = breakdowns[position][slot]
+                result.breakdowns.append(KPIBreakdown(
+                    field: field, zh: procedure.field(field)?.zh ?? field, en: procedure.field(field)?.en ?? field,
+                    items: Self.orderedValues(field, procedure, roles: procedures.roles, present: Array(groups.keys)).map { item in
+                        KPIBreakdownItem(value: item.value, zh: item.zh, en: item.en,
+                                         figure: Self.figure(groups[item.value] ?? Accumulator(), definition))
+                    }))
+            }
+            if definition.measure == .backlog {
+                result.buckets = Self.buckets(definition.buckets, ages[position])
+            }
+            result.trend = (0..<current).map { period in
+                let figure = Self.figure(accumulators[position][period], definition)
+                return KPITrendPoint(period: context.periods[period], actual: figure.actual, met: figure.met)
+            }
+            return result
+        }
+    }
+
+    /// The figure of one accumulator under a definition's measure and target.
+    static func figure(_ accumulator: Accumulator, _ definition: KPIDefinition) -> KPIValue {
+        let actual: Double?
+        var records = accumulator.counted
+        switch definition.measure {
+        case .count, .backlog:
+            // A count is a figure also when nothing was counted: zero major incidents meets "= 0".
+            actual = Double(accumulator.population.count)
+            records = accumulator.population
+        case .share, .slaMet:
+            actual = accumulator.population.isEmpty ? nil : Double(accumulator.counted.count) / Double(accumulator.population.count)
+        case .mean, .backlogAge:
+            actual = mean(accumulator.values)
+            if definition.measure == .backlogAge { records = accumulator.population }
+        case .median:
+            actual = median(accumulator.values)
+        case .duration:
+            actual = definition.statistic == .median ? median(accumulator.values) : mean(accumulator.values)
+        }
+        let met = actual.flatMap { value in definition.target.map { $0.isMet(by: value) } }
+        return KPIValue(actual: actual, met: met, records: records, population: accumulator.population)
+    }
+
+    static func mean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// The values of `field` in report order: declared values in declaration order,
+    /// then any other present value sorted (persons), then nil when present.
+    /// A person's zh label is the name from `roles.md`.
+    static func orderedValues(_ field: String, _ procedure: Procedure, roles: Roles, present: [String?]) -> [(value: String?, zh: String?, en: String?)] {
+        var result: [(value: String?, zh: String?, en: String?)] = []
+        switch procedure.field(field)?.type {
+        case .enumeration(let set)?:
+            result = set.values.map { ($0.id, $0.zh, $0.en) }
+        case .state?:
+            result = procedure.states.map { ($0.id, $0.zh, $0.en) }
+        case .bool?:
+            result = [("true", nil, nil), ("false", nil, nil)]
+        default:
+            break
+        }
+        let declared = Set(result.compactMap(\.value))
+        let people = procedure.field(field).map { if case .person = $0.type { return true }; return false } ?? false
+        for value in present.compactMap({ $0 }).filter({ !declared.contains($0) }).sorted() {
+            let name = people ? roles.people[value]?.name : nil
+            result.append((value, name, nil))
+        }
+        if present.contains(where: { $0 == nil }) { result.append((nil, nil, nil)) }
+        return result
+    }
+
+    /// Records by age bucket; `bounds` ascending upper bounds in seconds.
+    static func buckets(_ bounds: [Int], _ ages: [(id: String, seconds: Int64)]) -> [KPIAgeBucket] {
+        guard !bounds.isEmpty else { return [] }
+        var buckets: [KPIAgeBucket] = []
+        var lower = 0
+        for bound in bounds + [Int.max] {
+            let upper = bound == Int.max ? nil : bound
+            let label: String
+            switch (lower, upper) {
+            case (0, let upper?): label = "< " + ageText(upper)
+            case (let lower, nil): label = "> " + ageText(lower)
+            case (let lower, let upper?): label = ageText(lower) + "–" + ageText(upper)
+            }
+            let records = ages.filter { age in age.seconds >= Int64(lower) && (upper.map { age.seconds < Int64($0) } ?? true) }.map(\.id).sorted()
+            buckets.append(KPIAgeBucket(lowerSeconds: lower, upperSeconds: upper, label: label, records: records))
+            lower = bound
+        }
+        return buckets
+    }
+
+    /// `1d`, `12h`, `1h30m`.
+    static func ageText(_ seconds: Int) -> String { DurationText.format(seconds) }
+}
