@@ -55,6 +55,8 @@ try? fm.removeItem(atPath: root)
 try! fm.createDirectory(atPath: root + "/tickets/incidents/2026", withIntermediateDirectories: true)
 try! fm.copyItem(atPath: sample + "/procedures", toPath: root + "/procedures")
 try! fm.copyItem(atPath: sample + "/tickets/cmdb", toPath: root + "/tickets/cmdb")
+// The form templates, so that `docket form --all` can be timed on the generated repository.
+if fm.fileExists(atPath: sample + "/templates") { try! fm.copyItem(atPath: sample + "/templates", toPath: root + "/templates") }
 
 // MARK: - Generation
 

@@ -1771,6 +1771,788 @@ escalation:                      # share of the resolution target after which th
 程序第 7 节立即升级到事件经理（规则 `urgent-escalation`）。
 
 """#),
+        ("templates/forms/Q3-CS-01-01.html.mustache", #"""
+{{<layout.html}}
+{{$body}}
+<h2>{{labels.basic_info}}</h2>
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+<tr>{{#fields.id}}{{>partials/cell.html}}{{/fields.id}}{{#fields.status}}{{>partials/cell.html}}{{/fields.status}}</tr>
+{{#fields.title}}{{>partials/wide.html}}{{/fields.title}}
+<tr>{{#fields.reported_at}}{{>partials/cell.html}}{{/fields.reported_at}}{{#fields.channel}}{{>partials/cell.html}}{{/fields.channel}}</tr>
+<tr>{{#fields.reporter}}{{>partials/cell.html}}{{/fields.reporter}}{{#fields.contact}}{{>partials/cell.html}}{{/fields.contact}}</tr>
+{{#sections.description}}{{>partials/section.html}}{{/sections.description}}
+</tbody>
+</table>
+<h2>{{labels.classification}}</h2>
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+<tr>{{#fields.category}}{{>partials/cell.html}}{{/fields.category}}{{#fields.major}}{{>partials/cell.html}}{{/fields.major}}</tr>
+<tr>{{#fields.impact}}{{>partials/cell.html}}{{/fields.impact}}{{#fields.urgency}}{{>partials/cell.html}}{{/fields.urgency}}</tr>
+<tr><th>{{fields.priority.label.text}}</th><td>{{fields.priority.raw}} {{fields.priority.display}}</td>{{#fields.support_line}}{{>partials/cell.html}}{{/fields.support_line}}</tr>
+{{#fields.priority_reason}}{{>partials/wide.html}}{{/fields.priority_reason}}
+<tr>{{#fields.assignee}}{{>partials/cell.html}}{{/fields.assignee}}{{#fields.responded_at}}{{>partials/cell.html}}{{/fields.responded_at}}</tr>
+{{#fields.configuration_items}}{{>partials/wide.html}}{{/fields.configuration_items}}
+{{#fields.knowledge}}{{>partials/wide.html}}{{/fields.knowledge}}
+</tbody>
+</table>
+<h2>{{fields.escalations.label.text}}</h2>
+{{>partials/escalations.html}}
+<h2>{{labels.handling}}</h2>
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+{{#sections.root-cause}}{{>partials/section.html}}{{/sections.root-cause}}
+{{#sections.resolution}}{{>partials/section.html}}{{/sections.resolution}}
+{{#sections.workaround}}{{>partials/section.html}}{{/sections.workaround}}
+</tbody>
+</table>
+<h2>{{labels.links}}</h2>
+{{>partials/links.html}}
+<h2>{{labels.sla}}</h2>
+{{>partials/sla.html}}
+<h2>{{labels.closure}}</h2>
+<table class="form keep">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+<tr>{{#fields.resolved_at}}{{>partials/cell.html}}{{/fields.resolved_at}}{{#fields.closed_at}}{{>partials/cell.html}}{{/fields.closed_at}}</tr>
+<tr>{{#fields.closure_code}}{{>partials/cell.html}}{{/fields.closure_code}}{{#fields.closed_by}}{{>partials/cell.html}}{{/fields.closed_by}}</tr>
+<tr>{{#fields.user_confirmed}}{{>partials/cell.html}}{{/fields.user_confirmed}}{{#fields.customer_notified}}{{>partials/cell.html}}{{/fields.customer_notified}}</tr>
+<tr>{{#fields.satisfaction}}{{>partials/cell.html}}{{/fields.satisfaction}}<th></th><td></td></tr>
+</tbody>
+</table>
+<section class="keep">
+<h2>{{labels.approvals}}</h2>
+<table class="form signatures">
+{{>partials/signatures-head.html}}
+<tbody>
+<tr><th>{{fields.assignee.label.text}}</th><td>{{fields.assignee.display}}</td><td></td><td></td></tr>
+<tr><th>{{roles.service-desk.text}}</th><td>{{fields.closed_by.display}}</td><td></td><td></td></tr>
+<tr><th>{{roles.incident-manager.text}}</th><td></td><td></td><td></td></tr>
+</tbody>
+</table>
+</section>
+<section class="page-break">
+<h2>{{labels.attachment}} · {{labels.worklog}}</h2>
+{{>partials/worklog.html}}
+</section>
+{{/body}}
+{{/layout.html}}
+
+"""#),
+        ("templates/forms/Q3-CS-01-01.md.mustache", #"""
+{{>partials/head.md}}
+## {{labels.basic_info}}
+
+| | |
+|---|---|
+{{#fields.id}}{{>partials/row.md}}{{/fields.id}}
+{{#fields.status}}{{>partials/row.md}}{{/fields.status}}
+{{#fields.title}}{{>partials/row.md}}{{/fields.title}}
+{{#fields.reported_at}}{{>partials/row.md}}{{/fields.reported_at}}
+{{#fields.channel}}{{>partials/row.md}}{{/fields.channel}}
+{{#fields.reporter}}{{>partials/row.md}}{{/fields.reporter}}
+{{#fields.contact}}{{>partials/row.md}}{{/fields.contact}}
+
+{{#sections.description}}
+{{>partials/section.md}}
+{{/sections.description}}
+## {{labels.classification}}
+
+| | |
+|---|---|
+{{#fields.category}}{{>partials/row.md}}{{/fields.category}}
+{{#fields.major}}{{>partials/row.md}}{{/fields.major}}
+{{#fields.impact}}{{>partials/row.md}}{{/fields.impact}}
+{{#fields.urgency}}{{>partials/row.md}}{{/fields.urgency}}
+| {{fields.priority.label.text}} | {{fields.priority.raw}} {{fields.priority.display}} |
+
+{{#fields.priority_reason}}{{>partials/row.md}}{{/fields.priority_reason}}
+{{#fields.support_line}}{{>partials/row.md}}{{/fields.support_line}}
+{{#fields.assignee}}{{>partials/row.md}}{{/fields.assignee}}
+{{#fields.responded_at}}{{>partials/row.md}}{{/fields.responded_at}}
+{{#fields.configuration_items}}{{>partials/row.md}}{{/fields.configuration_items}}
+{{#fields.knowledge}}{{>partials/row.md}}{{/fields.knowledge}}
+
+## {{fields.escalations.label.text}}
+
+{{>partials/escalations.md}}
+## {{labels.handling}}
+
+{{#sections.root-cause}}
+{{>partials/section.md}}
+{{/sections.root-cause}}
+{{#sections.resolution}}
+{{>partials/section.md}}
+{{/sections.resolution}}
+{{#sections.workaround}}
+{{>partials/section.md}}
+{{/sections.workaround}}
+## {{labels.links}}
+
+{{>partials/links.md}}
+## {{labels.sla}}
+
+{{>partials/sla.md}}
+## {{labels.closure}}
+
+| | |
+|---|---|
+{{#fields.resolved_at}}{{>partials/row.md}}{{/fields.resolved_at}}
+{{#fields.closed_at}}{{>partials/row.md}}{{/fields.closed_at}}
+{{#fields.closure_code}}{{>partials/row.md}}{{/fields.closure_code}}
+{{#fields.closed_by}}{{>partials/row.md}}{{/fields.closed_by}}
+{{#fields.user_confirmed}}{{>partials/row.md}}{{/fields.user_confirmed}}
+{{#fields.customer_notified}}{{>partials/row.md}}{{/fields.customer_notified}}
+{{#fields.satisfaction}}{{>partials/row.md}}{{/fields.satisfaction}}
+
+## {{labels.approvals}}
+
+{{>partials/signatures-head.md}}
+| {{fields.assignee.label.text}} | {{fields.assignee.display}} | | |
+| {{roles.service-desk.text}} | {{fields.closed_by.display}} | | |
+| {{roles.incident-manager.text}} |  | | |
+
+## {{labels.attachment}} · {{labels.worklog}}
+
+{{>partials/worklog.md}}
+"""#),
+        ("templates/forms/Q3-CS-01-02.html.mustache", #"""
+{{<layout.html}}
+{{$body}}
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+<tr>{{#fields.id}}{{>partials/cell.html}}{{/fields.id}}{{#fields.status}}{{>partials/cell.html}}{{/fields.status}}</tr>
+{{#fields.title}}{{>partials/wide.html}}{{/fields.title}}
+<tr>{{#fields.reported_at}}{{>partials/cell.html}}{{/fields.reported_at}}{{#fields.requested_at}}{{>partials/cell.html}}{{/fields.requested_at}}{{#fields.reporter}}{{>partials/cell.html}}{{/fields.reporter}}{{#fields.requester}}{{>partials/cell.html}}{{/fields.requester}}</tr>
+<tr>{{#fields.assignee}}{{>partials/cell.html}}{{/fields.assignee}}<th>{{fields.priority.label.text}}</th><td>{{fields.priority.raw}} {{fields.priority.display}}</td></tr>
+<tr>{{#fields.responded_at}}{{>partials/cell.html}}{{/fields.responded_at}}{{#fields.resolved_at}}{{>partials/cell.html}}{{/fields.resolved_at}}{{#fields.fulfilled_at}}{{>partials/cell.html}}{{/fields.fulfilled_at}}</tr>
+</tbody>
+</table>
+<h2>{{labels.worklog}}</h2>
+{{>partials/worklog.html}}
+{{#fields.escalations}}
+<h2>{{label.text}}</h2>
+{{/fields.escalations}}
+{{#fields.escalations}}
+{{>partials/escalations.html}}
+{{/fields.escalations}}
+<section class="keep">
+<h2>{{labels.approvals}}</h2>
+<table class="form signatures">
+{{>partials/signatures-head.html}}
+<tbody>
+<tr><th>{{fields.assignee.label.text}}</th><td>{{fields.assignee.display}}</td><td></td><td></td></tr>
+<tr><th>{{roles.service-desk.text}}</th><td>{{fields.closed_by.display}}</td><td></td><td></td></tr>
+</tbody>
+</table>
+</section>
+{{/body}}
+{{/layout.html}}
+
+"""#),
+        ("templates/forms/Q3-CS-01-02.md.mustache", #"""
+{{>partials/head.md}}
+| | |
+|---|---|
+{{#fields.id}}{{>partials/row.md}}{{/fields.id}}
+{{#fields.status}}{{>partials/row.md}}{{/fields.status}}
+{{#fields.title}}{{>partials/row.md}}{{/fields.title}}
+{{#fields.reported_at}}{{>partials/row.md}}{{/fields.reported_at}}
+{{#fields.requested_at}}{{>partials/row.md}}{{/fields.requested_at}}
+{{#fields.reporter}}{{>partials/row.md}}{{/fields.reporter}}
+{{#fields.requester}}{{>partials/row.md}}{{/fields.requester}}
+{{#fields.assignee}}{{>partials/row.md}}{{/fields.assignee}}
+{{#fields.responded_at}}{{>partials/row.md}}{{/fields.responded_at}}
+{{#fields.resolved_at}}{{>partials/row.md}}{{/fields.resolved_at}}
+{{#fields.fulfilled_at}}{{>partials/row.md}}{{/fields.fulfilled_at}}
+| {{fields.priority.label.text}} | {{fields.priority.raw}} {{fields.priority.display}} |
+
+## {{labels.worklog}}
+
+{{>partials/worklog.md}}
+{{#fields.escalations}}
+## {{label.text}}
+
+{{>partials/escalations.md}}
+{{/fields.escalations}}
+## {{labels.approvals}}
+
+{{>partials/signatures-head.md}}
+| {{fields.assignee.label.text}} | {{fields.assignee.display}} | | |
+| {{roles.service-desk.text}} | {{fields.closed_by.display}} | | |
+
+"""#),
+        ("templates/forms/Q3-CS-01-03.html.mustache", #"""
+{{<layout.html}}
+{{$body}}
+{{^record.major_or_p1}}
+<p class="note">{{labels.major_p1_note}}</p>
+{{/record.major_or_p1}}
+<h2>{{labels.basic_info}}</h2>
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+<tr>{{#fields.id}}{{>partials/cell.html}}{{/fields.id}}{{#fields.status}}{{>partials/cell.html}}{{/fields.status}}</tr>
+{{#fields.title}}{{>partials/wide.html}}{{/fields.title}}
+<tr>{{#fields.category}}{{>partials/cell.html}}{{/fields.category}}{{#fields.major}}{{>partials/cell.html}}{{/fields.major}}</tr>
+<tr><th>{{fields.priority.label.text}}</th><td>{{fields.priority.raw}} {{fields.priority.display}}</td>{{#fields.assignee}}{{>partials/cell.html}}{{/fields.assignee}}</tr>
+{{#fields.configuration_items}}{{>partials/wide.html}}{{/fields.configuration_items}}
+</tbody>
+</table>
+<h2>1 {{labels.timeline}}</h2>
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+<tr>{{#fields.reported_at}}{{>partials/cell.html}}{{/fields.reported_at}}{{#fields.responded_at}}{{>partials/cell.html}}{{/fields.responded_at}}</tr>
+<tr>{{#fields.resolved_at}}{{>partials/cell.html}}{{/fields.resolved_at}}{{#fields.closed_at}}{{>partials/cell.html}}{{/fields.closed_at}}</tr>
+</tbody>
+</table>
+{{>partials/escalations.html}}
+{{>partials/worklog.html}}
+<h2 class="page-break">2 {{labels.impact}}</h2>
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+<tr>{{#fields.impact}}{{>partials/cell.html}}{{/fields.impact}}{{#fields.urgency}}{{>partials/cell.html}}{{/fields.urgency}}</tr>
+{{#sections.description}}{{>partials/section.html}}{{/sections.description}}
+</tbody>
+</table>
+<h2>3 {{labels.root_cause}}</h2>
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+{{#sections.root-cause}}{{>partials/section.html}}{{/sections.root-cause}}
+</tbody>
+</table>
+<h2>4 {{labels.corrective_actions}}</h2>
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+{{#sections.resolution}}{{>partials/section.html}}{{/sections.resolution}}
+{{#sections.workaround}}{{>partials/section.html}}{{/sections.workaround}}
+</tbody>
+</table>
+<h2>5 {{labels.preventive_actions}}</h2>
+<table class="form">
+<colgroup><col class="label"><col style="width:20%"><col><col style="width:14%"></colgroup>
+<tbody>
+{{#linked.problem}}
+<tr><th>{{labels.linked_problems}}</th><td>{{id}}</td><td>{{title}}{{^exists}}{{labels.link_missing}}{{/exists}}</td><td>{{status_label.text}}</td></tr>
+{{/linked.problem}}
+{{^linked.problem}}
+<tr><th>{{labels.linked_problems}}</th><td colspan="3" class="empty">{{labels.none}}</td></tr>
+{{/linked.problem}}
+{{#linked.change}}
+<tr><th>{{labels.linked_changes}}</th><td>{{id}}</td><td>{{title}}{{^exists}}{{labels.link_missing}}{{/exists}}</td><td>{{status_label.text}}</td></tr>
+{{/linked.change}}
+{{^linked.change}}
+<tr><th>{{labels.linked_changes}}</th><td colspan="3" class="empty">{{labels.none}}</td></tr>
+{{/linked.change}}
+</tbody>
+</table>
+<h2>{{labels.sla}}</h2>
+{{>partials/sla.html}}
+<section class="keep">
+<h2>{{labels.approvals}}</h2>
+<table class="form signatures">
+{{>partials/signatures-head.html}}
+<tbody>
+<tr><th>{{fields.assignee.label.text}}</th><td>{{fields.assignee.display}}</td><td></td><td></td></tr>
+<tr><th>{{roles.incident-manager.text}}</th><td></td><td></td><td></td></tr>
+<tr><th>{{roles.service-desk.text}}</th><td>{{fields.closed_by.display}}</td><td></td><td></td></tr>
+</tbody>
+</table>
+</section>
+{{/body}}
+{{/layout.html}}
+
+"""#),
+        ("templates/forms/Q3-CS-01-03.md.mustache", #"""
+{{>partials/head.md}}
+{{^record.major_or_p1}}
+> {{labels.major_p1_note}}
+
+{{/record.major_or_p1}}
+## {{labels.basic_info}}
+
+| | |
+|---|---|
+{{#fields.id}}{{>partials/row.md}}{{/fields.id}}
+{{#fields.status}}{{>partials/row.md}}{{/fields.status}}
+{{#fields.title}}{{>partials/row.md}}{{/fields.title}}
+{{#fields.category}}{{>partials/row.md}}{{/fields.category}}
+{{#fields.major}}{{>partials/row.md}}{{/fields.major}}
+{{#fields.assignee}}{{>partials/row.md}}{{/fields.assignee}}
+{{#fields.configuration_items}}{{>partials/row.md}}{{/fields.configuration_items}}
+| {{fields.priority.label.text}} | {{fields.priority.raw}} {{fields.priority.display}} |
+
+## 1 {{labels.timeline}}
+
+| | |
+|---|---|
+{{#fields.reported_at}}{{>partials/row.md}}{{/fields.reported_at}}
+{{#fields.responded_at}}{{>partials/row.md}}{{/fields.responded_at}}
+{{#fields.resolved_at}}{{>partials/row.md}}{{/fields.resolved_at}}
+{{#fields.closed_at}}{{>partials/row.md}}{{/fields.closed_at}}
+
+{{>partials/escalations.md}}
+{{>partials/worklog.md}}
+## 2 {{labels.impact}}
+
+| | |
+|---|---|
+{{#fields.impact}}{{>partials/row.md}}{{/fields.impact}}
+{{#fields.urgency}}{{>partials/row.md}}{{/fields.urgency}}
+
+{{#sections.description}}
+{{>partials/section.md}}
+{{/sections.description}}
+## 3 {{labels.root_cause}}
+
+{{#sections.root-cause}}
+{{>partials/section.md}}
+{{/sections.root-cause}}
+## 4 {{labels.corrective_actions}}
+
+{{#sections.resolution}}
+{{>partials/section.md}}
+{{/sections.resolution}}
+{{#sections.workaround}}
+{{>partials/section.md}}
+{{/sections.workaround}}
+## 5 {{labels.preventive_actions}}
+
+### {{labels.linked_problems}}
+
+| {{labels.record_id}} | {{labels.link_title}} | {{labels.link_status}} |
+|---|---|---|
+{{#linked.problem}}
+| {{id}} | {{title}}{{^exists}}{{labels.link_missing}}{{/exists}} | {{status_label.text}} |
+{{/linked.problem}}
+{{^linked.problem}}
+| {{labels.none}} | | |
+{{/linked.problem}}
+
+### {{labels.linked_changes}}
+
+| {{labels.record_id}} | {{labels.link_title}} | {{labels.link_status}} |
+|---|---|---|
+{{#linked.change}}
+| {{id}} | {{title}}{{^exists}}{{labels.link_missing}}{{/exists}} | {{status_label.text}} |
+{{/linked.change}}
+{{^linked.change}}
+| {{labels.none}} | | |
+{{/linked.change}}
+
+## {{labels.sla}}
+
+{{>partials/sla.md}}
+## {{labels.approvals}}
+
+{{>partials/signatures-head.md}}
+| {{fields.assignee.label.text}} | {{fields.assignee.display}} | | |
+| {{roles.incident-manager.text}} |  | | |
+| {{roles.service-desk.text}} | {{fields.closed_by.display}} | | |
+
+"""#),
+        ("templates/forms/Q3-CS-01-05.html.mustache", #"""
+{{<layout.html}}
+{{$body}}
+<h2>{{labels.basic_info}}</h2>
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+<tr>{{#fields.id}}{{>partials/cell.html}}{{/fields.id}}{{#fields.status}}{{>partials/cell.html}}{{/fields.status}}</tr>
+{{#fields.title}}{{>partials/wide.html}}{{/fields.title}}
+<tr>{{#fields.requested_at}}{{>partials/cell.html}}{{/fields.requested_at}}{{#fields.channel}}{{>partials/cell.html}}{{/fields.channel}}</tr>
+<tr>{{#fields.requester}}{{>partials/cell.html}}{{/fields.requester}}{{#fields.contact}}{{>partials/cell.html}}{{/fields.contact}}</tr>
+{{#fields.request_type}}{{>partials/wide.html}}{{/fields.request_type}}
+{{#sections.description}}{{>partials/section.html}}{{/sections.description}}
+</tbody>
+</table>
+<h2>{{labels.handling}}</h2>
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+<tr><th>{{fields.priority.label.text}}</th><td>{{fields.priority.raw}} {{fields.priority.display}}</td>{{#fields.assignee}}{{>partials/cell.html}}{{/fields.assignee}}</tr>
+<tr>{{#fields.responded_at}}{{>partials/cell.html}}{{/fields.responded_at}}{{#fields.fulfilled_at}}{{>partials/cell.html}}{{/fields.fulfilled_at}}</tr>
+{{#sections.fulfilment}}{{>partials/section.html}}{{/sections.fulfilment}}
+</tbody>
+</table>
+<h2>{{labels.links}}</h2>
+{{>partials/links.html}}
+<h2>{{labels.sla}}</h2>
+{{>partials/sla.html}}
+<h2>{{labels.closure}}</h2>
+<table class="form keep">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+<tr>{{#fields.closed_at}}{{>partials/cell.html}}{{/fields.closed_at}}{{#fields.closed_by}}{{>partials/cell.html}}{{/fields.closed_by}}</tr>
+<tr>{{#fields.closure_code}}{{>partials/cell.html}}{{/fields.closure_code}}{{#fields.customer_notified}}{{>partials/cell.html}}{{/fields.customer_notified}}</tr>
+<tr>{{#fields.satisfaction}}{{>partials/cell.html}}{{/fields.satisfaction}}<th></th><td></td></tr>
+</tbody>
+</table>
+<section class="keep">
+<h2>{{labels.approvals}}</h2>
+<table class="form signatures">
+{{>partials/signatures-head.html}}
+<tbody>
+<tr><th>{{fields.requester.label.text}}</th><td>{{fields.requester.display}}</td><td></td><td></td></tr>
+<tr><th>{{fields.assignee.label.text}}</th><td>{{fields.assignee.display}}</td><td></td><td></td></tr>
+<tr><th>{{roles.service-desk.text}}</th><td>{{fields.closed_by.display}}</td><td></td><td></td></tr>
+</tbody>
+</table>
+</section>
+<section class="page-break">
+<h2>{{labels.attachment}} · {{labels.worklog}}</h2>
+{{>partials/worklog.html}}
+</section>
+{{/body}}
+{{/layout.html}}
+
+"""#),
+        ("templates/forms/Q3-CS-01-05.md.mustache", #"""
+{{>partials/head.md}}
+## {{labels.basic_info}}
+
+| | |
+|---|---|
+{{#fields.id}}{{>partials/row.md}}{{/fields.id}}
+{{#fields.status}}{{>partials/row.md}}{{/fields.status}}
+{{#fields.title}}{{>partials/row.md}}{{/fields.title}}
+{{#fields.requested_at}}{{>partials/row.md}}{{/fields.requested_at}}
+{{#fields.channel}}{{>partials/row.md}}{{/fields.channel}}
+{{#fields.requester}}{{>partials/row.md}}{{/fields.requester}}
+{{#fields.contact}}{{>partials/row.md}}{{/fields.contact}}
+{{#fields.request_type}}{{>partials/row.md}}{{/fields.request_type}}
+
+{{#sections.description}}
+{{>partials/section.md}}
+{{/sections.description}}
+## {{labels.handling}}
+
+| | |
+|---|---|
+{{#fields.assignee}}{{>partials/row.md}}{{/fields.assignee}}
+{{#fields.responded_at}}{{>partials/row.md}}{{/fields.responded_at}}
+{{#fields.fulfilled_at}}{{>partials/row.md}}{{/fields.fulfilled_at}}
+| {{fields.priority.label.text}} | {{fields.priority.raw}} {{fields.priority.display}} |
+
+{{#sections.fulfilment}}
+{{>partials/section.md}}
+{{/sections.fulfilment}}
+## {{labels.links}}
+
+{{>partials/links.md}}
+## {{labels.sla}}
+
+{{>partials/sla.md}}
+## {{labels.closure}}
+
+| | |
+|---|---|
+{{#fields.closed_at}}{{>partials/row.md}}{{/fields.closed_at}}
+{{#fields.closed_by}}{{>partials/row.md}}{{/fields.closed_by}}
+{{#fields.closure_code}}{{>partials/row.md}}{{/fields.closure_code}}
+{{#fields.customer_notified}}{{>partials/row.md}}{{/fields.customer_notified}}
+{{#fields.satisfaction}}{{>partials/row.md}}{{/fields.satisfaction}}
+
+## {{labels.approvals}}
+
+{{>partials/signatures-head.md}}
+| {{fields.requester.label.text}} | {{fields.requester.display}} | | |
+| {{fields.assignee.label.text}} | {{fields.assignee.display}} | | |
+| {{roles.service-desk.text}} | {{fields.closed_by.display}} | | |
+
+## {{labels.attachment}} · {{labels.worklog}}
+
+{{>partials/worklog.md}}
+"""#),
+        ("templates/forms/Q3-CS-02-01.html.mustache", #"""
+{{<layout.html}}
+{{$body}}
+<h2>{{labels.basic_info}}</h2>
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+<tr>{{#fields.id}}{{>partials/cell.html}}{{/fields.id}}{{#fields.status}}{{>partials/cell.html}}{{/fields.status}}</tr>
+{{#fields.title}}{{>partials/wide.html}}{{/fields.title}}
+<tr>{{#fields.detected_at}}{{>partials/cell.html}}{{/fields.detected_at}}{{#fields.mode}}{{>partials/cell.html}}{{/fields.mode}}</tr>
+<tr>{{#fields.owner}}{{>partials/cell.html}}{{/fields.owner}}{{#fields.priority}}{{>partials/cell.html}}{{/fields.priority}}</tr>
+{{#fields.category}}{{>partials/wide.html}}{{/fields.category}}
+{{#fields.configuration_items}}{{>partials/wide.html}}{{/fields.configuration_items}}
+{{#sections.description}}{{>partials/section.html}}{{/sections.description}}
+</tbody>
+</table>
+<h2>{{labels.linked_incidents}}</h2>
+<table class="form">
+<colgroup><col style="width:20%"><col><col style="width:14%"></colgroup>
+<tbody>
+{{#linked.incident}}
+<tr><td>{{id}}</td><td>{{title}}{{^exists}}{{labels.link_missing}}{{/exists}}</td><td>{{status_label.text}}</td></tr>
+{{/linked.incident}}
+{{^linked.incident}}
+<tr><td colspan="3" class="empty">{{labels.none}}</td></tr>
+{{/linked.incident}}
+</tbody>
+</table>
+<h2>{{labels.handling}}</h2>
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+{{#sections.workaround}}{{>partials/section.html}}{{/sections.workaround}}
+<tr>{{#fields.known_error_at}}{{>partials/cell.html}}{{/fields.known_error_at}}{{#fields.resolved_at}}{{>partials/cell.html}}{{/fields.resolved_at}}</tr>
+{{#sections.root-cause}}{{>partials/section.html}}{{/sections.root-cause}}
+{{#sections.resolution}}{{>partials/section.html}}{{/sections.resolution}}
+{{#sections.preventive-actions}}{{>partials/section.html}}{{/sections.preventive-actions}}
+</tbody>
+</table>
+<h2>{{labels.linked_changes}}</h2>
+<table class="form">
+<colgroup><col style="width:20%"><col><col style="width:14%"></colgroup>
+<tbody>
+{{#linked.change}}
+<tr><td>{{id}}</td><td>{{title}}{{^exists}}{{labels.link_missing}}{{/exists}}</td><td>{{status_label.text}}</td></tr>
+{{/linked.change}}
+{{^linked.change}}
+<tr><td colspan="3" class="empty">{{labels.none}}</td></tr>
+{{/linked.change}}
+</tbody>
+</table>
+<h2>{{labels.closure}}</h2>
+<table class="form keep">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+<tr>{{#fields.closed_at}}{{>partials/cell.html}}{{/fields.closed_at}}{{#fields.closure_code}}{{>partials/cell.html}}{{/fields.closure_code}}</tr>
+</tbody>
+</table>
+<section class="keep">
+<h2>{{labels.approvals}}</h2>
+<table class="form signatures">
+{{>partials/signatures-head.html}}
+<tbody>
+<tr><th>{{fields.owner.label.text}}</th><td>{{fields.owner.display}}</td><td></td><td></td></tr>
+<tr><th>{{roles.problem-manager.text}}</th><td></td><td></td><td></td></tr>
+</tbody>
+</table>
+</section>
+{{/body}}
+{{/layout.html}}
+
+"""#),
+        ("templates/forms/Q3-CS-02-01.md.mustache", #"""
+{{>partials/head.md}}
+## {{labels.basic_info}}
+
+| | |
+|---|---|
+{{#fields.id}}{{>partials/row.md}}{{/fields.id}}
+{{#fields.status}}{{>partials/row.md}}{{/fields.status}}
+{{#fields.title}}{{>partials/row.md}}{{/fields.title}}
+{{#fields.detected_at}}{{>partials/row.md}}{{/fields.detected_at}}
+{{#fields.mode}}{{>partials/row.md}}{{/fields.mode}}
+{{#fields.owner}}{{>partials/row.md}}{{/fields.owner}}
+{{#fields.priority}}{{>partials/row.md}}{{/fields.priority}}
+{{#fields.category}}{{>partials/row.md}}{{/fields.category}}
+{{#fields.configuration_items}}{{>partials/row.md}}{{/fields.configuration_items}}
+
+{{#sections.description}}
+{{>partials/section.md}}
+{{/sections.description}}
+## {{labels.linked_incidents}}
+
+| {{labels.record_id}} | {{labels.link_title}} | {{labels.link_status}} |
+|---|---|---|
+{{#linked.incident}}
+| {{id}} | {{title}}{{^exists}}{{labels.link_missing}}{{/exists}} | {{status_label.text}} |
+{{/linked.incident}}
+{{^linked.incident}}
+| {{labels.none}} | | |
+{{/linked.incident}}
+
+## {{labels.handling}}
+
+| | |
+|---|---|
+{{#fields.known_error_at}}{{>partials/row.md}}{{/fields.known_error_at}}
+{{#fields.resolved_at}}{{>partials/row.md}}{{/fields.resolved_at}}
+
+{{#sections.workaround}}
+{{>partials/section.md}}
+{{/sections.workaround}}
+{{#sections.root-cause}}
+{{>partials/section.md}}
+{{/sections.root-cause}}
+{{#sections.resolution}}
+{{>partials/section.md}}
+{{/sections.resolution}}
+{{#sections.preventive-actions}}
+{{>partials/section.md}}
+{{/sections.preventive-actions}}
+## {{labels.linked_changes}}
+
+| {{labels.record_id}} | {{labels.link_title}} | {{labels.link_status}} |
+|---|---|---|
+{{#linked.change}}
+| {{id}} | {{title}}{{^exists}}{{labels.link_missing}}{{/exists}} | {{status_label.text}} |
+{{/linked.change}}
+{{^linked.change}}
+| {{labels.none}} | | |
+{{/linked.change}}
+
+## {{labels.closure}}
+
+| | |
+|---|---|
+{{#fields.closed_at}}{{>partials/row.md}}{{/fields.closed_at}}
+{{#fields.closure_code}}{{>partials/row.md}}{{/fields.closure_code}}
+
+## {{labels.approvals}}
+
+{{>partials/signatures-head.md}}
+| {{fields.owner.label.text}} | {{fields.owner.display}} | | |
+| {{roles.problem-manager.text}} |  | | |
+
+"""#),
+        ("templates/forms/Q3-CS-04-01.html.mustache", #"""
+{{<layout.html}}
+{{$body}}
+<h2>{{labels.basic_info}}</h2>
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+<tr>{{#fields.id}}{{>partials/cell.html}}{{/fields.id}}{{#fields.status}}{{>partials/cell.html}}{{/fields.status}}</tr>
+{{#fields.title}}{{>partials/wide.html}}{{/fields.title}}
+<tr>{{#fields.change_type}}{{>partials/cell.html}}{{/fields.change_type}}{{#fields.risk}}{{>partials/cell.html}}{{/fields.risk}}</tr>
+<tr>{{#fields.requested_at}}{{>partials/cell.html}}{{/fields.requested_at}}{{#fields.requester}}{{>partials/cell.html}}{{/fields.requester}}</tr>
+{{#fields.configuration_items}}{{>partials/wide.html}}{{/fields.configuration_items}}
+{{#sections.description}}{{>partials/section.html}}{{/sections.description}}
+{{#sections.risk-assessment}}{{>partials/section.html}}{{/sections.risk-assessment}}
+</tbody>
+</table>
+<section class="keep">
+<h2>{{labels.approvals}}</h2>
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+{{#fields.approved_by}}{{>partials/wide.html}}{{/fields.approved_by}}
+<tr>{{#fields.approved_at}}{{>partials/cell.html}}{{/fields.approved_at}}{{#fields.implementer}}{{>partials/cell.html}}{{/fields.implementer}}</tr>
+</tbody>
+</table>
+<table class="form signatures">
+{{>partials/signatures-head.html}}
+<tbody>
+<tr><th>{{fields.requester.label.text}}</th><td>{{fields.requester.display}}</td><td></td><td></td></tr>
+<tr><th>{{roles.change-manager.text}}</th><td></td><td></td><td></td></tr>
+<tr><th>{{roles.cab.text}}</th><td></td><td></td><td></td></tr>
+</tbody>
+</table>
+</section>
+<h2 class="page-break">{{labels.plan}}</h2>
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+<tr>{{#fields.planned_start}}{{>partials/cell.html}}{{/fields.planned_start}}{{#fields.planned_end}}{{>partials/cell.html}}{{/fields.planned_end}}</tr>
+{{#sections.implementation-plan}}{{>partials/section.html}}{{/sections.implementation-plan}}
+{{#sections.backout-plan}}{{>partials/section.html}}{{/sections.backout-plan}}
+<tr>{{#fields.implemented_at}}{{>partials/cell.html}}{{/fields.implemented_at}}{{#fields.result}}{{>partials/cell.html}}{{/fields.result}}</tr>
+</tbody>
+</table>
+<h2>{{labels.review}}</h2>
+<table class="form">
+<colgroup><col class="label"><col class="value"><col class="label"><col class="value"></colgroup>
+<tbody>
+<tr>{{#fields.reviewed_at}}{{>partials/cell.html}}{{/fields.reviewed_at}}{{#fields.closed_at}}{{>partials/cell.html}}{{/fields.closed_at}}</tr>
+{{#sections.review}}{{>partials/section.html}}{{/sections.review}}
+</tbody>
+</table>
+<h2>{{labels.links}}</h2>
+{{>partials/links.html}}
+<section class="keep">
+<h2>{{labels.review}} · {{labels.signature}}</h2>
+<table class="form signatures">
+{{>partials/signatures-head.html}}
+<tbody>
+<tr><th>{{fields.implementer.label.text}}</th><td>{{fields.implementer.display}}</td><td></td><td></td></tr>
+<tr><th>{{roles.change-manager.text}}</th><td></td><td></td><td></td></tr>
+</tbody>
+</table>
+</section>
+{{/body}}
+{{/layout.html}}
+
+"""#),
+        ("templates/forms/Q3-CS-04-01.md.mustache", #"""
+{{>partials/head.md}}
+## {{labels.basic_info}}
+
+| | |
+|---|---|
+{{#fields.id}}{{>partials/row.md}}{{/fields.id}}
+{{#fields.status}}{{>partials/row.md}}{{/fields.status}}
+{{#fields.title}}{{>partials/row.md}}{{/fields.title}}
+{{#fields.change_type}}{{>partials/row.md}}{{/fields.change_type}}
+{{#fields.risk}}{{>partials/row.md}}{{/fields.risk}}
+{{#fields.requested_at}}{{>partials/row.md}}{{/fields.requested_at}}
+{{#fields.requester}}{{>partials/row.md}}{{/fields.requester}}
+{{#fields.configuration_items}}{{>partials/row.md}}{{/fields.configuration_items}}
+
+{{#sections.description}}
+{{>partials/section.md}}
+{{/sections.description}}
+{{#sections.risk-assessment}}
+{{>partials/section.md}}
+{{/sections.risk-assessment}}
+## {{labels.approvals}}
+
+| | |
+|---|---|
+{{#fields.approved_by}}{{>partials/row.md}}{{/fields.approved_by}}
+{{#fields.approved_at}}{{>partials/row.md}}{{/fields.approved_at}}
+{{#fields.implementer}}{{>partials/row.md}}{{/fields.implementer}}
+
+{{>partials/signatures-head.md}}
+| {{fields.requester.label.text}} | {{fields.requester.display}} | | |
+| {{roles.change-manager.text}} | | | |
+| {{roles.cab.text}} | | | |
+
+## {{labels.plan}}
+
+| | |
+|---|---|
+{{#fields.planned_start}}{{>partials/row.md}}{{/fields.planned_start}}
+{{#fields.planned_end}}{{>partials/row.md}}{{/fields.planned_end}}
+{{#fields.implemented_at}}{{>partials/row.md}}{{/fields.implemented_at}}
+{{#fields.result}}{{>partials/row.md}}{{/fields.result}}
+
+{{#sections.implementation-plan}}
+{{>partials/section.md}}
+{{/sections.implementation-plan}}
+{{#sections.backout-plan}}
+{{>partials/section.md}}
+{{/sections.backout-plan}}
+## {{labels.review}}
+
+| | |
+|---|---|
+{{#fields.reviewed_at}}{{>partials/row.md}}{{/fields.reviewed_at}}
+{{#fields.closed_at}}{{>partials/row.md}}{{/fields.closed_at}}
+
+{{#sections.review}}
+{{>partials/section.md}}
+{{/sections.review}}
+## {{labels.links}}
+
+{{>partials/links.md}}
+{{>partials/signatures-head.md}}
+| {{fields.implementer.label.text}} | {{fields.implementer.display}} | | |
+| {{roles.change-manager.text}} | | | |
+
+"""#),
         ("templates/forms/README.md", #"""
 # Form templates
 
@@ -1781,6 +2563,336 @@ labels and sections. Record text is HTML-escaped; sections are rendered from Mar
 
 Put shared pieces (page header, signature block) in partials beside them. The forms
 themselves are added with the form verbs; until then this folder holds only this file.
+
+"""#),
+        ("templates/forms/index.html.mustache", #"""
+{{<layout.html}}
+{{$title}}{{labels.index_title}}{{/title}}
+{{$header}}
+<header class="form-head">
+<h1>{{labels.index_title}}</h1>
+<p class="meta"><span>{{labels.index_count}}{{labels.colon}}{{count}}</span><span>{{labels.generated_at}}{{labels.colon}}{{generated_at}}</span></p>
+</header>
+{{/header}}
+{{$body}}
+<table class="form">
+<colgroup><col style="width:17%"><col style="width:24%"><col><col style="width:13%"><col style="width:10%"></colgroup>
+<thead><tr><th>{{labels.record_id}}</th><th>{{labels.index_form}}</th><th>{{labels.link_title}}</th><th>{{labels.link_status}}</th><th>{{labels.index_findings}}</th></tr></thead>
+<tbody>
+{{#forms}}
+<tr><td><a href="{{file}}">{{id}}</a></td><td><a href="{{file}}">{{form_number}} {{form_title}}</a></td><td>{{title}}</td><td>{{status_label.text}}</td><td>{{findings_count}}</td></tr>
+{{/forms}}
+{{^forms}}
+<tr><td colspan="5" class="empty">{{labels.none}}</td></tr>
+{{/forms}}
+</tbody>
+</table>
+{{/body}}
+{{$footer}}{{labels.index_title}}{{/footer}}
+{{/layout.html}}
+
+"""#),
+        ("templates/forms/index.md.mustache", #"""
+# {{labels.index_title}}
+
+{{labels.index_count}}{{labels.colon}}{{count}} · {{labels.generated_at}}{{labels.colon}}{{generated_at}}
+
+| {{labels.record_id}} | {{labels.index_form}} | {{labels.link_title}} | {{labels.link_status}} | {{labels.index_findings}} |
+|---|---|---|---|---|
+{{#forms}}
+| [{{id}}]({{file}}) | {{form_number}} {{form_title}} | {{title}} | {{status_label.text}} | {{findings_count}} |
+{{/forms}}
+
+"""#),
+        ("templates/forms/layout.html.mustache", #"""
+<!DOCTYPE html>
+<html lang="{{language}}">
+<head>
+<meta charset="utf-8">
+<title>{{$title}}{{form.number}} {{form.title}} {{record.id}}{{/title}}</title>
+<style>
+{{>partials/style.html}}
+</style>
+</head>
+<body>
+{{$header}}
+<header class="form-head">
+<table class="head"><tr><td>{{record.kind_label.text}}</td><td class="number">{{labels.form_number}}{{labels.colon}}{{form.number}}　{{labels.version}}{{labels.colon}}{{form.version}}</td></tr></table>
+<h1>{{form.title}}</h1>
+<p class="meta"><span>{{labels.record_id}}{{labels.colon}}{{record.id}}</span><span>{{labels.generated_at}}{{labels.colon}}{{generated_at}}</span></p>
+</header>
+{{>partials/findings.html}}
+{{/header}}
+{{$body}}{{/body}}
+<footer class="form-foot"><span>{{$footer}}{{form.number}} {{form.title}} · {{record.id}}{{/footer}}</span><span>docket {{docket_version}}</span></footer>
+</body>
+</html>
+
+"""#),
+        ("templates/forms/partials/cell.html.mustache", #"""
+<th>{{label.text}}</th><td>{{display}}</td>
+"""#),
+        ("templates/forms/partials/escalations.html.mustache", #"""
+<table class="form">
+<colgroup><col class="time"><col class="state"><col class="person"><col></colgroup>
+<thead><tr><th>{{labels.time}}</th><th>{{labels.sla_level}}</th><th>{{labels.person}}</th><th>{{labels.message}}</th></tr></thead>
+<tbody>
+{{#escalations}}
+<tr><td>{{at}}</td><td>{{to_label.text}}</td><td>{{by_name}}</td><td>{{reason}}</td></tr>
+{{/escalations}}
+{{^escalations}}
+<tr><td colspan="4" class="empty">{{labels.none}}</td></tr>
+{{/escalations}}
+</tbody>
+</table>
+
+"""#),
+        ("templates/forms/partials/escalations.md.mustache", #"""
+| {{labels.time}} | {{labels.sla_level}} | {{labels.person}} | {{labels.message}} |
+|---|---|---|---|
+{{#escalations}}
+| {{at}} | {{to_label.text}} | {{by_name}} | {{reason}} |
+{{/escalations}}
+{{^escalations}}
+| {{labels.none}} | | | |
+{{/escalations}}
+
+
+"""#),
+        ("templates/forms/partials/findings.html.mustache", #"""
+{{#has_findings}}
+<section class="findings">
+<h2>{{labels.findings_title}}</h2>
+<p>{{labels.findings_note}}</p>
+<table class="form">
+<colgroup><col style="width:12%"><col style="width:8%"><col style="width:20%"><col></colgroup>
+<thead><tr><th>{{labels.severity}}</th><th>{{labels.line}}</th><th>{{labels.rule}}</th><th>{{labels.message}}</th></tr></thead>
+<tbody>
+{{#findings}}
+<tr><td>{{severity_label.text}}</td><td>{{line}}</td><td>{{rule}}</td><td>{{message}}</td></tr>
+{{/findings}}
+</tbody>
+</table>
+</section>
+{{/has_findings}}
+
+"""#),
+        ("templates/forms/partials/head.md.mustache", #"""
+# {{form.title}}
+
+{{labels.form_number}}{{labels.colon}}{{form.number}} · {{labels.version}}{{labels.colon}}{{form.version}} · {{labels.record_id}}{{labels.colon}}{{record.id}} · {{labels.generated_at}}{{labels.colon}}{{generated_at}}
+
+{{#has_findings}}
+> **{{labels.findings_title}}** {{labels.findings_note}}
+>
+{{#findings}}
+> - {{severity_label.text}} · {{labels.line}} {{line}} · {{message}} [{{rule}}]
+{{/findings}}
+
+{{/has_findings}}
+
+"""#),
+        ("templates/forms/partials/linked.html.mustache", #"""
+<table class="form">
+<colgroup><col style="width:20%"><col><col style="width:14%"></colgroup>
+<tbody>
+{{#items}}
+<tr><td>{{id}}</td><td>{{title}}{{^exists}}{{labels.link_missing}}{{/exists}}</td><td>{{status_label.text}}</td></tr>
+{{/items}}
+{{^items}}
+<tr><td colspan="3" class="empty">{{labels.none}}</td></tr>
+{{/items}}
+</tbody>
+</table>
+
+"""#),
+        ("templates/forms/partials/links.html.mustache", #"""
+<table class="form">
+<colgroup><col style="width:19%"><col style="width:18%"><col style="width:14%"><col><col style="width:11%"></colgroup>
+<thead><tr><th>{{labels.link_field}}</th><th>{{labels.record_id}}</th><th>{{labels.link_kind}}</th><th>{{labels.link_title}}</th><th>{{labels.link_status}}</th></tr></thead>
+<tbody>
+{{#links}}
+<tr><td>{{field_label.text}}<br><small>{{direction_label}}</small></td><td>{{id}}</td><td>{{kind_label.text}}</td><td>{{title}}{{^exists}}{{labels.link_missing}}{{/exists}}</td><td>{{status_label.text}}</td></tr>
+{{/links}}
+{{^links}}
+<tr><td colspan="5" class="empty">{{labels.none}}</td></tr>
+{{/links}}
+</tbody>
+</table>
+
+"""#),
+        ("templates/forms/partials/links.md.mustache", #"""
+| {{labels.link_field}} | {{labels.record_id}} | {{labels.link_kind}} | {{labels.link_title}} | {{labels.link_status}} |
+|---|---|---|---|---|
+{{#links}}
+| {{field_label.text}} ({{direction_label}}) | {{id}} | {{kind_label.text}} | {{title}}{{^exists}}{{labels.link_missing}}{{/exists}} | {{status_label.text}} |
+{{/links}}
+{{^links}}
+| {{labels.none}} | | | | |
+{{/links}}
+
+
+"""#),
+        ("templates/forms/partials/row.md.mustache", #"""
+| {{label.text}} | {{display}} |
+"""#),
+        ("templates/forms/partials/section.html.mustache", #"""
+<tr><th>{{label.text}}</th><td colspan="3" class="md{{^present}} empty{{/present}}">{{#present}}{{{html}}}{{/present}}{{^present}}{{labels.none}}{{/present}}</td></tr>
+"""#),
+        ("templates/forms/partials/section.md.mustache", #"""
+### {{label.text}}
+
+{{#present}}
+{{text}}
+{{/present}}
+{{^present}}
+{{labels.none}}
+{{/present}}
+
+
+"""#),
+        ("templates/forms/partials/signatures-head.html.mustache", #"""
+<colgroup><col class="label"><col style="width:23%"><col style="width:35%"><col style="width:25%"></colgroup>
+<thead><tr><th>{{labels.role}}</th><th>{{labels.name}}</th><th>{{labels.signature}}</th><th>{{labels.date}}</th></tr></thead>
+
+"""#),
+        ("templates/forms/partials/signatures-head.md.mustache", #"""
+| {{labels.role}} | {{labels.name}} | {{labels.signature}} | {{labels.date}} |
+|---|---|---|---|
+
+"""#),
+        ("templates/forms/partials/sla.html.mustache", #"""
+{{#sla_display}}
+<table class="form keep">
+<colgroup><col class="label"><col><col><col><col><col class="time"></colgroup>
+<thead><tr><th>{{labels.sla_calendar}}{{labels.colon}}{{calendar}}</th><th>{{labels.sla_target}}</th><th>{{labels.sla_elapsed}}</th><th>{{labels.sla_remaining}}</th><th>{{labels.sla_state}}</th><th>{{labels.sla_due}}</th></tr></thead>
+<tbody>
+{{#response}}
+<tr><th>{{labels.sla_response}}</th><td>{{target}}</td><td>{{elapsed}}</td><td>{{remaining}}</td><td>{{state_label.text}}</td><td>{{due}}</td></tr>
+{{/response}}
+{{#resolution}}
+<tr><th>{{labels.sla_resolution}}</th><td>{{target}}</td><td>{{elapsed}}</td><td>{{remaining}}</td><td>{{state_label.text}}</td><td>{{due}}</td></tr>
+{{/resolution}}
+{{^calendar}}
+<tr><td colspan="6" class="empty">{{labels.sla_none}}</td></tr>
+{{/calendar}}
+</tbody>
+</table>
+<table class="form keep">
+<colgroup><col class="label"><col style="width:14%"><col class="time"><col style="width:14%"><col class="time"></colgroup>
+<thead><tr><th>{{labels.sla_escalations}}{{labels.colon}}{{labels.sla_level}}</th><th>{{labels.sla_share}}</th><th>{{labels.sla_at}}</th><th>{{labels.sla_state}}</th><th>{{labels.sla_recorded}}</th></tr></thead>
+<tbody>
+{{#escalations_due}}
+<tr><th>{{to_label.text}}</th><td>{{percent}}%</td><td>{{at}}</td><td>{{state_label.text}}</td><td>{{recorded_at}}</td></tr>
+{{/escalations_due}}
+{{^escalations_due}}
+<tr><td colspan="5" class="empty">{{labels.none}}</td></tr>
+{{/escalations_due}}
+</tbody>
+</table>
+{{/sla_display}}
+
+"""#),
+        ("templates/forms/partials/sla.md.mustache", #"""
+{{#sla_display}}
+| {{labels.sla_calendar}}{{labels.colon}}{{calendar}} | {{labels.sla_target}} | {{labels.sla_elapsed}} | {{labels.sla_remaining}} | {{labels.sla_state}} | {{labels.sla_due}} |
+|---|---|---|---|---|---|
+{{#response}}
+| {{labels.sla_response}} | {{target}} | {{elapsed}} | {{remaining}} | {{state_label.text}} | {{due}} |
+{{/response}}
+{{#resolution}}
+| {{labels.sla_resolution}} | {{target}} | {{elapsed}} | {{remaining}} | {{state_label.text}} | {{due}} |
+{{/resolution}}
+{{^calendar}}
+| {{labels.sla_none}} | | | | | |
+{{/calendar}}
+{{#escalations_due}}
+| {{labels.sla_escalations}}{{labels.colon}}{{to_label.text}} | {{percent}}% | {{labels.sla_at}} {{at}} | | {{state_label.text}} | {{recorded_at}} |
+{{/escalations_due}}
+
+{{/sla_display}}
+
+"""#),
+        ("templates/forms/partials/style.html.mustache", #"""
+@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body {
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+  font-size: 10pt; line-height: 1.5; color: #000; background: #fff;
+  max-width: 182mm; margin: 0 auto;
+}
+@media screen { body { padding: 10mm 4mm; } }
+header.form-head { margin-bottom: 3mm; }
+table.head { width: 100%; border-collapse: collapse; font-size: 9pt; }
+table.head td { padding: 0; vertical-align: bottom; }
+table.head td.number { text-align: right; }
+h1 { text-align: center; font-size: 17pt; margin: 2mm 0 1mm; }
+html[lang=zh] h1 { letter-spacing: 0.15em; }
+p.meta { margin: 0 0 2mm; font-size: 9pt; display: flex; justify-content: space-between; border-bottom: 1.5pt solid #000; padding-bottom: 1mm; }
+h2 { font-size: 11pt; margin: 4mm 0 1.5mm; padding-left: 2mm; border-left: 3pt solid #000; break-after: avoid; page-break-after: avoid; }
+table.form { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0 0 3mm; }
+table.form th, table.form td {
+  border: 0.75pt solid #000; padding: 1.2mm 2mm; vertical-align: top; text-align: left;
+  overflow-wrap: anywhere; word-break: break-word;
+}
+table.form th { background: #eee; font-weight: normal; }
+table.form td { white-space: pre-line; }
+table.form thead th { font-weight: bold; text-align: center; }
+table.form tr { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
+col.label { width: 17%; }
+col.value { width: 33%; }
+col.time { width: 22%; }
+col.person { width: 12%; }
+col.state { width: 12%; }
+td.empty { color: #555; }
+table.form td.md { white-space: normal; }
+td.md p, td.md ul, td.md ol, td.md pre, td.md table { margin: 0 0 1mm; }
+td.md ul, td.md ol { padding-left: 5mm; }
+td.md pre { white-space: pre-wrap; font-size: 9pt; background: #f6f6f6; padding: 1mm; }
+td.md table { border-collapse: collapse; }
+td.md table th, td.md table td { border: 0.5pt solid #666; padding: 0.5mm 1mm; }
+td.tall { height: 22mm; }
+.findings { border: 1.5pt solid #b00000; background: #fff2f2; padding: 2mm 3mm; margin: 0 0 3mm; break-inside: avoid; page-break-inside: avoid; }
+.findings h2 { border-left-color: #b00000; color: #b00000; margin-top: 0; }
+.findings p { margin: 0 0 1mm; }
+.findings table.form th { background: #fbdede; }
+table.signatures th, table.signatures td { height: 10mm; vertical-align: middle; }
+.page-break { break-before: page; page-break-before: always; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
+p.note { font-size: 8.5pt; color: #333; margin: 0 0 2mm; }
+footer.form-foot { font-size: 8pt; color: #333; border-top: 0.75pt solid #000; margin-top: 4mm; padding-top: 1mm; display: flex; justify-content: space-between; }
+
+"""#),
+        ("templates/forms/partials/wide.html.mustache", #"""
+<tr><th>{{label.text}}</th><td colspan="3">{{display}}</td></tr>
+"""#),
+        ("templates/forms/partials/worklog.html.mustache", #"""
+<table class="form">
+<colgroup><col class="time"><col class="person"><col><col class="state"></colgroup>
+<thead><tr><th>{{labels.time}}</th><th>{{labels.person}}</th><th>{{labels.work}}</th><th>{{labels.state_change}}</th></tr></thead>
+<tbody>
+{{#worklog}}
+<tr><td>{{time}}</td><td>{{person_name}}</td><td>{{text}}</td><td>{{state_label.text}}</td></tr>
+{{/worklog}}
+{{^worklog}}
+<tr><td colspan="4" class="empty">{{labels.none}}</td></tr>
+{{/worklog}}
+</tbody>
+</table>
+
+"""#),
+        ("templates/forms/partials/worklog.md.mustache", #"""
+| {{labels.time}} | {{labels.person}} | {{labels.work}} | {{labels.state_change}} |
+|---|---|---|---|
+{{#worklog}}
+| {{time}} | {{person_name}} | {{text}} | {{state_label.text}} |
+{{/worklog}}
+{{^worklog}}
+| {{labels.none}} | | | |
+{{/worklog}}
+
 
 """#),
         ("templates/new/change.md", #"""

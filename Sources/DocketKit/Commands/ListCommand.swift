@@ -46,15 +46,7 @@ public enum ListCommand: Command {
         let procedures = repository.procedures
         let filter = try Filter(arguments, repository: repository)
         let store = repository.store()
-        var linked: Set<String>?
-        if let target = arguments.value("--linked-to") {
-            guard store.record(target) != nil else {
-                var message = "expected --linked-to to be the id of an existing record, found \"\(target)\""
-                if let near = store.suggestion(for: target) { message += "; did you mean \(near)?" }
-                throw UsageError(message)
-            }
-            linked = store.linked(to: target)
-        }
+        let linked = try linkedTo(arguments, store: store)
         var rows: [Row] = []
         for id in store.ids {
             let record = store.records[id]!
@@ -74,6 +66,17 @@ public enum ListCommand: Command {
         default: try context.emit(table(rows, dates: dates))
         }
         return 0
+    }
+
+    /// The ids `--linked-to ID` keeps (linked to ID in either direction), nil without the option.
+    static func linkedTo(_ arguments: ParsedArguments, store: RecordStore) throws(UsageError) -> Set<String>? {
+        guard let target = arguments.value("--linked-to") else { return nil }
+        guard store.record(target) != nil else {
+            var message = "expected --linked-to to be the id of an existing record, found \"\(target)\""
+            if let near = store.suggestion(for: target) { message += "; did you mean \(near)?" }
+            throw UsageError(message)
+        }
+        return store.linked(to: target)
     }
 
     static func makeRow(_ id: String, _ record: Record, _ procedure: Procedure, _ store: RecordStore) -> Row {

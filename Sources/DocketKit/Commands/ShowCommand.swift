@@ -31,13 +31,7 @@ public enum ShowCommand: Command {
         let store = repository.store()
         let id = arguments.positionals[0]
         guard let record = store.record(id), let procedure = procedures.procedure(kind: record.kind) else {
-            var message = "expected the id of a record under tickets/, found no record \(VisibleText.escape(id))"
-            if let path = store.skipped.first(where: { $0.hasSuffix("/" + id + ".md") }) {
-                message += "; its file \(VisibleText.escape(path)) could not be read as a record, run docket validate"
-            } else if let near = store.suggestion(for: id) {
-                message += "; did you mean \(near)?"
-            }
-            throw CommandFailure(message, exitCode: 1)
+            throw unknownRecord(id, in: store)
         }
         let sla = SLAEvaluator(procedures: procedures, now: now)?.evaluate(record)
         let view = RecordView(store: store, record: record, procedure: procedure, sla: sla, now: now)
@@ -47,6 +41,19 @@ public enum ShowCommand: Command {
             try context.emit(view.text())
         }
         return 0
+    }
+}
+
+extension ShowCommand {
+    /// The failure for an id no record has (exit 1): says when its file could not be read, else suggests the nearest id.
+    static func unknownRecord(_ id: String, in store: RecordStore) -> CommandFailure {
+        var message = "expected the id of a record under tickets/, found no record \(VisibleText.escape(id))"
+        if let path = store.skipped.first(where: { $0.hasSuffix("/" + id + ".md") }) {
+            message += "; its file \(VisibleText.escape(path)) could not be read as a record, run docket validate"
+        } else if let near = store.suggestion(for: id) {
+            message += "; did you mean \(near)?"
+        }
+        return CommandFailure(message, exitCode: 1)
     }
 }
 

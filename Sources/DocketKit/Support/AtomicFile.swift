@@ -16,12 +16,14 @@ import Musl
 /// the target, or a folder outside the root, is refused before anything is written.
 public enum AtomicFile {
     /// Why a write was refused or failed; the old file, if any, is whole.
-    public enum Failure: Error, Sendable, Equatable {
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         case outsideRoot(String)
         case notRegular(String, FileSystem.Kind)
         case missing(String)
         case exists(String)
         case system(String, step: String, errno: Int32)
+
+        public var description: String { message }
 
         /// Lowercase, what was expected and what was found.
         public var message: String {
@@ -72,20 +74,32 @@ public enum AtomicFile {
     /// for output files the user names (`-o FILE`), not for records. A regular file there
     /// keeps its mode; a symbolic link there is replaced by the file, not followed.
     public static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        var info = stat()
-        let mask = umask(0o022)
-        umask(mask)
-        let mode = lstat(path, &info) == 0 && FileSystem.kind(mode: info.st_mode) == .file ? info.st_mode & 0o7777 : 0o666 & ~mask
-        let temporary = try writeTemporary(bytes, folder: folder, name: name, mode: mode, failAfter: nil)
+        let temporary = try self.temporary(bytes, beside: path, newFileMode: newFileMode(), sync: true)
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
             throw .system(path, step: "rename", errno: code)
         }
-        syncFolder(folder)
+        syncFolder(FileSystem.folder(of: path))
+    }
+
+    /// A new hidden temporary file beside `path` (absolute, or relative to the working
+    /// directory) holding `bytes`: the mode of a regular file at `path`, else
+    /// `newFileMode`; fsynced when `sync` (`FileSystem.AtomicBatch` flushes once for all).
+    static func temporary(_ bytes: [UInt8], beside path: String, newFileMode: mode_t, sync: Bool) throws(Failure) -> String {
+        let slash = path.lastIndex(of: "/")
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var info = stat()
+        let mode = lstat(path, &info) == 0 && FileSystem.kind(mode: info.st_mode) == .file ? info.st_mode & 0o7777 : newFileMode
+        return try writeTemporary(bytes, folder: FileSystem.folder(of: path), name: name, mode: mode, failAfter: nil, sync: sync)
+    }
+
+    /// 0666 less the umask: the mode of a new file. Sets the umask and back, so read it
+    /// once before work on several threads.
+    static func newFileMode() -> mode_t {
+        let mask = umask(0o022)
+        umask(mask)
+        return 0o666 & ~mask
     }
 
     /// Creates the file at `path` with `bytes` (mode 0644 less the umask), never
@@ -95,9 +109,7 @@ public enum AtomicFile {
     public static func create(_ path: String, with bytes: [UInt8], root: String) throws(Failure) {
         let (folder, name) = try place(path, root: root, createFolders: true)
         let target = folder + "/" + name
-        let mask = umask(0o022)
-        umask(mask)
-        let temporary = try writeTemporary(bytes, folder: folder, name: name, mode: 0o666 & ~mask, failAfter: nil)
+        let temporary = try writeTemporary(bytes, folder: folder, name: name, mode: newFileMode(), failAfter: nil)
         defer { unlink(temporary) }
         // link(2) is the exclusive create (like O_CREAT|O_EXCL) of a file already complete.
         guard link(temporary, target) == 0 else {
@@ -124,8 +136,10 @@ public enum AtomicFile {
         return (folder, name)
     }
 
-    /// Writes `bytes` to a new hidden file in `folder` with `mode`, fsynced; returns its path.
-    static func writeTemporary(_ bytes: [UInt8], folder: String, name: String, mode: mode_t, failAfter: Step?) throws(Failure) -> String {
+    /// Writes `bytes` to a new hidden file in `folder` with `mode`, fsynced unless `sync`
+    /// is false; returns its path.
+    static func writeTemporary(_ bytes: [UInt8], folder: String, name: String, mode: mode_t, failAfter: Step?,
+                               sync: Bool = true) throws(Failure) -> String {
         var temporary = ""
         var fd: Int32 = -1
         for attempt in 0..<100 {
@@ -148,7 +162,7 @@ public enum AtomicFile {
         if failAfter == .temporaryWritten { throw fail("write", EIO) }
         // fchmod, not the open mode: the umask must not narrow a mode being kept.
         guard fchmod(fd, mode) == 0 else { throw fail("fchmod", errno) }
-        guard fsync(fd) == 0 else { throw fail("fsync", errno) }
+        guard !sync || fsync(fd) == 0 else { throw fail("fsync", errno) }
         if failAfter == .synced { throw fail("rename", EIO) }
         close(fd)
         return temporary

@@ -8,7 +8,7 @@ final class SharedOptionsTests: XCTestCase {
     /// Arguments that make each verb reach its option checks (a valid id, file or kind).
     static func positionals(_ verb: String) -> [String] {
         switch verb {
-        case "history", "show": ["INC-2026-0001"]
+        case "history", "show", "form": ["INC-2026-0001"]
         case "yaml": ["procedures/sla.md"]
         case "schema": ["incident"]
         case "template": ["render", "templates/none.mustache", "--data", "none.json"]
