@@ -136,10 +136,11 @@ enum YAMLSlips {
         return text.hasSuffix(":")
     }
 
-    /// `value` in double quotes, or single quotes when it holds a double quote or backslash.
+    /// `value` in double quotes, or single quotes when it holds a double quote or backslash
+    /// (the quoting itself is `YAMLScalarWriter`'s, the one that writes records).
     static func quoted(_ value: String) -> String {
-        if !value.contains("\"") && !value.contains("\\") { return "\"\(value)\"" }
-        return "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+        if !value.contains("\"") && !value.contains("\\") { return YAMLScalarWriter.doubleQuoted(value) }
+        return YAMLScalarWriter.singleQuoted(value) ?? YAMLScalarWriter.doubleQuoted(value)
     }
 
     static let spaces = CharacterSet(charactersIn: " \t\r")
