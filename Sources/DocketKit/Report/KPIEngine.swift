@@ -80,6 +80,8 @@ public struct KPIEngine: Sendable {
         /// Kind → indices into `definitions`.
         let byKind: [String: [Int]]
         let evaluator: SLAEvaluator?
+        /// Measures records open at the end of the current period as of that instant.
+        let endEvaluator: SLAEvaluator?
         let ruleContext: RuleContext
         let figuresKind: String
         /// Kinds whose titles the figures show (those `configuration_items` refers to).
@@ -100,6 +102,7 @@ public struct KPIEngine: Sendable {
             self.definitions = definitions
             self.byKind = byKind
             self.evaluator = SLAEvaluator(procedures: procedures, now: nil)
+            self.endEvaluator = SLAEvaluator(procedures: procedures, now: periods.last!.to)
             self.ruleContext = RuleContext(procedures: procedures, dates: DateTimeParser(timeZone: procedures.settings.timeZone), now: nil)
             self.figuresKind = figuresKind
             var titled: Set<String> = []
@@ -147,6 +150,27 @@ public struct KPIEngine: Sendable {
                   resolved >= bounds[0], resolved < bounds[bounds.count - 1] else { return nil }
             return evaluator.evaluate(record)
         }
+
+        /// Which targets of a record open at the end of the current period were already
+        /// breached then (nil when none was, or the record was not open then).
+        ///
+        /// A target is breached at the end when its due instant lies before the end while
+        /// the record was not yet responded to (resolved) at the end; events after the end
+        /// can only move a due instant later, so a due before the end is the due as of the end.
+        func breachedAtEnd(_ record: Record, _ procedure: Procedure) -> (priority: String?, response: Bool, resolution: Bool)? {
+            guard let endEvaluator, endEvaluator.policy.targets[record.kind] != nil,
+                  let opened = procedure.openedField.flatMap({ record.datetime($0) }) else { return nil }
+            let end = bounds[bounds.count - 1]
+            let resolved = procedure.slaResolutionField.flatMap { record.datetime($0) }
+            guard opened < end, resolved.map({ $0 >= end }) ?? true, let report = endEvaluator.evaluate(record) else { return nil }
+            func late(_ measure: SLAMeasure?, done: Int64?) -> Bool {
+                guard let measure else { return false }
+                return Int64(measure.due.timeIntervalSince1970) < end && (done.map { $0 >= end } ?? true)
+            }
+            let response = late(report.response, done: report.respondedAt)
+            let resolution = late(report.resolution, done: resolved)
+            return response || resolution ? (report.priority, response, resolution) : nil
+        }
     }
 
     // MARK: - Facts
@@ -187,6 +211,8 @@ public struct KPIEngine: Sendable {
         /// Ids this record links to (only records of the figures kind and problems keep them).
         var links: [String] = []
         var title: String?
+        /// Targets already breached at the end of the current period of a record open then.
+        var breachedAtEnd: (priority: String?, response: Bool, resolution: Bool)?
     }
 
     func collectFacts(_ context: Context) -> [RecordFacts] {
@@ -288,10 +314,13 @@ public struct KPIEngine: Sendable {
         if record.kind == context.figuresKind || record.kind == ReportFields.problemKind {
             facts.links = record.references.map(\.reference.id)
         }
-        if context.titledKinds.contains(record.kind) {
+        // The report lists figure records and configuration items with their titles.
+        if record.kind == context.figuresKind || context.titledKinds.contains(record.kind) {
             facts.title = record.canonical(procedure.titleField)
         }
-        if facts.entries.isEmpty && facts.figure == nil && facts.sla == nil && facts.links.isEmpty && facts.title == nil { return nil }
+        facts.breachedAtEnd = context.breachedAtEnd(record, procedure)
+        if facts.entries.isEmpty && facts.figure == nil && facts.sla == nil && facts.links.isEmpty && facts.title == nil
+            && facts.breachedAtEnd == nil { return nil }
         return facts
     }
 

@@ -93,6 +93,11 @@ public struct ReportFigures: Sendable, Equatable {
     /// Records of every kind with SLA targets, resolved in the period with a
     /// breached response or resolution target, by id.
     public var breached: [BreachedRecord]
+    /// Records of every kind with SLA targets open at the end of the period with a
+    /// target already breached then (the state that is `breached`, the other nil), by id.
+    public var breachedOpen: [BreachedRecord]
+    /// Titles of the figures kind's records and of the configuration items, by id.
+    public var titles: [String: String]
 
     /// How many configuration items `topConfigurationItems` lists at most.
     public static let topLimit = 10

@@ -7,7 +7,7 @@ extension KPIEngine {
 
         var figures = ReportFigures(kind: kind, opened: [], resolved: [], closed: [], distributions: [], backlog: [],
                                     backlogBuckets: [], slaByPriority: [], topConfigurationItems: [], repeatIncidents: [],
-                                    majorIncidents: [], workaroundClosures: [], breached: [])
+                                    majorIncidents: [], workaroundClosures: [], breached: [], breachedOpen: [], titles: [:])
         var distributions = distributionFields.map { _ in [String?: [String]]() }
         var backlogAges: [(id: String, seconds: Int64)] = []
         var byPriority: [String: SLACompliance] = [:]
@@ -21,6 +21,11 @@ extension KPIEngine {
 
         for record in facts {
             if let title = record.title { titles[record.id] = title }
+            if let open = record.breachedAtEnd {
+                figures.breachedOpen.append(BreachedRecord(id: record.id, kind: record.kind, priority: open.priority,
+                                                           response: open.response ? .breached : nil,
+                                                           resolution: open.resolution ? .breached : nil))
+            }
             if record.kind == ReportFields.problemKind {
                 for target in record.links { problemsLinking[target, default: []].append(record.id) }
             }
@@ -84,6 +89,7 @@ extension KPIEngine {
             .prefix(ReportFigures.topLimit)
             .map { ConfigurationItemCount(id: $0.key, title: titles[$0.key], records: $0.value) }
         figures.repeatIncidents = Self.repeatGroups(repeatCandidates, period: period)
+        figures.titles = titles
         return figures
     }
 

@@ -1,0 +1,138 @@
+/// Small inline SVG charts for the HTML report: horizontal bars for distributions,
+/// a line for a trend. Every label is HTML-escaped; coordinates are written with one
+/// decimal, so the same figures give the same bytes. No scripts, no external resources.
+public enum SVGChart {
+    /// One bar: its label, its length, and the text shown after it.
+    public struct Bar: Sendable, Equatable {
+        public var label: String
+        public var value: Double
+        public var text: String
+        /// An in-document link (`#r-…`) for the bar, or nil.
+        public var link: String?
+
+        public init(label: String, value: Double, text: String, link: String? = nil) {
+            self.label = label
+            self.value = value
+            self.text = text
+            self.link = link
+        }
+    }
+
+    /// One point of a line: its label on the x axis, its value (nil: no figure) and text.
+    public struct Point: Sendable, Equatable {
+        public var label: String
+        public var value: Double?
+        public var text: String
+
+        public init(label: String, value: Double?, text: String) {
+            self.label = label
+            self.value = value
+            self.text = text
+        }
+    }
+
+    static let width = 640.0
+    static let labelWidth = 170.0
+    static let rowHeight = 20.0
+    static let font = #"font-family="Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif" font-size="11""#
+
+    /// Horizontal bars, one row each, with the labels on the left, a zero axis and the
+    /// largest value marked below, and each bar's text after it.
+    public static func bars(_ bars: [Bar], title: String) -> String {
+        let top = 4.0, axis = 16.0
+        let height = top + Double(bars.count) * rowHeight + axis
+        let plot = width - labelWidth - 60
+        let maximum = max(bars.map(\.value).max() ?? 0, 1)
+        var out = svgOpen(height: height, title: title)
+        for (index, bar) in bars.enumerated() {
+            let y = top + Double(index) * rowHeight
+            let length = max(bar.value, 0) / maximum * plot
+            var row = text(labelWidth - 6, y + 14, bar.label, anchor: "end")
+            row += "<rect x=\"\(n(labelWidth))\" y=\"\(n(y + 4))\" width=\"\(n(length))\" height=\"12\" fill=\"#4a6fa5\"/>"
+            row += text(labelWidth + length + 4, y + 14, bar.text, anchor: "start")
+            if let link = bar.link {
+                out += "<a href=\"\(HTMLEscape.escape(link))\">\(row)</a>"
+            } else {
+                out += row
+            }
+        }
+        let base = top + Double(bars.count) * rowHeight
+        out += line(labelWidth, top, labelWidth, base, "#000")
+        out += line(labelWidth, base, labelWidth + plot, base, "#000")
+        out += text(labelWidth, base + 12, "0", anchor: "middle")
+        out += text(labelWidth + plot, base + 12, number(maximum), anchor: "middle")
+        return out + "</svg>"
+    }
+
+    /// A line over the points, left to right, with each value written above its point,
+    /// the x labels below, the y axis from 0 (or the lowest value) to the highest, and
+    /// the target as a dashed line when there is one.
+    public static func line(_ points: [Point], target: Double?, targetText: String?, title: String,
+                            format: (Double) -> String) -> String {
+        let height = 150.0, left = 56.0, right = 24.0, top = 18.0, bottom = 30.0
+        let values = points.compactMap(\.value) + (target.map { [$0] } ?? [])
+        let low = min(values.min() ?? 0, 0)
+        var high = values.max() ?? 1
+        if high <= low { high = low + 1 }
+        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        func x(_ index: Int) -> Double {
+            points.count < 2 ? left + plotWidth / 2 : left + Double(index) * plotWidth / Double(points.count - 1)
+        }
+        func y(_ value: Double) -> Double { top + plotHeight - (value - low) / (high - low) * plotHeight }
+        var out = svgOpen(height: height, title: title)
+        out += line(left, top, left, top + plotHeight, "#000")
+        out += line(left, top + plotHeight, left + plotWidth, top + plotHeight, "#000")
+        out += text(left - 4, y(high) + 4, format(high), anchor: "end")
+        out += text(left - 4, y(low) + 4, format(low), anchor: "end")
+        if let target {
+            out += "<line x1=\"\(n(left))\" y1=\"\(n(y(target)))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(y(target)))\" stroke=\"#b00000\" stroke-dasharray=\"4 3\"/>"
+            if let targetText { out += text(left + plotWidth, y(target) - 3, targetText, anchor: "end", fill: "#b00000") }
+        }
+        // Consecutive points with figures are joined; a period without one leaves a gap.
+        var segment: [String] = []
+        func flush() {
+            if segment.count > 1 {
+                out += "<polyline points=\"\(segment.joined(separator: " "))\" fill=\"none\" stroke=\"#4a6fa5\" stroke-width=\"2\"/>"
+            }
+            segment = []
+        }
+        for (index, point) in points.enumerated() {
+            guard let value = point.value else { flush(); continue }
+            segment.append(n(x(index)) + "," + n(y(value)))
+        }
+        flush()
+        for (index, point) in points.enumerated() {
+            out += text(x(index), top + plotHeight + 14, point.label, anchor: "middle")
+            guard let value = point.value else {
+                out += text(x(index), top + plotHeight - 4, point.text, anchor: "middle", fill: "#555")
+                continue
+            }
+            out += "<circle cx=\"\(n(x(index)))\" cy=\"\(n(y(value)))\" r=\"3\" fill=\"#4a6fa5\"/>"
+            out += text(x(index), y(value) - 6, point.text, anchor: "middle")
+        }
+        return out + "</svg>"
+    }
+
+    static func svgOpen(height: Double, title: String) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\" role=\"img\" \(font)><title>\(HTMLEscape.escape(title))</title>"
+    }
+
+    static func text(_ x: Double, _ y: Double, _ content: String, anchor: String, fill: String = "#000") -> String {
+        "<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\" fill=\"\(fill)\">\(HTMLEscape.escape(content))</text>"
+    }
+
+    static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, _ stroke: String) -> String {
+        "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(stroke)\"/>"
+    }
+
+    /// A coordinate with one decimal (`12`, `12.5`).
+    static func n(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        let sign = tenths < 0 ? "-" : ""
+        let magnitude = abs(tenths)
+        return magnitude % 10 == 0 ? sign + String(magnitude / 10) : sign + String(magnitude / 10) + "." + String(magnitude % 10)
+    }
+
+    /// An axis figure: whole numbers as such, others with one decimal.
+    static func number(_ value: Double) -> String { n(value) }
+}
