@@ -155,7 +155,7 @@ public final class ReportModelBuilder {
         let bucketChart = SVGChart.bars(zip(figures.backlogBuckets, buckets).map { bucket, value in
             SVGChart.Bar(label: bucket.label, value: Double(bucket.records.count), text: String(bucket.records.count),
                          link: "#" + (value["anchor"]?.cellText ?? ""))
-        }, title: label("backlog_age"))
+        }, title: label("backlog_age"), width: SVGChart.wide)
 
         let sla: [OutputValue] = figures.slaByPriority.map { row in
             let priorityLabel = valueLabel(row.priority, procedure: procedure, field: ReportFields.priority)
@@ -209,7 +209,7 @@ public final class ReportModelBuilder {
         let topChart = maxItems == 0 ? "" : SVGChart.bars(zip(figures.topConfigurationItems, top).map { item, value in
             SVGChart.Bar(label: item.title.map { item.id + " " + $0 } ?? item.id, value: Double(item.records.count),
                          text: String(item.records.count), link: "#" + (value["anchor"]?.cellText ?? ""))
-        }, title: label("top_configuration_items"))
+        }, title: label("top_configuration_items"), width: SVGChart.wide)
         let repeats: [OutputValue] = figures.repeatIncidents.enumerated().map { index, group in
             .object([("configuration_item", .string(group.configurationItem)),
                      ("configuration_item_title", .string(titles[group.configurationItem])),
@@ -254,8 +254,7 @@ public final class ReportModelBuilder {
             SVGChart.Point(label: label, value: point.actual, text: point.actual.map { Self.format($0, unit: kpi.unit) } ?? "—")
         } + [SVGChart.Point(label: Self.periodLabel(period), value: kpi.actual,
                             text: kpi.actual.map { Self.format($0, unit: kpi.unit) } ?? "—")]
-        let chart = SVGChart.line(points, target: kpi.target?.value, targetText: kpi.target.map { label("target") + " " + $0.text },
-                                  title: name) { Self.format($0, unit: kpi.unit) }
+        let chart = SVGChart.line(points, target: kpi.target?.value, title: name) { Self.format($0, unit: kpi.unit) }
         let breakdowns: [OutputValue] = kpi.breakdowns.map { breakdown in
             .object([("field", .string(breakdown.field)), ("label", .string(text(zh: breakdown.zh, en: breakdown.en))),
                      ("items", .array(breakdown.items.map { item in
@@ -341,7 +340,7 @@ public final class ReportModelBuilder {
 
     func valueLabel(_ value: String, procedure: Procedure, field: String) -> String {
         if case .enumeration(let set)? = procedure.field(field)?.type, let item = set.values.first(where: { $0.id == value }) {
-            return value + " " + text(zh: item.zh, en: item.en)
+            return field == ReportFields.priority ? value + " " + text(zh: item.zh, en: item.en) : text(zh: item.zh, en: item.en)
         }
         return value
     }

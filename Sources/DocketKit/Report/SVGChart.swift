@@ -31,25 +31,36 @@ public enum SVGChart {
         }
     }
 
-    static let width = 640.0
-    static let labelWidth = 170.0
-    static let rowHeight = 20.0
-    static let font = #"font-family="Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif" font-size="11""#
+    /// The width of a chart in a column of two, in user units (the page scales it).
+    public static let narrow = 360.0
+    /// The width of a chart across the page.
+    public static let wide = 640.0
+    static let rowHeight = 18.0
+    static let fontSize = 10.0
+    static let font = #"font-family="Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif" font-size="10""#
 
-    /// Horizontal bars, one row each, with the labels on the left, a zero axis and the
-    /// largest value marked below, and each bar's text after it.
-    public static func bars(_ bars: [Bar], title: String) -> String {
-        let top = 4.0, axis = 16.0
+    /// The width `text` takes at the chart's font size, estimated: wide (CJK) characters
+    /// one em, others about 0.6 em.
+    static func textWidth(_ text: String) -> Double {
+        text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? fontSize : fontSize * 0.6) }
+    }
+
+    /// Horizontal bars, one row each, with the labels on the left (as wide as the longest,
+    /// up to 45% of the chart), a zero axis and the largest value marked below, and each
+    /// bar's text after it.
+    public static func bars(_ bars: [Bar], title: String, width: Double = narrow) -> String {
+        let top = 4.0, axis = 14.0
         let height = top + Double(bars.count) * rowHeight + axis
-        let plot = width - labelWidth - 60
+        let labelWidth = min(max(bars.map { textWidth($0.label) }.max() ?? 0, 20) + 8, width * 0.45)
+        let plot = width - labelWidth - 40
         let maximum = max(bars.map(\.value).max() ?? 0, 1)
-        var out = svgOpen(height: height, title: title)
+        var out = svgOpen(width: width, height: height, title: title)
         for (index, bar) in bars.enumerated() {
             let y = top + Double(index) * rowHeight
             let length = max(bar.value, 0) / maximum * plot
-            var row = text(labelWidth - 6, y + 14, bar.label, anchor: "end")
-            row += "<rect x=\"\(n(labelWidth))\" y=\"\(n(y + 4))\" width=\"\(n(length))\" height=\"12\" fill=\"#4a6fa5\"/>"
-            row += text(labelWidth + length + 4, y + 14, bar.text, anchor: "start")
+            var row = text(labelWidth - 5, y + 13, bar.label, anchor: "end")
+            row += "<rect x=\"\(n(labelWidth))\" y=\"\(n(y + 3))\" width=\"\(n(length))\" height=\"12\" fill=\"#4a6fa5\"/>"
+            row += text(labelWidth + length + 4, y + 13, bar.text, anchor: "start")
             if let link = bar.link {
                 out += "<a href=\"\(HTMLEscape.escape(link))\">\(row)</a>"
             } else {
@@ -66,27 +77,32 @@ public enum SVGChart {
 
     /// A line over the points, left to right, with each value written above its point,
     /// the x labels below, the y axis from 0 (or the lowest value) to the highest, and
-    /// the target as a dashed line when there is one.
-    public static func line(_ points: [Point], target: Double?, targetText: String?, title: String,
+    /// the target as a dashed line with its value on the axis when there is one.
+    public static func line(_ points: [Point], target: Double?, title: String, width: Double = narrow,
                             format: (Double) -> String) -> String {
-        let height = 150.0, left = 56.0, right = 24.0, top = 18.0, bottom = 30.0
+        let height = 130.0, left = 44.0, right = 22.0, top = 16.0, bottom = 20.0
         let values = points.compactMap(\.value) + (target.map { [$0] } ?? [])
         let low = min(values.min() ?? 0, 0)
         var high = values.max() ?? 1
         if high <= low { high = low + 1 }
         let plotWidth = width - left - right, plotHeight = height - top - bottom
+        // Points keep clear of the y axis, so that the first value does not overprint its labels.
+        let inset = 18.0
         func x(_ index: Int) -> Double {
-            points.count < 2 ? left + plotWidth / 2 : left + Double(index) * plotWidth / Double(points.count - 1)
+            points.count < 2 ? left + plotWidth / 2 : left + inset + Double(index) * (plotWidth - 2 * inset) / Double(points.count - 1)
         }
         func y(_ value: Double) -> Double { top + plotHeight - (value - low) / (high - low) * plotHeight }
-        var out = svgOpen(height: height, title: title)
+        var out = svgOpen(width: width, height: height, title: title)
         out += line(left, top, left, top + plotHeight, "#000")
         out += line(left, top + plotHeight, left + plotWidth, top + plotHeight, "#000")
         out += text(left - 4, y(high) + 4, format(high), anchor: "end")
         out += text(left - 4, y(low) + 4, format(low), anchor: "end")
         if let target {
             out += "<line x1=\"\(n(left))\" y1=\"\(n(y(target)))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(y(target)))\" stroke=\"#b00000\" stroke-dasharray=\"4 3\"/>"
-            if let targetText { out += text(left + plotWidth, y(target) - 3, targetText, anchor: "end", fill: "#b00000") }
+            // On the axis, unless it would overprint the lowest or highest figure there.
+            if abs(y(target) - y(high)) >= fontSize + 2, abs(y(target) - y(low)) >= fontSize + 2 {
+                out += text(left - 4, y(target) + 4, format(target), anchor: "end", fill: "#b00000")
+            }
         }
         // Consecutive points with figures are joined; a period without one leaves a gap.
         var segment: [String] = []
@@ -113,7 +129,7 @@ public enum SVGChart {
         return out + "</svg>"
     }
 
-    static func svgOpen(height: Double, title: String) -> String {
+    static func svgOpen(width: Double, height: Double, title: String) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\" role=\"img\" \(font)><title>\(HTMLEscape.escape(title))</title>"
     }
 
