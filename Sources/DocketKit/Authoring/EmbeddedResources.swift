@@ -3025,17 +3025,307 @@ request_type: {{#request_type}}{{{request_type}}}{{/request_type}}{{^request_typ
 - {{{now}}} {{{user}}}: 新建服务请求单
 
 """#),
+        ("templates/reports/Q3-CS-01-04.html.mustache", #"""
+<!DOCTYPE html>
+<html lang="{{language}}">
+<head>
+<meta charset="utf-8">
+<title>{{report.number}} {{report.title}} {{period.label}}</title>
+<style>
+{{>forms/partials/style.html}}
+{{>reports/partials/style.html}}
+</style>
+</head>
+<body>
+<header class="form-head">
+<table class="head"><tr><td>{{#sections}}{{kind_label}} {{/sections}}</td><td class="number">{{labels.report_number}}{{labels.colon}}{{report.number}}</td></tr></table>
+<h1>{{report.title}}</h1>
+<p class="meta"><span>{{labels.period}}{{labels.colon}}{{period.label}}（{{period.from}} – {{period.to}}）</span><span>{{labels.generated_at}}{{labels.colon}}{{generated_at}}</span></p>
+</header>
+{{#sections}}
+<h2 class="kind">{{kind_label}}</h2>
+<h2>{{labels.summary}}</h2>
+<table class="form figures">
+<thead><tr>{{#flow}}<th>{{label}}</th>{{/flow}}</tr></thead>
+<tbody><tr>{{#flow}}<td class="num"><a href="#{{anchor}}">{{count}}</a></td>{{/flow}}</tr></tbody>
+</table>
+<figure><figcaption>{{labels.backlog_age}}</figcaption>{{{backlog_chart}}}</figure>
+<h2>{{labels.distributions}}</h2>
+<div class="charts">
+{{#distributions}}
+<figure><figcaption>{{label}}</figcaption>{{{chart}}}</figure>
+{{/distributions}}
+</div>
+<h2>{{labels.sla}}</h2>
+<table class="form figures">
+<thead><tr><th>{{labels.priority}}</th><th class="num">{{labels.measured}}</th><th class="num">{{labels.response_met}}</th><th class="num">{{labels.response_breached}}</th><th class="num">{{labels.response_rate}}</th><th class="num">{{labels.resolution_met}}</th><th class="num">{{labels.resolution_breached}}</th><th class="num">{{labels.resolution_rate}}</th></tr></thead>
+<tbody>
+{{#sla_by_priority}}
+<tr><td>{{label}}</td><td class="num"><a href="#{{resolved.anchor}}">{{resolved.count}}</a></td><td class="num"><a href="#{{response_met.anchor}}">{{response_met.count}}</a></td><td class="num"><a href="#{{response_breached.anchor}}">{{response_breached.count}}</a></td><td class="num">{{response_rate_text}}</td><td class="num"><a href="#{{resolution_met.anchor}}">{{resolution_met.count}}</a></td><td class="num"><a href="#{{resolution_breached.anchor}}">{{resolution_breached.count}}</a></td><td class="num">{{resolution_rate_text}}</td></tr>
+{{/sla_by_priority}}
+{{^sla_by_priority}}<tr><td colspan="8" class="empty">{{labels.none}}</td></tr>{{/sla_by_priority}}
+</tbody>
+</table>
+
+<h2>{{labels.kpis}}</h2>
+<table class="form figures">
+<thead><tr><th>{{labels.kpi}}</th><th class="num">{{labels.target}}</th><th class="num">{{labels.actual}}</th><th>{{labels.result}}</th></tr></thead>
+<tbody>
+{{#kpis}}
+<tr{{#missed}} class="missed"{{/missed}}><td>{{label}}</td><td class="num">{{target_text}}</td><td class="num"><a href="#{{anchor}}">{{actual_text}}</a></td><td{{#missed}} class="missed"{{/missed}}>{{met_text}}</td></tr>
+{{/kpis}}
+</tbody>
+</table>
+<h2>{{labels.trend}}</h2>
+<table class="form trend">
+<thead><tr><th>{{labels.kpi}}</th>{{#trend_periods}}<th class="num">{{.}}</th>{{/trend_periods}}</tr></thead>
+<tbody>
+{{#kpis}}
+<tr><td>{{label}}</td>{{#trend_points}}<td class="num">{{actual_text}}</td>{{/trend_points}}<td class="num"><a href="#{{anchor}}">{{actual_text}}</a></td></tr>
+{{/kpis}}
+</tbody>
+</table>
+<div class="charts">
+{{#kpis}}
+<figure><figcaption>{{label}}{{#target}}<span class="target">{{labels.target}} {{target_text}}</span>{{/target}}</figcaption>{{{chart}}}</figure>
+{{/kpis}}
+</div>
+{{#is_incident}}
+<h2>{{labels.top_configuration_items}}</h2>
+{{{top_chart}}}
+<table class="form figures">
+<thead><tr><th>{{labels.configuration_item}}</th><th>{{labels.title}}</th><th class="num">{{labels.count}}</th></tr></thead>
+<tbody>
+{{#top_configuration_items}}
+<tr><td>{{id}}</td><td>{{title}}</td><td class="num"><a href="#{{anchor}}">{{count}}</a></td></tr>
+{{/top_configuration_items}}
+{{^top_configuration_items}}<tr><td colspan="3" class="empty">{{labels.none}}</td></tr>{{/top_configuration_items}}
+</tbody>
+</table>
+
+<h2>{{labels.repeat_incidents}}</h2>
+<p class="note">{{labels.repeat_note}}</p>
+<table class="form">
+<colgroup><col style="width:30%"><col style="width:18%"><col style="width:10%"><col style="width:42%"></colgroup>
+<thead><tr><th>{{labels.configuration_item}}</th><th>{{labels.category}}</th><th class="num">{{labels.count}}</th><th>{{labels.records}}</th></tr></thead>
+<tbody>
+{{#repeat_incidents}}
+<tr><td>{{configuration_item}} {{configuration_item_title}}</td><td>{{category_label}}</td><td class="num"><a href="#{{anchor}}">{{count}}</a></td><td>{{records_text}}</td></tr>
+{{/repeat_incidents}}
+{{^repeat_incidents}}<tr><td colspan="4" class="empty">{{labels.none}}</td></tr>{{/repeat_incidents}}
+</tbody>
+</table>
+
+<h2>{{labels.major_incidents}}（<a href="#{{major_incidents.anchor}}">{{major_incidents.count}}</a>）</h2>
+<table class="form figures">
+<thead><tr><th>{{labels.record_id}}</th><th>{{labels.title}}</th></tr></thead>
+<tbody>
+{{#major_incidents.items}}
+<tr><td>{{#href}}<a href="{{href}}">{{id}}</a>{{/href}}{{^href}}{{id}}{{/href}}</td><td>{{title}}</td></tr>
+{{/major_incidents.items}}
+{{^major_incidents.items}}<tr><td colspan="2" class="empty">{{labels.none}}</td></tr>{{/major_incidents.items}}
+</tbody>
+</table>
+
+<h2>{{labels.workaround_closures}}（<a href="#{{workaround_closures.anchor}}">{{workaround_closures.count}}</a>）</h2>
+<table class="form figures">
+<thead><tr><th>{{labels.record_id}}</th><th>{{labels.title}}</th><th>{{labels.problems}}</th></tr></thead>
+<tbody>
+{{#workaround_closures.items}}
+<tr><td>{{#href}}<a href="{{href}}">{{id}}</a>{{/href}}{{^href}}{{id}}{{/href}}</td><td>{{title}}</td><td>{{problems_text}}</td></tr>
+{{/workaround_closures.items}}
+{{^workaround_closures.items}}<tr><td colspan="3" class="empty">{{labels.none}}</td></tr>{{/workaround_closures.items}}
+</tbody>
+</table>
+
+{{/is_incident}}
+<h2>{{labels.breached}}</h2>
+{{#breached}}
+{{#resolved}}<h3>{{labels.breached_resolved}}（<a href="#{{anchor}}">{{count}}</a>）</h3>{{>reports/partials/breached.html}}{{/resolved}}
+{{#open_at_end}}<h3>{{labels.breached_open}}（<a href="#{{anchor}}">{{count}}</a>）</h3>{{>reports/partials/breached.html}}{{/open_at_end}}
+{{/breached}}
+{{/sections}}
+<h2 class="page-break">{{labels.drilldown}}</h2>
+{{#drilldowns}}
+<section class="drill" id="{{anchor}}">
+<h3>{{title}}（{{count}}）</h3>
+{{^records}}<p class="empty">{{labels.none}}</p>{{/records}}
+<ul class="ids">
+{{#records}}
+<li><span class="id">{{#href}}<a href="{{href}}">{{id}}</a>{{/href}}{{^href}}{{id}}{{/href}}</span>{{title}}</li>
+{{/records}}
+</ul>
+</section>
+{{/drilldowns}}
+<footer class="form-foot"><span>{{report.number}} {{report.title}} · {{period.label}}</span><span>docket {{docket_version}}</span></footer>
+</body>
+</html>
+
+"""#),
+        ("templates/reports/Q3-CS-01-04.md.mustache", #"""
+# {{report.title}}
+
+{{labels.report_number}}{{labels.colon}}{{report.number}} · {{labels.period}}{{labels.colon}}{{period.label}}（{{period.from}} – {{period.to}}） · {{labels.generated_at}}{{labels.colon}}{{generated_at}}
+{{#sections}}
+
+## {{kind_label}}
+
+### {{labels.summary}}
+
+| {{#flow}}{{label}} | {{/flow}}
+|{{#flow}}---:|{{/flow}}
+| {{#flow}}{{count}} | {{/flow}}
+
+{{labels.backlog_age}}{{labels.colon}}{{#backlog_buckets}}{{label}}: {{count}}; {{/backlog_buckets}}
+
+### {{labels.distributions}}
+{{#distributions}}
+
+| {{label}} | {{labels.count}} |
+|---|---:|
+{{#items}}
+| {{label}} | {{count}} |
+{{/items}}
+{{/distributions}}
+
+### {{labels.sla}}
+
+| {{labels.priority}} | {{labels.measured}} | {{labels.response_met}} | {{labels.response_breached}} | {{labels.response_rate}} | {{labels.resolution_met}} | {{labels.resolution_breached}} | {{labels.resolution_rate}} |
+|---|---:|---:|---:|---:|---:|---:|---:|
+{{#sla_by_priority}}
+| {{label}} | {{resolved.count}} | {{response_met.count}} | {{response_breached.count}} | {{response_rate_text}} | {{resolution_met.count}} | {{resolution_breached.count}} | {{resolution_rate_text}} |
+{{/sla_by_priority}}
+
+### {{labels.kpis}}
+
+| {{labels.kpi}} | {{labels.target}} | {{labels.actual}} | {{labels.result}} |
+|---|---:|---:|---|
+{{#kpis}}
+| {{label}} | {{target_text}} | {{actual_text}} | {{met_text}} |
+{{/kpis}}
+
+### {{labels.trend}}
+
+| {{labels.kpi}} | {{#trend_periods}}{{.}} | {{/trend_periods}}
+|---|{{#trend_periods}}---:|{{/trend_periods}}
+{{#kpis}}
+| {{label}} | {{#trend_points}}{{actual_text}} | {{/trend_points}}{{actual_text}} |
+{{/kpis}}
+{{#is_incident}}
+
+### {{labels.top_configuration_items}}
+
+| {{labels.configuration_item}} | {{labels.title}} | {{labels.count}} | {{labels.records}} |
+|---|---|---:|---|
+{{#top_configuration_items}}
+| {{id}} | {{title}} | {{count}} | {{#records}}{{.}} {{/records}}|
+{{/top_configuration_items}}
+
+### {{labels.repeat_incidents}}
+
+{{labels.repeat_note}}
+
+| {{labels.configuration_item}} | {{labels.category}} | {{labels.count}} | {{labels.records}} |
+|---|---|---:|---|
+{{#repeat_incidents}}
+| {{configuration_item}} {{configuration_item_title}} | {{category_label}} | {{count}} | {{records_text}} |
+{{/repeat_incidents}}
+
+### {{labels.major_incidents}}（{{major_incidents.count}}）
+
+{{#major_incidents.items}}
+- {{id}} {{title}}
+{{/major_incidents.items}}
+{{^major_incidents.items}}
+{{labels.none}}
+{{/major_incidents.items}}
+
+### {{labels.workaround_closures}}（{{workaround_closures.count}}）
+
+{{#workaround_closures.items}}
+- {{id}} {{title}} → {{problems_text}}
+{{/workaround_closures.items}}
+{{^workaround_closures.items}}
+{{labels.none}}
+{{/workaround_closures.items}}
+{{/is_incident}}
+
+### {{labels.breached}}
+{{#breached}}
+
+{{#resolved}}
+{{labels.breached_resolved}}（{{count}}）
+
+{{#items}}
+- {{id}} {{title}} · {{priority}} · {{labels.response}} {{response}} · {{labels.resolution}} {{resolution}}
+{{/items}}
+{{/resolved}}
+
+{{#open_at_end}}
+{{labels.breached_open}}（{{count}}）
+
+{{#items}}
+- {{id}} {{title}} · {{priority}} · {{labels.response}} {{response}} · {{labels.resolution}} {{resolution}}
+{{/items}}
+{{/open_at_end}}
+{{/breached}}
+{{/sections}}
+
+## {{labels.drilldown}}
+{{#drilldowns}}
+
+**{{title}}**（{{count}}）{{#records}} {{id}}{{/records}}
+{{/drilldowns}}
+
+---
+{{report.number}} {{report.title}} · {{period.label}} · docket {{docket_version}}
+
+"""#),
         ("templates/reports/README.md", #"""
 # Report templates
 
-Templates here render **many records** as a report, such as Q3-CS-01-04
-服务事件统计分析报表 (the monthly incident statistics) or an SLA summary: Mustache
-templates (`docket template render`, see the README) fed with counts, tables and the
-period they cover. Times come from `--now` or `SOURCE_DATE_EPOCH`, never from the clock,
-so the same repository gives the same report.
+`Q3-CS-01-04.html.mustache` and `Q3-CS-01-04.md.mustache` render the statistics report
+服务事件统计分析报表 (`docket report --period 2026-11`) through the Mustache engine, with
+partials from `templates/` (`{{>forms/partials/style.html}}`, `{{>reports/partials/…}}`).
+The data they see is printed by `docket report --period P --data`; every name is in
+Docket's docs/report.md. Times come from `--now` or `SOURCE_DATE_EPOCH` (else the end of the
+period), never from the clock, so the same repository gives the same report.
 
-The reports themselves are added with the report verbs; until then this folder holds
-only this file.
+"""#),
+        ("templates/reports/partials/breached.html.mustache", #"""
+<table class="form figures">
+<thead><tr><th>{{labels.record_id}}</th><th>{{labels.title}}</th><th>{{labels.priority}}</th><th>{{labels.response}}</th><th>{{labels.resolution}}</th></tr></thead>
+<tbody>
+{{#items}}
+<tr><td>{{#href}}<a href="{{href}}">{{id}}</a>{{/href}}{{^href}}{{id}}{{/href}}</td><td>{{title}}</td><td>{{priority}}</td><td{{#response_breached}} class="missed"{{/response_breached}}>{{response}}</td><td{{#resolution_breached}} class="missed"{{/resolution_breached}}>{{resolution}}</td></tr>
+{{/items}}
+{{^items}}<tr><td colspan="5" class="empty">{{labels.none}}</td></tr>{{/items}}
+</tbody>
+</table>
+
+
+"""#),
+        ("templates/reports/partials/style.html.mustache", #"""
+h2.kind { font-size: 13pt; border-left: none; padding: 1mm 0; margin-top: 6mm; border-bottom: 1pt solid #000; }
+h3 { font-size: 10pt; margin: 3mm 0 1mm; break-after: avoid; page-break-after: avoid; }
+table.form td.num, table.form th.num { text-align: right; white-space: nowrap; }
+table.form td { white-space: normal; }
+table.figures { table-layout: auto; }
+table.trend { font-size: 8.5pt; table-layout: auto; }
+tr.missed td { background: #fff2f2; }
+td.missed { color: #b00000; font-weight: bold; }
+a { color: #1a4480; text-decoration: none; }
+svg.chart { display: block; width: 100%; height: auto; margin: 0 0 2mm; }
+figure { margin: 0 0 3mm; break-inside: avoid; page-break-inside: avoid; }
+figcaption { font-size: 9pt; font-weight: bold; margin-bottom: 1mm; }
+.charts { display: grid; grid-template-columns: 1fr 1fr; column-gap: 4mm; }
+section.drill { break-inside: avoid; page-break-inside: avoid; margin: 0 0 2mm; }
+section.drill h3 { margin: 2mm 0 0.5mm; }
+ul.ids { margin: 0; padding-left: 0; list-style: none; columns: 2; column-gap: 6mm; font-size: 8.5pt; }
+ul.ids li { break-inside: avoid; overflow-wrap: anywhere; }
+ul.ids span.id { font-variant-numeric: tabular-nums; margin-right: 2mm; }
+p.empty { color: #555; font-size: 9pt; margin: 0 0 2mm; }
+figcaption span.target { font-weight: normal; color: #b00000; margin-left: 2mm; }
 
 """#),
     ]

@@ -183,7 +183,7 @@ public final class ReportModelBuilder {
         let kpiValues: [OutputValue] = kpis.map { kpi in kpiValue(kpi, procedure: procedure, trendPeriods: trendPeriods, titles: titles) }
         let trend: [OutputValue] = report.trendPeriods.indices.map { index in
             .object([("period", .string(trendPeriods[index])),
-                     ("kpis", .object(kpis.map { ($0.id, $0.trend.indices.contains(index) ? number($0.trend[index].actual) : .null) }))])
+                     ("kpis", .object(kpis.map { ($0.id, $0.trend.indices.contains(index) ? number($0.trend[index].actual, unit: $0.unit) : .null) }))])
         }
 
         var entries: [(String, OutputValue)] = [
@@ -259,7 +259,7 @@ public final class ReportModelBuilder {
             .object([("field", .string(breakdown.field)), ("label", .string(text(zh: breakdown.zh, en: breakdown.en))),
                      ("items", .array(breakdown.items.map { item in
                          .object([("value", .string(item.value)), ("label", .string(valueLabel(item.value, zh: item.zh, en: item.en))),
-                                  ("actual", number(item.figure.actual)),
+                                  ("actual", number(item.figure.actual, unit: kpi.unit)),
                                   ("actual_text", .string(item.figure.actual.map { Self.format($0, unit: kpi.unit) } ?? label("no_figure"))),
                                   ("met", item.figure.met.map(OutputValue.bool) ?? .null),
                                   ("records", ids(item.figure.records)), ("population", ids(item.figure.population))])
@@ -271,7 +271,7 @@ public final class ReportModelBuilder {
             ("label_zh", .string(kpi.zh)),
             ("label_en", .string(kpi.en)),
             ("unit", .string(kpi.unit.rawValue)),
-            ("actual", number(kpi.actual)),
+            ("actual", number(kpi.actual, unit: kpi.unit)),
             ("actual_text", .string(kpi.actual.map { Self.format($0, unit: kpi.unit) } ?? label("no_figure"))),
             ("target", kpi.target.map { .double($0.value) } ?? .null),
             ("target_text", .string(kpi.target?.text ?? label("no_figure"))),
@@ -285,7 +285,7 @@ public final class ReportModelBuilder {
                 .object([("label", .string(bucket.label)), ("count", .int(bucket.records.count)), ("records", ids(bucket.records))])
             })),
             ("trend_points", .array(zip(trendPeriods, kpi.trend).map { label, point in
-                .object([("period", .string(label)), ("actual", number(point.actual)),
+                .object([("period", .string(label)), ("actual", number(point.actual, unit: kpi.unit)),
                          ("actual_text", .string(point.actual.map { Self.format($0, unit: kpi.unit) } ?? "—"))])
             })),
             ("anchor", .string(anchor)),
@@ -347,7 +347,12 @@ public final class ReportModelBuilder {
 
     func ids(_ records: [String]) -> OutputValue { .array(records.map(OutputValue.string)) }
 
-    func number(_ value: Double?) -> OutputValue { value.map(OutputValue.double) ?? .null }
+    /// A figure as JSON shows it: a count as an integer, anything else as a number.
+    func number(_ value: Double?, unit: KPIUnit = .number) -> OutputValue {
+        guard let value else { return .null }
+        if unit == .count, value.rounded() == value, abs(value) < 1e15 { return .int(Int(value)) }
+        return .double(value)
+    }
 
     func periodLabel(_ period: KPIPeriod) -> String {
         let first = dates.localDate(of: period.from), last = dates.localDate(of: period.to - 1)

@@ -112,6 +112,53 @@ final class KPIEngineTests: XCTestCase {
         }
     }
 
+    /// Six KPIs and the counts recomputed here from `docket list` and `docket yaml` equal
+    /// what `docket report --format json` prints, figure and record ids.
+    func assertReportJSONAgrees(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let period = TestPeriod.parse(text)
+        let run = TestRepository.run(["report", "--period", text, "--format", "json"], in: TestRepository.packageRoot)
+        XCTAssertEqual(run.status, 0, run.errors, file: file, line: line)
+        let model = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any], file: file, line: line)
+        let kpis = try XCTUnwrap(model["kpis"] as? [[String: Any]], file: file, line: line)
+        func check(_ id: String, _ actual: Double?, _ records: [Incident]) {
+            guard let kpi = kpis.first(where: { $0["id"] as? String == id }) else { return XCTFail("no \(id)", file: file, line: line) }
+            XCTAssertEqual(kpi["records"] as? [String], records.map(\.id).sorted(), id, file: file, line: line)
+            if let actual {
+                XCTAssertEqual(kpi["actual"] as? Double ?? .nan, actual, accuracy: 1e-9, id, file: file, line: line)
+            } else {
+                XCTAssertTrue(kpi["actual"] is NSNull, id, file: file, line: line)
+            }
+        }
+        let opened = incidents("reported_at", in: period)
+        let resolved = incidents("resolved_at", in: period)
+        let closed = incidents("closed_at", in: period)
+        check("incidents-opened", Double(opened.count), opened)
+        check("incidents-resolved", Double(resolved.count), resolved)
+        let firstLine = resolved.filter { ($0.fields["escalations"] as? [Any] ?? []).isEmpty }
+        check("first-line-resolution", resolved.isEmpty ? nil : Double(firstLine.count) / Double(resolved.count), firstLine)
+        let workaround = closed.filter { $0.fields["closure_code"] as? String == "workaround" }
+        check("workaround-share", closed.isEmpty ? nil : Double(workaround.count) / Double(closed.count), workaround)
+        let rated = closed.filter { $0.fields["satisfaction"] is Int }
+        let scores = rated.map { Double($0.fields["satisfaction"] as! Int) }
+        check("satisfaction-mean", scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count), rated)
+        let hours = resolved.map { $0.time("resolved_at")!.timeIntervalSince($0.time("reported_at")!) / 3600 }
+        check("mean-time-to-resolve", hours.isEmpty ? nil : hours.reduce(0, +) / Double(hours.count), resolved)
+        let major = opened.filter { $0.fields["major"] as? Bool == true || $0.fields["priority"] as? String == "P1" }
+        check("major-incidents", Double(major.count), major)
+        // The counts of the records opened in the period, per priority.
+        let byPriority = try XCTUnwrap((model["counts"] as? [String: Any])?["by_priority"] as? [String: Int], file: file, line: line)
+        for (priority, count) in byPriority {
+            XCTAssertEqual(count, opened.filter { ($0.fields["priority"] as? String ?? "-") == priority }.count, priority, file: file, line: line)
+        }
+        XCTAssertEqual(byPriority.values.reduce(0, +), opened.count, file: file, line: line)
+    }
+
+    func testDocketReportJSONAgreesWithIndependentFigures() throws {
+        try assertReportJSONAgrees("2026-11")
+        try assertReportJSONAgrees("2026-08")
+        try assertReportJSONAgrees("2026-Q3")
+    }
+
     func testIndependentFiguresForAMonth() {
         assertIndependentFigures(TestPeriod.month("2026-11"))
         assertIndependentFigures(TestPeriod.month("2026-08"))

@@ -1,0 +1,305 @@
+import Foundation
+import XCTest
+@testable import DocketKit
+
+/// `docket report`: golden files, determinism, escaping, period errors, --kind all,
+/// drill-down links to forms, and the names of the data model in docs/report.md.
+final class ReportCommandTests: XCTestCase {
+    /// 2026-11-30 10:00 +08:00, the sample's documented instant.
+    static let epoch = ["SOURCE_DATE_EPOCH": "1796004000"]
+
+    static func run(_ arguments: [String], in root: String = SampleRepository.root, environment: [String: String] = epoch)
+        -> (code: Int32, output: String, errors: String) {
+        let console = Console(environment: environment, currentDirectory: root)
+        let code = Docket.run(arguments, console: console)
+        return (code, console.output, console.errors)
+    }
+
+    static func json(_ arguments: [String], in root: String = SampleRepository.root) throws -> [String: Any] {
+        let result = run(arguments + ["--format", "json"], in: root)
+        XCTAssertEqual(result.code, 0, result.errors)
+        return try XCTUnwrap(SampleRepository.json(result.output) as? [String: Any])
+    }
+
+    // MARK: - Golden files and determinism
+
+    func testGoldenFiles() throws {
+        try FileManager.default.createDirectory(atPath: TestRepository.packageRoot + "/Tests/DocketKitTests/Snapshots/report",
+                                                withIntermediateDirectories: true)
+        for format in ReportFormat.allCases {
+            let result = Self.run(["report", "--period", "2026-11", "--format", format.rawValue])
+            XCTAssertEqual(result.code, 0, result.errors)
+            XCTAssertEqual(result.errors, "")
+            // Foundation drops a byte order mark when it reads the golden file: the CSV's is checked here.
+            let text = format == .csv && result.output.hasPrefix("\u{FEFF}") ? String(result.output.dropFirst()) : result.output
+            try assertSnapshot("report/2026-11.\(format.rawValue)", text)
+        }
+        let english = Self.run(["report", "--period", "2026-11", "--lang", "en"])
+        XCTAssertEqual(english.code, 0, english.errors)
+        try assertSnapshot("report/2026-11.en.md", english.output)
+    }
+
+    func testTwoRunsGiveTheSameBytesInEveryFormat() throws {
+        for kind in ["incident", "all"] {
+            for format in ReportFormat.allCases {
+                let arguments = ["report", "--period", "2026-Q4", "--kind", kind, "--format", format.rawValue]
+                let first = Self.run(arguments), second = Self.run(arguments)
+                XCTAssertEqual(first.code, 0, first.errors)
+                XCTAssertEqual(first.output, second.output, "\(kind) \(format)")
+                XCTAssertFalse(first.output.isEmpty)
+            }
+            let data = ["report", "--period", "2026-Q4", "--kind", kind, "--data"]
+            XCTAssertEqual(Self.run(data).output, Self.run(data).output)
+        }
+        // Written to a file, the bytes are those of standard output.
+        let root = try TestRepository.copy()
+        let printed = Self.run(["report", "--period", "2026-11", "--format", "html"], in: root).output
+        XCTAssertEqual(Self.run(["report", "--period", "2026-11", "-o", "r.html"], in: root).code, 0)
+        XCTAssertEqual(try String(contentsOfFile: root + "/r.html", encoding: .utf8), printed)
+    }
+
+    /// "Generated at" is --now, else SOURCE_DATE_EPOCH, else the end of the period; never the clock.
+    func testGeneratedAtNeverComesFromTheClock() throws {
+        let withoutEpoch = Self.run(["report", "--period", "2026-11", "--format", "json"], environment: [:])
+        let model = try XCTUnwrap(SampleRepository.json(withoutEpoch.output) as? [String: Any])
+        XCTAssertEqual(model["generated_at"] as? String, "2026-12-01 00:00")
+        XCTAssertEqual(model["generated_at_source"] as? String, "period-end")
+        XCTAssertEqual(withoutEpoch.output, Self.run(["report", "--period", "2026-11", "--format", "json"], environment: [:]).output)
+        let epoch = try Self.json(["report", "--period", "2026-11"])
+        XCTAssertEqual(epoch["generated_at"] as? String, "2026-11-30 10:00")
+        XCTAssertEqual(epoch["generated_at_source"] as? String, "SOURCE_DATE_EPOCH")
+        let now = try Self.json(["report", "--period", "2026-11", "--now", "2026-12-02 08:30"])
+        XCTAssertEqual(now["generated_at"] as? String, "2026-12-02 08:30")
+        XCTAssertEqual(now["generated_at_source"] as? String, "--now")
+    }
+
+    // MARK: - Stable JSON keys
+
+    func testStableJSONKeys() throws {
+        let model = try Self.json(["report", "--period", "2026-11"])
+        XCTAssertEqual(model["period"] as? [String: String], ["from": "2026-11-01", "to": "2026-11-30", "label": "2026-11"])
+        let counts = try XCTUnwrap(model["counts"] as? [String: Any])
+        for key in ["by_status", "by_priority", "by_category", "by_channel", "by_support_line"] {
+            XCTAssertNotNil(counts[key] as? [String: Int], key)
+        }
+        XCTAssertEqual((counts["by_priority"] as? [String: Int])?["P1"], 1)
+        let kpis = try XCTUnwrap(model["kpis"] as? [[String: Any]])
+        let response = try XCTUnwrap(kpis.first { $0["id"] as? String == "response-on-time" })
+        XCTAssertEqual(response["target"] as? Double, 0.95)
+        XCTAssertEqual(response["met"] as? Bool, true)
+        XCTAssertEqual(response["label"] as? String, "按时响应率")
+        let major = try XCTUnwrap(kpis.first { $0["id"] as? String == "major-incidents" })
+        XCTAssertEqual(major["met"] as? Bool, false)
+        XCTAssertEqual(major["records"] as? [String], ["INC-2026-0013"])
+        let escalation = try XCTUnwrap(kpis.first { $0["id"] as? String == "escalation-rate" })
+        XCTAssertTrue(escalation["met"] is NSNull, "no target: met is null")
+        let trend = try XCTUnwrap(model["trend"] as? [[String: Any]])
+        XCTAssertEqual(trend.map { $0["period"] as? String }, ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"])
+        XCTAssertNotNil((trend.first?["kpis"] as? [String: Any])?["incidents-opened"])
+        XCTAssertNil(model["drilldowns"], "presentation parts stay out of the JSON")
+        XCTAssertNil(model["sections"], "one kind: no repeated sections")
+    }
+
+    /// Resolved in the period and breached, and open at its end with a target already breached.
+    func testBreachedRecords() throws {
+        let model = try Self.json(["report", "--period", "2026-11"])
+        let breached = try XCTUnwrap(model["breached"] as? [String: Any])
+        let open = try XCTUnwrap((breached["open_at_end"] as? [String: Any])?["records"] as? [String])
+        XCTAssertEqual(open, ["INC-2026-0021", "INC-2026-0022"])
+        // At the end of October those two were not yet reported: nothing open was breached then.
+        let october = try Self.json(["report", "--period", "2026-10"])
+        let octoberOpen = ((october["breached"] as? [String: Any])?["open_at_end"] as? [String: Any])?["records"] as? [String]
+        XCTAssertFalse(octoberOpen?.contains("INC-2026-0021") ?? true)
+        let august = try Self.json(["report", "--period", "2026-08"])
+        let resolved = ((august["breached"] as? [String: Any])?["resolved"] as? [String: Any])?["records"] as? [String] ?? []
+        XCTAssertFalse(resolved.isEmpty, "August has incidents resolved late")
+    }
+
+    // MARK: - --kind all
+
+    func testKindAllHasASectionPerKind() throws {
+        let model = try Self.json(["report", "--period", "2026-Q4", "--kind", "all"])
+        let sections = try XCTUnwrap(model["sections"] as? [[String: Any]])
+        XCTAssertEqual(sections.map { $0["kind"] as? String }, ["incident", "request", "problem", "change"])
+        let request = try XCTUnwrap(sections[1]["kpis"] as? [[String: Any]])
+        XCTAssertTrue(request.contains { $0["id"] as? String == "fulfilled-on-time" })
+        let change = try XCTUnwrap(sections[3]["kpis"] as? [[String: Any]])
+        XCTAssertTrue(change.contains { $0["id"] as? String == "change-success-rate" })
+        XCTAssertNil(model["kpis"], "several kinds: figures only in sections")
+        let html = Self.run(["report", "--period", "2026-Q4", "--kind", "all", "--format", "html"])
+        XCTAssertEqual(html.code, 0, html.errors)
+        XCTAssertTrue(html.output.contains("id=\"r-change-kpi-change-success-rate\""))
+        XCTAssertTrue(html.output.contains("href=\"#r-change-kpi-change-success-rate\""))
+        let single = Self.run(["report", "--period", "2026-Q4", "--kind", "变更", "--format", "json"])
+        XCTAssertEqual(single.code, 0, single.errors)
+        XCTAssertTrue(single.output.contains("\"kind\": \"change\""))
+    }
+
+    // MARK: - Usage errors
+
+    func testPeriodErrorsAreUsageErrors() {
+        for bad in ["2026-13", "2026-Q5", "11-2026", "2026-02-30", "2026-12..2026-01", "last month"] {
+            let result = Self.run(["report", "--period", bad])
+            XCTAssertEqual(result.code, 2, bad)
+            XCTAssertTrue(result.errors.contains("expected --period to be a period like 2026, 2026-Q4, 2026-11"), result.errors)
+            XCTAssertTrue(result.errors.contains("FROM..TO"), result.errors)
+            XCTAssertTrue(result.errors.contains("found \"\(bad)\""), result.errors)
+        }
+        let missing = Self.run(["report"])
+        XCTAssertEqual(missing.code, 2)
+        XCTAssertTrue(missing.errors.contains("expected --period with a period like 2026"), missing.errors)
+        XCTAssertEqual(Self.run(["report", "--period", "2026-11", "--kind", "knowledge"]).code, 2)
+        XCTAssertEqual(Self.run(["report", "--period", "2026-11", "--format", "pdf"]).code, 2)
+        XCTAssertEqual(Self.run(["report", "--period", "2026-11", "--lang", "fr"]).code, 2)
+        // A good period passes.
+        XCTAssertEqual(Self.run(["report", "--period", "2026-11-01..2026-11-15", "--format", "json"]).code, 0)
+    }
+
+    // MARK: - Escaping
+
+    /// A major incident and a configuration item with markup in their titles: escaped in
+    /// the tables, the drill-down lists and the SVG chart labels.
+    func testRecordTextIsEscapedInHTMLAndSVG() throws {
+        let root = try TestRepository.copy()
+        let hostile = #"<script>alert(1)</script> & "x""#
+        for (path, key) in [("tickets/incidents/2026/INC-2026-0013.md", "title"), ("tickets/cmdb/CI-APP-COURT.md", "name")] {
+            var lines = try String(contentsOfFile: root + "/" + path, encoding: .utf8).components(separatedBy: "\n")
+            let title = try XCTUnwrap(lines.firstIndex { $0.hasPrefix(key + ":") })
+            lines[title] = "\(key): '\(hostile)'"
+            try lines.joined(separator: "\n").write(toFile: root + "/" + path, atomically: true, encoding: .utf8)
+        }
+        let result = Self.run(["report", "--period", "2026-11", "--format", "html"], in: root)
+        XCTAssertEqual(result.code, 0, result.errors)
+        let html = result.output
+        XCTAssertFalse(html.lowercased().contains("<script"), "unescaped <script")
+        XCTAssertFalse(html.contains("\"x\""), "an unescaped quote from record text")
+        let escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"
+        XCTAssertTrue(html.contains("<td>" + escaped + "</td>"), "the major incident's title in its table")
+        XCTAssertTrue(html.contains(">CI-APP-COURT " + escaped + "</text>"), "the configuration item's title in the SVG bar label")
+        // JSON and CSV keep the text exactly, in their own quoting.
+        let json = try Self.json(["report", "--period", "2026-11"], in: root)
+        let top = try XCTUnwrap(json["top_configuration_items"] as? [[String: Any]])
+        XCTAssertEqual(top.first { $0["id"] as? String == "CI-APP-COURT" }?["title"] as? String, hostile)
+    }
+
+    // MARK: - Drill-down
+
+    func testEveryFigureLinksToTheListOfItsRecords() throws {
+        let html = Self.run(["report", "--period", "2026-11", "--format", "html"]).output
+        let anchors = Set(html.matches(of: /id="(r-[^"]+)"/).map { String($0.1) })
+        let links = Set(html.matches(of: /href="#(r-[^"]+)"/).map { String($0.1) })
+        XCTAssertTrue(anchors.contains("r-kpi-response-on-time"))
+        XCTAssertTrue(links.contains("r-kpi-response-on-time"))
+        XCTAssertEqual(links.subtracting(anchors), [], "every in-document link has its anchor")
+        XCTAssertGreaterThan(links.count, 40)
+        XCTAssertFalse(html.contains("<script"), "no scripts")
+        XCTAssertFalse(html.contains("src=\""), "no external resources")
+        XCTAssertFalse(html.contains("http://") && html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"))
+    }
+
+    /// With --forms-dir every id links to its form there; without it, a report written beside
+    /// `docket form --all` output links the ids whose form file is there, and no other.
+    func testIdsLinkToTheirForms() throws {
+        let withDir = Self.run(["report", "--period", "2026-11", "--format", "html", "--forms-dir", "forms"]).output
+        XCTAssertTrue(withDir.contains("<a href=\"forms/INC-2026-0013.Q3-CS-01-01.html\">INC-2026-0013</a>"))
+        let without = Self.run(["report", "--period", "2026-11", "--format", "html"]).output
+        XCTAssertFalse(without.contains(".Q3-CS-01-01.html"))
+
+        let root = try TestRepository.copy()
+        let out = root + "/out"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let forms = Self.run(["form", "--all", "--kind", "incident", "--since", "2026-11", "-o", "out"], in: root)
+        XCTAssertEqual(forms.code, 0, forms.errors)
+        try FileManager.default.removeItem(atPath: out + "/INC-2026-0015.Q3-CS-01-01.html")
+        let result = Self.run(["report", "--period", "2026-11", "-o", "out/report.html"], in: root)
+        XCTAssertEqual(result.code, 0, result.errors)
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        XCTAssertTrue(html.contains("<a href=\"INC-2026-0013.Q3-CS-01-01.html\">INC-2026-0013</a>"))
+        XCTAssertFalse(html.contains("INC-2026-0015.Q3-CS-01-01.html"), "no link to a form that is not there")
+    }
+
+    // MARK: - CSV
+
+    func testCSVIsLongFormatWithBOMAndCRLF() throws {
+        let csv = Self.run(["report", "--period", "2026-11", "--format", "csv"]).output
+        XCTAssertTrue(csv.utf8.starts(with: "\u{FEFF}section,key,value,records\r\n".utf8))
+        let lines = csv.dropFirst().components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        XCTAssertTrue(lines.contains("incident.kpis,major-incidents,1,INC-2026-0013"))
+        XCTAssertTrue(lines.contains("incident.kpis,response-on-time.target,0.95,"))
+        XCTAssertTrue(lines.contains("incident.counts,by_priority.P1,1,INC-2026-0013"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("incident.trend,2026-10.incidents-opened,") })
+    }
+
+    // MARK: - docs/report.md
+
+    /// Every name of the data model (outside maps keyed by data) is documented in docs/report.md.
+    func testEveryModelNameIsDocumented() throws {
+        let docs = try String(contentsOfFile: TestRepository.packageRoot + "/docs/report.md", encoding: .utf8)
+        let model = try XCTUnwrap(SampleRepository.json(Self.run(["report", "--period", "2026-11", "--kind", "all", "--data"]).output) as? [String: Any])
+        var names: Set<String> = []
+        // Maps keyed by data: labels, value ids of a field (`by_status`), KPI ids (`trend[].kpis`).
+        func keyedByData(_ parent: String?) -> Bool {
+            guard let parent else { return false }
+            return parent == "labels" || parent == "kpis" || parent.hasPrefix("by_")
+        }
+        func collect(_ value: Any, parent: String?) {
+            if let object = value as? [String: Any] {
+                for (key, child) in object {
+                    if !keyedByData(parent) { names.insert(key) }
+                    collect(child, parent: key)
+                }
+            } else if let array = value as? [Any] {
+                for item in array { collect(item, parent: nil) }
+            }
+        }
+        collect(model, parent: nil)
+        for name in names.sorted() {
+            XCTAssertTrue(docs.contains("`\(name)`"), "docs/report.md does not list `\(name)`")
+        }
+        for label in ReportLabels.entries {
+            XCTAssertTrue(docs.contains("`\(label.key)`"), "docs/report.md does not list the label `\(label.key)`")
+        }
+    }
+}
+
+/// The SVG builder: escaped labels, bars in proportion, gaps for periods without a figure.
+final class SVGChartTests: XCTestCase {
+    func testBarsEscapeLabelsAndScaleToTheLargest() {
+        let svg = SVGChart.bars([SVGChart.Bar(label: "<b>&\"", value: 2, text: "2"), SVGChart.Bar(label: "二", value: 4, text: "4", link: "#r-x")],
+                                title: "t<")
+        XCTAssertTrue(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        XCTAssertTrue(svg.contains(">&lt;b&gt;&amp;&quot;</text>"))
+        XCTAssertTrue(svg.contains("<title>t&lt;</title>"))
+        XCTAssertFalse(svg.contains("<b>"))
+        let widths = svg.matches(of: /<rect [^>]*width="([0-9.]+)"/).map { Double($0.1)! }
+        XCTAssertEqual(widths.count, 2)
+        XCTAssertEqual(widths[1], widths[0] * 2, accuracy: 0.2)
+        XCTAssertTrue(svg.contains("<a href=\"#r-x\">"))
+        XCTAssertTrue(svg.hasSuffix("</svg>"))
+        XCTAssertFalse(svg.contains("<script"))
+    }
+
+    func testLineLeavesAGapWhereAPeriodHasNoFigure() {
+        let points = [SVGChart.Point(label: "05", value: 1, text: "1"), SVGChart.Point(label: "06", value: 2, text: "2"),
+                      SVGChart.Point(label: "07", value: nil, text: "—"), SVGChart.Point(label: "08", value: 3, text: "3"),
+                      SVGChart.Point(label: "09", value: 4, text: "4")]
+        let svg = SVGChart.line(points, target: 2.5, title: "t") { String($0) }
+        XCTAssertEqual(svg.matches(of: #/<polyline /#).count, 2, "two segments around the gap")
+        XCTAssertEqual(svg.matches(of: #/<circle /#).count, 4)
+        XCTAssertTrue(svg.contains("stroke-dasharray"), "the target line")
+        XCTAssertTrue(svg.contains(">07</text>"), "every period is labelled")
+        let noTarget = SVGChart.line(points, target: nil, title: "t") { String($0) }
+        XCTAssertFalse(noTarget.contains("stroke-dasharray"))
+    }
+
+    func testCoordinatesAreWrittenWithOneDecimal() {
+        XCTAssertEqual(SVGChart.n(12), "12")
+        XCTAssertEqual(SVGChart.n(12.25), "12.3")
+        XCTAssertEqual(SVGChart.n(-0.04), "0")
+        XCTAssertEqual(SVGChart.n(-1.5), "-1.5")
+        XCTAssertEqual(ReportModelBuilder.format(0.9333, unit: .fraction), "93.3%")
+        XCTAssertEqual(ReportModelBuilder.format(1.25, unit: .hours), "1.3 h")
+        XCTAssertEqual(ReportModelBuilder.format(4.5714, unit: .number), "4.57")
+        XCTAssertEqual(ReportModelBuilder.format(14, unit: .count), "14")
+    }
+}
