@@ -35,12 +35,14 @@ extension KPIEngine {
                                                            response: sla.response, resolution: sla.resolution))
                 }
                 if record.kind == kind, let priority = sla.priority {
-                    var compliance = byPriority[priority] ?? SLACompliance(priority: priority, resolved: [], responseMet: [],
-                                                                            responseBreached: [], resolutionMet: [], resolutionBreached: [])
-                    compliance.resolved.append(record.id)
-                    if sla.response == .met { compliance.responseMet.append(record.id) } else if sla.response == .breached { compliance.responseBreached.append(record.id) }
-                    if sla.resolution == .met { compliance.resolutionMet.append(record.id) } else if sla.resolution == .breached { compliance.resolutionBreached.append(record.id) }
-                    byPriority[priority] = compliance
+                    // Appended in place: copying a priority's lists for every record made the year quadratic.
+                    let empty = SLACompliance(priority: priority, resolved: [], responseMet: [], responseBreached: [],
+                                              resolutionMet: [], resolutionBreached: [])
+                    byPriority[priority, default: empty].resolved.append(record.id)
+                    if sla.response == .met { byPriority[priority, default: empty].responseMet.append(record.id) }
+                    else if sla.response == .breached { byPriority[priority, default: empty].responseBreached.append(record.id) }
+                    if sla.resolution == .met { byPriority[priority, default: empty].resolutionMet.append(record.id) }
+                    else if sla.resolution == .breached { byPriority[priority, default: empty].resolutionBreached.append(record.id) }
                 }
             }
             guard let figure = record.figure else { continue }

@@ -96,7 +96,8 @@ public final class ReportModelBuilder {
     static func strip(_ value: OutputValue) -> OutputValue {
         switch value {
         case .object(let entries): .object(entries.filter { !presentationKeys.contains($0.0) }.map { ($0.0, strip($0.1)) })
-        case .array(let items): .array(items.map(strip))
+        // Lists of ids are kept as they are, not copied: a year of 10^5 records holds millions of ids.
+        case .array(let items): items.allSatisfy(\.isScalar) ? value : .array(items.map(strip))
         default: value
         }
     }
