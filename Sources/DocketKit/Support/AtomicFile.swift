@@ -120,6 +120,23 @@ public enum AtomicFile {
         syncFolder(folder)
     }
 
+    /// Removes the regular file at `path` (absolute, inside the canonical `root`) and
+    /// flushes its folder: the old name of a renamed record. A symbolic link, special file
+    /// or folder there is refused and left.
+    public static func remove(_ path: String, root: String) throws(Failure) {
+        let (folder, name) = try place(path, root: root)
+        let target = folder + "/" + name
+        var info = stat()
+        guard lstat(target, &info) == 0 else {
+            if errno == ENOENT { throw .missing(path) }
+            throw .system(path, step: "lstat", errno: errno)
+        }
+        let kind = FileSystem.kind(mode: info.st_mode)
+        guard kind == .file else { throw .notRegular(path, kind) }
+        guard unlink(target) == 0 else { throw .system(path, step: "unlink", errno: errno) }
+        syncFolder(folder)
+    }
+
     /// The canonical folder and the name of `path`, refused when the folder lies outside `root`.
     static func place(_ path: String, root: String, createFolders: Bool = false) throws(Failure) -> (String, String) {
         guard let slash = path.lastIndex(of: "/"), path.hasPrefix("/") else { throw .outsideRoot(path) }
