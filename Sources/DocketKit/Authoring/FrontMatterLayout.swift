@@ -207,7 +207,7 @@ public struct FrontMatterLayout: Sendable {
                 default: flow = itemEnd <= end ? flowText(item, text) : nil
                 }
                 guard let flow else { return nil }
-                let comment = text.comment(itemEnd..<lastLineEnd, after: true)
+                let comment = text.comment(min(itemEnd, lastLineEnd)..<lastLineEnd, after: true)
                 if !comment.isEmpty || !pendingComments.isEmpty { hasComments = true }
                 rendered.append((pendingComments, flow, comment))
                 pendingComments = []

@@ -29,11 +29,11 @@ public enum RenumberCommand: Command {
 
     public static func run(_ context: CommandContext) throws -> Int32 {
         let arguments = context.arguments
+        let repository = try context.repository()
         let modes = [arguments.has("--conflicts"), arguments.has("--duplicates"), !arguments.positionals.isEmpty].filter { $0 }.count
         guard modes == 1 else {
             throw UsageError("expected one of OLD NEW, --conflicts or --duplicates, found \(modes == 0 ? "none" : "several")")
         }
-        let repository = try context.repository()
         let dryRun = arguments.has("--dry-run")
         let records = RenumberRepository(repository)
         let outcome: (plan: RenumberPlan, staged: [String], left: [String])
