@@ -183,4 +183,29 @@ final class RenumberCommandTests: XCTestCase {
         XCTAssertEqual(again.status, 1)
         XCTAssertTrue(again.errors.contains("expected a merge in progress"), again.errors)
     }
+
+    func testAFailedWriteNamesTheFilesAlreadyWritten() throws {
+        let root = try TestRepository.copy()
+        // A record reached through a symbolic link inside the root is read, but never written through.
+        let target = "extra/INC-2026-0900.md"
+        let record = text(root + "/tickets/incidents/2026/INC-2026-0024.md").replacingOccurrences(of: "INC-2026-0024", with: "INC-2026-0900") + "\n见 PRB-2026-0001。\n"
+        try TestRepository.write(record, to: target, in: root)
+        try FileManager.default.createSymbolicLink(atPath: root + "/tickets/incidents/2026/INC-2026-0900.md", withDestinationPath: "../../../" + target)
+        let run = TestRepository.run(["renumber", "PRB-2026-0001", "PRB-2026-0900"], in: root)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.errors.contains("expected a regular file at"), run.errors)
+        XCTAssertTrue(run.errors.contains("already written: tickets/problems/2026/PRB-2026-0900.md"), run.errors)
+        XCTAssertEqual(text(root + "/" + target), record)
+    }
+
+    func testRemoveTakesARegularFileAndRefusesALinkOrAPathOutside() throws {
+        let root = try TestRepository.copy()
+        let path = root + "/tickets/incidents/2026/INC-2026-0024.md", link = root + "/tickets/incidents/2026/LINK.md"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        XCTAssertThrowsError(try AtomicFile.remove(link, root: root))
+        XCTAssertEqual(FileSystem.kind(link), .symlink)
+        XCTAssertThrowsError(try AtomicFile.remove(FileManager.default.temporaryDirectory.path + "/docket-none.md", root: root))
+        try AtomicFile.remove(path, root: root)
+        XCTAssertNil(FileSystem.kind(path))
+    }
 }
