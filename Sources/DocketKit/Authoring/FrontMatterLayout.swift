@@ -24,7 +24,7 @@ public struct FrontMatterLayoutError: Error, Sendable, Equatable {
 ///   the byte order mark and the body are kept, a missing final line break is added.
 ///
 /// Anything the formatter has no canonical form for (a block scalar, a scalar over several
-/// lines, a nested block mapping) keeps its lines. Every result is parsed again and must
+/// lines, a list inside a list) keeps its lines. Every result is parsed again and must
 /// hold the same values as the input; otherwise `format` throws and nothing changes.
 public struct FrontMatterLayout: Sendable {
     /// The procedure's field keys in their order; empty keeps the source order.
@@ -132,7 +132,7 @@ public struct FrontMatterLayout: Sendable {
     /// The canonical lines of one top-level entry, or its own lines (key moved to column 1,
     /// trailing blanks removed outside block scalars) when it has no canonical form.
     private func render(_ pair: YAMLPair, _ text: Text) -> [[UInt8]] {
-        if let lines = canonical(pair, text) { return lines }
+        if let lines = canonical(pair, indent: 0, text) { return lines }
         var protected: [Range<Int>] = []
         Self.blockScalars(pair.value, into: &protected)
         var lines: [[UInt8]] = []
@@ -160,9 +160,10 @@ public struct FrontMatterLayout: Sendable {
         }
     }
 
-    private func canonical(_ pair: YAMLPair, _ text: Text) -> [[UInt8]]? {
+    /// The entry's lines with its key at column `indent + 1`, or nil when it has no canonical form.
+    private func canonical(_ pair: YAMLPair, indent: Int, _ text: Text) -> [[UInt8]]? {
         let bytes = text.bytes
-        let key = Array(bytes[pair.key.range.start.offset..<pair.key.range.end.offset])
+        let key = [UInt8](repeating: UInt8(ascii: " "), count: indent) + bytes[pair.key.range.start.offset..<pair.key.range.end.offset]
         let keyLineEnd = text.contentEnd(pair.key.range.end.offset)
         let value = pair.value
         let entryEnd = text.contentEnd(max(pair.extent.upperBound - 1, pair.key.range.end.offset))
@@ -175,15 +176,33 @@ public struct FrontMatterLayout: Sendable {
             let comment = text.comment(value.range.end.offset..<keyLineEnd, after: value.range.end.offset > value.range.start.offset)
             let empty = value.range.end.offset == value.range.start.offset
             return [key + Array(":".utf8) + (empty ? [] : [UInt8(ascii: " ")] + flow) + comment]
-        case .mapping(_, flow: false):
-            return nil
+        case .mapping(let pairs, flow: false):
+            return blockMapping(key: key, pairs: pairs, indent: indent, keyLineEnd: keyLineEnd, extentEnd: pair.extent.upperBound, text)
         case .sequence(let items, flow: false):
-            return blockList(key: key, items: items, keyLineEnd: keyLineEnd, extentEnd: pair.extent.upperBound, text)
+            return blockList(key: key, items: items, indent: indent, keyLineEnd: keyLineEnd, extentEnd: pair.extent.upperBound, text)
         }
     }
 
+    /// A nested block mapping, each entry in its canonical form 2 spaces deeper; comment
+    /// lines between entries go with the entry below them.
+    private func blockMapping(key: [UInt8], pairs: [YAMLPair], indent: Int, keyLineEnd: Int, extentEnd: Int, _ text: Text) -> [[UInt8]]? {
+        let pad = [UInt8](repeating: UInt8(ascii: " "), count: indent + 2)
+        var lines: [[UInt8]] = [key + Array(":".utf8) + text.lineComment(keyLineEnd)]
+        var cursor = text.nextLine(keyLineEnd)
+        for pair in pairs {
+            let keyLine = text.lineStart(pair.extent.lowerBound)
+            guard keyLine >= cursor, let entry = canonical(pair, indent: indent + 2, text) else { return nil }
+            for case let comment? in text.gapLines(cursor..<keyLine) { lines.append(pad + comment) }
+            lines += entry
+            cursor = max(pair.extent.upperBound, keyLine)
+        }
+        guard cursor >= extentEnd || text.gapLines(cursor..<extentEnd).allSatisfy({ $0 == nil }) else { return nil }
+        return lines
+    }
+
     /// A block list: `[a, b]` when it holds scalars only and no comment, else one `- item` a line.
-    private func blockList(key: [UInt8], items: [YAMLNode], keyLineEnd: Int, extentEnd: Int, _ text: Text) -> [[UInt8]]? {
+    private func blockList(key: [UInt8], items: [YAMLNode], indent: Int, keyLineEnd: Int, extentEnd: Int, _ text: Text) -> [[UInt8]]? {
+        let pad = [UInt8](repeating: UInt8(ascii: " "), count: indent + 2)
         let headComment = text.lineComment(keyLineEnd)
         var rendered: [(leading: [[UInt8]], item: [UInt8], comment: [UInt8])] = []
         var hasComments = !headComment.isEmpty
@@ -231,10 +250,10 @@ public struct FrontMatterLayout: Sendable {
         }
         var lines: [[UInt8]] = [key + Array(":".utf8) + headComment]
         for entry in rendered {
-            for comment in entry.leading { lines.append(Array("  ".utf8) + comment) }
-            lines.append(Array("  - ".utf8) + entry.item + entry.comment)
+            for comment in entry.leading { lines.append(pad + comment) }
+            lines.append(pad + Array("- ".utf8) + entry.item + entry.comment)
         }
-        for comment in pendingComments { lines.append(Array("  ".utf8) + comment) }
+        for comment in pendingComments { lines.append(pad + comment) }
         return lines
     }
 
