@@ -154,7 +154,8 @@ public enum RenumberCommand: Command {
             if found == [2, 3], records.procedure(ofPath: path) != nil, path.hasSuffix(".md") {
                 addAdd.append(path)
             } else {
-                left.append("expected an add/add conflict on a record at \(VisibleText.escape(path)), found a conflict in its content; resolve it by hand and git add it")
+                let kind = found.contains(1) ? (found == [1, 2, 3] ? "both sides changed it" : "one side deleted it") : "it is no record"
+                left.append("expected an add/add conflict on a record at \(VisibleText.escape(path)), found another conflict (\(kind)); resolve it by hand and git add it")
             }
         }
         let names = addAdd.flatMap { [":2:" + prefix + $0, ":3:" + prefix + $0] }

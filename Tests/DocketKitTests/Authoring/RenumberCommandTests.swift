@@ -208,4 +208,31 @@ final class RenumberCommandTests: XCTestCase {
         try AtomicFile.remove(path, root: root)
         XCTAssertNil(FileSystem.kind(path))
     }
+
+    func testAConflictInsideARecordIsListedAndLeftAsItIs() throws {
+        let root = try TestRepository.copy()
+        guard var git = Git(directory: root) else { throw XCTSkip("git is not available") }
+        git.timeout = 120
+        let identity = ["-c", "user.name=t", "-c", "user.email=t@example.com"]
+        let path = "tickets/incidents/2026/INC-2026-0022.md"
+        let original = text(root + "/" + path)
+        func commit(_ arguments: [String]) throws { XCTAssertEqual(try git.run(arguments).status, 0, "\(arguments)") }
+        try commit(["init", "-q", "-b", "main"])
+        try commit(["add", "-A"])
+        try commit(identity + ["commit", "-qm", "sample"])
+        for side in ["ours", "theirs"] {
+            try commit(["checkout", "-q", "main"])
+            try commit(["checkout", "-qb", side])
+            try TestRepository.write(original.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: \(side) "), to: path, in: root)
+            try commit(identity + ["commit", "-qam", side])
+        }
+        try commit(["checkout", "-q", "ours"])
+        XCTAssertNotEqual(try git.run(identity + ["merge", "-q", "--no-edit", "theirs"]).status, 0)
+        let withMarkers = text(root + "/" + path)
+        let run = try XCTUnwrap(TestRepository.run(["renumber", "--conflicts"], in: root, within: 300))
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.errors.contains("found another conflict (both sides changed it); resolve it by hand"), run.errors)
+        XCTAssertEqual(text(root + "/" + path), withMarkers)
+        XCTAssertEqual(try git.run(["diff", "--name-only", "--diff-filter=U"]).text, path + "\n")
+    }
 }
