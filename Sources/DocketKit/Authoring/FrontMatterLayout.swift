@@ -101,7 +101,7 @@ public struct FrontMatterLayout: Sendable {
         do {
             return try YAMLParser.parse(bytes, range: yaml, firstLine: firstLine)
         } catch {
-            throw FrontMatterLayoutError(message: "expected valid YAML front matter, found \(error.message); fix it, then format", position: error.position)
+            throw FrontMatterLayoutError(message: "\(error.message) in the front matter; fix it, then run docket fmt again", position: error.position)
         }
     }
 

@@ -27,6 +27,9 @@ final class FmtCommandTests: XCTestCase {
         XCTAssertEqual(run.output, "")
         for record in try sampleRecords() {
             XCTAssertEqual(try FrontMatterLayout(procedure: record.procedure).format(record.bytes), record.bytes, record.path)
+            // The same record with CRLF line ends is formatted too: CRLF stays.
+            let crlf = Array(String(decoding: record.bytes, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8)
+            XCTAssertEqual(try FrontMatterLayout(procedure: record.procedure).format(crlf), crlf, record.path)
         }
     }
 
@@ -171,7 +174,8 @@ final class FmtCommandTests: XCTestCase {
         try TestRepository.write(broken, to: path, in: root)
         let run = TestRepository.run(["fmt"], in: root)
         XCTAssertEqual(run.status, 1)
-        XCTAssertTrue(run.errors.contains(path + ":4:1: error: expected valid YAML front matter"), run.errors)
+        XCTAssertTrue(run.errors.contains(path + ":4:1: error: expected "), run.errors)
+        XCTAssertTrue(run.errors.contains("in the front matter; fix it, then run docket fmt again"), run.errors)
         XCTAssertEqual(bytes(root + "/" + path), Array(broken.utf8))
     }
 
