@@ -169,7 +169,7 @@ struct FrontMatterChanges {
                     let keys = editor.pairs.map(\.name)
                     var message = "\(path): expected \(key) in the front matter, found no such entry"
                     if let near = Suggestion.nearest(to: key, in: keys) { message += "; did you mean \"\(near)\"?" }
-                    throw CommandFailure(message + "; nothing was written", exitCode: 1)
+                    throw CommandFailure(message, exitCode: 1)
                 }
                 bytes = try editor.removing(key)
             }
