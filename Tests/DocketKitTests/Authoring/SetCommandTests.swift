@@ -412,40 +412,11 @@ final class SetCommandTests: XCTestCase {
             if let contact = lines.firstIndex(where: { $0.hasPrefix("contact: ") }) { lines[contact] = "contact: 分机 \(round)" }
             return Array(lines.joined(separator: "\n").utf8)
         }
-        var generator = SystemRandomNumberGenerator()
-        var completed = 0, killed = 0
-        // Kill moments spread over a whole run's length, measured here (the machine may be busy).
-        let measured = Date()
-        try DocketBinary.run(docket, arguments(0), in: root)
-        let runMicroseconds = UInt32(min(2.0, Date().timeIntervalSince(measured)) * 1_000_000)
-        var current = bytes(path)
-        XCTAssertEqual(current, next(current, 0), "the measuring run wrote round 0")
-        let start = Date()
-        for round in 1...200 {
-            XCTAssertLessThan(Date().timeIntervalSince(start), 300, "the kill loop runs under a time limit")
-            if Date().timeIntervalSince(start) > 300 { break }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: docket)
-            process.arguments = arguments(round)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(UInt32.random(in: 0...runMicroseconds + runMicroseconds / 4, using: &generator))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            if process.terminationReason == .uncaughtSignal { killed += 1 } else { completed += 1 }
-            let now = bytes(path)
-            if now == next(current, round) {
-                current = now
-            } else {
-                XCTAssertEqual(now, current, "round \(round): the file is neither the old nor the new content")
-                if now != current { break }
-            }
-        }
-        XCTAssertGreaterThan(killed, 0, "some runs were killed midway")
-        XCTAssertGreaterThan(completed, 0, "some runs finished")
+        let runs = try KillLoop.run(docket, path: path, in: root, measure: arguments(0),
+                                    arguments: { arguments($0 + 1) }, next: { next($0, $1 + 1) })
+        XCTAssertTrue(String(decoding: bytes(path), as: UTF8.self).contains("\ncontact: 分机 "), "the measuring run wrote")
         XCTAssertEqual(TestRepository.run(["validate", "--now", "2026-11-30 20:00", incident], in: root).status, 0)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent).filter { !$0.hasSuffix(".md") }
-        print("set kill loop: \(killed) killed, \(completed) completed, \(leftovers.count) temporary files left by killed runs")
+        print("set kill loop: \(runs.killed) killed, \(runs.completed) completed, \(leftovers.count) temporary files left by killed runs")
     }
 }
