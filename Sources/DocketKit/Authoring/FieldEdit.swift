@@ -107,11 +107,12 @@ struct FieldInput {
         return entry
     }
 
-    /// Refuses `value` with the first finding the field decoder reports for it.
+    /// Refuses `value` with the first error the field decoder reports for it (at the
+    /// severities the procedure gives its rules: a rule it made a warning does not refuse).
     private func check(_ value: YAMLValue, field: FieldSpec) throws(CommandFailure) {
-        var sink = DiagnosticSink(path: path)
+        var sink = DiagnosticSink(path: path, severities: procedure.severities)
         _ = decoder().decodeValue(field.type, Self.node(value), key: field.key, sink: &sink)
-        if let finding = sink.diagnostics.first {
+        if let finding = sink.diagnostics.first(where: { $0.severity == .error }) {
             throw CommandFailure("\(path): \(finding.message)", exitCode: 1)
         }
     }
