@@ -45,29 +45,29 @@ public enum ReportCommand: Command {
     public static func run(_ context: CommandContext) throws -> Int32 {
         let arguments = context.arguments
         let outputPath = try context.outputPath()
-        guard let periodText = arguments.value("--period") else {
-            throw UsageError("expected --period with \(Period.expected), found none")
-        }
+        // The shared options first, read as every verb reads them; then the period.
         let root = try context.root()
         let procedures = try ProcedureSet.load(root: root)
         let dates = DateTimeParser(timeZone: procedures.settings.timeZone)
+        var given: (Int64, CommandContext.NowSource)?
+        if arguments.value("--now") != nil || !(context.console.environment["SOURCE_DATE_EPOCH"] ?? "").isEmpty {
+            given = try CommandContext.now(arguments.value("--now"), environment: context.console.environment,
+                                           timeZone: procedures.settings.timeZone)
+        }
+        let repository = RepositoryContext(root: root, procedures: procedures, now: given?.0 ?? 0, nowSource: given?.1 ?? .option)
+        let kinds = try kinds(arguments, repository: repository)
+        let language = try FormCommand.language(arguments, procedures: procedures)
+        let format = format(arguments)
+        guard let periodText = arguments.value("--period") else {
+            throw UsageError("expected --period with \(Period.expected), found none")
+        }
         guard let period = Period(parsing: periodText) else {
             throw UsageError.badValue("--period", expected: Period.expected, found: periodText)
         }
         let instants = KPIPeriod(period, dates: dates)
-        let repository = RepositoryContext(root: root, procedures: procedures, now: instants.to, nowSource: .option)
-        let kinds = try kinds(arguments, repository: repository)
-        let language = try FormCommand.language(arguments, procedures: procedures)
-        let format = format(arguments)
-
         // Never the clock: --now, else SOURCE_DATE_EPOCH, else the end of the period.
-        var generatedAt = instants.to, source = "period-end"
-        if arguments.value("--now") != nil || !(context.console.environment["SOURCE_DATE_EPOCH"] ?? "").isEmpty {
-            let (now, nowSource) = try CommandContext.now(arguments.value("--now"), environment: context.console.environment,
-                                                          timeZone: procedures.settings.timeZone)
-            generatedAt = now
-            source = nowSource.rawValue
-        }
+        let generatedAt = given?.0 ?? instants.to
+        let source = given?.1.rawValue ?? "period-end"
 
         let reports = kinds.map { kind in
             KPIEngine(root: root, procedures: procedures, figuresKind: kind).report(period: instants)
