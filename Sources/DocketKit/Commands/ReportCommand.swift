@@ -52,7 +52,7 @@ public enum ReportCommand: Command {
         var given: (Int64, CommandContext.NowSource)?
         if arguments.value("--now") != nil || !(context.console.environment["SOURCE_DATE_EPOCH"] ?? "").isEmpty {
             given = try CommandContext.now(arguments.value("--now"), environment: context.console.environment,
-                                           timeZone: procedures.settings.timeZone)
+                                           timeZone: procedures.settings.timeZone, root: root)
         }
         let repository = RepositoryContext(root: root, procedures: procedures, now: given?.0 ?? 0, nowSource: given?.1 ?? .option)
         let kinds = try kinds(arguments, repository: repository)

@@ -10,9 +10,7 @@ final class ReportCommandTests: XCTestCase {
 
     static func run(_ arguments: [String], in root: String = SampleRepository.root, environment: [String: String] = epoch)
         -> (code: Int32, output: String, errors: String) {
-        let console = Console(environment: environment, currentDirectory: root)
-        let code = Docket.run(arguments, console: console)
-        return (code, console.output, console.errors)
+        FormCommandTests.run(arguments, in: root, environment: environment)
     }
 
     static func json(_ arguments: [String], in root: String = SampleRepository.root) throws -> [String: Any] {
