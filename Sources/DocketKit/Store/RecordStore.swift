@@ -44,11 +44,16 @@ public struct RecordStore: Sendable {
             var sink = DiagnosticSink(path: file.path)
             return loader.record(file, procedure: procedure, sink: &sink)
         }
+        return assemble(root: root, procedures: procedures, read: read.enumerated().map { (files[$0.offset], $0.element) }, unreadable: index.unreadable)
+    }
+
+    /// The store of the records read (in path order; nil: the file could not be read as a record).
+    static func assemble(root: String, procedures: ProcedureSet, read: [(file: TicketFile, record: Record?)], unreadable: Set<String>) -> RecordStore {
         var store = RecordStore(root: root, procedures: procedures, records: [:], ids: [], skipped: [], outgoing: [:], incoming: [:])
-        store.skipped = index.unreadable.sorted()
-        for (position, record) in read.enumerated() {
-            guard let record else { store.skipped.append(files[position].path); continue }
-            let id = record.id ?? files[position].stem
+        store.skipped = unreadable.sorted()
+        for (file, record) in read {
+            guard let record else { store.skipped.append(file.path); continue }
+            let id = record.id ?? file.stem
             if store.records[id] == nil { store.records[id] = record }
         }
         store.skipped.sort()
