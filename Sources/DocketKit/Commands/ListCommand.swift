@@ -45,7 +45,8 @@ public enum ListCommand: Command {
         let repository = try context.repository()
         let procedures = repository.procedures
         let filter = try Filter(arguments, repository: repository)
-        let store = repository.store()
+        // Rows and filters read front-matter fields only.
+        let store = RecordStore.load(root: repository.root, procedures: procedures, bodies: false)
         let linked = try linkedTo(arguments, store: store)
         var rows: [Row] = []
         for id in store.ids {

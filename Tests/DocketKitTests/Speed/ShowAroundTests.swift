@@ -52,4 +52,24 @@ final class ShowAroundTests: XCTestCase {
         XCTAssertEqual(shown.code, 0)
         XCTAssertTrue(shown.output.contains("tickets/problems/2026/PRB-2026-0000.md"), shown.output)
     }
+
+    /// `list` loads the store without bodies: the same ids, fields and links, no bytes kept.
+    func testAStoreWithoutBodiesKeepsIdsFieldsAndLinks() throws {
+        let root = SampleRepository.root
+        let procedures = try ProcedureSet.load(root: root)
+        let whole = RecordStore.load(root: root, procedures: procedures)
+        let light = RecordStore.load(root: root, procedures: procedures, bodies: false)
+        XCTAssertEqual(light.ids, whole.ids)
+        XCTAssertEqual(light.skipped, whole.skipped)
+        for id in whole.ids {
+            XCTAssertEqual(light.links(of: id), whole.links(of: id), id)
+            XCTAssertEqual(light.record(id)?.status, whole.record(id)?.status, id)
+            XCTAssertEqual(light.record(id).flatMap(light.title), whole.record(id).flatMap(whole.title), id)
+            XCTAssertEqual(light.record(id)?.bytes.count, 0, id)
+            XCTAssertGreaterThan(whole.record(id)?.bytes.count ?? 0, 0, id)
+        }
+        let listed = SampleRepository.run(["list", "--format", "json", "--root", root])
+        XCTAssertEqual(listed.code, 0)
+        XCTAssertEqual((SampleRepository.json(listed.output) as? [Any])?.count, whole.ids.count)
+    }
 }
