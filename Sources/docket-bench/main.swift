@@ -14,6 +14,11 @@ import Darwin
 #endif
 import Foundation
 
+/// Prints a line at once, also into a file or a pipe: each figure as soon as it is measured.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("docket-bench: error: \(message)\n".utf8))
     exit(2)
@@ -53,7 +58,7 @@ while !arguments.isEmpty {
         sample = value
         arguments.removeFirst()
     case "--help", "-h":
-        print(usage)
+        say(usage)
         exit(0)
     default:
         fail("unknown argument \(argument); \(usage)")
@@ -151,7 +156,7 @@ func generate(_ first: Int, _ last: Int) {
         let written = text.withUTF8 { write(fd, $0.baseAddress!, $0.count) }
         guard written == text.utf8.count, close(fd) == 0 else { fail("could not write \(path)") }
     }
-    print("generated incidents \(first)–\(last) in \(root) (\(String(format: "%.1f", Date().timeIntervalSince(start))) s)")
+    say("generated incidents \(first)–\(last) in \(root) (\(String(format: "%.1f", Date().timeIntervalSince(start))) s)")
 }
 
 // MARK: - Timing
@@ -231,7 +236,7 @@ func time(_ name: String, _ executable: String, _ arguments: [String], warm: Boo
 func seconds(_ value: Double) -> String { String(format: "%.3f", value) }
 
 let rg = which("rg")
-if rg == nil { print("rg is not on the PATH: the ripgrep floor is skipped (install ripgrep to print it)") }
+if rg == nil { say("rg is not on the PATH: the ripgrep floor is skipped (install ripgrep to print it)") }
 guard chdir(root) == 0 else { fail("could not enter \(root)") }
 
 var generated = 0
@@ -239,7 +244,7 @@ for (position, count) in counts.enumerated() {
     generate(generated + 1, count)
     generated = count
     let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "unknown"
-    print("\n\(count) incidents, \(runs) runs each after a warm-up, load average \(load) before:")
+    say("\n\(count) incidents, \(runs) runs each after a warm-up, load average \(load) before:")
     let floor = rg.map { time("rg -c '^status:' tickets", $0, ["-c", "^status:", "tickets"]) }
     var timings: [(Timing, String)] = []
     let validate = time("validate", docket, ["validate", "--now", now, "--root", root])
@@ -256,11 +261,11 @@ for (position, count) in counts.enumerated() {
         timings.append((list, "exit \(list.runs.last?.status ?? -1)"))
     }
     if let floor {
-        print("  \(floor.name): best \(seconds(floor.best)) s, median \(seconds(floor.median)) s, user \(seconds(floor.user)) s, peak \(String(format: "%.0f", floor.memory)) MB")
+        say("  \(floor.name): best \(seconds(floor.best)) s, median \(seconds(floor.median)) s, user \(seconds(floor.user)) s, peak \(String(format: "%.0f", floor.memory)) MB")
     }
     for (timing, note) in timings {
         let ratio = floor.map { String(format: ", %.1f× rg", timing.best / max($0.best, 0.001)) } ?? ""
-        print("  \(timing.name): best \(seconds(timing.best)) s, median \(seconds(timing.median)) s\(ratio), user \(seconds(timing.user)) s, peak \(String(format: "%.0f", timing.memory)) MB (\(note))")
+        say("  \(timing.name): best \(seconds(timing.best)) s, median \(seconds(timing.median)) s\(ratio), user \(seconds(timing.user)) s, peak \(String(format: "%.0f", timing.memory)) MB (\(note))")
     }
 }
 unlink(outputPath)

@@ -34,10 +34,11 @@ public struct RecordStore: Sendable {
     public private(set) var incoming: [String: [(source: String, field: String)]]
 
     /// Reads every record under `tickets/` of the repository at `root`.
-    /// - Parameter bodies: false to drop each record's bytes, sections and work log as soon as it
-    ///   is decoded, for verbs that print front-matter fields only (`list`): at 10^5 records the
-    ///   bodies are most of the memory.
-    public static func load(root: String, procedures: ProcedureSet, bodies: Bool = true) -> RecordStore {
+    /// - Parameter fields: nil for whole records; else each record keeps only these front-matter
+    ///   fields and those that hold links (the store's link graph), and no bytes, sections or
+    ///   work log, dropped in the worker that decoded it: for verbs that print a few fields
+    ///   (`list`), whose memory at 10^5 records would otherwise be the whole repository's.
+    public static func load(root: String, procedures: ProcedureSet, keeping fields: Set<String>? = nil) -> RecordStore {
         let index = RepositoryScanner.scan(root: root, procedures: procedures)
         let loader = RecordLoader(root: root, procedures: procedures)
         let files = index.files
@@ -46,10 +47,12 @@ public struct RecordStore: Sendable {
             guard let kind = file.kind, let procedure = procedures.procedure(kind: kind) else { return nil }
             var sink = DiagnosticSink(path: file.path)
             guard var record = loader.record(file, procedure: procedure, sink: &sink) else { return nil }
-            if !bodies {
+            if let fields {
                 record.bytes = []
                 record.sections = []
                 record.worklog = []
+                record.fields = record.fields.filter { key, field in fields.contains(key) || field.value?.holdsReferences == true }
+                record.keyOrder = record.keyOrder.filter { record.fields[$0] != nil }
             }
             return record
         }

@@ -53,12 +53,12 @@ final class ShowAroundTests: XCTestCase {
         XCTAssertTrue(shown.output.contains("tickets/problems/2026/PRB-2026-0000.md"), shown.output)
     }
 
-    /// `list` loads the store without bodies: the same ids, fields and links, no bytes kept.
+    /// `list` loads the store with the row fields only: the same ids, those fields and links, no bytes kept.
     func testAStoreWithoutBodiesKeepsIdsFieldsAndLinks() throws {
         let root = SampleRepository.root
         let procedures = try ProcedureSet.load(root: root)
         let whole = RecordStore.load(root: root, procedures: procedures)
-        let light = RecordStore.load(root: root, procedures: procedures, bodies: false)
+        let light = RecordStore.load(root: root, procedures: procedures, keeping: Set(["id", "status"] + procedures.procedures.map(\.titleField)))
         XCTAssertEqual(light.ids, whole.ids)
         XCTAssertEqual(light.skipped, whole.skipped)
         for id in whole.ids {
@@ -66,6 +66,7 @@ final class ShowAroundTests: XCTestCase {
             XCTAssertEqual(light.record(id)?.status, whole.record(id)?.status, id)
             XCTAssertEqual(light.record(id).flatMap(light.title), whole.record(id).flatMap(whole.title), id)
             XCTAssertEqual(light.record(id)?.bytes.count, 0, id)
+            XCTAssertNil(light.record(id)?.fields["reporter"], id)
             XCTAssertGreaterThan(whole.record(id)?.bytes.count ?? 0, 0, id)
         }
         let listed = SampleRepository.run(["list", "--format", "json", "--root", root])
