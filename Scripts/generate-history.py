@@ -321,7 +321,7 @@ def main():
             front = [
                 ("id", incident_id), ("title", title), ("status", "closed"), ("reported_at", text(reported)),
                 ("reporter", reporter), ("channel", channel), ("category", category), ("impact", impact), ("urgency", urgency),
-                ("priority", priority), ("major", "true" if major else None), ("assignee", assignee),
+                ("priority", priority), ("assignee", assignee),
                 ("support_line", "line-1" if first_line else "line-2"), ("responded_at", text(responded)),
             ]
             if escalations:
@@ -330,6 +330,7 @@ def main():
             front += [
                 ("configuration_items", flow(items) if items else None),
                 ("problems", flow([problem["id"]]) if problem else None),
+                ("major", "true" if major else None),
                 ("resolved_at", text(resolved)), ("closed_at", text(closed)), ("closed_by", closer),
                 ("closure_code", "workaround" if workaround else "success"),
                 ("user_confirmed", None if workaround else "true"),

@@ -4431,26 +4431,17 @@ category: hardware/network
 impact: high
 urgency: high
 priority: P1
-major: true
 assignee: sunqi
 support_line: line-2
 responded_at: 2026-11-10T09:08:00+08:00
 escalations:
-  - at: 2026-11-10T09:10:00+08:00
-    to: line-2
-    by: zhangsan
-    reason: 核心交换机第 3 槽位板卡 Fault，数据中心和审判楼多个业务中断，转网络二线
-  - at: 2026-11-10T09:12:00+08:00
-    to: incident-manager
-    by: zhangsan
-    reason: 优先级 P1 且为重大事件，上午 6 个法庭开庭、2 场远程提讯受影响，请事件经理启动紧急事件处理流程
-  - at: 2026-11-10T09:35:00+08:00
-    to: vendor
-    by: zhouba
-    reason: 板卡硬件故障，需交换机维保厂商携带备件到场并远程指导更换
+  - {at: 2026-11-10T09:10:00+08:00, to: line-2, by: zhangsan, reason: 核心交换机第 3 槽位板卡 Fault，数据中心和审判楼多个业务中断，转网络二线}
+  - {at: 2026-11-10T09:12:00+08:00, to: incident-manager, by: zhangsan, reason: 优先级 P1 且为重大事件，上午 6 个法庭开庭、2 场远程提讯受影响，请事件经理启动紧急事件处理流程}
+  - {at: 2026-11-10T09:35:00+08:00, to: vendor, by: zhouba, reason: 板卡硬件故障，需交换机维保厂商携带备件到场并远程指导更换}
 configuration_items: [CI-NET-CORE-SW1, CI-APP-COURT, CI-APP-ARRAIGN, CI-SRV-APP02]
 changes: [CHG-2026-0001]
 related: [INC-2026-0014]
+major: true
 resolved_at: 2026-11-10T11:30:00+08:00
 closed_at: 2026-11-10T17:00:00+08:00
 closed_by: zhangsan
@@ -5631,7 +5622,6 @@ category: hardware/server
 impact: high
 urgency: high
 priority: P1
-major: true
 assignee: chenyi
 support_line: line-2
 responded_at: 2026-06-16 09:47
@@ -5640,6 +5630,7 @@ escalations:
   - {at: 2026-06-16 09:45, to: incident-manager, by: liuer, reason: 优先级 P1 且为重大事件，请事件经理启动紧急事件处理流程}
   - {at: 2026-06-16 10:10, to: vendor, by: zhouba, reason: 控制器硬件故障，需存储厂商携备件到场}
 configuration_items: [CI-SAN-01, CI-APP-COURT, CI-APP-ARRAIGN]
+major: true
 resolved_at: 2026-06-16 12:04
 closed_at: 2026-06-16 17:06
 closed_by: liuer
@@ -8947,8 +8938,8 @@ mode: proactive
 owner: zhouba
 priority: P2
 category: hardware/network
-configuration_items: [CI-NET-CORE-SW1]
 incidents: [INC-2026-0013]
+configuration_items: [CI-NET-CORE-SW1]
 ---
 
 ## 问题描述

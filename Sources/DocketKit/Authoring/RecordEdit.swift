@@ -51,6 +51,19 @@ public struct RecordEdit {
     /// - Returns: the findings of the written file.
     @discardableResult
     public func commit(_ updated: [UInt8], force: Bool, now: Int64?, console: Console) throws -> ValidationResult {
+        let after = try judge(updated, force: force, now: now, console: console)
+        do {
+            try AtomicFile.replace(root + "/" + path, with: updated, root: root)
+        } catch {
+            throw CommandFailure(error.message, exitCode: 1)
+        }
+        return after
+    }
+
+    /// The findings of `updated`, after printing the errors it adds to those the file
+    /// already has and throwing, unless `force`; writes nothing (`commit` and `--dry-run`).
+    @discardableResult
+    public func judge(_ updated: [UInt8], force: Bool, now: Int64?, console: Console) throws -> ValidationResult {
         let validator = Validator(root: root, procedures: procedures, now: now)
         let after = validator.validate(path: path, candidate: updated)
         let added = Self.addedErrors(before: validator.validate(path: path, candidate: bytes), after: after)
@@ -59,11 +72,6 @@ public struct RecordEdit {
             findings.removeLast()
             console.error(findings)
             throw CommandFailure("expected an edit that adds no error to \(path), found \(added.count); nothing was written, fix the values or pass --force", exitCode: 1)
-        }
-        do {
-            try AtomicFile.replace(root + "/" + path, with: updated, root: root)
-        } catch {
-            throw CommandFailure(error.message, exitCode: 1)
         }
         return after
     }

@@ -50,15 +50,6 @@ struct RecordSkeleton {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// An enum or state value as its id when `text` is a label or alias of one; anything
-    /// else as given (validation judges it).
-    static func canonical(_ text: String, field: FieldSpec?) -> String {
-        switch field?.type {
-        case .enumeration(let values)?: values.resolve(text) ?? text
-        default: text
-        }
-    }
-
     /// The record: the template rendered, then every `--set` field written into the
     /// front matter (replacing the template's line for it, else added before the closing
     /// `---`); a `--set` key that is no field is only template data.
@@ -67,7 +58,6 @@ struct RecordSkeleton {
         var data: [String: TemplateValue] = ["id": .string(id), "title": .string(YAMLScalarWriter.render(title)), "status": .string(status),
                                              "now": .string(now), "user": .string(user)]
         // Fields go into the front matter as YAML scalars; other keys (`description`) are body text for the template.
-        let settings = settings.map { key, value in (key, Self.canonical(value, field: procedure.field(key))) }
         for (key, value) in settings {
             data[key] = .string(procedure.field(key) == nil ? value : FrontMatterValue.text(FrontMatterValue.value(value, field: procedure.field(key))))
         }
@@ -92,14 +82,17 @@ struct RecordSkeleton {
 /// primitives (`YAMLScalarWriter`, `FrontMatterEditor`).
 enum FrontMatterValue {
     /// `text` as the value of `field`: a bool or int where the field's type reads it so
-    /// (`true`, `3`), a list from comma-separated items (`cab1,cab2`), else a string.
+    /// (`true`, `3`), an enum value as its id when `text` is a label or alias of one, a
+    /// list from comma-separated items (`cab1,cab2`) each read as the item type, else a
+    /// string as given (validation judges it).
     static func value(_ text: String, field: FieldSpec?) -> YAMLValue {
         switch field?.type {
         case .bool?: if text == "true" || text == "false" { return .bool(text == "true") }
         case .int?: if let number = Int(text) { return .int(number) }
-        case .list?:
+        case .enumeration(let values)?: return .string(values.resolve(text) ?? text)
+        case .list(let item)?:
             let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            return .sequence(items.map { .string($0) })
+            return .sequence(items.map { value($0, field: item) })
         default: break
         }
         return .string(text)

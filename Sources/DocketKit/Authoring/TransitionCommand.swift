@@ -8,7 +8,7 @@ public enum TransitionCommand: Command {
             SharedOption.root,
             .value("--note", "TEXT", "the work-log text after [STATE]"),
             .value("--as", "PERSON", "who makes the change: a key of people in procedures/roles.md (default DOCKET_PERSON)"),
-            .value("--set", "KEY=VALUE", "a front-matter value the new state needs; repeatable", repeatable: true),
+            .value("--set", "KEY=VALUE", "a front-matter value the new state needs, read as docket set reads it (KEY+=ITEM adds to a list); repeatable", repeatable: true),
             .value("--section", "NAME=TEXT", "text for a section the new state needs (id, zh or en title); repeatable", repeatable: true),
             .value("--at", "TIME", "when the change happened (default --now)"),
             SharedOption.now("the present instant, the default of --at"),
@@ -48,20 +48,19 @@ public enum TransitionCommand: Command {
         }
 
         var editor = TransitionEditor(procedure: procedure, procedures: procedures, path: edit.path, bytes: edit.bytes)
-        try editor.set("status", target)
-        for (key, value) in try Authoring.pairs(arguments.values["--set"] ?? [], option: "--set") {
-            guard let field = procedure.field(key) else {
-                throw UsageError("expected --set to name a field of \(procedure.kind), found \"\(key)\"")
-            }
-            try editor.set(key, RecordSkeleton.canonical(value, field: field))
+        try editor.apply(.set("status", .string(target)))
+        // --set values are read and checked as docket set reads them.
+        let input = FieldInput(procedure: procedure, procedures: procedures, path: edit.path)
+        for argument in arguments.values["--set"] ?? [] {
+            try editor.apply(try input.change(argument))
         }
         // The timestamps and people the new state requires, from --at and --as.
         var record = try editor.record()
         for field in procedure.fields where record.requires(field.required) && !record.isPresent(field.key) {
             switch field.type {
-            case .datetime: try editor.set(field.key, dates.localText(at))
+            case .datetime: try editor.apply(.set(field.key, .string(dates.localText(at))))
             // Who closed, approved, …: the person making the change. An assignee is a choice, never a default.
-            case .person where field.key.hasSuffix("_by"): try editor.set(field.key, person)
+            case .person where field.key.hasSuffix("_by"): try editor.apply(.set(field.key, .string(person)))
             default: continue
             }
         }
@@ -111,12 +110,11 @@ struct TransitionEditor {
         return record
     }
 
-    mutating func set(_ key: String, _ value: String) throws {
-        do {
-            bytes = try FrontMatterValue.set(key, to: FrontMatterValue.value(value, field: procedure.field(key)), in: bytes)
-        } catch {
-            throw CommandFailure("expected to set \(key) in \(path), found: \(error.message); nothing was written", exitCode: 1)
-        }
+    /// Applies `change` as `docket set` does: only its entry changes, a new key goes where the procedure's order puts it.
+    mutating func apply(_ change: FieldChange) throws {
+        var changes = FrontMatterChanges(procedure: procedure, path: path, bytes: bytes)
+        try changes.apply(change)
+        bytes = changes.bytes
     }
 
     mutating func append(_ line: String, section: SectionSpec) throws {

@@ -86,6 +86,9 @@ public struct UsageError: Error, Sendable {
 /// The parsed command line of one verb.
 public struct ParsedArguments: Sendable {
     public var values: [String: [String]] = [:]
+    /// For each value in `values`, how many positionals came before it on the command line
+    /// (`docket set ID --add escalations at=…`: the arguments after `--add` belong to it).
+    public var valuePositions: [String: [Int]] = [:]
     public var flags: Set<String> = []
     public var positionals: [String] = []
     public var wantsHelp = false
@@ -140,6 +143,7 @@ public enum ArgumentParser {
                 throw UsageError("option \(name) given twice")
             }
             result.values[name, default: []].append(value)
+            result.valuePositions[name, default: []].append(result.positionals.count)
         }
         if result.wantsHelp { return result }
         if result.positionals.count < spec.minArguments {

@@ -24,7 +24,8 @@ public enum Docket {
     public static let commands: [any Command.Type] = [
         ValidateCommand.self, HistoryCommand.self, RulesCommand.self, YAMLCommand.self,
         ShowCommand.self, ListCommand.self, SchemaCommand.self, SLACommand.self, TemplateCommand.self,
-        FormCommand.self, InitCommand.self, NewCommand.self, LogCommand.self, TransitionCommand.self, CompletionCommand.self,
+        FormCommand.self, InitCommand.self, NewCommand.self, SetCommand.self, UnsetCommand.self, LogCommand.self, TransitionCommand.self,
+        FmtCommand.self, RenumberCommand.self, CompletionCommand.self,
     ]
 
     public static func run(_ arguments: [String], console: Console) -> Int32 {

@@ -52,16 +52,9 @@ public enum AtomicFile {
     }
 
     static func replace(_ path: String, with bytes: [UInt8], root: String, failAfter: Step?) throws(Failure) {
-        let (folder, name) = try place(path, root: root)
+        let (folder, name, mode) = try existingFile(path, root: root)
         let target = folder + "/" + name
-        var info = stat()
-        guard lstat(target, &info) == 0 else {
-            if errno == ENOENT { throw .missing(path) }
-            throw .system(path, step: "lstat", errno: errno)
-        }
-        let kind = FileSystem.kind(mode: info.st_mode)
-        guard kind == .file else { throw .notRegular(path, kind) }
-        let temporary = try writeTemporary(bytes, folder: folder, name: name, mode: info.st_mode & 0o7777, failAfter: failAfter)
+        let temporary = try writeTemporary(bytes, folder: folder, name: name, mode: mode, failAfter: failAfter)
         guard rename(temporary, target) == 0 else {
             let code = errno
             unlink(temporary)
@@ -118,6 +111,29 @@ public enum AtomicFile {
             throw .system(path, step: "link", errno: code)
         }
         syncFolder(folder)
+    }
+
+    /// Removes the regular file at `path` (absolute, inside the canonical `root`) and
+    /// flushes its folder: the old name of a renamed record. A symbolic link, special file
+    /// or folder there is refused and left.
+    public static func remove(_ path: String, root: String) throws(Failure) {
+        let (folder, name, _) = try existingFile(path, root: root)
+        guard unlink(folder + "/" + name) == 0 else { throw .system(path, step: "unlink", errno: errno) }
+        syncFolder(folder)
+    }
+
+    /// The canonical folder, the name and the permission bits of the regular file at `path`;
+    /// a symbolic link, special file or folder there, or a folder outside `root`, is refused.
+    private static func existingFile(_ path: String, root: String) throws(Failure) -> (String, String, mode_t) {
+        let (folder, name) = try place(path, root: root)
+        var info = stat()
+        guard lstat(folder + "/" + name, &info) == 0 else {
+            if errno == ENOENT { throw .missing(path) }
+            throw .system(path, step: "lstat", errno: errno)
+        }
+        let kind = FileSystem.kind(mode: info.st_mode)
+        guard kind == .file else { throw .notRegular(path, kind) }
+        return (folder, name, info.st_mode & 0o7777)
     }
 
     /// The canonical folder and the name of `path`, refused when the folder lies outside `root`.

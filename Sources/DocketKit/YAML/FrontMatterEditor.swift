@@ -170,7 +170,7 @@ public struct FrontMatterEditor: Sendable {
     }
 
     /// `value` on one line: a scalar, or a flow collection.
-    private static func flow(_ value: YAMLValue, inFlow: Bool = true) -> String {
+    static func flow(_ value: YAMLValue, inFlow: Bool = true) -> String {
         switch value {
         case .string(let text): return YAMLScalarWriter.render(text, flow: inFlow)
         case .bool(let flag): return flag ? "true" : "false"
@@ -258,7 +258,7 @@ public struct FrontMatterEditor: Sendable {
         return [UInt8(ascii: "\n")]
     }
 
-    private static func firstLineBreak(_ bytes: [UInt8]) -> [UInt8] {
+    static func firstLineBreak(_ bytes: [UInt8]) -> [UInt8] {
         guard let i = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return [UInt8(ascii: "\n")] }
         return i > 0 && bytes[i - 1] == UInt8(ascii: "\r") ? [UInt8(ascii: "\r"), UInt8(ascii: "\n")] : [UInt8(ascii: "\n")]
     }
@@ -276,7 +276,7 @@ public struct FrontMatterEditor: Sendable {
     }
 
     /// Parses `result` again: `key` must read back as `value` (or be gone for nil).
-    private func checked(_ result: [UInt8], key: String, value: YAMLValue?) throws(FrontMatterEditError) -> [UInt8] {
+    func checked(_ result: [UInt8], key: String, value: YAMLValue?) throws(FrontMatterEditError) -> [UInt8] {
         let edited: FrontMatterEditor
         do {
             edited = try FrontMatterEditor(result)

@@ -44,6 +44,50 @@ enum DocketBinary {
     }
 }
 
+/// Runs a writing verb again and again, killing each run with SIGKILL at a random moment
+/// of a run's length, and checks after every run that the file is its old bytes or the new
+/// ones, never a part: the kill test of every writing verb.
+enum KillLoop {
+    /// Runs `measure` once (its length spreads the kill moments; the machine may be busy),
+    /// then `rounds` runs of `arguments(round)`; after each, the file at `path` must hold the
+    /// bytes it held or `next(those bytes, round)`. At most 300 seconds.
+    static func run(_ docket: String, path: String, in root: String, measure: [String], rounds: Int = 200,
+                    arguments: (Int) -> [String], next: ([UInt8], Int) -> [UInt8],
+                    file: StaticString = #filePath, line: UInt = #line) throws -> (killed: Int, completed: Int) {
+        var generator = SystemRandomNumberGenerator()
+        var completed = 0, killed = 0
+        let measured = Date()
+        try DocketBinary.run(docket, measure, in: root)
+        let runMicroseconds = UInt32(min(2.0, Date().timeIntervalSince(measured)) * 1_000_000)
+        var current = FileSystem.read(path) ?? []
+        let start = Date()
+        for round in 0..<rounds {
+            XCTAssertLessThan(Date().timeIntervalSince(start), 300, "the kill loop runs under a time limit", file: file, line: line)
+            if Date().timeIntervalSince(start) > 300 { break }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: docket)
+            process.arguments = arguments(round)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...runMicroseconds + runMicroseconds / 4, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal { killed += 1 } else { completed += 1 }
+            let now = FileSystem.read(path) ?? []
+            if now == next(current, round) {
+                current = now
+            } else {
+                XCTAssertEqual(now, current, "round \(round): the file is neither the old nor the new content", file: file, line: line)
+                if now != current { break }
+            }
+        }
+        XCTAssertGreaterThan(killed, 0, "some runs were killed midway", file: file, line: line)
+        XCTAssertGreaterThan(completed, 0, "some runs finished", file: file, line: line)
+        return (killed, completed)
+    }
+}
+
 /// Standard error read on another thread; read back only after that thread is done.
 final class DataBox: @unchecked Sendable { var data = Data() }
 

@@ -95,44 +95,16 @@ final class LogCommandTests: XCTestCase {
     func testKilledAtRandomMomentsTheFileIsOldOrNewNeverPartial() throws {
         let docket = try XCTUnwrap(DocketBinary.path, "the docket executable is built with the tests")
         let root = try TestRepository.copy()
-        let path = root + "/" + incident
-        var current = bytes(path)
-        var generator = SystemRandomNumberGenerator()
-        var completed = 0, killed = 0
-        // Kill moments spread over a whole run's length, measured here (the machine may be busy).
-        let measured = Date()
-        try DocketBinary.run(docket, ["log", "INC-2026-0022", "measure", "--as", "wangwu", "--at", "2026-11-30 09:59", "--now", "2026-11-30 20:00", "--root", root], in: root)
-        let runMicroseconds = UInt32(min(2.0, Date().timeIntervalSince(measured)) * 1_000_000)
-        current = bytes(path)
-        let start = Date()
-        for round in 0..<200 {
-            XCTAssertLessThan(Date().timeIntervalSince(start), 300, "the kill loop runs under a time limit")
-            if Date().timeIntervalSince(start) > 300 { break }
+        func time(_ round: Int) -> String {
             let minute = 600 + round   // 10:00 onward, one minute a round: every entry is in time order
-            let time = String(format: "2026-11-30 %02d:%02d", minute / 60, minute % 60)
-            let entry = Array("- \(time) wangwu: round \(round)\n".utf8)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: docket)
-            process.arguments = ["log", "INC-2026-0022", "round \(round)", "--as", "wangwu", "--at", time, "--now", "2026-11-30 20:00", "--root", root]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(UInt32.random(in: 0...runMicroseconds + runMicroseconds / 4, using: &generator))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            if process.terminationReason == .uncaughtSignal { killed += 1 } else { completed += 1 }
-            let now = bytes(path)
-            if now == current + entry {
-                current = now
-            } else {
-                XCTAssertEqual(now, current, "round \(round): the file is neither the old nor the new content")
-                if now != current { break }
-            }
+            return String(format: "2026-11-30 %02d:%02d", minute / 60, minute % 60)
         }
-        XCTAssertGreaterThan(killed, 0, "some runs were killed midway")
-        XCTAssertGreaterThan(completed, 0, "some runs finished")
+        let runs = try KillLoop.run(docket, path: root + "/" + incident, in: root,
+            measure: ["log", "INC-2026-0022", "measure", "--as", "wangwu", "--at", "2026-11-30 09:59", "--now", "2026-11-30 20:00", "--root", root],
+            arguments: { ["log", "INC-2026-0022", "round \($0)", "--as", "wangwu", "--at", time($0), "--now", "2026-11-30 20:00", "--root", root] },
+            next: { $0 + Array("- \(time($1)) wangwu: round \($1)\n".utf8) })
         XCTAssertEqual(TestRepository.run(["validate", "--now", "2026-11-30 20:00", incident], in: root).status, 0)
-        print("kill loop: \(killed) killed, \(completed) completed")
+        print("kill loop: \(runs.killed) killed, \(runs.completed) completed")
     }
 }
 

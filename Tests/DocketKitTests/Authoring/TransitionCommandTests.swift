@@ -77,16 +77,42 @@ final class TransitionCommandTests: XCTestCase {
         step([id, "reviewed", "--now", "2026-12-01 10:00", "--as", "wujiu", "--section", "review=顺利"], in: root)
         step([id, "closed", "--now", "2026-12-01 11:00", "--as", "wujiu"], in: root)
         let text = String(decoding: bytes(root + "/" + path), as: UTF8.self)
-        XCTAssertTrue(text.contains("\napproved_by: [wujiu, zhengshi]\nimplementer: chenyi\napproved_at: 2026-11-30 12:00\n"), text)
+        // New keys go where the procedure's key order puts them, as docket set writes them.
+        XCTAssertTrue(text.contains("\nrisk: low\nimplementer: chenyi\napproved_by: [wujiu, zhengshi]\napproved_at: 2026-11-30 12:00\n"), text)
         validateClean(path, in: root, now: "2026-12-01 12:00")
     }
 
     func testUsageMistakes() throws {
         let root = try TestRepository.copy()
-        for arguments in [["INC-2026-0022", "nowhere"], ["INC-2026-0022", "resolved", "--set", "nofield=1"],
-                          ["INC-2026-0022", "resolved", "--section", "nosection=x"]] {
+        for arguments in [["INC-2026-0022", "nowhere"], ["INC-2026-0022", "resolved", "--section", "nosection=x"],
+                          ["INC-2026-0022", "resolved", "--set", "nofield"]] {
             XCTAssertEqual(TestRepository.run(["transition"] + arguments + ["--now", "2026-11-30 10:00"], in: root, environment: person).status, 2, "\(arguments)")
         }
+    }
+
+    /// --set values are read and checked as docket set reads them: one code path, one message.
+    func testSetValuesAreCheckedAsDocketSetChecksThem() throws {
+        let root = try TestRepository.copy()
+        let path = root + "/tickets/incidents/2026/INC-2026-0022.md"
+        let before = bytes(path)
+        for (value, message) in [("closure_code=nonsense", "expected closure_code to be one of "),
+                                 ("resolved_at=2026/11/30", "expected resolved_at to be a datetime"),
+                                 ("closure_cod=success", "did you mean \"closure_code\"?")] {
+            let transition = TestRepository.run(["transition", "INC-2026-0022", "resolved", "--set", value, "--now", "2026-11-30 10:00"],
+                                                in: root, environment: person)
+            let set = TestRepository.run(["set", "INC-2026-0022", value, "--now", "2026-11-30 10:00"], in: root)
+            XCTAssertEqual(transition.status, 1, value)
+            XCTAssertTrue(transition.errors.contains(message), transition.errors)
+            XCTAssertEqual(transition.errors.replacingOccurrences(of: "docket transition:", with: "docket set:"), set.errors, value)
+            XCTAssertEqual(bytes(path), before, value)
+        }
+        // A label is written as the id, a list item added with +=, the new keys in the procedure's order.
+        step(["INC-2026-0022", "resolved", "--now", "2026-11-30 10:00", "--as", "sunqi", "--set", "closure_code=成功关闭",
+              "--set", "configuration_items+=CI-NET-CORE-SW1", "--set", "user_confirmed=true", "--section", "root-cause=光模块老化",
+              "--section", "解决方案=更换光模块"], in: root)
+        let text = String(decoding: bytes(path), as: UTF8.self)
+        XCTAssertTrue(text.contains("configuration_items: [CI-APP-ARRAIGN, CI-NET-CORE-SW1]\n"), text)
+        XCTAssertTrue(text.contains("closure_code: success"), text)
     }
 
     func testShowListsTheStatesAllowedNext() throws {

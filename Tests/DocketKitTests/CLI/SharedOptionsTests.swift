@@ -14,6 +14,8 @@ final class SharedOptionsTests: XCTestCase {
         case "template": ["render", "templates/none.mustache", "--data", "none.json"]
         case "new": ["incident"]
         case "log": ["INC-2026-0001", "text"]
+        case "set": ["INC-2026-0001", "title=x"]
+        case "unset": ["INC-2026-0001", "contact"]
         case "transition": ["INC-2026-0001", "resolved"]
         default: []
         }
