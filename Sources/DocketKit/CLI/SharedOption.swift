@@ -9,7 +9,7 @@ public enum SharedOption {
 
     /// `--now TIME`: the instant open records are measured at.
     public static func now(_ purpose: String = "the instant open records are measured at") -> OptionSpec {
-        .value("--now", "TIME", "\(purpose) (2026-11-30T10:00:00+08:00 or a local 2026-11-30 10:00; default SOURCE_DATE_EPOCH, else the clock)")
+        .value("--now", "TIME", "\(purpose) (2026-11-30T10:00:00+08:00, a local 2026-11-30 10:00, or commit: the committer date of HEAD; default SOURCE_DATE_EPOCH, else the clock)")
     }
 
     /// `--format FORMAT` with its choices, the first being the default.

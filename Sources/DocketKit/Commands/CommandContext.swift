@@ -64,7 +64,7 @@ public struct CommandContext {
         let root = try root()
         let procedures = try ProcedureSet.load(root: root)
         let (now, source) = try Self.now(arguments.value("--now"), environment: console.environment,
-                                         timeZone: procedures.settings.timeZone)
+                                         timeZone: procedures.settings.timeZone, root: root)
         return RepositoryContext(root: root, procedures: procedures, now: now, nowSource: source)
     }
 
@@ -75,9 +75,15 @@ public struct CommandContext {
         case clock
     }
 
-    /// The one reading of the clock: `--now` (a datetime, local times in `timeZone`),
-    /// else `SOURCE_DATE_EPOCH` (whole seconds since 1970), else the clock.
-    public static func now(_ option: String?, environment: [String: String], timeZone: TimeZone) throws(UsageError) -> (Int64, NowSource) {
+    /// The one reading of the clock: `--now` (a datetime, local times in `timeZone`, or
+    /// `commit`: the committer date of HEAD of the git repository holding `root`), else
+    /// `SOURCE_DATE_EPOCH` (whole seconds since 1970), else the clock.
+    public static func now(_ option: String?, environment: [String: String], timeZone: TimeZone, root: String) throws(UsageError) -> (Int64, NowSource) {
+        if option == commitNow {
+            let value = try committerDate(root: root)
+            if let message = Instants.clockError(value, source: "--now commit", found: "\(value)") { throw UsageError(message) }
+            return (value, .option)
+        }
         if let text = option {
             guard let value = DateTimeParser(timeZone: timeZone).datetime(text) else {
                 throw UsageError.badValue("--now", expected: "a datetime such as 2026-11-30T10:00:00+08:00 or 2026-11-30 10:00", found: text)
@@ -93,6 +99,32 @@ public struct CommandContext {
             return (value, .sourceDateEpoch)
         }
         return (Int64(Date().timeIntervalSince1970), .clock)
+    }
+
+    /// `--now commit`: measure at the committer date of HEAD, so a commit gives the same
+    /// result whenever CI runs.
+    public static let commitNow = "commit"
+
+    /// The committer date of HEAD (`git log -1 --format=%ct`) of the repository holding `root`.
+    /// - Throws: `UsageError` (exit 2) without git, outside a git work tree, or before the first commit.
+    static func committerDate(root: String) throws(UsageError) -> Int64 {
+        guard let git = Git(directory: root) else {
+            throw UsageError("expected git on PATH to read the committer date of HEAD for --now commit, found none; install git or pass --now TIME")
+        }
+        let output: Git.Output
+        do { output = try git.run(["log", "-1", "--format=%ct", "HEAD", "--"]) } catch {
+            throw UsageError("expected --now commit to read the committer date of HEAD, found: \(error.message)")
+        }
+        let text = output.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard output.status == 0, let seconds = Int64(text) else {
+            let reason = GitHistory.firstLine(output.stderr)
+            if reason.contains("not a git repository") {
+                throw UsageError("expected --now commit to read the committer date of HEAD, found no git repository at \(root); run docket in a clone of the ticket repository, or pass --now TIME")
+            }
+            let noCommits = reason.contains("bad revision") || reason.contains("does not have any commits") || reason.contains("unknown revision")
+            throw UsageError("expected --now commit to read the committer date of HEAD, found \(noCommits ? "a git repository without commits" : "an error (\(reason))"); commit first, or pass --now TIME")
+        }
+        return seconds
     }
 
     /// The absolute path of `-o FILE`, or nil for standard output.

@@ -69,8 +69,9 @@ public enum CompletionCommand: Command {
 
     static func completion(of option: OptionSpec) -> Completion {
         guard let valueName = option.valueName else { return .none }
-        if let choices = choices(option) { return .words(choices) }
+        if let choices = option.choices ?? choices(option) { return .words(choices) }
         switch valueName {
+        case "RULES": return .list("rules")
         case "DIR": return .directories
         case "KIND": return .list("kinds")
         case "STATE": return .list("states")

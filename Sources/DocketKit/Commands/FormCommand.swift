@@ -66,7 +66,7 @@ public enum FormCommand: Command {
             let root = try context.root()
             let procedures = try ProcedureSet.load(root: root)
             let (now, source) = try CommandContext.now(arguments.value("--now"), environment: context.console.environment,
-                                                       timeZone: procedures.settings.timeZone)
+                                                       timeZone: procedures.settings.timeZone, root: root)
             repository = RepositoryContext(root: root, procedures: procedures, now: now, nowSource: source)
         } else {
             repository = try context.repository()

@@ -7,7 +7,8 @@ public enum RulesCommand: Command {
         Inside a ticket repository (or with --root) the severities shown are the effective ones: a
         procedure's 'severity:' may raise, lower or turn off ('off') a rule for its kind. A kind whose
         procedure differs from the rest is shown under the rule ('incident: warning'). Outside a
-        repository the defaults are shown.
+        repository the defaults are shown. The third column is the rule's group: 'docket validate
+        --select' and '--ignore' (and select:/ignore: in procedures/repository.md) take groups and ids.
         Exit status: 0 printed, 2 unknown rule or procedure-definition error.
         """)
 
@@ -16,13 +17,17 @@ public enum RulesCommand: Command {
         let procedures = try repositoryProcedures(context)
         guard let id = arguments.positionals.first else {
             let width = RuleCatalog.all.map(\.id.count).max() ?? 0
+            let groupWidth = RuleCatalog.groups.map(\.count).max() ?? 0
             for rule in RuleCatalog.all {
                 let severity = EffectiveSeverity(rule.rule, procedures)
-                console.print(rule.id + String(repeating: " ", count: width - rule.id.count + 2) + severity.common.padding(7) + " " + rule.summary)
+                console.print(rule.id + String(repeating: " ", count: width - rule.id.count + 2) + severity.common.padding(7) + " "
+                              + rule.group.padding(groupWidth) + " " + rule.summary)
                 for (kind, label) in severity.exceptions {
                     console.print(String(repeating: " ", count: width + 2) + "\(kind): \(label)")
                 }
             }
+            console.print("")
+            console.print("groups (for validate --select and --ignore): " + RuleCatalog.groups.joined(separator: ", "))
             return 0
         }
         guard let rule = RuleCatalog.rule(id) else {

@@ -13,6 +13,8 @@ public enum SLACommand: Command {
             .flag("--open", "only open records: not in a final state of their kind (the default)"),
             .value("--period", "P", "instead of open records: records opened in a year (2026), quarter (2026-Q4), month (2026-11), day or range FROM..TO (2026-11-01..2026-11-30)"),
             .flag("--at-risk", "only records with a running target that is at-risk or breached"),
+            .value("--fail-on", "STATE", "exit 1 when a listed record has a running target in STATE: breached, or at-risk (at-risk or breached)",
+                   choices: ["breached", "at-risk"]),
             SharedOption.format(["table", "json", "csv"]),
             SharedOption.output,
         ],
@@ -24,7 +26,8 @@ public enum SLACommand: Command {
         first), then by id; records without a priority (no targets yet) come last. Times are shown in
         the calendar's time zone (the repository's for 24x7). Periods are whole local days in the
         repository's time zone, both ends included. csv is UTF-8 with a byte order mark.
-        Exit status: 0, or 2 for a usage error or a broken procedure or sla.md.
+        Exit status: 0; 1 with --fail-on when a listed record has a running target in that state (for a
+        scheduled pipeline); 2 for a usage error or a broken procedure or sla.md.
         """)
 
     public static func run(_ context: CommandContext) throws -> Int32 {
@@ -58,19 +61,27 @@ public enum SLACommand: Command {
             } else if let status = report.status, finalStates[report.kind]?.contains(status) == true {
                 return false
             }
-            if atRisk {
-                let running = [report.respondedAt == nil ? report.response : nil, report.isOpen ? report.resolution : nil]
-                return running.contains { $0?.state == .atRisk || $0?.state == .breached }
-            }
+            if atRisk { return runningStates(report).contains { $0 == .atRisk || $0 == .breached } }
             return true
         }
         reports = sorted(reports)
+        var failing = false
+        if let state = arguments.value("--fail-on") {
+            let failingStates: Set<SLAState> = state == "breached" ? [.breached] : [.breached, .atRisk]
+            failing = reports.contains { !failingStates.isDisjoint(with: runningStates($0)) }
+        }
         switch context.format {
         case "json": try context.emit(SLAReportFormat.value(reports).json(.lines(breakFrom: "response")) + "\n")
         case "csv": try context.emit(renderCSV(reports))
         default: try context.emit(renderTable(reports, now: now, zone: zone))
         }
-        return 0
+        return failing ? 1 : 0
+    }
+
+    /// The states of a record's still-running targets: the response while unanswered,
+    /// the resolution while open.
+    static func runningStates(_ report: SLAReport) -> [SLAState] {
+        [report.respondedAt == nil ? report.response : nil, report.isOpen ? report.resolution : nil].compactMap { $0?.state }
     }
 
     /// Reads the records of `kinds` in parallel and evaluates them; records

@@ -13,6 +13,13 @@ public enum ValidateCommand: Command {
             .flag("--strict", "exit 1 on warnings too"),
             .value("--since", "REF", "also check the history since REF (a commit, branch or tag, e.g. the pull request's merge base): transitions, reopening, edits after closing, deletions, id changes"),
             .value("--until", "REV", "with --since: end the history at REV instead of the working tree"),
+            .flag("--all", "with --since: report findings on every record, not only on the records changed since REF"),
+            .value("--select", "RULES", "report only these rule ids or groups (comma-separated, repeatable; replaces select: of procedures/repository.md)", repeatable: true),
+            .value("--ignore", "RULES", "leave out these rule ids or groups (comma-separated, repeatable; replaces ignore: of procedures/repository.md)", repeatable: true),
+            .flag("--statistics", "after the findings, print the count per rule to standard error"),
+            .value("--baseline", "FILE", "report only findings not recorded in FILE (a baseline inside the repository)"),
+            .value("--write-baseline", "FILE", "record every finding of this run in FILE (inside the repository) and report none"),
+            .flag("--show-baselined", "with --baseline: also print the findings the baseline hides, as notes marked baselined"),
             SharedOption.now("the instant clock-dependent rules measure open records against"),
             SharedOption.output,
         ],
@@ -21,7 +28,11 @@ public enum ValidateCommand: Command {
         it is given, else the working directory); links are still resolved against the whole
         repository. With --since REF, every record changed between REF and the working tree (or
         --until REV) is also checked commit by commit against the history rules; this needs git and
-        the history down to REF (in CI: a full clone). Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with --strict),
+        the history down to REF (in CI: a full clone). With --since, only findings on the records
+        changed since REF (committed, uncommitted or untracked) are reported, and cross-record findings
+        that involve one (a link to or from it, an id it duplicates); --all reports every record.
+        Rule names of --select and --ignore: ids ('docket rules') and groups (\(RuleCatalog.groups.joined(separator: ", "))).
+        Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with --strict),
         2 usage or procedure-definition error.
         """)
 
@@ -40,7 +51,8 @@ public enum ValidateCommand: Command {
             }
             throw error
         }
-        let root = repository.root, procedures = repository.procedures, now = repository.now
+        let root = repository.root, now = repository.now
+        var procedures = repository.procedures
         var paths: [String]?
         if !arguments.positionals.isEmpty {
             paths = []
@@ -51,17 +63,29 @@ public enum ValidateCommand: Command {
         if since == nil, arguments.value("--until") != nil {
             throw UsageError("expected --until together with --since, found --until alone")
         }
+        if since == nil, arguments.has("--all") {
+            throw UsageError("expected --all together with --since REF, found --all alone; without --since every record is reported")
+        }
+        let selection = try ruleSelection(arguments, settings: procedures.settings)
+        let baselines = try BaselineOptions(context, root: root)
+        // A group left out whole is not evaluated: no SLA arithmetic, no history walk.
+        if selection.excludesGroup("sla") { procedures.sla = nil }
+        let walkHistory = since != nil && !selection.excludesGroup("history")
+        let fair = since != nil && !arguments.has("--all")
         // The history walk waits mostly on git: run it while the files are validated,
         // on a thread of its own. (On a dispatch worker it would block one of the
         // pool's threads while it waits, and the validation would run on one core.)
         let done = DispatchSemaphore(value: 0)
         let box = HistoryBox()
-        if let since {
+        if let since, walkHistory || fair {
             let analyzer = HistoryAnalyzer(root: root, procedures: procedures)
             let until = arguments.value("--until")
+            let loaded = procedures
             let thread = Thread {
-                do throws(CommandFailure) { box.result = .success(try analyzer.analyze(since: since, until: until)) }
-                catch { box.result = .failure(error) }
+                do throws(CommandFailure) {
+                    box.result = .success(walkHistory ? try analyzer.analyze(since: since, until: until) : [])
+                    if fair { box.scope = try ChangeScope.read(root: root, procedures: loaded, since: since, until: until) }
+                } catch { box.result = .failure(error) }
                 done.signal()
             }
             thread.start()
@@ -76,10 +100,127 @@ public enum ValidateCommand: Command {
             result.diagnostics += history.filter { diagnostic in selected.map { diagnostic.path.isWithin($0) } ?? true }
             result.diagnostics.sort()
         }
+        result.diagnostics = result.diagnostics.filter { selection.includes(ruleText: $0.rule) }
+        if let scope = box.scope { result.diagnostics = result.diagnostics.filter(scope.keeps) }
+        let reported = try baselines.apply(to: &result, showHidden: arguments.has("--show-baselined"))
         try context.emit(reporter.render(result, color: context.console.useColor && context.arguments.value(SharedOption.output.name) == nil))
+        // Text and GitHub annotations carry it in their summary line; the other formats are data.
+        if reporter.name != TextReporter.name, reporter.name != GitHubReporter.name, let note = result.baselineSummary {
+            context.console.error("docket validate: " + note)
+        }
+        if arguments.has("--statistics") {
+            for line in statistics(reported) { context.console.error(line) }
+        }
         if result.errorCount > 0 { return 1 }
         if arguments.has("--strict"), result.warningCount > 0 { return 1 }
         return 0
+    }
+
+    /// `--select`/`--ignore` over `select:`/`ignore:` of `procedures/repository.md`.
+    /// - Throws: `UsageError` for a name that is no rule id or group.
+    static func ruleSelection(_ arguments: ParsedArguments, settings: RepositorySettings) throws(UsageError) -> RuleSelection {
+        RuleSelection(select: try RuleSelection.parse(arguments.values["--select"] ?? [], option: "--select"),
+                      ignore: try RuleSelection.parse(arguments.values["--ignore"] ?? [], option: "--ignore"),
+                      repositorySelect: settings.select, repositoryIgnore: settings.ignore)
+    }
+
+    /// `--statistics`: `COUNT  RULE` per rule, most findings first, then by id.
+    static func statistics(_ diagnostics: [Diagnostic]) -> [String] {
+        var counts: [String: Int] = [:]
+        for diagnostic in diagnostics { counts[diagnostic.rule, default: 0] += 1 }
+        let rows = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let width = String(rows.first?.value ?? 0).count
+        let total = "\(diagnostics.count) finding\(diagnostics.count == 1 ? "" : "s") reported"
+        return ["statistics:"] + rows.map { String(repeating: " ", count: width - String($0.value).count + 2) + "\($0.value)  \($0.key)" } + ["  " + total]
+    }
+}
+
+/// `--baseline FILE`, `--write-baseline FILE`: the baseline file of a run, checked
+/// before any record is read.
+struct BaselineOptions {
+    /// As given on the command line, for messages.
+    var given: String?
+    /// Absolute, inside the root.
+    var path: String?
+    var writes: Bool
+    var baseline: Baseline?
+    let root: String
+
+    init(_ context: CommandContext, root: String) throws {
+        self.root = root
+        let arguments = context.arguments
+        let read = arguments.value("--baseline"), write = arguments.value("--write-baseline")
+        if read != nil, write != nil {
+            throw UsageError("expected --baseline FILE or --write-baseline FILE, found both; write the baseline first, then read it")
+        }
+        if read == nil, arguments.has("--show-baselined") {
+            throw UsageError("expected --show-baselined together with --baseline FILE, found it alone")
+        }
+        given = read ?? write
+        writes = write != nil
+        guard let given else { return }
+        let full = context.resolve(given)
+        path = full
+        if writes {
+            if FileSystem.kind(full) == .directory {
+                throw UsageError.badValue("--write-baseline", expected: "a file inside the repository", found: given)
+            }
+            if let folder = FileSystem.realPath(FileSystem.folder(of: full)), folder != root, !folder.hasPrefix(root + "/") {
+                throw CommandFailure("expected --write-baseline to name a file inside the repository \(root), found \(VisibleText.escape(given)) outside it", exitCode: 2)
+            }
+            return
+        }
+        let shown = VisibleText.escape(given)
+        if FileSystem.kind(full) == nil {
+            throw CommandFailure("expected a baseline file at \(shown), found none; write one with --write-baseline \(shown)", exitCode: 2)
+        }
+        // Inside the root, where the file lies (a link is judged where it leads by the read below).
+        _ = try context.relativePath(given, root: root)
+        switch RecordLoader.readUnvetted(full, insideOf: root, limit: Baseline.maximumSize) {
+        case .bytes(let bytes):
+            do { baseline = try Baseline.parse(bytes) } catch {
+                throw CommandFailure("\(shown):\(error.position.line):\(error.position.column): \(error.message)", exitCode: 2)
+            }
+        case .refused(.missing):
+            throw CommandFailure("expected a baseline file at \(shown), found none; write one with --write-baseline \(shown)", exitCode: 2)
+        case .refused(let refusal):
+            throw CommandFailure("expected a baseline file inside the repository at \(shown), found: \(refusal.message)", exitCode: 2)
+        }
+    }
+
+    /// Writes the baseline (`--write-baseline`), then hides what it holds from `result`
+    /// (shown as notes with `showHidden`), and records the count for the summary.
+    /// - Returns: the findings reported as findings (not those the baseline holds).
+    func apply(to result: inout ValidationResult, showHidden: Bool) throws -> [Diagnostic] {
+        guard let given, let path else { return result.diagnostics }
+        var baseline = self.baseline
+        if writes {
+            let bytes = Array(Baseline.text(result.diagnostics).utf8)
+            do throws(AtomicFile.Failure) {
+                if FileSystem.kind(path) == nil {
+                    try AtomicFile.create(path, with: bytes, root: root)
+                } else {
+                    try AtomicFile.replace(path, with: bytes, root: root)
+                }
+            } catch {
+                throw CommandFailure(error.message, exitCode: 1)
+            }
+            baseline = Baseline(keys: Set(Baseline.keys(result.diagnostics)))
+        }
+        guard let baseline else { return result.diagnostics }
+        var (reported, hidden) = baseline.partition(result.diagnostics)
+        result.baselineSummary = "\(hidden.count) finding\(hidden.count == 1 ? "" : "s") \(writes ? "written to" : "hidden by") baseline \(VisibleText.escape(given))\(showHidden && !hidden.isEmpty ? " (shown as notes)" : "")"
+        let counted = reported
+        if showHidden {
+            for index in hidden.indices {
+                hidden[index].message = "baselined \(hidden[index].severity.rawValue): " + hidden[index].message
+                hidden[index].severity = .note
+            }
+            reported += hidden
+            reported.sort()
+        }
+        result.diagnostics = reported
+        return counted
     }
 }
 
@@ -87,4 +228,5 @@ public enum ValidateCommand: Command {
 /// `@unchecked Sendable`: the wait orders that one write before the only read.
 private final class HistoryBox: @unchecked Sendable {
     var result: Result<[Diagnostic], CommandFailure>?
+    var scope: ChangeScope?
 }

@@ -22,8 +22,13 @@ public enum TextReporter: Reporter {
         return text
     }
 
-    /// `2 errors, 1 warning in 120 files` or `no problems in 120 files`.
+    /// `2 errors, 1 warning in 120 files` or `no problems in 120 files`, then
+    /// `; 3 findings hidden by baseline FILE` when a baseline applied.
     public static func summaryLine(_ result: ValidationResult) -> String {
+        counts(result) + (result.baselineSummary.map { "; " + $0 } ?? "")
+    }
+
+    private static func counts(_ result: ValidationResult) -> String {
         let files = "\(result.filesChecked) file\(result.filesChecked == 1 ? "" : "s")"
         let errors = result.errorCount, warnings = result.warningCount
         let notes = result.diagnostics.count - errors - warnings

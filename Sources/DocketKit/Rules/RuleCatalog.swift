@@ -40,6 +40,16 @@ public enum RuleCatalog {
     /// The description of `rule`; every `RuleID` has one (a test checks it).
     public static func description(_ rule: RuleID) -> RuleDescription? { byID[rule] }
 
+    /// The groups rules belong to (`RuleDescription.group`), in the order `docket rules`
+    /// lists them; `--select`, `--ignore` and `select:`/`ignore:` accept them besides rule ids.
+    public static let groups: [String] = {
+        var seen: Set<String> = []
+        return all.map(\.group).filter { seen.insert($0).inserted }
+    }()
+
+    /// The rules of `group`, in catalog order; empty for a name that is no group.
+    public static func rules(inGroup group: String) -> [RuleID] { all.filter { $0.group == group }.map(\.rule) }
+
     /// The severity of `rule` when no procedure changes it.
     public static func defaultSeverity(_ rule: RuleID) -> Severity { byID[rule]?.severity ?? .error }
 }

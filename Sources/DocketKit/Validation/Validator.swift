@@ -22,6 +22,8 @@ public struct ValidationResult: Sendable {
     public var filesChecked: Int
     /// The paths of the record files checked, sorted (relative to the root).
     public var files: [String] = []
+    /// `N findings hidden by baseline FILE` when a baseline applied, for the summary.
+    public var baselineSummary: String? = nil
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
