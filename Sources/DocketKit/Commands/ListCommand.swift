@@ -45,7 +45,13 @@ public enum ListCommand: Command {
         let repository = try context.repository()
         let procedures = repository.procedures
         let filter = try Filter(arguments, repository: repository)
-        let store = repository.store()
+        // Rows and filters read these fields only (and --linked-to the links).
+        var rowFields = Set(["id", "status", "priority"] + personFields)
+        for procedure in procedures.procedures {
+            rowFields.insert(procedure.titleField)
+            if let opened = procedure.openedField { rowFields.insert(opened) }
+        }
+        let store = RecordStore.load(root: repository.root, procedures: procedures, keeping: rowFields)
         let linked = try linkedTo(arguments, store: store)
         var rows: [Row] = []
         for id in store.ids {

@@ -28,8 +28,10 @@ public enum ShowCommand: Command {
         let repository = try context.repository()
         let procedures = repository.procedures
         let now = repository.now
-        let store = repository.store()
         let id = arguments.positionals[0]
+        // Only the records the view shows are parsed; the whole store when that cannot be told
+        // (an id not where its file name says, a duplicate) and for the suggestions of a missing id.
+        let store = RecordStore.load(root: repository.root, procedures: procedures, around: id) ?? repository.store()
         guard let record = store.record(id), let procedure = procedures.procedure(kind: record.kind) else {
             throw unknownRecord(id, in: store)
         }

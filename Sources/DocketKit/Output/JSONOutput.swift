@@ -24,22 +24,29 @@ extension OutputValue {
                 JSONOutput.writeCompact(self, into: &out)
                 return out
             }
-            out.append("[\n")
-            for (index, item) in items.enumerated() {
-                out.append("  ")
-                if case .object(let entries) = item, let breakFrom, let split = entries.firstIndex(where: { $0.0 == breakFrom }) {
-                    out.append("{")
+            // One element per line, each independent of the others: rendered on all cores
+            // (`docket sla` prints one per record).
+            let lines = parallelMap(items.count) { index -> String in
+                var line = "  "
+                if case .object(let entries) = items[index], let breakFrom, let split = entries.firstIndex(where: { $0.0 == breakFrom }) {
+                    line.append("{")
                     for (position, (key, value)) in entries.enumerated() {
-                        if position > 0 { out.append(position >= split ? ",\n   " : ", ") }
-                        JSONOutput.quote(key, into: &out)
-                        out.append(": ")
-                        JSONOutput.writeCompact(value, into: &out)
+                        if position > 0 { line.append(position >= split ? ",\n   " : ", ") }
+                        JSONOutput.quote(key, into: &line)
+                        line.append(": ")
+                        JSONOutput.writeCompact(value, into: &line)
                     }
-                    out.append("}")
+                    line.append("}")
                 } else {
-                    JSONOutput.writeCompact(item, into: &out)
+                    JSONOutput.writeCompact(items[index], into: &line)
                 }
-                out.append(index == items.count - 1 ? "\n" : ",\n")
+                return line
+            }
+            out.reserveCapacity(lines.reduce(4) { $0 + $1.utf8.count + 2 })
+            out.append("[\n")
+            for (index, line) in lines.enumerated() {
+                out.append(line)
+                out.append(index == lines.count - 1 ? "\n" : ",\n")
             }
             out.append("]")
         }

@@ -69,11 +69,24 @@ struct FieldDecoder {
         switch field.value {
         case .references(let refs)? where refs.isEmpty: field.isPresent = false
         case .list(let items)? where items.isEmpty: field.isPresent = false
-        case .text(let text)? where text.allSatisfy(\.isWhitespace): field.isPresent = false   // title: "" is no title
+        case .text(let text)? where Self.isBlank(text): field.isPresent = false   // title: "" is no title
         default: break
         }
         if case .sequence(let items, _) = node.content, items.isEmpty { field.isPresent = false }
         return field
+    }
+
+    /// True when every character of `text` is whitespace (`Character.isWhitespace`).
+    /// An ASCII byte other than a space or a control character from tab to carriage return
+    /// starts a character that is not whitespace, so most values are decided on their
+    /// first bytes without breaking the text into characters.
+    static func isBlank(_ text: String) -> Bool {
+        var ascii = true
+        for byte in text.utf8 {
+            if byte >= 0x80 { ascii = false; continue }
+            if byte != 0x20 && !(0x09...0x0D).contains(byte) { return false }
+        }
+        return ascii || text.allSatisfy(\.isWhitespace)
     }
 
     /// The fix of a `field-type` message: the accepted form of a date written in a local shape,

@@ -85,6 +85,17 @@ public struct FieldMap: Sendable {
         }
     }
 
+    /// The entries `isIncluded` accepts, in their order.
+    public func filter(_ isIncluded: (String, DecodedField) -> Bool) -> FieldMap {
+        var kept = FieldMap()
+        for index in names.indices where isIncluded(names[index], entries[index]) {
+            kept.names.append(names[index])
+            kept.hashes.append(hashes[index])
+            kept.entries.append(entries[index])
+        }
+        return kept
+    }
+
     public mutating func reserveCapacity(_ capacity: Int) {
         names.reserveCapacity(capacity)
         hashes.reserveCapacity(capacity)

@@ -25,6 +25,16 @@ public indirect enum FieldValue: Sendable {
     case list([DecodedField])
     case map([String: DecodedField])
 
+    /// True for a value that is or holds references (what `Record.references` collects).
+    public var holdsReferences: Bool {
+        switch self {
+        case .references: true
+        case .list(let items): items.contains { $0.value?.holdsReferences == true }
+        case .map(let entries): entries.values.contains { $0.value?.holdsReferences == true }
+        default: false
+        }
+    }
+
     /// The value as a condition compares it: enum and state ids, `true`/`false`,
     /// decimal ints, person ids and text; nil for structured values.
     public var canonical: String? {

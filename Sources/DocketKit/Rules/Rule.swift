@@ -80,6 +80,15 @@ public struct RuleContext: Sendable {
     public var dates: DateTimeParser
     /// `--now`, seconds since 1970; rules that depend on the clock use it.
     public var now: Int64?
+    /// The SLA rules' evaluator, built once for every record (nil without `sla.md`).
+    public var sla: SLAEvaluator?
+
+    public init(procedures: ProcedureSet, dates: DateTimeParser, now: Int64?) {
+        self.procedures = procedures
+        self.dates = dates
+        self.now = now
+        self.sla = SLAEvaluator(procedures: procedures, now: now)
+    }
 }
 
 /// A rule that checks one record on its own.

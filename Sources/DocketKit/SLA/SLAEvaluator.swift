@@ -80,7 +80,11 @@ public struct SLAEvaluator: Sendable {
         self.procedures = procedures
         self.policy = policy
         self.now = now
+        self.pauseStates = policy.pause.mapValues(Set.init)
     }
+
+    /// The pause states of each kind, as sets once rather than per record.
+    let pauseStates: [String: Set<String>]
 
     /// The record's service-level figures; nil when its kind has no targets or
     /// the record has no valid opening timestamp.
@@ -99,7 +103,7 @@ public struct SLAEvaluator: Sendable {
         let resolvedAt = procedure.slaResolutionField.flatMap { record.datetime($0) }
 
         // Paused intervals from the work log's state marks.
-        let pauseStates = Set(policy.pause[record.kind] ?? [])
+        let pauseStates = self.pauseStates[record.kind] ?? []
         var paused: [Range<Int64>] = []
         var isPaused = false
         if !pauseStates.isEmpty {

@@ -34,7 +34,11 @@ public struct RecordStore: Sendable {
     public private(set) var incoming: [String: [(source: String, field: String)]]
 
     /// Reads every record under `tickets/` of the repository at `root`.
-    public static func load(root: String, procedures: ProcedureSet) -> RecordStore {
+    /// - Parameter fields: nil for whole records; else each record keeps only these front-matter
+    ///   fields and those that hold links (the store's link graph), and no bytes, sections or
+    ///   work log, dropped in the worker that decoded it: for verbs that print a few fields
+    ///   (`list`), whose memory at 10^5 records would otherwise be the whole repository's.
+    public static func load(root: String, procedures: ProcedureSet, keeping fields: Set<String>? = nil) -> RecordStore {
         let index = RepositoryScanner.scan(root: root, procedures: procedures)
         let loader = RecordLoader(root: root, procedures: procedures)
         let files = index.files
@@ -42,13 +46,26 @@ public struct RecordStore: Sendable {
             let file = files[position]
             guard let kind = file.kind, let procedure = procedures.procedure(kind: kind) else { return nil }
             var sink = DiagnosticSink(path: file.path)
-            return loader.record(file, procedure: procedure, sink: &sink)
+            guard var record = loader.record(file, procedure: procedure, sink: &sink) else { return nil }
+            if let fields {
+                record.bytes = []
+                record.sections = []
+                record.worklog = []
+                record.fields = record.fields.filter { key, field in fields.contains(key) || field.value?.holdsReferences == true }
+                record.keyOrder = record.keyOrder.filter { record.fields[$0] != nil }
+            }
+            return record
         }
+        return assemble(root: root, procedures: procedures, read: read.enumerated().map { (files[$0.offset], $0.element) }, unreadable: index.unreadable)
+    }
+
+    /// The store of the records read (in path order; nil: the file could not be read as a record).
+    static func assemble(root: String, procedures: ProcedureSet, read: [(file: TicketFile, record: Record?)], unreadable: Set<String>) -> RecordStore {
         var store = RecordStore(root: root, procedures: procedures, records: [:], ids: [], skipped: [], outgoing: [:], incoming: [:])
-        store.skipped = index.unreadable.sorted()
-        for (position, record) in read.enumerated() {
-            guard let record else { store.skipped.append(files[position].path); continue }
-            let id = record.id ?? files[position].stem
+        store.skipped = unreadable.sorted()
+        for (file, record) in read {
+            guard let record else { store.skipped.append(file.path); continue }
+            let id = record.id ?? file.stem
             if store.records[id] == nil { store.records[id] = record }
         }
         store.skipped.sort()

@@ -67,7 +67,14 @@ extension YAMLNode {
     /// (empty, `~`, `null`, `Null`, `NULL`).
     public var isNull: Bool {
         guard case .scalar(let text, .plain) = content else { return false }
-        return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
+        // Asked several times per field of every record: decided by the byte count first,
+        // so record text (titles, names) is never compared as Unicode against the literals.
+        switch text.utf8.count {
+        case 0: return true
+        case 1: return text.utf8.first == UInt8(ascii: "~")
+        case 4: return text == "null" || text == "Null" || text == "NULL"
+        default: return false
+        }
     }
 
     /// The pairs of a mapping, or nil.

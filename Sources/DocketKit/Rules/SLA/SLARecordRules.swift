@@ -3,8 +3,7 @@ struct SLARecordRules: RecordRule {
     static var description: RuleDescription { SLAResponseBreachRule.description }
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        guard context.procedures.sla != nil, let evaluator = SLAEvaluator(procedures: context.procedures, now: context.now),
-              let report = evaluator.evaluate(record) else { return }
+        guard let report = context.sla?.evaluate(record) else { return }
         // A record whose state requires the timestamp a measure ends at (responded_at from
         // assigned on, resolved_at in resolved and closed) but that lacks a valid one was
         // already reported (required-field, field-type). It is not open: measuring it at

@@ -1,0 +1,63 @@
+extension RecordStore {
+    /// The records one record's view needs, without parsing every record: the record `id`,
+    /// every record that links to it and every record it links to — the same records, links
+    /// and titles `load` gives for them.
+    ///
+    /// Every file is still read (the walk and the reads cost what `rg` costs), but only files
+    /// whose bytes hold one of the ids looked for are parsed: a record's id, and every link
+    /// to it, is written in its file. A file with a backslash is parsed too, since a YAML
+    /// escape can spell an id without its bytes. Returns nil when the record's own file is
+    /// not where its id says, or its view would change what else must be read (a duplicate
+    /// id winning by path): the caller then loads the whole store.
+    public static func load(root: String, procedures: ProcedureSet, around id: String) -> RecordStore? {
+        let index = RepositoryScanner.scan(root: root, procedures: procedures)
+        let loader = RecordLoader(root: root, procedures: procedures)
+        let files = index.files
+        @Sendable func parse(_ file: TicketFile, _ bytes: [UInt8]) -> Record? {
+            guard let kind = file.kind, let procedure = procedures.procedure(kind: kind) else { return nil }
+            var sink = DiagnosticSink(path: file.path)
+            return loader.reader.read(path: file.path, bytes: bytes, procedure: procedure, sink: &sink)
+        }
+        // The record's own file first: its links say which other ids to look for.
+        guard let own = index.byID[id], own.count == 1, case .bytes(let ownBytes) = loader.bytes(of: files[own[0]]),
+              let record = parse(files[own[0]], ownBytes), record.id == id else { return nil }
+        var wanted = Set([id])
+        for (_, reference) in record.references { wanted.insert(reference.id) }
+
+        /// Files (by position) holding one of `ids` (or named by one), parsed; nil for the others.
+        func read(holding ids: Set<String>, skipping done: [Int: Record?]) -> [Int: Record?] {
+            let needles = ids.sorted().map { Array($0.utf8) }
+            let found = parallelMap(files.count) { position -> Record?? in
+                let file = files[position]
+                guard done[position] == nil, file.kind != nil else { return nil }
+                switch loader.bytes(of: file) {
+                case .bytes(let bytes):
+                    guard ids.contains(file.stem) || bytes.contains(UInt8(ascii: "\\"))
+                            || needles.contains(where: { bytes.contains(subsequence: $0) }) else { return nil }
+                    return .some(parse(file, bytes))
+                case .refused:
+                    return ids.contains(file.stem) ? .some(nil) : nil
+                }
+            }
+            var result: [Int: Record?] = [:]
+            for (position, record) in found.enumerated() { if let record { result[position] = record } }
+            return result
+        }
+        var parsed = read(holding: wanted, skipping: [:])
+        // The records that link here: their own duplicates decide which of them the store keeps.
+        var sources: Set<String> = []
+        for (position, other) in parsed {
+            guard let other, other.references.contains(where: { $0.reference.id == id }) else { continue }
+            sources.insert(other.id ?? files[position].stem)
+        }
+        sources.subtract(wanted)
+        if !sources.isEmpty {
+            parsed.merge(read(holding: sources, skipping: parsed)) { first, _ in first }
+        }
+        let store = assemble(root: root, procedures: procedures,
+                             read: parsed.keys.sorted().map { (files[$0], parsed[$0]!) }, unreadable: index.unreadable)
+        // Another file carrying the id won by its path: what it links to was not looked for.
+        guard let kept = store.records[id], kept.path == record.path else { return nil }
+        return store
+    }
+}
