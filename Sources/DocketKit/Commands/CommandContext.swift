@@ -144,17 +144,53 @@ public struct CommandContext {
     /// fsync, rename), else to standard output as it is.
     /// - Throws: `CommandFailure` (exit 1) when the file cannot be written.
     public func emit(_ text: String) throws {
-        guard let path = try outputPath() else {
+        guard try outputPath() != nil else {
             console.printRaw(text)
             return
         }
+        try emit(bytes: Array(text.utf8))
+    }
+
+    /// Writes `bytes` to `-o FILE` (replaced atomically), else to standard output.
+    func emit(bytes: [UInt8]) throws {
+        guard let path = try outputPath() else {
+            console.printRaw(String(decoding: bytes, as: UTF8.self))
+            return
+        }
         do {
-            try FileSystem.writeAtomically(Array(text.utf8), to: path)
+            try FileSystem.writeAtomically(bytes, to: path)
         } catch let failure as AtomicFile.Failure {
             throw CommandFailure(failure.message, exitCode: 1)
         } catch {
             throw CommandFailure("expected to write \(arguments.value(SharedOption.output.name) ?? path), found \(error)", exitCode: 1)
         }
+    }
+
+    /// Writes `value` as pretty JSON and a line end, as `emit(value.json() + "\n")` would, to
+    /// `-o FILE` (replaced atomically) or to standard output in pieces as it is laid out: the
+    /// text of a large tree (a year's report) is never held whole beside the tree.
+    public func emitJSON(_ value: OutputValue) throws {
+        let piece = 1 << 16
+        var out = ""
+        out.reserveCapacity(piece + 4096)
+        guard try outputPath() != nil else {
+            JSONOutput.write(value, indent: 0, inlineScalars: true, into: &out) { text in
+                guard text.utf8.count >= piece else { return }
+                console.printRaw(text)
+                text.removeAll(keepingCapacity: true)
+            }
+            console.printRaw(out + "\n")
+            return
+        }
+        var bytes: [UInt8] = []
+        JSONOutput.write(value, indent: 0, inlineScalars: true, into: &out) { text in
+            guard text.utf8.count >= piece else { return }
+            bytes.append(contentsOf: text.utf8)
+            text.removeAll(keepingCapacity: true)
+        }
+        bytes.append(contentsOf: out.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        try emit(bytes: bytes)
     }
 
     /// A path named on the command line, relative to the root (resolved against

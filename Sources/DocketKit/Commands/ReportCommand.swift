@@ -78,23 +78,24 @@ public enum ReportCommand: Command {
         builder.includeDrilldowns = arguments.has("--data") || format == .html || format == .md
         let model = builder.model(reports)
 
-        let text: String
+        // The JSON is written as it is laid out: a year's JSON is larger than the model it comes from.
         if arguments.has("--data") {
-            text = model.json() + "\n"
-        } else {
-            switch format {
-            case .json: text = ReportModelBuilder.json(model).json() + "\n"
-            case .csv: text = ReportModelBuilder.csv(model)
-            case .md, .html:
-                do {
-                    text = try render(model, format: format, root: root)
-                } catch let error as TemplateError {
-                    context.console.error(error.description)
-                    return 2
-                }
-            }
+            try context.emitJSON(model)
+            return 0
         }
-        try context.emit(text)
+        switch format {
+        case .json: try context.emitJSON(ReportModelBuilder.json(model))
+        case .csv: try context.emit(ReportModelBuilder.csv(model))
+        case .md, .html:
+            let bytes: [UInt8]
+            do {
+                bytes = try render(model, format: format, root: root)
+            } catch let error as TemplateError {
+                context.console.error(error.description)
+                return 2
+            }
+            try context.emit(bytes: bytes)
+        }
         return 0
     }
 
@@ -135,7 +136,7 @@ public enum ReportCommand: Command {
     }
 
     /// Renders `templates/reports/Q3-CS-01-04.FORMAT.mustache` of the repository.
-    static func render(_ model: OutputValue, format: ReportFormat, root: String) throws -> String {
+    static func render(_ model: OutputValue, format: ReportFormat, root: String) throws -> [UInt8] {
         let folder = root + "/" + templateFolder
         let name = templateName + "." + format.rawValue
         guard FileSystem.isDirectory(folder + "/reports"), FileSystem.isInside(folder, root: root) else {
@@ -157,6 +158,6 @@ public enum ReportCommand: Command {
             throw TemplateError(path: loader.place(of: name), line: 1, column: 1, message: "\(error)")
         }
         try renderer.check(template)
-        return String(decoding: try renderer.render(template, with: model), as: UTF8.self)
+        return try renderer.render(template, with: model)
     }
 }

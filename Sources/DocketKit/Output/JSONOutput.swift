@@ -121,6 +121,23 @@ public enum JSONOutput {
         }
     }
 
+    /// The compact text of an array of scalars when it is at most `limit` characters, else nil.
+    ///
+    /// Stops as soon as the text is longer: a list of 10^5 ids is not written out only to be
+    /// measured. Appending never lowers a string's character count, so stopping early
+    /// decides as the whole text would.
+    static func compactLine(_ items: [OutputValue], limit: Int) -> String? {
+        var line = "["
+        for (index, item) in items.enumerated() {
+            if index > 0 { line.append(", ") }
+            writeScalar(item, into: &line)
+            // The character count is at most the byte count: count characters only past the limit in bytes.
+            if line.utf8.count > limit, line.count > limit { return nil }
+        }
+        line.append("]")
+        return line.count <= limit ? line : nil
+    }
+
     static func writeCompact(_ value: OutputValue, into out: inout String) {
         switch value {
         case .array(let items):
@@ -144,7 +161,11 @@ public enum JSONOutput {
         }
     }
 
-    static func write(_ value: OutputValue, indent: Int, inlineScalars: Bool, into out: inout String) {
+    /// Writes `value` indented; with `drain`, the text so far is handed to it after each
+    /// element (it may take the text and empty `out`), so a large tree is written as it is
+    /// laid out instead of being held whole.
+    static func write(_ value: OutputValue, indent: Int, inlineScalars: Bool, into out: inout String,
+                      drain: ((inout String) -> Void)? = nil) {
         func newline(_ level: Int) {
             out.append("\n")
             for _ in 0..<level { out.append("  ") }
@@ -152,16 +173,16 @@ public enum JSONOutput {
         switch value {
         case .array(let items):
             if items.isEmpty { out.append("[]"); return }
-            if inlineScalars, items.allSatisfy(\.isScalar) {
-                var line = ""
-                writeCompact(value, into: &line)
-                if line.count <= 100 { out.append(line); return }
+            if inlineScalars, items.allSatisfy(\.isScalar), let line = compactLine(items, limit: 100) {
+                out.append(line)
+                return
             }
             out.append("[")
             for (index, item) in items.enumerated() {
                 if index > 0 { out.append(",") }
                 newline(indent + 1)
-                write(item, indent: indent + 1, inlineScalars: inlineScalars, into: &out)
+                write(item, indent: indent + 1, inlineScalars: inlineScalars, into: &out, drain: drain)
+                drain?(&out)
             }
             newline(indent)
             out.append("]")
@@ -173,7 +194,8 @@ public enum JSONOutput {
                 newline(indent + 1)
                 quote(key, into: &out)
                 out.append(": ")
-                write(item, indent: indent + 1, inlineScalars: inlineScalars, into: &out)
+                write(item, indent: indent + 1, inlineScalars: inlineScalars, into: &out, drain: drain)
+                drain?(&out)
             }
             newline(indent)
             out.append("}")

@@ -115,6 +115,14 @@ public struct KPIEngine: Sendable {
 
         var current: Int { periods.count - 1 }
 
+        /// The kinds whose records can yield facts: those with KPIs or SLA targets (the breached
+        /// lists), the figures kind, problems (their links) and the titled kinds; `facts` returns
+        /// nil for a record of any other.
+        var readKinds: Set<String> {
+            Set(byKind.keys).union(evaluator.map { Set($0.policy.targets.keys) } ?? [])
+                .union([figuresKind, ReportFields.problemKind]).union(titledKinds)
+        }
+
         /// The index of the period holding `instant`, or nil.
         func period(of instant: Int64) -> Int? {
             guard instant >= bounds[0], instant < bounds[bounds.count - 1] else { return nil }
@@ -221,15 +229,16 @@ public struct KPIEngine: Sendable {
             let ids = store.ids, records = store.records
             return parallelMap(ids.count) { index in facts(records[ids[index]]!, id: ids[index], context) }.compactMap { $0 }
         case .repository(let root):
-            let files = RepositoryScanner.scan(root: root, procedures: procedures).files
-            let reader = RecordReader(procedures: procedures)
+            // Only the kinds the report reads are opened; each through the one loader of every verb.
+            let kinds = context.readKinds
+            let files = RepositoryScanner.scan(root: root, procedures: procedures).files.filter { $0.kind.map(kinds.contains) ?? false }
+            let loader = RecordLoader(root: root, procedures: procedures)
             let procedures = self.procedures
             let read = parallelMap(files.count) { position -> RecordFacts? in
                 let file = files[position]
-                guard let kind = file.kind, let procedure = procedures.procedure(kind: kind),
-                      let bytes = FileSystem.read(file.fullPath) else { return nil }
+                guard let kind = file.kind, let procedure = procedures.procedure(kind: kind) else { return nil }
                 var sink = DiagnosticSink(path: file.path)
-                guard let record = reader.read(path: file.path, bytes: bytes, procedure: procedure, sink: &sink) else { return nil }
+                guard let record = loader.record(file, procedure: procedure, sink: &sink) else { return nil }
                 return facts(record, id: record.id ?? file.stem, context)
             }
             var seen: Set<String> = []
