@@ -241,8 +241,19 @@ public struct KPIEngine: Sendable {
                 guard let record = loader.record(file, procedure: procedure, sink: &sink) else { return nil }
                 return facts(record, id: record.id ?? file.stem, context)
             }
-            var seen: Set<String> = []
-            return read.compactMap { $0 }.filter { seen.insert($0.id).inserted }.sorted { $0.id < $1.id }
+            // Sorted through small keys, then copied once: 10^5 facts copied by each of
+            // compactMap, filter and sorted were held two or three times over.
+            var keys: [(id: String, position: Int)] = []
+            keys.reserveCapacity(read.count)
+            for (position, facts) in read.enumerated() where facts != nil { keys.append((facts!.id, position)) }
+            keys.sort { $0.id != $1.id ? $0.id < $1.id : $0.position < $1.position }
+            var sorted: [RecordFacts] = []
+            sorted.reserveCapacity(keys.count)
+            for (index, key) in keys.enumerated() where index == 0 || keys[index - 1].id != key.id {
+                // The first file by path wins on a duplicated id.
+                sorted.append(read[key.position]!)
+            }
+            return sorted
         }
     }
 

@@ -33,6 +33,35 @@ final class OutputValueTests: XCTestCase {
         XCTAssertEqual(parsed?["share"] as? Double, 0.5)
     }
 
+    /// A tree written in pieces (`docket report`'s JSON) is the text written whole.
+    func testPrettyJSONWrittenInPiecesIsTheWholeText() {
+        let ids = (0..<20_000).map { OutputValue.string("INC-2026-" + String(100_000 + $0)) }
+        let tree = OutputValue.object([("short", .array([.string("甲乙"), .int(1), .null])), ("ids", .array(ids)),
+                                       ("nested", .array([.object([("a", .array(ids)), ("b", .object([]))])]))])
+        var pieces: [String] = []
+        var out = ""
+        JSONOutput.write(tree, indent: 0, inlineScalars: true, into: &out) { text in
+            guard text.utf8.count >= 4096 else { return }
+            pieces.append(text)
+            text.removeAll(keepingCapacity: true)
+        }
+        XCTAssertGreaterThan(pieces.count, 10)
+        XCTAssertEqual(pieces.joined() + out, tree.json())
+        XCTAssertTrue(tree.json().hasPrefix("{\n  \"short\": [\"甲乙\", 1, null],\n  \"ids\": [\n    \"INC-2026-100000\",\n"))
+    }
+
+    /// An array of scalars stays on one line up to 100 characters (not bytes); a long one is
+    /// not laid out whole only to be measured, and is decided the same.
+    func testScalarArraysStayOnOneLineUpToOneHundredCharacters() {
+        let fits = String(repeating: "字", count: 96)   // ["…"]: 100 characters, 292 bytes
+        XCTAssertEqual(OutputValue.array([.string(fits)]).json(), "[\"" + fits + "\"]")
+        let over = fits + "字"
+        XCTAssertEqual(OutputValue.array([.string(over)]).json(), "[\n  \"" + over + "\"\n]")
+        XCTAssertEqual(JSONOutput.compactLine([.int(1), .string(fits)], limit: 100), nil)
+        XCTAssertEqual(JSONOutput.compactLine([.int(1), .bool(true)], limit: 100), "[1, true]")
+        XCTAssertNil(JSONOutput.compactLine((0..<100_000).map { OutputValue.int($0) }, limit: 100))
+    }
+
     func testJSONLinesBreakFromAKey() {
         let rows: OutputValue = .array([.object([("id", .string("A")), ("kind", .string("k")), ("response", .null), ("resolution", .int(1))])])
         XCTAssertEqual(rows.json(.lines(breakFrom: "response")), "[\n  {\"id\": \"A\", \"kind\": \"k\",\n   \"response\": null,\n   \"resolution\": 1}\n]")

@@ -54,6 +54,13 @@ final class ReportCommandTests: XCTestCase {
         let printed = Self.run(["report", "--period", "2026-11", "--format", "html"], in: root).output
         XCTAssertEqual(Self.run(["report", "--period", "2026-11", "-o", "r.html"], in: root).code, 0)
         XCTAssertEqual(try String(contentsOfFile: root + "/r.html", encoding: .utf8), printed)
+        // The JSON is written as it is laid out, to standard output or to the file: the same bytes.
+        for extra in [["--format", "json"], ["--data"]] {
+            let json = Self.run(["report", "--period", "2026", "--kind", "all"] + extra, in: root).output
+            XCTAssertTrue(json.hasSuffix("}\n"), extra.joined())
+            XCTAssertEqual(Self.run(["report", "--period", "2026", "--kind", "all", "-o", "r.json"] + extra, in: root).code, 0)
+            XCTAssertEqual(try String(contentsOfFile: root + "/r.json", encoding: .utf8), json, extra.joined())
+        }
     }
 
     /// "Generated at" is --now, else SOURCE_DATE_EPOCH, else the end of the period; never the clock.
