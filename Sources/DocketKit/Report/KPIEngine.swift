@@ -184,15 +184,50 @@ public struct KPIEngine: Sendable {
     // MARK: - Facts
 
     /// One record's part in one KPI in one period.
+    ///
+    /// 32 bytes instead of 64: a year of 10^5 records holds a million of them, and they were
+    /// the report's largest memory.
     struct Entry: Sendable {
-        var definition: Int
-        var period: Int
-        var counted: Bool
-        var value: Double?
-        /// Backlog age at the end of the period, seconds.
-        var age: Int64?
+        private let definitionIndex: Int32
+        private let periodIndex: Int32
+        /// The value's bits, or the backlog age in seconds (the value is then that age in hours).
+        private let payload: UInt64
         /// The record's values of the definition's `per` fields (current period only).
-        var groups: [String?]
+        let groups: [String?]
+        let counted: Bool
+        private let payloadKind: PayloadKind
+
+        private enum PayloadKind: UInt8 { case none, value, age }
+
+        /// - Parameter age: the backlog age in seconds; the value is then `Double(age) / 3600`.
+        init(definition: Int, period: Int, counted: Bool, value: Double?, age: Int64? = nil, groups: [String?]) {
+            definitionIndex = Int32(definition)
+            periodIndex = Int32(period)
+            self.counted = counted
+            self.groups = groups
+            if let age {
+                payload = UInt64(bitPattern: age)
+                payloadKind = .age
+            } else if let value {
+                payload = value.bitPattern
+                payloadKind = .value
+            } else {
+                payload = 0
+                payloadKind = .none
+            }
+        }
+
+        var definition: Int { Int(definitionIndex) }
+        var period: Int { Int(periodIndex) }
+        /// Backlog age at the end of the period, seconds.
+        var age: Int64? { payloadKind == .age ? Int64(bitPattern: payload) : nil }
+        var value: Double? {
+            switch payloadKind {
+            case .none: nil
+            case .value: Double(bitPattern: payload)
+            case .age: Double(Int64(bitPattern: payload)) / 3600
+            }
+        }
     }
 
     /// What the figures need of a record of the figures kind.
@@ -283,7 +318,7 @@ public struct KPIEngine: Sendable {
                 for period in context.periods.indices {
                     let periodEnd = context.periods[period].to
                     guard start < periodEnd, end.map({ $0 >= periodEnd }) ?? true else { continue }
-                    add(period, counted: true, value: Double(periodEnd - start) / 3600, age: periodEnd - start)
+                    add(period, counted: true, value: nil, age: periodEnd - start)
                 }
             default:
                 guard let instant = record.datetime(definition.timestamp!), let period = context.period(of: instant),
@@ -315,6 +350,10 @@ public struct KPIEngine: Sendable {
                     break
                 }
             }
+        }
+        // Exactly as many as there are: grown by doubling, a record's list had up to twice the room.
+        if facts.entries.capacity > facts.entries.count {
+            facts.entries = facts.entries.withUnsafeBufferPointer { Array($0) }
         }
         let period = context.periods[current]
         if let report = sla(), let resolved = report.resolvedAt, period.contains(resolved) {
