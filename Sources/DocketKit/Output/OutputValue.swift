@@ -3,7 +3,11 @@
 ///
 /// Objects keep their keys in the order they were declared, so the same input
 /// always gives the same bytes; an absent value is `.null`, never a missing key.
-public indirect enum OutputValue: Sendable, Equatable {
+///
+/// Not `indirect`: arrays and objects already hold their elements out of line, and boxing
+/// every case put each string of a large tree (a year's report: millions of ids) in a heap
+/// allocation of its own.
+public enum OutputValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
