@@ -157,6 +157,18 @@ public struct CommandContext {
         }
     }
 
+    /// Writes a verb's output as `produce` hands it over, piece by piece: to standard output
+    /// at once (a long listing is never held whole), or to `-o FILE` atomically as `emit` does.
+    public func emitStreaming(_ produce: ((String) -> Void) throws -> Void) throws {
+        guard try outputPath() != nil else {
+            try produce { console.printRaw($0) }
+            return
+        }
+        var text = ""
+        try produce { text += $0 }
+        try emit(text)
+    }
+
     /// A path named on the command line, relative to the root (resolved against
     /// `--root` when given, else the working directory); refuses paths outside it.
     /// A symbolic link is taken where it lies, not where it leads: one under `tickets/`

@@ -111,6 +111,11 @@ public struct RecordStore: Sendable {
 
     /// The nearest existing id to `text`, for "did you mean" messages.
     public func suggestion(for text: String) -> String? {
+        Self.suggestion(for: text, in: ids)
+    }
+
+    /// The nearest of `ids` to `text`: one that differs only in letter case, else the nearest by edits.
+    public static func suggestion(for text: String, in ids: [String]) -> String? {
         if let exact = ids.first(where: { $0.lowercased() == text.lowercased() }) { return exact }
         return Suggestion.nearest(to: text, in: ids)
     }
