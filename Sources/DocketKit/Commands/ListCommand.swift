@@ -50,14 +50,7 @@ public enum ListCommand: Command {
         let linking = arguments.value("--linked-to") != nil
         // Each worker turns its record into a row at once: no record, field map or value
         // tree outlives the file it came from (at 10^5 records they were most of the memory).
-        let index = RepositoryScanner.scan(root: repository.root, procedures: procedures)
-        let loader = RecordLoader(root: repository.root, procedures: procedures)
-        let files = index.files
-        let read = parallelMap(files.count) { position -> Row? in
-            let file = files[position]
-            guard let kind = file.kind, let procedure = procedures.procedure(kind: kind) else { return nil }
-            var sink = DiagnosticSink(path: file.path)
-            guard let record = loader.record(file, procedure: procedure, sink: &sink) else { return nil }
+        let (index, read) = RecordStore.mapRecords(root: repository.root, procedures: procedures) { file, record, procedure -> Row in
             var row = makeRow(record.id ?? file.stem, record, procedure, procedures)
             if linking { row.links = record.references.map(\.reference.id) }
             return row
