@@ -166,31 +166,33 @@ public struct CommandContext {
         }
     }
 
-    /// Writes `value` as pretty JSON and a line end, as `emit(value.json() + "\n")` would, to
-    /// `-o FILE` (replaced atomically) or to standard output in pieces as it is laid out: the
-    /// text of a large tree (a year's report) is never held whole beside the tree.
+    /// Writes `value` as pretty JSON and a line end, as `emit(value.json() + "\n")` would, through
+    /// `emitStreaming`: to standard output in pieces as it is laid out (the text of a large tree,
+    /// a year's report, is never held whole beside the tree), or to `-o FILE` atomically.
     public func emitJSON(_ value: OutputValue) throws {
         let piece = 1 << 16
-        var out = ""
-        out.reserveCapacity(piece + 4096)
-        guard try outputPath() != nil else {
+        try emitStreaming { write in
+            var out = ""
+            out.reserveCapacity(piece + 4096)
             JSONOutput.write(value, indent: 0, inlineScalars: true, into: &out) { text in
                 guard text.utf8.count >= piece else { return }
-                console.printRaw(text)
+                write(text)
                 text.removeAll(keepingCapacity: true)
             }
-            console.printRaw(out + "\n")
+            write(out + "\n")
+        }
+    }
+
+    /// Writes a verb's output as `produce` hands it over, piece by piece: to standard output
+    /// at once (a long listing is never held whole), or to `-o FILE` atomically as `emit` does.
+    public func emitStreaming(_ produce: ((String) -> Void) throws -> Void) throws {
+        guard try outputPath() != nil else {
+            try produce { console.printRaw($0) }
             return
         }
-        var bytes: [UInt8] = []
-        JSONOutput.write(value, indent: 0, inlineScalars: true, into: &out) { text in
-            guard text.utf8.count >= piece else { return }
-            bytes.append(contentsOf: text.utf8)
-            text.removeAll(keepingCapacity: true)
-        }
-        bytes.append(contentsOf: out.utf8)
-        bytes.append(UInt8(ascii: "\n"))
-        try emit(bytes: bytes)
+        var text = ""
+        try produce { text += $0 }
+        try emit(text)
     }
 
     /// A path named on the command line, relative to the root (resolved against

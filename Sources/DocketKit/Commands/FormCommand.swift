@@ -204,7 +204,7 @@ public enum FormCommand: Command {
             let record = store.records[id]!
             guard let procedure = procedures.procedure(kind: record.kind) else { continue }
             if let linked, !linked.contains(id) { continue }
-            guard filter.accepts(ListCommand.makeRow(id, record, procedure, store), procedure: procedure) else { continue }
+            guard filter.accepts(ListCommand.makeRow(id, record, procedure, store.procedures), procedure: procedure) else { continue }
             // The file is named by the record's file name, which the walk guarantees is a plain name.
             let name = record.path.split(separator: "/").last.map { String($0.dropLast(3)) } ?? id
             if let chosen {

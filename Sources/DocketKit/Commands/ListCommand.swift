@@ -29,7 +29,7 @@ public enum ListCommand: Command {
     /// The fields that name the person responsible for a record, by preference.
     static let personFields = ["assignee", "owner", "implementer", "author"]
 
-    struct Row {
+    struct Row: Sendable {
         var id: String
         var kind: String
         var status: String?
@@ -38,6 +38,8 @@ public enum ListCommand: Command {
         var personName: String?
         var opened: Int64?
         var title: String?
+        /// The ids the record links to (only with `--linked-to`).
+        var links: [String] = []
     }
 
     public static func run(_ context: CommandContext) throws -> Int32 {
@@ -45,31 +47,41 @@ public enum ListCommand: Command {
         let repository = try context.repository()
         let procedures = repository.procedures
         let filter = try Filter(arguments, repository: repository)
-        // Rows and filters read these fields only (and --linked-to the links).
-        var rowFields = Set(["id", "status", "priority"] + personFields)
-        for procedure in procedures.procedures {
-            rowFields.insert(procedure.titleField)
-            if let opened = procedure.openedField { rowFields.insert(opened) }
+        let linking = arguments.value("--linked-to") != nil
+        // Each worker turns its record into a row at once: no record, field map or value
+        // tree outlives the file it came from (at 10^5 records they were most of the memory).
+        let (index, read) = RecordStore.mapRecords(root: repository.root, procedures: procedures) { file, record, procedure -> Row in
+            var row = makeRow(record.id ?? file.stem, record, procedure, procedures)
+            if linking { row.links = record.references.map(\.reference.id) }
+            return row
         }
-        let store = RecordStore.load(root: repository.root, procedures: procedures, keeping: rowFields)
-        let linked = try linkedTo(arguments, store: store)
-        var rows: [Row] = []
-        for id in store.ids {
-            let record = store.records[id]!
-            guard let procedure = procedures.procedure(kind: record.kind) else { continue }
-            let row = makeRow(id, record, procedure, store)
-            if let linked, !linked.contains(id) { continue }
-            if !filter.accepts(row, procedure: procedure) { continue }
-            rows.append(row)
+        // The store's rules: the first file by path wins an id; a file that yields no record is skipped.
+        var skipped = index.unreadable.count
+        var seen: Set<String> = []
+        seen.reserveCapacity(read.count)
+        var winners: [Row] = []
+        winners.reserveCapacity(read.count)
+        for row in read {
+            guard let row else { skipped += 1; continue }
+            if seen.insert(row.id).inserted { winners.append(row) }
         }
-        if !store.skipped.isEmpty {
-            context.console.error("docket list: warning: \(store.skipped.count) file\(store.skipped.count == 1 ? "" : "s") could not be read as records and \(store.skipped.count == 1 ? "is" : "are") not listed; run docket validate")
+        winners.sort { $0.id < $1.id }
+        let linked = try linkedTo(arguments, rows: winners)
+        let rows = winners.filter { row in
+            if let linked, !linked.contains(row.id) { return false }
+            guard let procedure = procedures.procedure(kind: row.kind) else { return false }
+            return filter.accepts(row, procedure: procedure)
+        }
+        if skipped > 0 {
+            context.console.error("docket list: warning: \(skipped) file\(skipped == 1 ? "" : "s") could not be read as records and \(skipped == 1 ? "is" : "are") not listed; run docket validate")
         }
         let dates = repository.dates
-        switch context.format {
-        case "json": try context.emit(json(rows, dates: dates, procedures: procedures).json() + "\n")
-        case "csv": try context.emit(csv(rows, dates: dates))
-        default: try context.emit(table(rows, dates: dates))
+        try context.emitStreaming { write in
+            switch context.format {
+            case "json": json(rows, dates: dates, procedures: procedures, write)
+            case "csv": csv(rows, dates: dates, write)
+            default: table(rows, dates: dates, write)
+            }
         }
         return 0
     }
@@ -77,21 +89,32 @@ public enum ListCommand: Command {
     /// The ids `--linked-to ID` keeps (linked to ID in either direction), nil without the option.
     static func linkedTo(_ arguments: ParsedArguments, store: RecordStore) throws(UsageError) -> Set<String>? {
         guard let target = arguments.value("--linked-to") else { return nil }
-        guard store.record(target) != nil else {
-            var message = "expected --linked-to to be the id of an existing record, found \"\(target)\""
-            if let near = store.suggestion(for: target) { message += "; did you mean \(near)?" }
-            throw UsageError(message)
-        }
+        guard store.record(target) != nil else { throw unknownRecord(target, ids: store.ids) }
         return store.linked(to: target)
     }
 
-    static func makeRow(_ id: String, _ record: Record, _ procedure: Procedure, _ store: RecordStore) -> Row {
-        var row = Row(id: id, kind: record.kind, status: record.status, title: store.title(of: record))
+    static func unknownRecord(_ target: String, ids: [String]) -> UsageError {
+        var message = "expected --linked-to to be the id of an existing record, found \"\(target)\""
+        if let near = RecordStore.suggestion(for: target, in: ids) { message += "; did you mean \(near)?" }
+        return UsageError(message)
+    }
+
+    /// `linkedTo(_:store:)` over rows: `rows` sorted by id, one per id, as the store keeps them.
+    static func linkedTo(_ arguments: ParsedArguments, rows: [Row]) throws(UsageError) -> Set<String>? {
+        guard let target = arguments.value("--linked-to") else { return nil }
+        guard let found = rows.firstIndex(where: { $0.id == target }) else { throw unknownRecord(target, ids: rows.map(\.id)) }
+        var linked = Set(rows[found].links)
+        for row in rows where row.links.contains(target) { linked.insert(row.id) }
+        return linked
+    }
+
+    static func makeRow(_ id: String, _ record: Record, _ procedure: Procedure, _ procedures: ProcedureSet) -> Row {
+        var row = Row(id: id, kind: record.kind, status: record.status, title: record.canonical(procedure.titleField))
         if procedure.field("priority") != nil { row.priority = record.canonical("priority") }
         for key in personFields where procedure.field(key) != nil {
             if case .person(let person)? = record.value(key) {
                 row.person = person
-                row.personName = store.procedures.roles.people[person]?.name
+                row.personName = procedures.roles.people[person]?.name
             }
             break
         }
@@ -185,26 +208,38 @@ public enum ListCommand: Command {
 
     static let headers = ["id", "kind", "status", "priority", "assignee", "opened", "title"]
 
-    /// The rows as people read them (local times, no labels): the tree behind the table and CSV.
-    static func displayValue(_ rows: [Row], dates: DateTimeParser) -> OutputValue {
-        .array(rows.map { row in
-            .object([
-                ("id", .string(row.id)), ("kind", .string(row.kind)), ("status", .string(row.status)),
-                ("priority", .string(row.priority)), ("assignee", .string(row.person)),
-                ("opened", .string(row.opened.map(dates.localText))), ("title", .string(row.title)),
-                ("assignee_name", .string(row.personName)),
-            ])
-        })
+    /// A row as people read it (local times, no labels): the cells of the table and CSV, in `headers` order.
+    static func displayCells(_ row: Row, dates: DateTimeParser) -> [String?] {
+        [row.id, row.kind, row.status, row.priority, row.person, row.opened.map(dates.localText), row.title]
     }
 
-    static func table(_ rows: [Row], dates: DateTimeParser) -> String {
-        TextTable.render(displayValue(rows, dates: dates), columns: headers) + "\n" + "\(rows.count) record\(rows.count == 1 ? "" : "s")\n"
+    static func table(_ rows: [Row], dates: DateTimeParser, _ write: (String) -> Void) {
+        // Widths need every row first: the cells are made twice rather than kept, to keep memory at the rows'.
+        func cells(_ row: Row) -> [String] {
+            displayCells(row, dates: dates).map { text in
+                guard let text, !text.isEmpty else { return "-" }
+                return VisibleText.escape(text)
+            }
+        }
+        let header = headers.map { $0.uppercased() }
+        var widths = TextTable.widths([header])
+        for row in rows { TextTable.widen(&widths, for: cells(row)) }
+        var text = TextTable.line(header, widths: widths)
+        for row in rows {
+            text += "\n"
+            text += TextTable.line(cells(row), widths: widths)
+            if text.utf8.count >= 1 << 16 { write(text); text = "" }
+        }
+        write(text + "\n" + "\(rows.count) record\(rows.count == 1 ? "" : "s")\n")
     }
 
-    static func json(_ rows: [Row], dates: DateTimeParser, procedures: ProcedureSet) -> OutputValue {
-        .array(rows.map { row in
+    /// Pretty JSON (`OutputValue.json()`), one row rendered at a time.
+    static func json(_ rows: [Row], dates: DateTimeParser, procedures: ProcedureSet, _ write: (String) -> Void) {
+        guard !rows.isEmpty else { write("[]\n"); return }
+        var text = "["
+        for (index, row) in rows.enumerated() {
             let procedure = procedures.procedure(kind: row.kind)
-            return .object([
+            let object = OutputValue.object([
                 ("id", .string(row.id)),
                 ("kind", .string(row.kind)),
                 ("status", .string(row.status)),
@@ -215,11 +250,28 @@ public enum ListCommand: Command {
                 ("opened", .string(row.opened.map(dates.iso8601))),
                 ("title", .string(row.title)),
             ])
-        })
+            text += index == 0 ? "\n  " : ",\n  "
+            JSONOutput.write(object, indent: 1, inlineScalars: true, into: &text)
+            if text.utf8.count >= 1 << 16 { write(text); text = "" }
+        }
+        write(text + "\n]\n")
+    }
+
+    /// The CSV text at once.
+    static func csv(_ rows: [Row], dates: DateTimeParser) -> String {
+        var text = ""
+        csv(rows, dates: dates) { text += $0 }
+        return text
     }
 
     /// UTF-8 with a byte order mark, CRLF line ends, RFC 4180 quoting.
-    static func csv(_ rows: [Row], dates: DateTimeParser) -> String {
-        CSVOutput.render(displayValue(rows, dates: dates), columns: headers + ["assignee_name"])
+    static func csv(_ rows: [Row], dates: DateTimeParser, _ write: (String) -> Void) {
+        var text = "\u{FEFF}"
+        CSVOutput.append(headers + ["assignee_name"], to: &text)
+        for row in rows {
+            CSVOutput.append((displayCells(row, dates: dates) + [row.personName]).map { $0 ?? "" }, to: &text)
+            if text.utf8.count >= 1 << 16 { write(text); text = "" }
+        }
+        write(text)
     }
 }

@@ -44,23 +44,33 @@ public enum TextTable {
     /// not padded and trailing spaces are dropped. Cells are printed as given:
     /// escape record text with `VisibleText.escape` first.
     public static func render(_ rows: [[String]], gap: Int = 2) -> String {
-        guard let columns = rows.map(\.count).max(), columns > 0 else { return "" }
-        var widths = [Int](repeating: 0, count: columns)
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) }
-        }
+        guard rows.contains(where: { !$0.isEmpty }) else { return "" }
+        let widths = widths(rows)
+        return rows.map { line($0, widths: widths, gap: gap) }.joined(separator: "\n")
+    }
+
+    /// The column widths of `rows`: each column's widest cell.
+    public static func widths(_ rows: [[String]]) -> [Int] {
+        var widths: [Int] = []
+        for row in rows { widen(&widths, for: row) }
+        return widths
+    }
+
+    /// Widens `widths` to hold `row`, for tables rendered a row at a time.
+    public static func widen(_ widths: inout [Int], for row: [String]) {
+        if widths.count < row.count { widths += [Int](repeating: 0, count: row.count - widths.count) }
+        for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) }
+    }
+
+    /// One row of a table whose columns are `widths` wide, as `render` lays it out.
+    public static func line(_ row: [String], widths: [Int], gap: Int = 2) -> String {
         let spacing = String(repeating: " ", count: gap)
-        var lines: [String] = []
-        lines.reserveCapacity(rows.count)
-        for row in rows {
-            var line = ""
-            for (index, cell) in row.enumerated() {
-                if index == row.count - 1 { line += cell } else { line += DisplayWidth.pad(cell, to: widths[index]) + spacing }
-            }
-            while line.hasSuffix(" ") { line.removeLast() }
-            lines.append(line)
+        var line = ""
+        for (index, cell) in row.enumerated() {
+            if index == row.count - 1 { line += cell } else { line += DisplayWidth.pad(cell, to: widths[index]) + spacing }
         }
-        return lines.joined(separator: "\n")
+        while line.hasSuffix(" ") { line.removeLast() }
+        return line
     }
 
     /// An array of objects as a table: a header row of `columns` (upper-cased

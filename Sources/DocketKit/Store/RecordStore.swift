@@ -39,14 +39,8 @@ public struct RecordStore: Sendable {
     ///   work log, dropped in the worker that decoded it: for verbs that print a few fields
     ///   (`list`), whose memory at 10^5 records would otherwise be the whole repository's.
     public static func load(root: String, procedures: ProcedureSet, keeping fields: Set<String>? = nil) -> RecordStore {
-        let index = RepositoryScanner.scan(root: root, procedures: procedures)
-        let loader = RecordLoader(root: root, procedures: procedures)
-        let files = index.files
-        let read = parallelMap(files.count) { position -> Record? in
-            let file = files[position]
-            guard let kind = file.kind, let procedure = procedures.procedure(kind: kind) else { return nil }
-            var sink = DiagnosticSink(path: file.path)
-            guard var record = loader.record(file, procedure: procedure, sink: &sink) else { return nil }
+        let (index, read) = mapRecords(root: root, procedures: procedures) { _, record, _ -> Record in
+            var record = record
             if let fields {
                 record.bytes = []
                 record.sections = []
@@ -56,7 +50,25 @@ public struct RecordStore: Sendable {
             }
             return record
         }
-        return assemble(root: root, procedures: procedures, read: read.enumerated().map { (files[$0.offset], $0.element) }, unreadable: index.unreadable)
+        return assemble(root: root, procedures: procedures, read: read.enumerated().map { (index.files[$0.offset], $0.element) }, unreadable: index.unreadable)
+    }
+
+    /// Reads every record file under `tickets/` in parallel and hands each record to `transform`
+    /// in the worker that read it, so a verb keeps only what it needs of each record.
+    /// - Returns: the file index and, per file in its order, the result (nil: no record could be read).
+    static func mapRecords<T: Sendable>(root: String, procedures: ProcedureSet,
+                                        _ transform: @Sendable (TicketFile, Record, Procedure) -> T) -> (index: RepositoryIndex, results: [T?]) {
+        let index = RepositoryScanner.scan(root: root, procedures: procedures)
+        let loader = RecordLoader(root: root, procedures: procedures)
+        let files = index.files
+        let results = parallelMap(files.count) { position -> T? in
+            let file = files[position]
+            guard let kind = file.kind, let procedure = procedures.procedure(kind: kind) else { return nil }
+            var sink = DiagnosticSink(path: file.path)
+            guard let record = loader.record(file, procedure: procedure, sink: &sink) else { return nil }
+            return transform(file, record, procedure)
+        }
+        return (index, results)
     }
 
     /// The store of the records read (in path order; nil: the file could not be read as a record).
@@ -111,6 +123,11 @@ public struct RecordStore: Sendable {
 
     /// The nearest existing id to `text`, for "did you mean" messages.
     public func suggestion(for text: String) -> String? {
+        Self.suggestion(for: text, in: ids)
+    }
+
+    /// The nearest of `ids` to `text`: one that differs only in letter case, else the nearest by edits.
+    public static func suggestion(for text: String, in ids: [String]) -> String? {
         if let exact = ids.first(where: { $0.lowercased() == text.lowercased() }) { return exact }
         return Suggestion.nearest(to: text, in: ids)
     }

@@ -38,4 +38,17 @@ final class FastPathTests: XCTestCase {
         // A character cut at the end, after a long ASCII run.
         XCTAssertEqual(Lines.encodingProblem(in: Array("abcdefghijklmnop".utf8) + [0xE8, 0xB4])?.offset, 16)
     }
+
+    /// `IDFilenameRule` reads a path's parts in one pass; they are the parts `split` gives.
+    func testPathPartsAgreeWithSplit() {
+        for path in ["tickets/incidents/2026/INC-2026-0001.md", "tickets/knowledge/KB-1.md", "/a//b/", "a", "", "//", "tickets/x/中文/文件.md"] {
+            let bytes = Array(path.utf8)
+            let parts = PathParts(bytes)
+            let split = bytes.split(separator: UInt8(ascii: "/")).map { Array($0) }
+            XCTAssertEqual(parts.count, split.count, path)
+            XCTAssertEqual(parts.first.map { Array(bytes[$0]) }, split.first, path)
+            XCTAssertEqual(parts.last.map { Array(bytes[$0]) }, split.last, path)
+            XCTAssertEqual(parts.beforeLast.map { Array(bytes[$0]) }, split.count >= 2 ? split[split.count - 2] : nil, path)
+        }
+    }
 }

@@ -88,6 +88,51 @@ final class ListCommandTests: XCTestCase {
         XCTAssertTrue(text.hasSuffix("\r\nX-1,k,,,,,\"a, \"\"b\"\"\nc\",\r\n"), text)
     }
 
+    /// Rows are rendered one at a time and handed over in pieces; the text is what the whole
+    /// value tree gives (`OutputValue.json()`, `TextTable.render`), wide and escaped text included.
+    func testStreamedRowsEqualTheValueTreeRendering() throws {
+        let dates = DateTimeParser(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        let procedures = try ProcedureSet.load(root: SampleRepository.root)
+        func row(_ number: Int) -> ListCommand.Row {
+            let id = "INC-2026-" + String(100_000 + number)
+            let status: String? = number % 3 == 0 ? nil : "closed"
+            let person: String? = number % 5 == 0 ? nil : "lisi"
+            let name: String? = person == nil ? nil : "李四"
+            let title = number % 7 == 0 ? "打印机\n\"脱机\"\u{1b}" : "财务系统 " + String(number)
+            let opened = Int64(1_790_000_000) + Int64(number) * 3600
+            return ListCommand.Row(id: id, kind: "incident", status: status, priority: "P" + String(number % 4 + 1),
+                                   person: person, personName: name, opened: opened, title: title)
+        }
+        let rows = (0..<3000).map(row)
+        var pieces: [String] = []
+        ListCommand.json(rows, dates: dates, procedures: procedures) { pieces.append($0) }
+        XCTAssertGreaterThan(pieces.count, 1)
+        let tree = OutputValue.array(rows.map { row -> OutputValue in
+            .object([
+                ("id", .string(row.id)), ("kind", .string(row.kind)), ("status", .string(row.status)),
+                ("status_zh", .string(row.status.flatMap { procedures.procedure(kind: "incident")?.state($0)?.zh })),
+                ("priority", .string(row.priority)), ("assignee", .string(row.person)), ("assignee_name", .string(row.personName)),
+                ("opened", .string(row.opened.map(dates.iso8601))), ("title", .string(row.title)),
+            ])
+        })
+        XCTAssertEqual(pieces.joined(), tree.json() + "\n")
+        var empty = ""
+        ListCommand.json([], dates: dates, procedures: procedures) { empty += $0 }
+        XCTAssertEqual(empty, OutputValue.array([]).json() + "\n")
+
+        pieces = []
+        ListCommand.table(rows, dates: dates) { pieces.append($0) }
+        XCTAssertGreaterThan(pieces.count, 1)
+        let display = OutputValue.array(rows.map { row -> OutputValue in
+            .object([
+                ("id", .string(row.id)), ("kind", .string(row.kind)), ("status", .string(row.status)),
+                ("priority", .string(row.priority)), ("assignee", .string(row.person)),
+                ("opened", .string(row.opened.map(dates.localText))), ("title", .string(row.title)),
+            ])
+        })
+        XCTAssertEqual(pieces.joined(), TextTable.render(display, columns: ListCommand.headers) + "\n3000 records\n")
+    }
+
     func testUnknownValuesExitTwoWithASuggestion() {
         let kind = SampleRepository.run(["list", "--kind", "incdent"])
         XCTAssertEqual(kind.code, 2)

@@ -32,10 +32,16 @@ struct IDFilenameRule: RecordRule {
     """
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        let components = record.path.utf8.split(separator: UInt8(ascii: "/"))
-        guard let fileName = components.last.map({ String(decoding: $0, as: UTF8.self) }) else { return }
-        let stem = fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
-        if let field = record.fields["id"], let id = record.id, id != stem {
+        // One pass over the path's bytes, no substrings: this runs for every record.
+        let bytes = Array(record.path.utf8)
+        let parts = PathParts(bytes)
+        guard let last = parts.last else { return }
+        let markdown = last.count >= 3 && bytes[(last.upperBound - 3)..<last.upperBound].elementsEqual(".md".utf8)
+        let stemRange = last.lowerBound..<(markdown ? last.upperBound - 3 : last.upperBound)
+        // Equal bytes are equal text; other bytes may still be the same text (String compares canonically).
+        if let field = record.fields["id"], let id = record.id, !id.utf8.elementsEqual(bytes[stemRange]),
+           case let stem = String(decoding: bytes[stemRange], as: UTF8.self), id != stem {
+            let fileName = String(decoding: bytes[last], as: UTF8.self)
             sink.report(.idFilename, at: field.valueRange.start, "expected id \"\(stem)\" to match the file name \(fileName), found \"\(id)\"")
         }
         // The year of the opening timestamp, in the repository's time zone.
@@ -46,7 +52,8 @@ struct IDFilenameRule: RecordRule {
             opening = (opened, field, seconds)
         }
         // tickets/<folder>/<id>.md, or tickets/<folder>/<year>/<id>.md: no other folders in between.
-        if components.count != (procedure.yearFolders ? 4 : 3), components.first?.elementsEqual("tickets".utf8) == true {
+        if parts.count != (procedure.yearFolders ? 4 : 3), let first = parts.first, bytes[first].elementsEqual("tickets".utf8) {
+            let components = bytes.split(separator: UInt8(ascii: "/"))
             let expected = "tickets/\(procedure.folder)/" + (procedure.yearFolders ? (year ?? "<year>") + "/" : "")
             let found = components.dropLast().map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/") + "/"
             // A missing year folder is named from the opening timestamp: point there, as for a wrong year.
@@ -55,12 +62,34 @@ struct IDFilenameRule: RecordRule {
             sink.report(.idFilename, at: at, "expected the file in \(expected), found it in \(found)")
             return
         }
-        guard let year, let opening, components.count >= 2 else { return }
-        let folderBytes = components[components.count - 2]
+        guard let year, let opening, let folder = parts.beforeLast else { return }
+        let folderBytes = bytes[folder]
         if !folderBytes.elementsEqual(year.utf8) {
             let folder = String(decoding: folderBytes, as: UTF8.self)
             let local = context.dates.localText(opening.seconds)
             sink.report(.idFilename, at: opening.field.valueRange.start, "expected the file in the year folder \(year) of \(opening.key) (\(local)), found it in \"\(folder)\"")
+        }
+    }
+}
+
+/// The `/`-separated parts of a path as `split` gives them (empty parts left out), found in one
+/// pass without copying: how many, and the byte ranges of the first, the next to last and the last.
+struct PathParts {
+    var count = 0
+    var first: Range<Int>?
+    var beforeLast: Range<Int>?
+    var last: Range<Int>?
+
+    init(_ bytes: [UInt8]) {
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+            if index > start {
+                count += 1
+                if first == nil { first = start..<index }
+                beforeLast = last
+                last = start..<index
+            }
+            start = index + 1
         }
     }
 }
