@@ -172,14 +172,17 @@ public struct CommandContext {
     public func emitJSON(_ value: OutputValue) throws {
         let piece = 1 << 16
         try emitStreaming { write in
-            var out = ""
-            out.reserveCapacity(piece + 4096)
-            JSONOutput.write(value, indent: 0, inlineScalars: true, into: &out) { text in
-                guard text.utf8.count >= piece else { return }
-                write(text)
-                text.removeAll(keepingCapacity: true)
+            // The layout's flush hook is an optional (so escaping) closure; it runs only here.
+            withoutActuallyEscaping(write) { write in
+                var out = ""
+                out.reserveCapacity(piece + 4096)
+                JSONOutput.write(value, indent: 0, inlineScalars: true, into: &out) { text in
+                    guard text.utf8.count >= piece else { return }
+                    write(text)
+                    text.removeAll(keepingCapacity: true)
+                }
+                write(out + "\n")
             }
-            write(out + "\n")
         }
     }
 
