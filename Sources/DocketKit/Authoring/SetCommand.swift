@@ -89,6 +89,10 @@ enum RecordChange {
         for change in try changes(input) { try editor.apply(change) }
         let force = arguments.has("--force")
         if arguments.has("--dry-run") {
+            guard editor.bytes != edit.bytes else {
+                console.print("\(edit.path): nothing to change, the record already holds these values")
+                return 0
+            }
             console.printRaw(LineDiff.render(old: edit.bytes, new: editor.bytes, path: edit.path))
             try edit.judge(editor.bytes, force: force, now: repository.now, console: console)
             return 0

@@ -385,6 +385,10 @@ final class SetCommandTests: XCTestCase {
         XCTAssertEqual(dry.status, 0, dry.errors)
         XCTAssertEqual(dry.output, "--- \(incident)\n+++ \(incident)\n@@ -12,1 +12,2 @@\n-priority: P2\n+priority: P3\n+priority_reason: 庭审\n")
         XCTAssertEqual(bytes(path), before)
+        // A value the record already holds is no change, and --dry-run says so.
+        let same = TestRepository.run(["set", "INC-2026-0022", "priority=P2", "--dry-run", "--now", now], in: root)
+        XCTAssertEqual(same.status, 0, same.errors)
+        XCTAssertEqual(same.output, "\(incident): nothing to change, the record already holds these values\n")
 
         // --force writes; a label is written as its id.
         let forced = TestRepository.run(["set", "INC-2026-0022", "priority=紧急", "--force", "--now", now], in: root)
