@@ -1,7 +1,7 @@
 /// The static text of form templates (`{{labels.signature}}`), in both languages, so
 /// one template serves `--lang zh` and `--lang en`. Field, section, state and enum
 /// labels come from the procedures instead.
-enum FormLabels {
+enum FormLabels: BilingualLabels {
     /// key → (zh, en). Keys are listed in docs/forms.md.
     static let entries: [(key: String, zh: String, en: String)] = [
         ("colon", "：", ": "),
@@ -77,6 +77,22 @@ enum FormLabels {
         ("attachment", "附页", "Attachment"),
     ]
 
+    /// Labels of the SLA measure states and escalation states.
+    static let states: [String: (zh: String, en: String)] = [
+        "met": ("达标", "Met"), "breached": ("超时", "Breached"), "running": ("计时中", "Running"),
+        "at-risk": ("临近超时", "At risk"), "escalated": ("已升级", "Escalated"), "overdue": ("逾期未升级", "Overdue"),
+        "upcoming": ("未到期", "Upcoming"), "not-needed": ("无需升级", "Not needed"),
+        "error": ("错误", "Error"), "warning": ("警告", "Warning"), "note": ("提示", "Note"),
+    ]
+}
+
+/// A table of template text in both languages (key, Chinese, English), as the forms and the
+/// report carry it; the lookups are shared.
+protocol BilingualLabels {
+    static var entries: [(key: String, zh: String, en: String)] { get }
+}
+
+extension BilingualLabels {
     /// The labels of `language`, in declared order.
     static func labels(_ language: FormLanguage) -> [(String, String)] {
         entries.map { ($0.key, language == .en ? $0.en : $0.zh) }
@@ -87,12 +103,4 @@ enum FormLabels {
         guard let entry = entries.first(where: { $0.key == key }) else { return key }
         return language == .en ? entry.en : entry.zh
     }
-
-    /// Labels of the SLA measure states and escalation states.
-    static let states: [String: (zh: String, en: String)] = [
-        "met": ("达标", "Met"), "breached": ("超时", "Breached"), "running": ("计时中", "Running"),
-        "at-risk": ("临近超时", "At risk"), "escalated": ("已升级", "Escalated"), "overdue": ("逾期未升级", "Overdue"),
-        "upcoming": ("未到期", "Upcoming"), "not-needed": ("无需升级", "Not needed"),
-        "error": ("错误", "Error"), "warning": ("警告", "Warning"), "note": ("提示", "Note"),
-    ]
 }

@@ -1,6 +1,6 @@
 /// The static text of report templates (`{{labels.kpis}}`) in both languages; KPI,
 /// field and value labels come from the procedures. Keys are listed in docs/report.md.
-enum ReportLabels {
+enum ReportLabels: BilingualLabels {
     static let entries: [(key: String, zh: String, en: String)] = [
         ("colon", "：", ": "),
         ("report_number", "表单编号", "Report No."),
@@ -58,13 +58,4 @@ enum ReportLabels {
         ("kind", "类别", "Kind"),
         ("section", "报表", "Report"),
     ]
-
-    /// Key → text in `language`.
-    static func labels(_ language: FormLanguage) -> [(String, String)] {
-        entries.map { ($0.key, language == .en ? $0.en : $0.zh) }
-    }
-
-    static func text(_ key: String, _ language: FormLanguage) -> String {
-        entries.first { $0.key == key }.map { language == .en ? $0.en : $0.zh } ?? key
-    }
 }
