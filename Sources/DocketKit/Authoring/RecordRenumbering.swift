@@ -30,11 +30,6 @@ enum ReferenceRewriter {
         return (result, edits.count)
     }
 
-    /// Bytes that continue an id: `INC-2026-0001` inside `INC-2026-00012` or `XINC-2026-0001` is no match.
-    static func isWordByte(_ c: UInt8) -> Bool {
-        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
-    }
-
     /// Offsets of `word` in `bytes` from `start` with no word byte right before or after.
     static func wholeWordMatches(of word: [UInt8], in bytes: [UInt8], from start: Int) -> [Int] {
         guard let first = word.first, bytes.count >= word.count else { return [] }
@@ -42,8 +37,8 @@ enum ReferenceRewriter {
         var i = start
         while i + word.count <= bytes.count {
             if bytes[i] == first, bytes[i..<i + word.count].elementsEqual(word),
-               i == 0 || !isWordByte(bytes[i - 1]),
-               i + word.count == bytes.count || !isWordByte(bytes[i + word.count]) {
+               i == 0 || !IDWords.isWordByte(bytes[i - 1]),
+               i + word.count == bytes.count || !IDWords.isWordByte(bytes[i + word.count]) {
                 result.append(i)
                 i += word.count
             } else {

@@ -108,13 +108,8 @@ public struct ChangeScope: Sendable {
     /// right after Chinese text, `关联INC-2026-0001`, is still a word of its own).
     static func collectWords(_ bytes: ArraySlice<UInt8>, into words: inout Set<String>) {
         var start: Int?
-        func isWordByte(_ byte: UInt8) -> Bool {
-            byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-                || ((byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z"))
-        }
         for index in bytes.indices {
-            if isWordByte(bytes[index]) {
+            if IDWords.isWordByte(bytes[index]) {
                 if start == nil { start = index }
             } else if let from = start {
                 words.insert(String(decoding: bytes[from..<index], as: UTF8.self))
