@@ -40,9 +40,6 @@ public struct Git: Sendable {
     /// `environment` added to the process's; stopped after `timeout` seconds.
     public func run(_ arguments: [String], input: [UInt8]? = nil,
                     environment extra: [String: String] = [:]) throws(CommandFailure) -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-C", directory, "-c", "core.quotePath=false"] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["GIT_OPTIONAL_LOCKS"] = "0"
         environment["LC_ALL"] = "C"
@@ -50,42 +47,18 @@ public struct Git: Sendable {
         // Never wait for a password typed at a terminal that nobody watches.
         environment["GIT_TERMINAL_PROMPT"] = "0"
         for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        let stdout = Pipe(), stderr = Pipe()
-        let stdin = input == nil ? nil : Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin ?? FileHandle.nullDevice
-        do { try process.run() } catch {
-            throw CommandFailure("expected to run git at \(executable), found it cannot be started: \(error.localizedDescription)")
+        let result: ChildProcess.Result
+        do {
+            result = try ChildProcess.run(executable, ["-C", directory, "-c", "core.quotePath=false"] + arguments,
+                                          environment: environment, input: input, timeout: timeout)
+        } catch {
+            throw CommandFailure("expected to run git at \(executable), found it cannot be started: \(error.message)")
         }
-        let timedOut = Box()
-        let watchdog = DispatchWorkItem {
-            timedOut.expired = true
-            process.terminate()
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        let group = DispatchGroup()
-        let errorBox = Box()
-        DispatchQueue.global().async(group: group) {
-            errorBox.data = stderr.fileHandleForReading.readDataToEndOfFile()
-        }
-        if let stdin, let input {
-            DispatchQueue.global().async(group: group) {
-                stdin.fileHandleForWriting.write(Data(input))
-                try? stdin.fileHandleForWriting.close()
-            }
-        }
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        watchdog.cancel()
-        if timedOut.expired {
+        if result.timedOut {
             let command = arguments.first { !$0.hasPrefix("-") && !$0.contains("=") } ?? "git"
             throw CommandFailure("expected git \(command) to finish within \(String(format: "%g", timeout)) s, found it still running and stopped it; set DOCKET_GIT_TIMEOUT to more seconds for a very large history")
         }
-        return Output(status: process.terminationStatus, stdout: [UInt8](data),
-                      stderr: String(decoding: errorBox.data, as: UTF8.self))
+        return Output(status: result.status, stdout: result.stdout, stderr: String(decoding: result.stderr, as: UTF8.self))
     }
 
     /// Reads many objects (blob ids or `rev:path` names) with one `git cat-file --batch`;
@@ -124,18 +97,5 @@ public struct Git: Sendable {
             }
         }
         return result
-    }
-}
-
-/// `@unchecked Sendable`: `data` is written by one queued block and read only after
-/// `group.wait()` and `waitUntilExit` order that write first; `expired` goes through `lock`.
-private final class Box: @unchecked Sendable {
-    var data = Data()
-    private let lock = NSLock()
-    private var stopped = false
-    /// Set by the watchdog, which may run while the process is being reaped.
-    var expired: Bool {
-        get { lock.withLock { stopped } }
-        set { lock.withLock { stopped = newValue } }
     }
 }
