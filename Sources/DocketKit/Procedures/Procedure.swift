@@ -258,7 +258,7 @@ public final class Procedure: Sendable {
     /// `FieldMap.hash` of each field's key, in the order of `fields`: a field is
     /// looked up for every key of every record, and this is cheaper than hashing
     /// into a `Dictionary`.
-    private let fieldHashes: [UInt64]
+    let fieldHashes: [UInt64]
 
     /// The parts every document declares; the parser reads the rest against this
     /// procedure's fields and states, then completes it with `init(_:openedField:…)`.

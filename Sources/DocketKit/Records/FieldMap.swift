@@ -18,26 +18,29 @@ public struct FieldMap: Sendable {
     /// costs a string comparison. Reads the bytes in place, no per-byte loop.
     @inline(__always)
     static func hash(_ key: String) -> UInt64 {
-        let utf8 = key.utf8
-        if let fingerprint = utf8.withContiguousStorageIfAvailable({ bytes -> UInt64 in
-            let count = bytes.count
-            var head: UInt64 = 0, tail: UInt64 = 0
-            if count > 0 {
-                let base = UnsafeRawPointer(bytes.baseAddress!)
-                let headCount = min(count, 8)
-                withUnsafeMutableBytes(of: &head) { $0.baseAddress!.copyMemory(from: base, byteCount: headCount) }
-                if count > 8 {
-                    let tailCount = min(count - 8, 8)
-                    withUnsafeMutableBytes(of: &tail) { $0.baseAddress!.copyMemory(from: base + (count - tailCount), byteCount: tailCount) }
-                }
-            }
-            return (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(count)
-        }) {
+        if let fingerprint = key.utf8.withContiguousStorageIfAvailable({ hash(utf8: $0) }) {
             return fingerprint
         }
         var copy = key
         copy.makeContiguousUTF8()
         return hash(copy)
+    }
+
+    /// `hash(_:)` of a key's UTF-8 bytes where they lie (the front matter's bytes, before any `String`).
+    @inline(__always)
+    static func hash(utf8 bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let count = bytes.count
+        var head: UInt64 = 0, tail: UInt64 = 0
+        if count > 0 {
+            let base = UnsafeRawPointer(bytes.baseAddress!)
+            let headCount = min(count, 8)
+            withUnsafeMutableBytes(of: &head) { $0.baseAddress!.copyMemory(from: base, byteCount: headCount) }
+            if count > 8 {
+                let tailCount = min(count - 8, 8)
+                withUnsafeMutableBytes(of: &tail) { $0.baseAddress!.copyMemory(from: base + (count - tailCount), byteCount: tailCount) }
+            }
+        }
+        return (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(count)
     }
 
     @inline(__always)

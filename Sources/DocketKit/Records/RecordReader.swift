@@ -10,7 +10,9 @@ struct RecordReader: Sendable {
         self.dates = DateTimeParser(timeZone: procedures.settings.timeZone)
     }
 
-    func read(path: String, bytes: [UInt8], procedure: Procedure, sink: inout DiagnosticSink) -> Record? {
+    /// - Parameter fastPath: decode the front matter with `FieldSlotDecoder` where it can
+    ///   (false: always through the general YAML tree, for the differential test).
+    func read(path: String, bytes: [UInt8], procedure: Procedure, sink: inout DiagnosticSink, fastPath: Bool = true) -> Record? {
         if bytes.count > procedures.settings.maxFileSize {
             // Bytes from git (history) arrive already read; files on disk are refused before reading.
             FileRefusal.tooLarge(size: bytes.count, limit: procedures.settings.maxFileSize).report(into: &sink)
@@ -36,26 +38,20 @@ struct RecordReader: Sendable {
             }
             return nil
         }
-        let root: YAMLNode?
-        do {
-            root = try YAMLParser.parse(bytes, range: yamlRange, firstLine: firstLine)
-        } catch {
-            // Most syntax errors in records are keyboard slips: name the slip and the line to write.
-            if let slip = YAMLSlips.explain(error, in: bytes, range: yamlRange, firstLine: firstLine) {
-                sink.report(error.kind == .unsupported ? .yamlUnsupported : .yamlSyntax, at: slip.position, slip.message)
-            } else {
-                sink.report(error.kind == .unsupported ? .yamlUnsupported : .yamlSyntax, at: error.position, error.message)
-            }
-            return nil
-        }
         let start = SourcePosition(offset: 0, line: max(1, firstLine - 1), column: 1)
-        guard let root, let pairs = root.pairs else {
-            let at = root?.range.start ?? start
-            sink.report(.frontMatterMissing, at: at, "expected front matter with the record's fields, found \(root == nil ? "an empty one" : "no mapping")")
-            return nil
+        let decoded: (fields: FieldMap, order: [String], reported: Set<String>)
+        let slots = fastPath ? bytes.withUnsafeBufferPointer { buffer in
+            FieldSlotDecoder(procedure: procedure, roles: procedures.roles, dates: dates).decode(buffer, range: yamlRange, firstLine: firstLine)
+        } : nil
+        if let slots {
+            decoded = (slots.fields, slots.order, [])
+        } else {
+            guard let general = decodeGeneral(bytes, yamlRange: yamlRange, firstLine: firstLine, start: start, procedure: procedure, sink: &sink) else {
+                return nil
+            }
+            decoded = general
         }
-        let decoder = FieldDecoder(procedure: procedure, roles: procedures.roles, dates: dates, bytes: bytes)
-        let (fields, order, reported) = decoder.decode(pairs, sink: &sink)
+        let (fields, order, reported) = decoded
         let body = BodyParser(procedure: procedure)
         let sections = body.sections(bytes, from: bodyStart, firstLine: bodyFirstLine)
         var worklog: [WorklogEntry] = []
@@ -68,5 +64,29 @@ struct RecordReader: Sendable {
                             worklog: worklog, start: start, bytes: bytes)
         record.reportedKeys = reported
         return record
+    }
+
+    /// The general path: the YAML tree, then `FieldDecoder`; every syntax and field diagnostic.
+    func decodeGeneral(_ bytes: [UInt8], yamlRange: Range<Int>, firstLine: Int, start: SourcePosition, procedure: Procedure,
+                       sink: inout DiagnosticSink) -> (fields: FieldMap, order: [String], reported: Set<String>)? {
+        let root: YAMLNode?
+        do {
+            root = try YAMLParser.parse(bytes, range: yamlRange, firstLine: firstLine)
+        } catch {
+            // Most syntax errors in records are keyboard slips: name the slip and the line to write.
+            if let slip = YAMLSlips.explain(error, in: bytes, range: yamlRange, firstLine: firstLine) {
+                sink.report(error.kind == .unsupported ? .yamlUnsupported : .yamlSyntax, at: slip.position, slip.message)
+            } else {
+                sink.report(error.kind == .unsupported ? .yamlUnsupported : .yamlSyntax, at: error.position, error.message)
+            }
+            return nil
+        }
+        guard let root, let pairs = root.pairs else {
+            let at = root?.range.start ?? start
+            sink.report(.frontMatterMissing, at: at, "expected front matter with the record's fields, found \(root == nil ? "an empty one" : "no mapping")")
+            return nil
+        }
+        let decoder = FieldDecoder(procedure: procedure, roles: procedures.roles, dates: dates, bytes: bytes)
+        return decoder.decode(pairs, sink: &sink)
     }
 }

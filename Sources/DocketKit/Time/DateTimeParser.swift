@@ -24,44 +24,52 @@ public struct DateTimeParser: Sendable {
     /// `2026-11-03 09:12:00` or `2026-11-03T09:12`; nil for anything else.
     public func datetime(_ text: String) -> Int64? {
         var text = text
-        return text.withUTF8 { bytes -> Int64? in
-            guard bytes.count >= 16, let days = LocalDate.dayNumber(bytes, at: 0) else { return nil }
-            let separator = bytes[10]
-            guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: " ") || separator == UInt8(ascii: "t") else { return nil }
-            guard let hour = TimeText.number(bytes, 11, 2), bytes[13] == UInt8(ascii: ":"), let minute = TimeText.number(bytes, 14, 2),
-                  hour < 24, minute < 60 else { return nil }
-            var index = 16
-            var second = 0
-            if index < bytes.count, bytes[index] == UInt8(ascii: ":") {
-                guard let value = TimeText.number(bytes, index + 1, 2), value < 60 else { return nil }
-                second = value
-                index += 3
-            }
-            let local = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-            if index == bytes.count { return offsets.instant(local: local) }
-            let sign = bytes[index]
-            if (sign == UInt8(ascii: "Z") || sign == UInt8(ascii: "z")) && index + 1 == bytes.count { return local }
-            guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
-            guard let offsetHours = TimeText.number(bytes, index + 1, 2) else { return nil }
-            var offsetMinutes = 0
-            if index + 3 == bytes.count {
-            } else if index + 6 == bytes.count, bytes[index + 3] == UInt8(ascii: ":"), let value = TimeText.number(bytes, index + 4, 2) {
-                offsetMinutes = value
-            } else if index + 5 == bytes.count, let value = TimeText.number(bytes, index + 3, 2) {
-                offsetMinutes = value
-            } else {
-                return nil
-            }
-            guard offsetHours < 24, offsetMinutes < 60 else { return nil }
-            let offset = Int64(offsetHours * 3600 + offsetMinutes * 60) * (sign == UInt8(ascii: "+") ? 1 : -1)
-            return local - offset
+        return text.withUTF8 { datetime(utf8: $0) }
+    }
+
+    /// `datetime(_:)` of the UTF-8 bytes of a value, read where they lie (the record decoder's fast path).
+    public func datetime(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard bytes.count >= 16, let days = LocalDate.dayNumber(bytes, at: 0) else { return nil }
+        let separator = bytes[10]
+        guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: " ") || separator == UInt8(ascii: "t") else { return nil }
+        guard let hour = TimeText.number(bytes, 11, 2), bytes[13] == UInt8(ascii: ":"), let minute = TimeText.number(bytes, 14, 2),
+              hour < 24, minute < 60 else { return nil }
+        var index = 16
+        var second = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: ":") {
+            guard let value = TimeText.number(bytes, index + 1, 2), value < 60 else { return nil }
+            second = value
+            index += 3
         }
+        let local = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        if index == bytes.count { return offsets.instant(local: local) }
+        let sign = bytes[index]
+        if (sign == UInt8(ascii: "Z") || sign == UInt8(ascii: "z")) && index + 1 == bytes.count { return local }
+        guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
+        guard let offsetHours = TimeText.number(bytes, index + 1, 2) else { return nil }
+        var offsetMinutes = 0
+        if index + 3 == bytes.count {
+        } else if index + 6 == bytes.count, bytes[index + 3] == UInt8(ascii: ":"), let value = TimeText.number(bytes, index + 4, 2) {
+            offsetMinutes = value
+        } else if index + 5 == bytes.count, let value = TimeText.number(bytes, index + 3, 2) {
+            offsetMinutes = value
+        } else {
+            return nil
+        }
+        guard offsetHours < 24, offsetMinutes < 60 else { return nil }
+        let offset = Int64(offsetHours * 3600 + offsetMinutes * 60) * (sign == UInt8(ascii: "+") ? 1 : -1)
+        return local - offset
     }
 
     /// Days since 1970-01-01 for `2026-11-03`; nil for anything else or an impossible date.
     public static func date(_ text: String) -> Int? {
         var text = text
-        return text.withUTF8 { bytes in bytes.count == 10 ? LocalDate.dayNumber(bytes, at: 0) : nil }
+        return text.withUTF8 { date(utf8: $0) }
+    }
+
+    /// `date(_:)` of the UTF-8 bytes of a value, read where they lie.
+    public static func date(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        bytes.count == 10 ? LocalDate.dayNumber(bytes, at: 0) : nil
     }
 
     /// The instant of a local wall-clock time in the zone (gap: moved forward; repeated: the first).

@@ -1,0 +1,531 @@
+/// Decodes a record's front matter straight from its bytes into the procedure's field
+/// slots, without building a `YAMLNode` tree: the fast path of `RecordReader`.
+///
+/// It reads only the shape records have — a top-level block mapping of `key: value`
+/// lines at column 1, where a value is a plain scalar, a quoted scalar on one line,
+/// a flow list of scalars on one line, or (after `key:` alone) a block list of such
+/// scalars or of one-line flow mappings of scalars (`- {at: …, to: …}`); comment and
+/// blank lines, CRLF and a byte order mark before the front matter. Anything else
+/// (block scalars, anchors, tags, nested mappings, tabs, continuation lines, escapes,
+/// duplicate keys, unknown keys, null items) and every value the general path would
+/// report a diagnostic on make `decode` return nil, and the reader then runs the
+/// general parser and `FieldDecoder` on the file. So a file decoded here gives the
+/// `Record` the general path gives, and the fast path can only change speed; the
+/// differential test (`FieldSlotDecoderTests`) holds the two paths equal.
+struct FieldSlotDecoder {
+    let procedure: Procedure
+    let roles: Roles
+    let dates: DateTimeParser
+
+    /// The decoded fields and keys in source order, or nil to take the general path.
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, firstLine: Int) -> (fields: FieldMap, order: [String])? {
+        guard Self.isPlainText(bytes, range) else { return nil }
+        var scanner = SlotScanner(b: bytes, pos: range.lowerBound, end: range.upperBound, line: firstLine, lineStart: range.lowerBound)
+        var fields = FieldMap()
+        fields.reserveCapacity(procedure.fields.count)
+        var order: [String] = []
+        order.reserveCapacity(procedure.fields.count)
+        // A key written alone on its line (`escalations:`): its block list items follow.
+        var open: (spec: FieldSpec, keyPosition: SourcePosition, afterColon: SourcePosition)?
+        var items: [SlotItem] = []
+        var itemIndent = -1
+        var listStart = SourcePosition.start
+
+        func closeOpen() -> Bool {
+            guard let pending = open else { return true }
+            open = nil
+            if items.isEmpty {
+                fields[pending.spec.key] = DecodedField(key: pending.spec.key, keyPosition: pending.keyPosition,
+                                                        valueRange: SourceRange(at: pending.afterColon), value: nil, isPresent: false)
+                return true
+            }
+            let end = items[items.count - 1].range.end
+            guard let field = blockList(pending.spec, keyPosition: pending.keyPosition, items,
+                                        range: SourceRange(start: listStart, end: end)) else { return false }
+            fields[pending.spec.key] = field
+            items.removeAll(keepingCapacity: true)
+            return true
+        }
+
+        while scanner.pos < scanner.end {
+            let lineStart = scanner.pos
+            var index = lineStart
+            while index < scanner.end && bytes[index] == cSpace { index += 1 }
+            if scanner.isEOL(index) || bytes[index] == cHash {
+                scanner.nextLine(from: index)
+                continue
+            }
+            let indent = index - lineStart
+            if bytes[index] == cDash && (index + 1 < scanner.end && bytes[index + 1] == cSpace) {
+                // A block list item: only under a key written alone, all at one indentation.
+                guard open != nil else { return nil }
+                if items.isEmpty {
+                    itemIndent = indent
+                    listStart = scanner.position(at: index)
+                } else if indent != itemIndent {
+                    return nil
+                }
+                scanner.pos = index + 2
+                scanner.skipSpaces()
+                guard let item = scanner.blockItem() else { return nil }
+                items.append(item)
+                guard scanner.finishLine() else { return nil }
+                continue
+            }
+            guard indent == 0, closeOpen() else { return nil }
+            // `key:` at column 1.
+            let keyStart = index
+            while index < scanner.end && Self.isKeyByte(bytes[index]) { index += 1 }
+            guard index > keyStart, index < scanner.end, bytes[index] == cColon else { return nil }
+            let afterColonOffset = index + 1
+            guard scanner.isEOL(afterColonOffset) || bytes[afterColonOffset] == cSpace else { return nil }
+            let keyBytes = UnsafeBufferPointer(rebasing: bytes[keyStart..<index])
+            guard let spec = procedure.field(utf8: keyBytes), fields[spec.key] == nil else { return nil }
+            order.append(spec.key)
+            let keyPosition = scanner.position(at: keyStart)
+            let afterColon = scanner.position(at: afterColonOffset)
+            scanner.pos = afterColonOffset
+            scanner.skipSpaces()
+            if scanner.isEOL(scanner.pos) {
+                open = (spec, keyPosition, afterColon)
+                scanner.nextLine(from: scanner.pos)
+                continue
+            }
+            let field: DecodedField?
+            switch bytes[scanner.pos] {
+            case cLBracket:
+                guard let list = scanner.flowList() else { return nil }
+                field = flowList(spec, keyPosition: keyPosition, list)
+            default:
+                guard let scalar = scanner.scalar(flow: false) else { return nil }
+                field = topScalar(spec, keyPosition: keyPosition, scalar)
+            }
+            guard let field, scanner.finishLine() else { return nil }
+            fields[spec.key] = field
+        }
+        guard closeOpen(), !order.isEmpty else { return nil }
+        return (fields, order)
+    }
+
+    /// Bytes of a key the fast path reads: ASCII letters, digits and `_`.
+    @inline(__always)
+    static func isKeyByte(_ c: UInt8) -> Bool {
+        (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x5F
+    }
+
+    /// False when the front matter holds a byte the general parser judges on its own:
+    /// a tab, a control character, a carriage return without a line feed, a byte order mark.
+    static func isPlainText(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        let end = range.upperBound
+        while index < end {
+            let c = b[index]
+            if c < 0x20 {
+                if c == cNL || (c == cCR && index + 1 < end && b[index + 1] == cNL) { index += 1; continue }
+                return false
+            }
+            if c == 0x7F || (c == 0xEF && index + 2 < end && b[index + 1] == 0xBB && b[index + 2] == 0xBF) { return false }
+            index += 1
+        }
+        return true
+    }
+
+    // MARK: Values
+
+    /// A top-level `key: scalar`, as `FieldDecoder.decodeField` decodes it.
+    func topScalar(_ spec: FieldSpec, keyPosition: SourcePosition, _ scalar: SlotScalar) -> DecodedField? {
+        if scalar.isNull {
+            return DecodedField(key: spec.key, keyPosition: keyPosition, valueRange: scalar.range, value: nil, isPresent: false)
+        }
+        let value: FieldValue
+        if case .list(let item) = spec.type {
+            switch item.type {
+            case .reference:
+                let text = scalar.text
+                guard ValueSlips.listSlip(text, key: spec.key, flow: false) == nil else { return nil }
+                value = .references([Reference(id: text, position: scalar.range.start)])
+            case .person:
+                guard let person = decodeValue(item.type, scalar) else { return nil }
+                value = .list([DecodedField(key: spec.key, keyPosition: scalar.range.start, valueRange: scalar.range, value: person, isPresent: true)])
+            default:
+                return nil
+            }
+        } else {
+            guard let decoded = decodeValue(spec.type, scalar) else { return nil }
+            value = decoded
+        }
+        return Self.field(spec.key, keyPosition: keyPosition, range: scalar.range, value)
+    }
+
+    /// A `DecodedField` with `FieldDecoder`'s presence: empty lists and blank text count as absent.
+    static func field(_ key: String, keyPosition: SourcePosition, range: SourceRange, _ value: FieldValue) -> DecodedField {
+        var isPresent = true
+        switch value {
+        case .references(let refs) where refs.isEmpty: isPresent = false
+        case .list(let items) where items.isEmpty: isPresent = false
+        case .text(let text) where FieldDecoder.isBlank(text): isPresent = false
+        default: break
+        }
+        return DecodedField(key: key, keyPosition: keyPosition, valueRange: range, value: value, isPresent: isPresent)
+    }
+
+    /// `key: [a, b]`.
+    func flowList(_ spec: FieldSpec, keyPosition: SourcePosition, _ list: (range: SourceRange, items: [SlotScalar])) -> DecodedField? {
+        guard case .list(let item) = spec.type else { return nil }
+        let value: FieldValue
+        if case .reference = item.type {
+            var refs: [Reference] = []
+            refs.reserveCapacity(list.items.count)
+            for element in list.items {
+                guard !element.isNull else { return nil }
+                let text = element.text
+                guard ValueSlips.listSlip(text, key: spec.key, flow: true) == nil else { return nil }
+                refs.append(Reference(id: text, position: element.range.start))
+            }
+            value = .references(refs)
+        } else {
+            var decoded: [DecodedField] = []
+            decoded.reserveCapacity(list.items.count)
+            for element in list.items {
+                guard !element.isNull, let value = decodeValue(item.type, element) else { return nil }
+                decoded.append(DecodedField(key: spec.key, keyPosition: element.range.start, valueRange: element.range, value: value, isPresent: true))
+            }
+            value = .list(decoded)
+        }
+        return Self.field(spec.key, keyPosition: keyPosition, range: list.range, value)
+    }
+
+    /// `key:` and `- item` lines.
+    func blockList(_ spec: FieldSpec, keyPosition: SourcePosition, _ items: [SlotItem], range: SourceRange) -> DecodedField? {
+        guard case .list(let item) = spec.type else { return nil }
+        let value: FieldValue
+        if case .reference = item.type {
+            var refs: [Reference] = []
+            refs.reserveCapacity(items.count)
+            for element in items {
+                guard case .scalar(let scalar) = element, !scalar.isNull else { return nil }
+                let text = scalar.text
+                guard ValueSlips.listSlip(text, key: spec.key, flow: true) == nil else { return nil }
+                refs.append(Reference(id: text, position: scalar.range.start))
+            }
+            value = .references(refs)
+        } else {
+            var decoded: [DecodedField] = []
+            decoded.reserveCapacity(items.count)
+            for element in items {
+                let decodedValue: FieldValue?
+                switch element {
+                case .scalar(let scalar):
+                    decodedValue = scalar.isNull ? nil : decodeValue(item.type, scalar)
+                case .map(_, let pairs):
+                    guard case .map(let keys) = item.type else { return nil }
+                    decodedValue = decodeMap(keys, pairs)
+                }
+                guard let decodedValue else { return nil }
+                decoded.append(DecodedField(key: spec.key, keyPosition: element.range.start, valueRange: element.range, value: decodedValue, isPresent: true))
+            }
+            value = .list(decoded)
+        }
+        return Self.field(spec.key, keyPosition: keyPosition, range: range, value)
+    }
+
+    /// `{at: …, to: …}` against the keys of a map field: every key known, every required key present.
+    func decodeMap(_ keys: [FieldSpec], _ pairs: [(key: SlotScalar, value: SlotScalar)]) -> FieldValue? {
+        var entries: [String: DecodedField] = [:]
+        entries.reserveCapacity(pairs.count)
+        for pair in pairs {
+            guard !pair.value.isNull,
+                  let spec = keys.first(where: { pair.key.equals($0.key) }),
+                  entries[spec.key] == nil,
+                  let value = decodeValue(spec.type, pair.value) else { return nil }
+            entries[spec.key] = Self.field(spec.key, keyPosition: pair.key.range.start, range: pair.value.range, value)
+        }
+        for spec in keys where entries[spec.key]?.isPresent != true {
+            if case .always = spec.required { return nil }
+        }
+        return .map(entries)
+    }
+
+    /// A scalar against a field type, as `FieldDecoder.decodeValue` decides it; nil where
+    /// that reports a diagnostic (or the type is a collection).
+    func decodeValue(_ type: FieldType, _ scalar: SlotScalar) -> FieldValue? {
+        switch type {
+        case .id, .string, .text:
+            return .text(scalar.text)
+        case .state:
+            return procedure.resolveState(scalar.text).map(FieldValue.state)
+        case .datetime:
+            if scalar.isVerbatim { return scalar.withContent(dates.datetime(utf8:)).map(FieldValue.datetime) }
+            return dates.datetime(scalar.text).map(FieldValue.datetime)
+        case .date:
+            if scalar.isVerbatim { return scalar.withContent(DateTimeParser.date(utf8:)).map(FieldValue.date) }
+            return DateTimeParser.date(scalar.text).map(FieldValue.date)
+        case .duration:
+            return DurationText.parse(scalar.text).map(FieldValue.duration)
+        case .bool:
+            if scalar.equals("true") { return .bool(true) }
+            if scalar.equals("false") { return .bool(false) }
+            return nil
+        case .int(let min, let max):
+            guard let value = Int(scalar.text) else { return nil }
+            if let min, value < min { return nil }
+            if let max, value > max { return nil }
+            return .int(value)
+        case .enumeration(let set):
+            return set.resolve(scalar.text).map(FieldValue.enumValue)
+        case .person(let required):
+            let text = scalar.text
+            guard let person = roles.people[text] else { return nil }
+            if !required.isEmpty, !person.roles.contains(where: required.contains) { return nil }
+            return .person(text)
+        case .reference:
+            return .references([Reference(id: scalar.text, position: scalar.range.start)])
+        case .list, .map:
+            return nil
+        }
+    }
+}
+
+/// One scalar on one line: its source range and how to read its text.
+struct SlotScalar {
+    enum Style { case plain, singleQuoted, doubleQuoted }
+
+    let b: UnsafeBufferPointer<UInt8>
+    var range: SourceRange
+    var style: Style
+    /// A single-quoted scalar with `''` in it, whose text is not its bytes.
+    var hasEscapedQuote = false
+
+    /// The bytes of the value: inside the quotes of a quoted scalar.
+    var content: Range<Int> {
+        style == .plain ? range.start.offset..<range.end.offset : range.start.offset + 1..<range.end.offset - 1
+    }
+
+    /// True when the value's text is exactly its content bytes.
+    var isVerbatim: Bool { !hasEscapedQuote }
+
+    func withContent<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        body(UnsafeBufferPointer(rebasing: b[content]))
+    }
+
+    var text: String {
+        let bytes = UnsafeBufferPointer(rebasing: b[content])
+        guard hasEscapedQuote else { return String(decoding: bytes, as: UTF8.self) }
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            unescaped.append(bytes[index])
+            index += bytes[index] == cSQuote ? 2 : 1
+        }
+        return String(decoding: unescaped, as: UTF8.self)
+    }
+
+    /// True when the text is `literal` (compared as bytes).
+    func equals(_ literal: String) -> Bool {
+        isVerbatim && literal.utf8.elementsEqual(UnsafeBufferPointer(rebasing: b[content]))
+    }
+
+    /// A plain scalar the YAML core schema reads as null (`~`, `null`, `Null`, `NULL`; never empty here).
+    var isNull: Bool {
+        guard style == .plain else { return false }
+        return equals("~") || equals("null") || equals("Null") || equals("NULL")
+    }
+}
+
+/// An item of a block list: a scalar or a one-line flow mapping of scalars.
+enum SlotItem {
+    case scalar(SlotScalar)
+    case map(range: SourceRange, pairs: [(key: SlotScalar, value: SlotScalar)])
+
+    var range: SourceRange {
+        switch self {
+        case .scalar(let scalar): scalar.range
+        case .map(let range, _): range
+        }
+    }
+}
+
+/// The line scanner of the fast path: every method returns nil (or false) for input
+/// outside the subset it reads, never a diagnostic.
+struct SlotScanner {
+    let b: UnsafeBufferPointer<UInt8>
+    var pos: Int
+    let end: Int
+    var line: Int
+    var lineStart: Int
+
+    /// True at `\n`, `\r\n` (`isPlainText` let no other `\r` through) or the end.
+    @inline(__always)
+    func isEOL(_ i: Int) -> Bool { i >= end || b[i] == cNL || b[i] == cCR }
+
+    @inline(__always)
+    func position(at offset: Int) -> SourcePosition {
+        SourcePosition(offset: offset, line: line, column: offset - lineStart + 1)
+    }
+
+    @inline(__always)
+    mutating func skipSpaces() {
+        while pos < end && b[pos] == cSpace { pos += 1 }
+    }
+
+    /// Moves past the line break at or after `from` to the start of the next line.
+    mutating func nextLine(from: Int) {
+        var index = from
+        while index < end && b[index] != cNL { index += 1 }
+        pos = index < end ? index + 1 : end
+        line += 1
+        lineStart = pos
+    }
+
+    /// After a value: blanks, then a comment after at least one blank, then the line's end.
+    mutating func finishLine() -> Bool {
+        skipSpaces()
+        if pos < end && b[pos] == cHash {
+            // `#` starts a comment only after a blank: `[a]#x` is not one.
+            guard b[pos - 1] == cSpace else { return false }
+        } else if !isEOL(pos) {
+            return false
+        }
+        nextLine(from: pos)
+        return true
+    }
+
+    /// A byte no plain scalar of the subset starts with (indicators, quotes, collections).
+    @inline(__always)
+    static func isIndicator(_ c: UInt8) -> Bool {
+        switch c {
+        case cDash, cQuestion, cColon, cComma, cLBracket, cRBracket, cLBrace, cRBrace, cHash, cAmp, cStar, cBang,
+             cPipe, cGreater, cSQuote, cDQuote, cPercent, cAt, cBacktick: true
+        default: false
+        }
+    }
+
+    /// A quoted scalar closed on its line, or a plain one (in a flow collection when `flow`).
+    mutating func scalar(flow: Bool) -> SlotScalar? {
+        guard pos < end else { return nil }
+        let c = b[pos]
+        if c == cDQuote || c == cSQuote { return quoted(c) }
+        guard !Self.isIndicator(c) else { return nil }
+        let start = pos
+        var lastEnd = pos
+        while pos < end {
+            let c = b[pos]
+            if c == cNL || c == cCR { break }
+            if c == cSpace { pos += 1; continue }
+            if c == cColon {
+                let next = pos + 1
+                // `: ` would make a mapping; in a flow collection `:,` too.
+                if isEOL(next) || b[next] == cSpace || (flow && isYAMLFlowIndicator(b[next])) { return nil }
+            } else if c == cHash && b[pos - 1] == cSpace {
+                if flow { return nil }
+                break
+            } else if flow && isYAMLFlowIndicator(c) {
+                break
+            }
+            pos += 1
+            lastEnd = pos
+        }
+        // A flow scalar must end in its collection on this line.
+        if flow && isEOL(pos) { return nil }
+        return SlotScalar(b: b, range: SourceRange(start: position(at: start), end: position(at: lastEnd)), style: .plain)
+    }
+
+    /// A quoted scalar that closes on its line, without escapes in double quotes.
+    mutating func quoted(_ quote: UInt8) -> SlotScalar? {
+        let start = pos
+        pos += 1
+        var escaped = false
+        while true {
+            guard !isEOL(pos) else { return nil }
+            let c = b[pos]
+            if c == quote {
+                if quote == cSQuote && pos + 1 < end && b[pos + 1] == cSQuote {
+                    escaped = true
+                    pos += 2
+                    continue
+                }
+                pos += 1
+                break
+            }
+            if c == cBackslash && quote == cDQuote { return nil }
+            pos += 1
+        }
+        return SlotScalar(b: b, range: SourceRange(start: position(at: start), end: position(at: pos)),
+                          style: quote == cDQuote ? .doubleQuoted : .singleQuoted, hasEscapedQuote: escaped)
+    }
+
+    /// `[a, b]` on one line; `pos` at `[`.
+    mutating func flowList() -> (range: SourceRange, items: [SlotScalar])? {
+        let start = pos
+        pos += 1
+        var items: [SlotScalar] = []
+        skipSpaces()
+        while true {
+            guard pos < end else { return nil }
+            if b[pos] == cRBracket { pos += 1; break }
+            guard let item = scalar(flow: true) else { return nil }
+            items.append(item)
+            skipSpaces()
+            guard pos < end else { return nil }
+            if b[pos] == cComma {
+                pos += 1
+                skipSpaces()
+                continue
+            }
+            guard b[pos] == cRBracket else { return nil }
+            pos += 1
+            break
+        }
+        return (SourceRange(start: position(at: start), end: position(at: pos)), items)
+    }
+
+    /// `{key: value, …}` on one line with plain ASCII keys; `pos` at `{`.
+    mutating func flowMap() -> SlotItem? {
+        let start = pos
+        pos += 1
+        var pairs: [(key: SlotScalar, value: SlotScalar)] = []
+        skipSpaces()
+        while true {
+            guard pos < end else { return nil }
+            if b[pos] == cRBrace { pos += 1; break }
+            let keyStart = pos
+            while pos < end && FieldSlotDecoder.isKeyByte(b[pos]) { pos += 1 }
+            guard pos > keyStart, pos + 1 < end, b[pos] == cColon, b[pos + 1] == cSpace else { return nil }
+            let key = SlotScalar(b: b, range: SourceRange(start: position(at: keyStart), end: position(at: pos)), style: .plain)
+            pos += 1
+            skipSpaces()
+            guard pos < end, b[pos] != cComma, b[pos] != cRBrace, let value = scalar(flow: true) else { return nil }
+            pairs.append((key, value))
+            skipSpaces()
+            guard pos < end else { return nil }
+            if b[pos] == cComma {
+                pos += 1
+                skipSpaces()
+                continue
+            }
+            guard b[pos] == cRBrace else { return nil }
+            pos += 1
+            break
+        }
+        return .map(range: SourceRange(start: position(at: start), end: position(at: pos)), pairs: pairs)
+    }
+
+    /// The content of a `- ` line: a scalar or a flow mapping.
+    mutating func blockItem() -> SlotItem? {
+        guard pos < end, !isEOL(pos) else { return nil }
+        if b[pos] == cLBrace { return flowMap() }
+        return scalar(flow: false).map(SlotItem.scalar)
+    }
+}
+
+extension Procedure {
+    /// The field whose key is these UTF-8 bytes, found without making a `String`.
+    func field(utf8 key: UnsafeBufferPointer<UInt8>) -> FieldSpec? {
+        let hash = FieldMap.hash(utf8: key)
+        for index in fieldHashes.indices where fieldHashes[index] == hash && fields[index].key.utf8.elementsEqual(key) {
+            return fields[index]
+        }
+        return nil
+    }
+}
