@@ -17,7 +17,7 @@ let package = Package(
             name: "DocketKitTests",
             dependencies: ["DocketKit"],
             // Golden files and fixtures are read from the source tree by path, not as bundle resources.
-            exclude: ["HeldOut/fixtures", "HeldOutPack", "Snapshots"]
+            exclude: ["HeldOut/fixtures", "HeldOutPack", "Snapshots", "Speed/BenchShapes"]
         ),
     ]
 )

@@ -5,7 +5,8 @@ import XCTest
 /// The proof of the front-matter fast path (`FieldSlotDecoder`): for every file it accepts,
 /// the `Record` and the diagnostics equal what the general YAML tree and `FieldDecoder` give.
 /// Run over every record of the sample and the test packs (LF, CRLF and BOM copies), the
-/// shapes `docket-bench` writes (`BenchShapes/`) and a seeded corpus of mutations of them.
+/// shapes `docket-bench` writes (`BenchShapes/`: `docket-bench --count 7 --keep DIR`, one incident per
+/// status it writes) and a seeded corpus of mutations of them.
 final class FieldSlotDecoderTests: XCTestCase {
     struct Sample: Sendable {
         var path: String
