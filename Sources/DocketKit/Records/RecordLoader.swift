@@ -93,9 +93,11 @@ public struct RecordLoader: Sendable {
     }
 
     /// Reads and parses a listed file: the record, or nil with the reason in `sink`.
-    public func record(_ file: TicketFile, procedure: Procedure, sink: inout DiagnosticSink) -> Record? {
+    /// - Parameter body: false for a verb that prints only front-matter fields (`list`): the
+    ///   record's sections and work log stay empty and the body is not parsed.
+    public func record(_ file: TicketFile, procedure: Procedure, sink: inout DiagnosticSink, body: Bool = true) -> Record? {
         switch bytes(of: file) {
-        case .bytes(let bytes): return reader.read(path: file.path, bytes: bytes, procedure: procedure, sink: &sink)
+        case .bytes(let bytes): return reader.read(path: file.path, bytes: bytes, procedure: procedure, sink: &sink, body: body)
         case .refused(let refusal): refusal.report(into: &sink); return nil
         }
     }

@@ -10,9 +10,12 @@ struct RecordReader: Sendable {
         self.dates = DateTimeParser(timeZone: procedures.settings.timeZone)
     }
 
-    /// - Parameter fastPath: decode the front matter with `FieldSlotDecoder` where it can
-    ///   (false: always through the general YAML tree, for the differential test).
-    func read(path: String, bytes: [UInt8], procedure: Procedure, sink: inout DiagnosticSink, fastPath: Bool = true) -> Record? {
+    /// - Parameters:
+    ///   - body: false for a verb that uses only the front matter: the record gets no sections
+    ///     and no work log, and the body's diagnostics (`worklog-format`, …) are not looked for.
+    ///   - fastPath: decode the front matter with `FieldSlotDecoder` where it can
+    ///     (false: always through the general YAML tree, for the differential test).
+    func read(path: String, bytes: [UInt8], procedure: Procedure, sink: inout DiagnosticSink, body: Bool = true, fastPath: Bool = true) -> Record? {
         if bytes.count > procedures.settings.maxFileSize {
             // Bytes from git (history) arrive already read; files on disk are refused before reading.
             FileRefusal.tooLarge(size: bytes.count, limit: procedures.settings.maxFileSize).report(into: &sink)
@@ -52,12 +55,15 @@ struct RecordReader: Sendable {
             decoded = general
         }
         let (fields, order, reported) = decoded
-        let body = BodyParser(procedure: procedure)
-        let sections = body.sections(bytes, from: bodyStart, firstLine: bodyFirstLine)
+        var sections: [BodySection] = []
         var worklog: [WorklogEntry] = []
-        if let spec = procedure.sections.first(where: \.isWorklog) {
-            for section in sections where section.sectionID == spec.id {
-                worklog += body.worklog(section, bytes: bytes, dates: dates, roles: procedures.roles, sink: &sink)
+        if body {
+            let parser = BodyParser(procedure: procedure)
+            sections = parser.sections(bytes, from: bodyStart, firstLine: bodyFirstLine)
+            if let spec = procedure.sections.first(where: \.isWorklog) {
+                for section in sections where section.sectionID == spec.id {
+                    worklog += parser.worklog(section, bytes: bytes, dates: dates, roles: procedures.roles, sink: &sink)
+                }
             }
         }
         var record = Record(path: path, kind: procedure.kind, fields: fields, keyOrder: order, sections: sections,

@@ -301,4 +301,23 @@ final class FieldSlotDecoderTests: XCTestCase {
         XCTAssertGreaterThan(accepted, 500, "variants the fast path took")
         XCTAssertLessThan(accepted, 2700, "variants the fast path took")
     }
+
+    func testAReadWithoutTheBodyKeepsTheFrontMatterAndSkipsTheBody() throws {
+        let incident = Self.procedures.procedure(kind: "incident")!
+        let text = try XCTUnwrap(Self.samples.first { $0.path.hasSuffix("BenchShapes/INC-2026-000004.md") }).bytes
+            + Array("- yesterday lisi: 日期写错的一行\n".utf8)
+        let reader = RecordReader(procedures: Self.procedures)
+        var whole = DiagnosticSink(path: "x.md", severities: incident.severities)
+        var frontOnly = DiagnosticSink(path: "x.md", severities: incident.severities)
+        let full = try XCTUnwrap(reader.read(path: "x.md", bytes: text, procedure: incident, sink: &whole))
+        let front = try XCTUnwrap(reader.read(path: "x.md", bytes: text, procedure: incident, sink: &frontOnly, body: false))
+        XCTAssertFalse(full.sections.isEmpty)
+        XCTAssertFalse(full.worklog.isEmpty)
+        XCTAssertEqual(whole.diagnostics.map(\.rule), ["worklog-format"])
+        XCTAssertTrue(front.sections.isEmpty)
+        XCTAssertTrue(front.worklog.isEmpty)
+        XCTAssertEqual(frontOnly.diagnostics, [])
+        XCTAssertEqual(front.keyOrder, full.keyOrder)
+        XCTAssertEqual(front.keyOrder.map { front.fields[$0].map(Self.describe) }, full.keyOrder.map { full.fields[$0].map(Self.describe) })
+    }
 }
