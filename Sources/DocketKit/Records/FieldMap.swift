@@ -88,6 +88,14 @@ public struct FieldMap: Sendable {
         }
     }
 
+    /// Adds a field the caller knows is not there yet, with its key's `hash` already computed
+    /// (the front-matter fast path, which has the procedure's hash of every key).
+    mutating func appendNew(_ key: String, hash: UInt64, _ field: DecodedField) {
+        names.append(key)
+        hashes.append(hash)
+        entries.append(field)
+    }
+
     /// The entries `isIncluded` accepts, in their order.
     public func filter(_ isIncluded: (String, DecodedField) -> Bool) -> FieldMap {
         var kept = FieldMap()

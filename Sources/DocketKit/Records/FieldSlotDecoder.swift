@@ -26,7 +26,9 @@ struct FieldSlotDecoder {
         var order: [String] = []
         order.reserveCapacity(procedure.fields.count)
         // A key written alone on its line (`escalations:`): its block list items follow.
-        var open: (spec: FieldSpec, keyPosition: SourcePosition, afterColon: SourcePosition)?
+        var open: (spec: FieldSpec, hash: UInt64, keyPosition: SourcePosition, afterColon: SourcePosition)?
+        // The fields written so far, by index in the procedure (past 64 fields: looked up).
+        var written: UInt64 = 0
         var items: [SlotItem] = []
         var itemIndent = -1
         var listStart = SourcePosition.start
@@ -35,14 +37,14 @@ struct FieldSlotDecoder {
             guard let pending = open else { return true }
             open = nil
             if items.isEmpty {
-                fields[pending.spec.key] = DecodedField(key: pending.spec.key, keyPosition: pending.keyPosition,
-                                                        valueRange: SourceRange(at: pending.afterColon), value: nil, isPresent: false)
+                fields.appendNew(pending.spec.key, hash: pending.hash, DecodedField(key: pending.spec.key, keyPosition: pending.keyPosition,
+                                 valueRange: SourceRange(at: pending.afterColon), value: nil, isPresent: false))
                 return true
             }
             let end = items[items.count - 1].range.end
             guard let field = blockList(pending.spec, keyPosition: pending.keyPosition, items,
                                         range: SourceRange(start: listStart, end: end)) else { return false }
-            fields[pending.spec.key] = field
+            fields.appendNew(pending.spec.key, hash: pending.hash, field)
             items.removeAll(keepingCapacity: true)
             return true
         }
@@ -80,14 +82,23 @@ struct FieldSlotDecoder {
             let afterColonOffset = index + 1
             guard scanner.isEOL(afterColonOffset) || bytes[afterColonOffset] == cSpace else { return nil }
             let keyBytes = UnsafeBufferPointer(rebasing: bytes[keyStart..<index])
-            guard let spec = procedure.field(utf8: keyBytes), fields[spec.key] == nil else { return nil }
+            guard let fieldIndex = procedure.fieldIndex(utf8: keyBytes) else { return nil }
+            let spec = procedure.fields[fieldIndex]
+            let hash = procedure.fieldHashes[fieldIndex]
+            // A key written twice is the general parser's error to report.
+            if fieldIndex < 64 {
+                guard written & (1 << UInt64(fieldIndex)) == 0 else { return nil }
+                written |= 1 << UInt64(fieldIndex)
+            } else if fields[spec.key] != nil {
+                return nil
+            }
             order.append(spec.key)
             let keyPosition = scanner.position(at: keyStart)
             let afterColon = scanner.position(at: afterColonOffset)
             scanner.pos = afterColonOffset
             scanner.skipSpaces()
             if scanner.isEOL(scanner.pos) {
-                open = (spec, keyPosition, afterColon)
+                open = (spec, hash, keyPosition, afterColon)
                 scanner.nextLine(from: scanner.pos)
                 continue
             }
@@ -101,7 +112,7 @@ struct FieldSlotDecoder {
                 field = topScalar(spec, keyPosition: keyPosition, scalar)
             }
             guard let field, scanner.finishLine() else { return nil }
-            fields[spec.key] = field
+            fields.appendNew(spec.key, hash: hash, field)
         }
         guard closeOpen(), !order.isEmpty else { return nil }
         return (fields, order)
@@ -142,7 +153,7 @@ struct FieldSlotDecoder {
             switch item.type {
             case .reference:
                 let text = scalar.text
-                guard ValueSlips.listSlip(text, key: spec.key, flow: false) == nil else { return nil }
+                guard scalar.isASCII || ValueSlips.listSlip(text, key: spec.key, flow: false) == nil else { return nil }
                 value = .references([Reference(id: text, position: scalar.range.start)])
             case .person:
                 guard let person = decodeValue(item.type, scalar) else { return nil }
@@ -179,7 +190,7 @@ struct FieldSlotDecoder {
             for element in list.items {
                 guard !element.isNull else { return nil }
                 let text = element.text
-                guard ValueSlips.listSlip(text, key: spec.key, flow: true) == nil else { return nil }
+                guard element.isASCII || ValueSlips.listSlip(text, key: spec.key, flow: true) == nil else { return nil }
                 refs.append(Reference(id: text, position: element.range.start))
             }
             value = .references(refs)
@@ -205,7 +216,7 @@ struct FieldSlotDecoder {
             for element in items {
                 guard case .scalar(let scalar) = element, !scalar.isNull else { return nil }
                 let text = scalar.text
-                guard ValueSlips.listSlip(text, key: spec.key, flow: true) == nil else { return nil }
+                guard scalar.isASCII || ValueSlips.listSlip(text, key: spec.key, flow: true) == nil else { return nil }
                 refs.append(Reference(id: text, position: scalar.range.start))
             }
             value = .references(refs)
@@ -323,7 +334,13 @@ struct SlotScalar {
 
     /// True when the text is `literal` (compared as bytes).
     func equals(_ literal: String) -> Bool {
-        isVerbatim && literal.utf8.elementsEqual(UnsafeBufferPointer(rebasing: b[content]))
+        isVerbatim && FieldSlotDecoder.same(literal, UnsafeBufferPointer(rebasing: b[content]))
+    }
+
+    /// True when every byte is ASCII: then no full-width slip (`ValueSlips.listSlip`) can be in it.
+    var isASCII: Bool {
+        for index in content where b[index] >= 0x80 { return false }
+        return true
     }
 
     /// A plain scalar the YAML core schema reads as null (`~`, `null`, `Null`, `NULL`; never empty here).
@@ -519,12 +536,24 @@ struct SlotScanner {
     }
 }
 
+extension FieldSlotDecoder {
+    /// True when `text`'s UTF-8 bytes are `bytes`.
+    @inline(__always)
+    static func same(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard utf8.count == bytes.count else { return false }
+            for index in 0..<utf8.count where utf8[index] != bytes[index] { return false }
+            return true
+        } ?? text.utf8.elementsEqual(bytes)
+    }
+}
+
 extension Procedure {
-    /// The field whose key is these UTF-8 bytes, found without making a `String`.
-    func field(utf8 key: UnsafeBufferPointer<UInt8>) -> FieldSpec? {
+    /// The index in `fields` of the field whose key is these UTF-8 bytes, found without making a `String`.
+    func fieldIndex(utf8 key: UnsafeBufferPointer<UInt8>) -> Int? {
         let hash = FieldMap.hash(utf8: key)
-        for index in fieldHashes.indices where fieldHashes[index] == hash && fields[index].key.utf8.elementsEqual(key) {
-            return fields[index]
+        for index in fieldHashes.indices where fieldHashes[index] == hash && FieldSlotDecoder.same(fields[index].key, key) {
+            return index
         }
         return nil
     }
