@@ -472,6 +472,21 @@ struct SlotScanner {
                           style: quote == cDQuote ? .doubleQuoted : .singleQuoted, hasEscapedQuote: escaped)
     }
 
+    /// After an entry of a flow collection: true past its closing bracket, false past a `,`
+    /// (at the next entry), nil for anything else.
+    mutating func afterEntry(closing: UInt8) -> Bool? {
+        skipSpaces()
+        guard pos < end else { return nil }
+        if b[pos] == cComma {
+            pos += 1
+            skipSpaces()
+            return false
+        }
+        guard b[pos] == closing else { return nil }
+        pos += 1
+        return true
+    }
+
     /// `[a, b]` on one line; `pos` at `[`.
     mutating func flowList() -> (range: SourceRange, items: [SlotScalar])? {
         let start = pos
@@ -483,16 +498,8 @@ struct SlotScanner {
             if b[pos] == cRBracket { pos += 1; break }
             guard let item = scalar(flow: true) else { return nil }
             items.append(item)
-            skipSpaces()
-            guard pos < end else { return nil }
-            if b[pos] == cComma {
-                pos += 1
-                skipSpaces()
-                continue
-            }
-            guard b[pos] == cRBracket else { return nil }
-            pos += 1
-            break
+            guard let closed = afterEntry(closing: cRBracket) else { return nil }
+            if closed { break }
         }
         return (SourceRange(start: position(at: start), end: position(at: pos)), items)
     }
@@ -514,16 +521,8 @@ struct SlotScanner {
             skipSpaces()
             guard pos < end, b[pos] != cComma, b[pos] != cRBrace, let value = scalar(flow: true) else { return nil }
             pairs.append((key, value))
-            skipSpaces()
-            guard pos < end else { return nil }
-            if b[pos] == cComma {
-                pos += 1
-                skipSpaces()
-                continue
-            }
-            guard b[pos] == cRBrace else { return nil }
-            pos += 1
-            break
+            guard let closed = afterEntry(closing: cRBrace) else { return nil }
+            if closed { break }
         }
         return .map(range: SourceRange(start: position(at: start), end: position(at: pos)), pairs: pairs)
     }
