@@ -83,16 +83,17 @@ enum Editor {
         guard let editor = [console.environment["VISUAL"], console.environment["EDITOR"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
             throw CommandFailure("expected $VISUAL or $EDITOR to name an editor, found neither; the record is written, open it yourself", exitCode: 1)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", editor + " \"$1\"", "docket-editor", path]
-        process.environment = console.environment
-        do { try process.run() } catch {
-            throw CommandFailure("expected to start the editor \(editor), found: \(error.localizedDescription)", exitCode: 1)
+        console.flushOutput()
+        // No time limit: the editor is the user's for as long as they need it.
+        let termination: ChildProcess.Termination
+        do {
+            termination = try ChildProcess.start("/bin/sh", ["-c", editor + " \"$1\"", "docket-editor", path],
+                                                 environment: console.environment, streams: .inherited).wait()
+        } catch {
+            throw CommandFailure("expected to start the editor \(editor), found: \(error.message)", exitCode: 1)
         }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CommandFailure("expected the editor \(editor) to exit 0, found \(process.terminationStatus); the record is written as it was left", exitCode: 1)
+        guard termination.status == 0 else {
+            throw CommandFailure("expected the editor \(editor) to exit 0, found \(termination.status); the record is written as it was left", exitCode: 1)
         }
         return try after()
     }

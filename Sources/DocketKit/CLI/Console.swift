@@ -32,5 +32,12 @@ public final class Console: @unchecked Sendable {
         if let write { write(text + "\n", true) } else { errors += text + "\n" }
     }
 
+    /// Sends what is buffered for standard output on its way, before a child process writes
+    /// to the same streams (the editor of `new --edit`), so the two keep their order.
+    public func flushOutput() {
+        // The executable flushes standard output before each write to standard error.
+        write?("", true)
+    }
+
     public var useColor: Bool { isTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true }
 }

@@ -29,3 +29,13 @@ public enum SharedOption {
     public static let output = OptionSpec.value(
         "--output", "FILE", "write to FILE instead of standard output (replaced atomically; the folder must exist)", short: "-o")
 }
+
+extension UsageError {
+    /// A time option (`--now`) given `text`, which is no datetime: what is accepted, and the
+    /// accepted form of the same instant when `text` is one in a local shape (`2026/11/30 10:00`,
+    /// `2026-11-30T10:00`, `30.11.2026 10:00`) that `dates` reads.
+    static func badDateTime(_ option: String, found text: String, dates: DateTimeParser) -> UsageError {
+        let local = LooseDateTime.accepted(Hints.cleaned(text)).flatMap { $0.hasTime && dates.datetime($0.text) != nil ? $0.text : nil }
+        return UsageError("expected \(option) to be a datetime such as 2026-11-30T10:00:00+08:00 or 2026-11-30 10:00, found \"\(text)\"" + Hints.didYouMean(local))
+    }
+}

@@ -85,9 +85,8 @@ public struct CommandContext {
             return (value, .option)
         }
         if let text = option {
-            guard let value = DateTimeParser(timeZone: timeZone).datetime(text) else {
-                throw UsageError.badValue("--now", expected: "a datetime such as 2026-11-30T10:00:00+08:00 or 2026-11-30 10:00", found: text)
-            }
+            let dates = DateTimeParser(timeZone: timeZone)
+            guard let value = dates.datetime(text) else { throw UsageError.badDateTime("--now", found: text, dates: dates) }
             if let message = Instants.clockError(value, source: "--now", found: "\"\(text)\"") { throw UsageError(message) }
             return (value, .option)
         }

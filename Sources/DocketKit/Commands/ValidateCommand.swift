@@ -47,7 +47,9 @@ public enum ValidateCommand: Command {
         } catch let error as ProcedureError {
             // Every machine format carries the broken definition too (text has it on standard error).
             if reporter.name != TextReporter.name {
-                context.console.printRaw(reporter.render(ValidationResult(diagnostics: [error.diagnostic], filesChecked: 0), color: false))
+                var result = ValidationResult(diagnostics: [error.diagnostic], filesChecked: 0)
+                result.root = try? context.root()
+                context.console.printRaw(reporter.render(result, color: false))
             }
             throw error
         }
@@ -103,6 +105,7 @@ public enum ValidateCommand: Command {
         result.diagnostics = result.diagnostics.filter { selection.includes(ruleText: $0.rule) }
         if let scope = box.scope { result.diagnostics = result.diagnostics.filter(scope.keeps) }
         let reported = try baselines.apply(to: &result, showHidden: arguments.has("--show-baselined"))
+        result.root = root
         try context.emit(reporter.render(result, color: context.console.useColor && context.arguments.value(SharedOption.output.name) == nil))
         // Text and GitHub annotations carry it in their summary line; the other formats are data.
         if reporter.name != TextReporter.name, reporter.name != GitHubReporter.name, let note = result.baselineSummary {

@@ -30,6 +30,8 @@ public enum YAMLCommand: Command {
         case .refused(.tooLarge(let size, let limit)): throw CommandFailure("expected a file of at most \(limit) bytes, found \(size) bytes at \(shown); it was not read", exitCode: 1)
         case .refused(let refusal): throw CommandFailure("\(shown): \(refusal.message)", exitCode: 1)
         }
+        // The bytes parsed, for the slips `validate` explains: the front matter, or the whole file.
+        var yamlRange = 0..<bytes.count, firstLine = 1
         do {
             let node: YAMLNode?
             if path.hasSuffix(".md") {
@@ -37,8 +39,9 @@ public enum YAMLCommand: Command {
                 case .missing: node = nil
                 case .unclosed(let line):
                     throw YAMLError(.syntax, "expected the front matter to be closed by a line ---, found the end of the file", at: SourcePosition(offset: 0, line: line, column: 1))
-                case .found(let range, let firstLine, _, _, _):
-                    node = try YAMLParser.parse(bytes, range: range, firstLine: firstLine)
+                case .found(let range, let first, _, _, _):
+                    (yamlRange, firstLine) = (range, first)
+                    node = try YAMLParser.parse(bytes, range: range, firstLine: first)
                 }
             } else {
                 node = try YAMLParser.parse(bytes)
@@ -46,7 +49,8 @@ public enum YAMLCommand: Command {
             try context.emit(YAMLJSON.value(node).json(.expanded) + "\n")
             return 0
         } catch let error as YAMLError {
-            console.error("\(shown):\(error.position.line):\(error.position.column): error: \(VisibleText.escape(error.message))")
+            let (position, message) = YAMLSlips.message(for: error, in: bytes, range: yamlRange, firstLine: firstLine)
+            console.error("\(shown):\(position.line):\(position.column): error: \(VisibleText.escape(message))")
             return 1
         }
     }

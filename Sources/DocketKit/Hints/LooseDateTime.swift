@@ -1,6 +1,7 @@
 /// Dates and times written in the local shapes people type (`2026/11/03 09:12`, `2026-11-3 9:12`,
-/// `2026年11月3日`, `2026.11.03`, full-width digits or colon), read only to show the accepted form
-/// of the same instant in a `field-type` message. Never used to accept a value.
+/// `2026年11月3日`, `2026.11.03`, `2026-11-03T09:12`, day first with dots `03.11.2026 09:12`,
+/// full-width digits or colon), read only to show the accepted form of the same instant in a
+/// `field-type` message or a `--now` usage error. Never used to accept a value.
 enum LooseDateTime {
     /// The accepted form of `text` (`2026-11-03 09:12`, or `2026-11-03` when no time is given),
     /// and whether a time was given; nil when `text` is no date in a recognisable shape.
@@ -25,6 +26,12 @@ enum LooseDateTime {
             }
         }
         if !current.isEmpty { groups.append(current) }
+        // Day first only with dots (`30.11.2026`), as written in much of Europe; with slashes
+        // the order is a country's habit (`11/30/2026`, `30/11/2026`), so no guess.
+        if groups.count >= 3, groups[0].count <= 2, groups[1].count <= 2, groups[2].count == 4,
+           normalized.first(where: { !($0.isASCII && $0.isNumber) }) == "." {
+            groups.swapAt(0, 2)
+        }
         guard groups.count == 3 || groups.count == 5 || groups.count == 6, groups[0].count == 4,
               groups.dropFirst().allSatisfy({ $0.count <= 2 }) else { return nil }
         let numbers = groups.compactMap { Int($0) }

@@ -13,6 +13,12 @@ enum YAMLSlips {
         var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 
+    /// Where `error` is and what to say of it: the slip's explanation when `explain` knows one,
+    /// else the parser's own message — what `validate` and `docket yaml` both print.
+    static func message(for error: YAMLError, in bytes: [UInt8], range: Range<Int>, firstLine: Int) -> (position: SourcePosition, message: String) {
+        explain(error, in: bytes, range: range, firstLine: firstLine) ?? (error.position, error.message)
+    }
+
     /// The slip behind `error`, with where it is and the message to give; nil when the error
     /// is no slip recognised here (its own message stands).
     static func explain(_ error: YAMLError, in bytes: [UInt8], range: Range<Int>, firstLine: Int) -> (position: SourcePosition, message: String)? {

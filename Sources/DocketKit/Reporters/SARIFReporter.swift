@@ -2,7 +2,8 @@
 /// read): one run whose tool driver lists every rule of the catalog with its
 /// summary, description and help, and one result per finding with its rule, level,
 /// message and region. Locations are relative to the repository root
-/// (`uriBaseId` `%SRCROOT%`); columns are UTF-8 byte columns like every other format.
+/// (`uriBaseId` `%SRCROOT%`); columns are UTF-16 code units, as SARIF's default
+/// `columnKind` says (every other format counts UTF-8 bytes; `SARIFColumns` converts).
 public enum SARIFReporter: Reporter {
     public static let name = "sarif"
 
@@ -43,17 +44,19 @@ public enum SARIFReporter: Reporter {
                   ]
                 }
               },
+              "columnKind": "utf16CodeUnits",
               "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the ticket repository's root"}}},
               "results": [
 
         """
         let fingerprints = FindingFingerprint.fingerprints(result.diagnostics)
+        var columns = SARIFColumns(root: result.root)
         for (index, d) in result.diagnostics.enumerated() {
             text += "        {\"ruleId\": \(JSONOutput.quote(d.rule)), "
             if let position = ruleIndex[d.rule] { text += "\"ruleIndex\": \(position), " }
             text += "\"level\": \(JSONOutput.quote(level(d.severity))), \"message\": {\"text\": \(JSONOutput.quote(d.message))}, "
             text += "\"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \(JSONOutput.quote(uri(d.path))), \"uriBaseId\": \"%SRCROOT%\"}"
-            if d.line >= 1 { text += ", \"region\": {\"startLine\": \(d.line), \"startColumn\": \(max(d.column, 1))}" }
+            if d.line >= 1 { text += ", \"region\": {\"startLine\": \(d.line), \"startColumn\": \(columns.utf16Column(path: d.path, line: d.line, column: d.column))}" }
             text += "}}], \"partialFingerprints\": {\"docketFingerprint/v1\": \(JSONOutput.quote(fingerprints[index]))}}"
             text += index == result.diagnostics.count - 1 ? "\n" : ",\n"
         }

@@ -61,6 +61,7 @@ public enum AtomicFile {
             throw .system(path, step: "rename", errno: code)
         }
         syncFolder(folder)
+        removeLeftovers(in: folder)
     }
 
     /// Writes `bytes` to `path` (absolute, or relative to the working directory) anywhere:
@@ -111,6 +112,7 @@ public enum AtomicFile {
             throw .system(path, step: "link", errno: code)
         }
         syncFolder(folder)
+        removeLeftovers(in: folder)
     }
 
     /// Removes the regular file at `path` (absolute, inside the canonical `root`) and
@@ -159,7 +161,7 @@ public enum AtomicFile {
         var temporary = ""
         var fd: Int32 = -1
         for attempt in 0..<100 {
-            temporary = folder + "/." + name + ".docket-tmp-\(getpid())-\(attempt)"
+            temporary = folder + "/." + name + temporaryMarker + "\(getpid())-\(attempt)"
             fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             if fd >= 0 || errno != EEXIST { break }
         }
@@ -182,6 +184,36 @@ public enum AtomicFile {
         if failAfter == .synced { throw fail("rename", EIO) }
         close(fd)
         return temporary
+    }
+
+    /// What every temporary file's name holds after its leading `.` and target name.
+    static let temporaryMarker = ".docket-tmp-"
+
+    /// Seconds after which a temporary file is a leftover: no write takes this long, so its
+    /// writer was killed (SIGKILL, a power cut) between creating it and the rename.
+    static let leftoverAge = 60
+
+    /// Removes the temporary files in `folder` that a killed write left behind: hidden
+    /// regular files whose name holds `temporaryMarker`, last changed over `leftoverAge`
+    /// seconds before `now`. A younger one may belong to a write still running in
+    /// another process, and is left. Returns the names removed.
+    @discardableResult
+    static func removeLeftovers(in folder: String, now: time_t = time(nil)) -> [String] {
+        var removed: [String] = []
+        for entry in FileSystem.list(folder) where entry.kind == .file && entry.name.hasPrefix(".")
+            && entry.name.utf8.count > temporaryMarker.utf8.count && entry.name.contains(temporaryMarker) {
+            let path = folder + "/" + entry.name
+            var info = stat()
+            guard lstat(path, &info) == 0, FileSystem.kind(mode: info.st_mode) == .file else { continue }
+            #if canImport(Darwin)
+            let changed = info.st_mtimespec.tv_sec
+            #else
+            let changed = info.st_mtim.tv_sec
+            #endif
+            guard now - changed > leftoverAge, unlink(path) == 0 else { continue }
+            removed.append(entry.name)
+        }
+        return removed
     }
 
     /// Makes a rename or link in `folder` durable.

@@ -287,7 +287,10 @@ public enum FileSystem {
                 }
             }
             // The renames are durable once the folders' entries are on disk.
-            for folder in folders.sorted() { AtomicFile.syncFolder(folder) }
+            for folder in folders.sorted() {
+                AtomicFile.syncFolder(folder)
+                AtomicFile.removeLeftovers(in: folder)
+            }
         }
 
         /// Removes every staged file.

@@ -24,6 +24,9 @@ public struct ValidationResult: Sendable {
     public var files: [String] = []
     /// `N findings hidden by baseline FILE` when a baseline applied, for the summary.
     public var baselineSummary: String? = nil
+    /// The repository root the paths are relative to, when a reporter may read a finding's
+    /// line (SARIF counts columns in UTF-16 code units); nil: columns stay UTF-8 byte columns.
+    public var root: String? = nil
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }

@@ -4,7 +4,8 @@
 extension FrontMatterEditor {
     /// The file with `item` added after the last item of the sequence under `key` (an
     /// empty value counts as an empty sequence). In a block sequence the new line copies
-    /// the last item's indent and dash.
+    /// the last item's indent and dash, and a mapping after a block mapping item is written
+    /// as one too (`- at: …` then `  to: …`).
     public func appendingItem(_ item: YAMLValue, to key: String) throws(FrontMatterEditError) -> [UInt8] {
         let (pair, items) = try sequence(key)
         if case .sequence(let nodes, flow: false) = pair.value.content, let last = nodes.last,
@@ -14,7 +15,7 @@ extension FrontMatterEditor {
             let ending = lineBreak(endingAt: lines.upperBound)
             // Only a YAML file without a final line break can end mid-line.
             if ending == nil { result += Self.firstLineBreak(bytes) }
-            result += lead + Array(Self.flow(item, inFlow: false).utf8) + (ending ?? [])
+            result += itemText(item, lead: lead, like: last, ending: ending ?? [], lineBreak: ending ?? Self.firstLineBreak(bytes))
             result += bytes[lines.upperBound...]
             return try checked(result, key: key, value: .sequence(items + [item]))
         }
@@ -40,7 +41,10 @@ extension FrontMatterEditor {
 
     /// The file with the sequence under `key` holding `items`: a block sequence keeps
     /// its key line and writes one line per item like its first item's; any other value
-    /// is replaced as ``replacingValue(of:with:)`` does.
+    /// is replaced as ``replacingValue(of:with:)`` does. In a block sequence an item that
+    /// stays (an old item equal to a new one, first come first served) keeps its own lines
+    /// and the comment lines above it, in the new order; a removed item's comments go with
+    /// it. Comment lines above the first item stay above the list.
     public func replacingItems(of key: String, with items: [YAMLValue]) throws(FrontMatterEditError) -> [UInt8] {
         guard let pair = pair(key) else {
             throw FrontMatterEditError("expected key \"\(key)\" in the front matter, found none; insert it instead")
@@ -48,11 +52,41 @@ extension FrontMatterEditor {
         if case .sequence(let nodes, flow: false) = pair.value.content, let first = nodes.first, let last = nodes.last,
            !items.isEmpty, let lead = itemLead(first), let ending = lineBreak(endingAt: itemLines(last).upperBound) {
             var result = Array(bytes[..<itemLines(first).lowerBound])
-            for item in items { result += lead + Array(Self.flow(item, inFlow: false).utf8) + ending }
+            // Each old item with the comment and blank lines between it and the item before.
+            var kept: [(value: YAMLValue?, lines: Range<Int>)] = nodes.indices.map { index in
+                let lines = itemLines(nodes[index])
+                return (YAMLValue(nodes[index]), index == 0 ? lines : itemLines(nodes[index - 1]).upperBound..<lines.upperBound)
+            }
+            for item in items {
+                if let index = kept.firstIndex(where: { $0.value == item }) {
+                    result += bytes[kept[index].lines]
+                    kept[index].value = nil
+                } else {
+                    result += itemText(item, lead: lead, like: last, ending: ending, lineBreak: ending)
+                }
+            }
             result += bytes[itemLines(last).upperBound...]
             return try checked(result, key: key, value: .sequence(items))
         }
         return try replacingValue(of: key, with: .sequence(items))
+    }
+
+    /// A new item of a block sequence, ending with `ending`: a mapping beside a block
+    /// mapping item `like` is a block mapping (its entries under the first, as `like`'s
+    /// are), anything else one line `lead` + the item in flow style.
+    private func itemText(_ item: YAMLValue, lead: [UInt8], like sample: YAMLNode, ending: [UInt8], lineBreak: [UInt8]) -> [UInt8] {
+        guard case .mapping(let entries) = item, !entries.isEmpty, case .mapping(_, flow: false) = sample.content else {
+            return lead + Array(Self.flow(item, inFlow: false).utf8) + ending
+        }
+        // The entries after the first line up under it: the lead's dashes become blanks.
+        let indent = lead.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: " ") : $0 }
+        var result: [UInt8] = []
+        for (index, entry) in entries.enumerated() {
+            result += index == 0 ? lead : indent
+            result += Array((YAMLScalarWriter.render(entry.key) + ": " + Self.flow(entry.value, inFlow: false)).utf8)
+            result += index == entries.count - 1 ? ending : lineBreak
+        }
+        return result
     }
 
     /// The pair of `key` and its items; an empty value has none.

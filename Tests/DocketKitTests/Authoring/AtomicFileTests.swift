@@ -25,6 +25,31 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertEqual(FileSystem.list(root + "/tickets").map(\.name), ["a.md"], "no temporary file is left")
     }
 
+    func testAWriteRemovesTheTemporaryFilesKilledWritesLeftAndNoOthers() throws {
+        let folder = root + "/tickets"
+        let path = folder + "/a.md"
+        try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+        let old = Date(timeIntervalSinceNow: -120)
+        // Left by writes killed two minutes ago, one of a record, one of a new record.
+        for name in [".a.md.docket-tmp-4242-0", ".b.md.docket-tmp-4243-3"] {
+            try Data("half".utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: folder + "/" + name)
+        }
+        // A write running now in another process, an old hidden file of the user's and an old
+        // link named like a temporary file all stay.
+        try Data("running".utf8).write(to: URL(fileURLWithPath: folder + "/.a.md.docket-tmp-4244-0"))
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: folder + "/.notes"))
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: folder + "/.notes")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/.c.md.docket-tmp-1-0", withDestinationPath: path)
+        try AtomicFile.replace(path, with: Array("new".utf8), root: root)
+        XCTAssertEqual(FileSystem.list(folder).map(\.name), [".a.md.docket-tmp-4244-0", ".c.md.docket-tmp-1-0", ".notes", "a.md"])
+        XCTAssertEqual(contents(path), "new")
+        // A new record's write sweeps its folder too, once the running write is a minute old.
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: folder + "/.a.md.docket-tmp-4244-0")
+        try AtomicFile.create(folder + "/d.md", with: Array("d".utf8), root: root)
+        XCTAssertEqual(FileSystem.list(folder).map(\.name), [".c.md.docket-tmp-1-0", ".notes", "a.md", "d.md"])
+    }
+
     func testAFailureAtAnyStepLeavesTheOldFileWhole() throws {
         let path = root + "/tickets/a.md"
         try Data("old content".utf8).write(to: URL(fileURLWithPath: path))

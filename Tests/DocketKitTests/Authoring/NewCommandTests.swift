@@ -89,6 +89,25 @@ final class NewCommandTests: XCTestCase {
         XCTAssertTrue(broken.errors.contains("[status-unknown]"), broken.errors)
     }
 
+    func testTheEditorHasTheTerminalsStreamsAndItsArguments() throws {
+        let docket = try XCTUnwrap(DocketBinary.path, "the docket executable is built with the tests")
+        let root = try TestRepository.copy()
+        // $VISUAL is a command line with its own arguments; the editor reads docket's standard
+        // input and writes to its standard output and error, as a terminal editor does.
+        let visual = "read answer; echo \"editor read $answer\"; echo \"editor warns\" >&2; grep -c '^id:'"
+        let run = try DocketBinary.run(docket, ["new", "incident", "--title", "t", "--as", "wangwu", "--now", now, "--edit"] + fields,
+                                       in: root, environment: ["VISUAL": visual, "EDITOR": "false"], input: "yes\n", timeout: 120)
+        XCTAssertEqual(run.status, 0, run.errors)
+        let path = SampleIDs.path(SampleIDs.next("INC", folder: "incidents"), folder: "incidents")
+        XCTAssertEqual(run.output, path + "\neditor read yes\n1\n")
+        XCTAssertEqual(run.errors, "editor warns\n")
+        // $EDITOR when $VISUAL is empty; its exit status is reported.
+        let failing = try DocketBinary.run(docket, ["new", "incident", "--title", "t", "--as", "wangwu", "--now", now, "--edit"] + fields,
+                                           in: root, environment: ["VISUAL": "", "EDITOR": "exit 3;"], timeout: 120)
+        XCTAssertEqual(failing.status, 1)
+        XCTAssertTrue(failing.errors.contains("expected the editor exit 3; to exit 0, found 3"), failing.errors)
+    }
+
     func testIDPatternNumbers() throws {
         let pattern = try XCTUnwrap(IDPattern("INC-{year}-{seq}"))
         XCTAssertEqual(pattern.numbers(of: "INC-2026-0042")?.sequence, 42)

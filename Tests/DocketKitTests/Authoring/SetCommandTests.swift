@@ -346,6 +346,76 @@ final class SetCommandTests: XCTestCase {
         XCTAssertTrue(after.contains("\nsupport_line: line-2\nresponded_at: 2026-11-27 09:10\nescalations:\n  - {at: 2026-11-27 10:00, to: line-2, by: lisi, reason: '转二线, 见 KB-0001'}\nconfiguration_items:\n"), after)
     }
 
+    func testBlockMappingItemsAndCommentsInsideABlockListSurviveAnEdit() throws {
+        let root = try TestRepository.copy()
+        let text = """
+        ---
+        id: INC-2026-0022
+        title: t
+        status: in-progress
+        reported_at: 2026-11-27 09:00
+        reporter: r
+        channel: phone
+        category: other
+        impact: low
+        urgency: low
+        priority: P4
+        assignee: lisi
+        support_line: line-2
+        responded_at: 2026-11-27 09:10
+        escalations:
+          - at: 2026-11-27 09:30
+            to: line-2
+            by: lisi
+        configuration_items:
+          # the courtroom side
+          - CI-APP-ARRAIGN   # the terminal
+          # and the line
+          - CI-NET-CORE-SW1
+          # the finance system
+          - CI-APP-FIN
+        ---
+
+        ## 事件描述
+
+        d
+
+        """
+        try TestRepository.write(text, to: incident, in: root)
+        let added = TestRepository.run(["set", "INC-2026-0022", "--add", "escalations", "at=2026-11-27 10:00", "to=vendor", "by=lisi",
+                                        "reason=转厂商, 见 KB-0001", "--now", now], in: root)
+        XCTAssertEqual(added.status, 0, added.errors)
+        // The new entry is written as the one before it: a block mapping under its dash.
+        let withEntry = text.replacingOccurrences(of: "    by: lisi\n", with: """
+                by: lisi
+              - at: 2026-11-27 10:00
+                to: vendor
+                by: lisi
+                reason: 转厂商, 见 KB-0001
+
+            """)
+        XCTAssertEqual(String(decoding: bytes(root + "/" + incident), as: UTF8.self), withEntry)
+        // Kept items keep their comments, in the new order; the removed item's comment goes with it.
+        let set = TestRepository.run(["set", "INC-2026-0022", "configuration_items=CI-APP-FIN,CI-APP-ARRAIGN,CI-APP-MAIL", "--now", now], in: root)
+        XCTAssertEqual(set.status, 0, set.errors)
+        XCTAssertEqual(String(decoding: bytes(root + "/" + incident), as: UTF8.self), withEntry.replacingOccurrences(of: """
+              # the courtroom side
+              - CI-APP-ARRAIGN   # the terminal
+              # and the line
+              - CI-NET-CORE-SW1
+              # the finance system
+              - CI-APP-FIN
+
+            """, with: """
+              # the courtroom side
+              # the finance system
+              - CI-APP-FIN
+              - CI-APP-ARRAIGN   # the terminal
+              - CI-APP-MAIL
+
+            """))
+    }
+
     // MARK: Refusals
 
     func testRefusalsLeaveTheFileByteIdenticalAndForceWrites() throws {

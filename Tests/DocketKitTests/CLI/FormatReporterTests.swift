@@ -90,6 +90,43 @@ final class FormatReporterTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.output)
     }
 
+    /// Columns in UTF-16 code units, SARIF's default `columnKind`: CJK counts 1 a character,
+    /// an emoji 2, where every other format counts UTF-8 bytes.
+    func testSARIFColumnsCountUTF16CodeUnits() throws {
+        let root = try TestRepository.copy()
+        let record = "tickets/incidents/2026/INC-2026-0003.md"
+        let text = String(decoding: FileSystem.read(root + "/" + record) ?? [], as: UTF8.self)
+        try TestRepository.write(text.replacingOccurrences(of: "\nchannel: monitoring\n", with: "\nchannel: monitoring\nrelated: [事件一😀, INC-2026-9999]\n"),
+                                 to: record, in: root)
+        let arguments = ["validate", record, "--now", "2026-11-30 10:00", "--select", "link-missing"]
+        let json = TestRepository.run(arguments + ["--format", "json"], in: root)
+        let bytes = try XCTUnwrap(try self.json(json.output) as? [[String: Any]]).map { $0["column"] as? Int }
+        XCTAssertEqual(bytes, [11, 26])
+        let sarif = TestRepository.run(arguments + ["--format", "sarif"], in: root)
+        XCTAssertEqual(sarif.status, 1, sarif.errors)
+        let run = try XCTUnwrap(((try self.json(sarif.output) as? [String: Any])?["runs"] as? [[String: Any]])?.first)
+        XCTAssertEqual(run["columnKind"] as? String, "utf16CodeUnits")
+        let regions = (run["results"] as? [[String: Any]] ?? []).map {
+            (($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Int]
+        }
+        // `related: [` is 10 units; 事件一 3, 😀 2 (a surrogate pair), `, ` 2.
+        XCTAssertEqual(regions, [["startLine": 8, "startColumn": 11], ["startLine": 8, "startColumn": 18]])
+        // Without a root to read the line from, the byte column stays.
+        var detached = ValidationResult(diagnostics: [Diagnostic(path: record, line: 8, column: 26, severity: .error, rule: .linkMissing, message: "m")], filesChecked: 1)
+        XCTAssertTrue(SARIFReporter.render(detached, color: false).contains("\"startColumn\": 26}"))
+        detached.root = root
+        XCTAssertTrue(SARIFReporter.render(detached, color: false).contains("\"startColumn\": 18}"))
+
+        // The document validates against the official schema (python3 + jsonschema), when they are here.
+        let schema = TestRepository.packageRoot + "/../shared/conformance/sarif/sarif-schema-2.1.0.json"
+        guard FileManager.default.fileExists(atPath: schema),
+              ProcessRunner.run(["python3", "-c", "import jsonschema"], seconds: 60).status == 0 else { return }
+        try TestRepository.write(sarif.output, to: "out.sarif", in: root)
+        let check = ProcessRunner.run(["python3", "-c", "import json, sys, jsonschema; jsonschema.Draft4Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2])))",
+                                       schema, root + "/out.sarif"], seconds: 120)
+        XCTAssertEqual(check.status, 0, check.output)
+    }
+
     // MARK: JUnit and Checkstyle
 
     func testJUnitParsesWithACasePerFileAndAFailurePerError() throws {

@@ -138,6 +138,27 @@ final class ValidateCommandTests: XCTestCase {
         XCTAssertTrue(md.output.contains("\"id\": \"INC-2026-0003\""), md.output)
     }
 
+    func testYAMLCommandExplainsSlipsAsValidateDoes() throws {
+        // A full-width colon and a value that needs quotes: validate's explanation, at validate's place.
+        for (line, fix) in [("channel：phone", "write \"channel: phone\""), ("title: 故障: 打印机卡纸", "quote the value: title: \"故障: 打印机卡纸\"")] {
+            try TestRepository.write("a: 1\n\(line)\n", to: "slip.yaml", in: root)
+            let yaml = TestRepository.run(["yaml", "slip.yaml"], in: root)
+            XCTAssertEqual(yaml.status, 1)
+            XCTAssertTrue(yaml.errors.contains(fix), yaml.errors)
+            let record = "tickets/incidents/2026/INC-2026-0003.md"
+            let original = String(decoding: bytes(root + "/" + record), as: UTF8.self)
+            try TestRepository.write(original.replacingOccurrences(of: "\nchannel: monitoring\n", with: "\n\(line)\n"), to: record, in: root)
+            let shown = TestRepository.run(["yaml", record], in: root)
+            let validation = TestRepository.run(["validate", record, "--now", "2026-11-30 10:00"], in: root)
+            let explained = try XCTUnwrap(validation.output.split(separator: "\n").first { $0.contains("[yaml-syntax]") }, validation.output)
+            XCTAssertEqual(shown.errors, explained.replacingOccurrences(of: " [yaml-syntax]", with: "") + "\n")
+            try TestRepository.write(original, to: record, in: root)
+        }
+        // An error no slip explains keeps the parser's message.
+        try TestRepository.write("a: 'open\n", to: "quote.yaml", in: root)
+        XCTAssertEqual(TestRepository.run(["yaml", "quote.yaml"], in: root).errors, "quote.yaml:2:1: error: expected closing quote, found end of input\n")
+    }
+
     func testPathUnsafeSymlinkIsReportedNotRead() throws {
         try FileManager.default.createSymbolicLink(atPath: root + "/tickets/incidents/2026/INC-2026-0999.md", withDestinationPath: "/etc/hostname")
         let result = TestRepository.run(["validate", "--root", root], in: root)

@@ -1,21 +1,18 @@
 import Foundation
+@testable import DocketKit
 
 /// Runs a program from the tests, always under `timeout` (a hung child fails the test instead of the suite).
 enum ProcessRunner {
     /// `arguments[0]` is looked up on the PATH; standard output and error are returned together.
     static func run(_ arguments: [String], seconds: Int, directory: String? = nil, environment: [String: String]? = nil) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["timeout", "-k", "5", String(seconds)] + arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        if let environment { process.environment = environment }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return (127, "\(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        // `timeout` stops the program; the run's own limit is a backstop should `timeout` hang.
+        let result: ChildProcess.Result
+        do {
+            result = try ChildProcess.run("/usr/bin/env", ["timeout", "-k", "5", String(seconds)] + arguments,
+                                          environment: environment ?? ProcessInfo.processInfo.environment, directory: directory,
+                                          input: nil, timeout: Double(seconds + 30), stopSignal: SIGKILL, mergingErrors: true)
+        } catch { return (127, error.message) }
+        return (result.status, String(decoding: result.stdout, as: UTF8.self))
     }
 
     /// The `docket` executable `swift build`/`swift test` built next to the test bundle.

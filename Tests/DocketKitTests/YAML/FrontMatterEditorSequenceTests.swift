@@ -17,9 +17,17 @@ final class FrontMatterEditorSequenceTests: XCTestCase {
                        "---\r\nids:\r\n    -   x\r\n    -   y\r\nnext: 1\r\n---\r\nbody\r\n")
         // The last item gone: an empty flow list, not an empty value.
         XCTAssertEqual(try edit("---\nids:\n  - a\n---\n") { try $0.removingItem(at: 0, of: "ids") }, "---\nids: []\n---\n")
-        // Entries of mappings stay block items, one flow mapping per new line.
-        XCTAssertEqual(try edit("---\ne:\n  - at: 1\n    to: x\n---\n") { try $0.appendingItem(.mapping([YAMLMappingEntry("at", .int(2))]), to: "e") },
-                       "---\ne:\n  - at: 1\n    to: x\n  - {at: 2}\n---\n")
+        // A mapping after a block mapping item is a block mapping too; after a flow one, a flow one.
+        let entry = YAMLValue.mapping([YAMLMappingEntry("at", .int(2)), YAMLMappingEntry("to", .string("a, b"))])
+        XCTAssertEqual(try edit("---\r\ne:\r\n  -   at: 1\r\n      to: x\r\n---\r\n") { try $0.appendingItem(entry, to: "e") },
+                       "---\r\ne:\r\n  -   at: 1\r\n      to: x\r\n  -   at: 2\r\n      to: a, b\r\n---\r\n")
+        XCTAssertEqual(try edit("---\ne:\n  - {at: 1}\n---\n") { try $0.appendingItem(entry, to: "e") },
+                       "---\ne:\n  - {at: 1}\n  - {at: 2, to: 'a, b'}\n---\n")
+        XCTAssertEqual(try edit("---\ne:\n  - at: 1\n    to: x\n---\n") { try $0.replacingItems(of: "e", with: [entry]) },
+                       "---\ne:\n  - at: 2\n    to: a, b\n---\n")
+        // Kept items keep the comments above and beside them, in the new order.
+        XCTAssertEqual(try edit(file) { try $0.replacingItems(of: "ids", with: [.string("b"), .string("x"), .string("a")]) },
+                       "---\r\nids:\r\n    # between\r\n    - b\r\n    -   x\r\n    -   a   # first\r\nnext: 1\r\n---\r\nbody\r\n")
     }
 
     func testFlowListsAndEmptyValuesStayOnTheirLine() throws {
