@@ -22,12 +22,15 @@ enum IndexFile {
         writer.u64(fingerprint)
         writer.u64(UInt64(entries.count))
         for entry in entries {
+            // An entry read from the old index and still fresh is copied as it was.
+            if let raw = entry.raw { writer.bytes += raw; continue }
             writer.string(entry.path)
             writer.u64(UInt64(bitPattern: entry.stamp.size))
             writer.u64(UInt64(bitPattern: entry.stamp.modified))
             writer.u64(entry.stamp.inode)
             writer.string(entry.kind)
-            guard let row = entry.row else { writer.byte(0); continue }
+            guard let id = entry.id else { writer.byte(0); continue }
+            let row = entry.row ?? ListCommand.Row(id: id, kind: entry.kind)
             writer.byte(1)
             writer.string(row.id)
             writer.optional(row.status)
@@ -48,7 +51,8 @@ enum IndexFile {
 
     /// The entries of an index written for `fingerprint`; nil when the bytes are truncated,
     /// damaged (checksum), of another version or written for other procedures or another docket.
-    static func decode(_ bytes: [UInt8], fingerprint: UInt64) -> [RecordIndex.Entry]? {
+    /// - Parameter rows: false to skip the `list` row fields (ids, links and stamps only), for `show`.
+    static func decode(_ bytes: [UInt8], fingerprint: UInt64, rows: Bool = true) -> [RecordIndex.Entry]? {
         guard bytes.count >= magic.count + 24, bytes.starts(with: magic) else { return nil }
         let body = bytes[..<(bytes.count - 8)]
         var reader = Reader(bytes: bytes, offset: body.endIndex)
@@ -58,18 +62,27 @@ enum IndexFile {
         var entries: [RecordIndex.Entry] = []
         entries.reserveCapacity(Int(count))
         for _ in 0..<count {
+            let start = reader.offset
             guard let path = reader.string(), let size = reader.u64(), let modified = reader.u64(), let inode = reader.u64(),
                   let kind = reader.string(), let readable = reader.byte() else { return nil }
             var entry = RecordIndex.Entry(path: path, stamp: .init(size: Int64(bitPattern: size), modified: Int64(bitPattern: modified), inode: inode),
-                                          kind: kind, row: nil, links: [])
+                                          kind: kind, id: nil, row: nil, links: [])
             if readable == 1 {
-                guard let id = reader.string(), let status = reader.optional(), let priority = reader.optional(),
-                      let person = reader.optional(), let personName = reader.optional(), let hasOpened = reader.byte() else { return nil }
-                var opened: Int64?
-                if hasOpened == 1 { guard let value = reader.u64() else { return nil }; opened = Int64(bitPattern: value) }
-                guard let title = reader.optional(), let linkCount = reader.u64(), linkCount <= UInt64(bytes.count) else { return nil }
-                entry.row = ListCommand.Row(id: id, kind: kind, status: status, priority: priority, person: person,
-                                            personName: personName, opened: opened, title: title)
+                guard let id = reader.string() else { return nil }
+                entry.id = id
+                if rows {
+                    guard let status = reader.optional(), let priority = reader.optional(),
+                          let person = reader.optional(), let personName = reader.optional(), let hasOpened = reader.byte() else { return nil }
+                    var opened: Int64?
+                    if hasOpened == 1 { guard let value = reader.u64() else { return nil }; opened = Int64(bitPattern: value) }
+                    guard let title = reader.optional() else { return nil }
+                    entry.row = ListCommand.Row(id: id, kind: kind, status: status, priority: priority, person: person,
+                                                personName: personName, opened: opened, title: title)
+                } else {
+                    for _ in 0..<4 { guard reader.skipOptional() else { return nil } }
+                    guard let hasOpened = reader.byte(), hasOpened == 0 || reader.u64() != nil, reader.skipOptional() else { return nil }
+                }
+                guard let linkCount = reader.u64(), linkCount <= UInt64(bytes.count) else { return nil }
                 for _ in 0..<linkCount {
                     guard let field = reader.string(), let target = reader.string() else { return nil }
                     entry.links.append(.init(field: field, target: target))
@@ -77,6 +90,7 @@ enum IndexFile {
             } else if readable != 0 {
                 return nil
             }
+            entry.raw = bytes[start..<reader.offset]
             entries.append(entry)
         }
         guard reader.offset == body.endIndex else { return nil }
@@ -137,6 +151,15 @@ enum IndexFile {
             let start = offset
             offset += Int(length)
             return String(decoding: bytes[start..<offset], as: UTF8.self)
+        }
+
+        /// Steps over an optional string without making it; false for damaged bytes.
+        mutating func skipOptional() -> Bool {
+            guard let length = u64() else { return false }
+            if length == .max { return true }
+            guard length <= UInt64(end - offset) else { return false }
+            offset += Int(length)
+            return true
         }
 
         /// `.some(nil)` for an absent value, nil for damaged bytes.

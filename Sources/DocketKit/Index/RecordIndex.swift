@@ -56,10 +56,16 @@ struct RecordIndex: Sendable {
         var path: String
         var stamp: Stamp
         var kind: String
-        /// The file's `list` row (its `links` left empty); nil when it could not be read as a record.
+        /// The record's id (`ListCommand.Row.id`); nil when the file could not be read as a record.
+        var id: String?
+        /// The file's `list` row (its `links` left empty); nil when it could not be read as a
+        /// record, or when the index was read without rows (`show`).
         var row: ListCommand.Row?
         /// The links written in the record, in front-matter order (`Record.references`).
         var links: [Link]
+        /// The entry's bytes in the index file it was read from: written back unchanged while the
+        /// file is unchanged; nil for an entry made from the file.
+        var raw: ArraySlice<UInt8>? = nil
     }
 
     /// The walk the entries were checked against.
@@ -96,7 +102,8 @@ struct RecordIndex: Sendable {
     static func refresh(root: String, procedures: ProcedureSet, use: Use) -> RecordIndex? {
         guard let folder = folder(root: root) else { return nil }
         let fingerprint = fingerprint(root: root)
-        let previous = read(folder: folder, fingerprint: fingerprint)
+        // `show` needs no row: what it leaves undecoded is copied back as it was.
+        let previous = read(folder: folder, fingerprint: fingerprint, rows: use == .build)
         if previous == nil, use == .existing { return nil }
         let old = previous ?? []
         let scan = RepositoryScanner.scan(root: root, procedures: procedures)
@@ -111,25 +118,25 @@ struct RecordIndex: Sendable {
         let lookup = byPath
         let loader = RecordLoader(root: root, procedures: procedures)
         let started = Self.clock()
-        let results = parallelMap(files.count) { position -> (entry: Entry, read: Bool) in
+        let entries = parallelMap(files.count) { position -> Entry in
             let file = files[position]
             let stamp = Stamp(of: file.fullPath)
             if let stamp, let before = aligned ? position : lookup[file.path], old[before].stamp == stamp, old[before].kind == file.kind {
-                return (old[before], false)
+                return old[before]
             }
-            var entry = Entry(path: file.path, stamp: stamp ?? .unknown, kind: file.kind ?? "", row: nil, links: [])
+            var entry = Entry(path: file.path, stamp: stamp ?? .unknown, kind: file.kind ?? "", id: nil, row: nil, links: [])
             if let procedure = file.kind.flatMap({ procedures.procedure(kind: $0) }) {
                 var sink = DiagnosticSink(path: file.path)
                 if let record = loader.record(file, procedure: procedure, sink: &sink) {
                     entry.row = ListCommand.makeRow(record.id ?? file.stem, record, procedure, procedures)
+                    entry.id = entry.row?.id
                     entry.links = record.references.map { Link(field: $0.field, target: $0.reference.id) }
                 }
             }
             if entry.stamp.modified > started - racyWindow { entry.stamp = .unknown }
-            return (entry, true)
+            return entry
         }
-        let entries = results.map(\.entry)
-        let reread = results.reduce(0) { $0 + ($1.read ? 1 : 0) }
+        let reread = entries.reduce(0) { $0 + ($1.raw == nil ? 1 : 0) }
         if reread > 0 || !aligned {
             write(IndexFile.encode(fingerprint: fingerprint, entries: entries), folder: folder, root: root)
         }
@@ -165,11 +172,11 @@ struct RecordIndex: Sendable {
     }
 
     /// The entries of the index file in `folder`, nil when there is none or it is not usable.
-    static func read(folder: String, fingerprint: UInt64) -> [Entry]? {
+    static func read(folder: String, fingerprint: UInt64, rows: Bool) -> [Entry]? {
         let path = folder + "/" + IndexFile.name
         // The index itself is never a link: one would be replaced by the next write, not followed.
         guard FileSystem.kind(path) == .file, case .bytes(let bytes) = FileSystem.read(path, limit: nil) else { return nil }
-        return IndexFile.decode(bytes, fingerprint: fingerprint)
+        return IndexFile.decode(bytes, fingerprint: fingerprint, rows: rows)
     }
 
     /// Replaces the index file atomically (temporary file, fsync, rename) inside the root; a

@@ -70,19 +70,19 @@ extension RecordStore {
     /// check and its parse: the caller then reads the tree without the index.
     static func load(root: String, procedures: ProcedureSet, around id: String, index: RecordIndex) -> RecordStore? {
         let entries = index.entries
-        guard let own = entries.firstIndex(where: { $0.row?.id == id }) else { return nil }
+        guard let own = entries.firstIndex(where: { $0.id == id }) else { return nil }
         var wanted = Set([id])
         for link in entries[own].links { wanted.insert(link.target) }
         // Sources count only when they win their id: a later duplicate's links are not the store's.
         var sources = Set<String>()
         for entry in entries where entry.links.contains(where: { $0.target == id }) {
-            if let source = entry.row?.id { sources.insert(source) }
+            if let source = entry.id { sources.insert(source) }
         }
         wanted.formUnion(sources)
         var winners: [String: Int] = [:]
         for (position, entry) in entries.enumerated() {
-            guard let row = entry.row, wanted.contains(row.id), winners[row.id] == nil else { continue }
-            winners[row.id] = position
+            guard let other = entry.id, wanted.contains(other), winners[other] == nil else { continue }
+            winners[other] = position
         }
         let positions = winners.values.sorted()
         let files = index.scan.files
@@ -95,7 +95,7 @@ extension RecordStore {
         }
         for (slot, record) in parsed.enumerated() {
             let file = files[positions[slot]]
-            guard let record, (record.id ?? file.stem) == entries[positions[slot]].row?.id else { return nil }
+            guard let record, (record.id ?? file.stem) == entries[positions[slot]].id else { return nil }
         }
         let store = assemble(root: root, procedures: procedures,
                              read: positions.enumerated().map { (files[$0.element], parsed[$0.offset]) }, unreadable: index.scan.unreadable)

@@ -202,11 +202,11 @@ final class RecordIndexTests: XCTestCase {
 
     func testTheFileFormatRoundTripsAndRefusesDamage() throws {
         let entries = [
-            RecordIndex.Entry(path: "tickets/a.md", stamp: .init(size: 10, modified: -5, inode: .max), kind: "incident",
+            RecordIndex.Entry(path: "tickets/a.md", stamp: .init(size: 10, modified: -5, inode: .max), kind: "incident", id: "INC-1",
                               row: ListCommand.Row(id: "INC-1", kind: "incident", status: "new", priority: nil, person: "", personName: nil,
                                                    opened: Int64.min, title: "标题\n\u{1b}"),
                               links: [.init(field: "problem", target: "PRB-1")]),
-            RecordIndex.Entry(path: "tickets/b.md", stamp: .unknown, kind: "problem", row: nil, links: []),
+            RecordIndex.Entry(path: "tickets/b.md", stamp: .unknown, kind: "problem", id: nil, row: nil, links: []),
         ]
         let bytes = IndexFile.encode(fingerprint: 42, entries: entries)
         let decoded = try XCTUnwrap(IndexFile.decode(bytes, fingerprint: 42))
@@ -218,6 +218,13 @@ final class RecordIndexTests: XCTestCase {
         XCTAssertEqual(decoded[0].stamp, entries[0].stamp)
         XCTAssertEqual(decoded[0].links, entries[0].links)
         XCTAssertNil(decoded[1].row)
+        XCTAssertNil(decoded[1].id)
+        // Without rows (show): ids, links and stamps, and the bytes to write back unchanged.
+        let light = try XCTUnwrap(IndexFile.decode(bytes, fingerprint: 42, rows: false))
+        XCTAssertEqual(light[0].id, "INC-1")
+        XCTAssertNil(light[0].row)
+        XCTAssertEqual(light[0].links, entries[0].links)
+        XCTAssertEqual(IndexFile.encode(fingerprint: 42, entries: light), bytes)
         XCTAssertNil(IndexFile.decode(bytes, fingerprint: 43), "written for other procedures")
         for cut in [0, 1, bytes.count / 2, bytes.count - 1] {
             XCTAssertNil(IndexFile.decode(Array(bytes.prefix(cut)), fingerprint: 42), "truncated at \(cut)")
