@@ -65,7 +65,7 @@ enum IndexFile {
             let start = reader.offset
             guard let path = reader.string(), let size = reader.u64(), let modified = reader.u64(), let inode = reader.u64(),
                   let kind = reader.string(), let readable = reader.byte() else { return nil }
-            var entry = RecordIndex.Entry(path: path, stamp: .init(size: Int64(bitPattern: size), modified: Int64(bitPattern: modified), inode: inode),
+            let entry = RecordIndex.Entry(path: path, stamp: .init(size: Int64(bitPattern: size), modified: Int64(bitPattern: modified), inode: inode),
                                           kind: kind, id: nil, row: nil, links: [])
             if readable == 1 {
                 guard let id = reader.string() else { return nil }

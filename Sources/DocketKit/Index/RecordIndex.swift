@@ -51,7 +51,12 @@ struct RecordIndex: Sendable {
     }
 
     /// One record file of the walk.
-    struct Entry: Sendable {
+    ///
+    /// A class: the 10^5 entries of an index are shared between the old index, the walk's
+    /// results and the new index instead of copied (three copies were most of `list`'s memory).
+    /// `@unchecked Sendable`: an entry is changed only by the code that makes it, before any
+    /// other thread sees it.
+    final class Entry: @unchecked Sendable {
         /// Relative to the root, as the walk lists it.
         var path: String
         var stamp: Stamp
@@ -66,6 +71,15 @@ struct RecordIndex: Sendable {
         /// The entry's bytes in the index file it was read from: written back unchanged while the
         /// file is unchanged; nil for an entry made from the file.
         var raw: ArraySlice<UInt8>? = nil
+
+        init(path: String, stamp: Stamp, kind: String, id: String?, row: ListCommand.Row?, links: [Link]) {
+            self.path = path
+            self.stamp = stamp
+            self.kind = kind
+            self.id = id
+            self.row = row
+            self.links = links
+        }
     }
 
     /// The walk the entries were checked against.
@@ -124,7 +138,7 @@ struct RecordIndex: Sendable {
             if let stamp, let before = aligned ? position : lookup[file.path], old[before].stamp == stamp, old[before].kind == file.kind {
                 return old[before]
             }
-            var entry = Entry(path: file.path, stamp: stamp ?? .unknown, kind: file.kind ?? "", id: nil, row: nil, links: [])
+            let entry = Entry(path: file.path, stamp: stamp ?? .unknown, kind: file.kind ?? "", id: nil, row: nil, links: [])
             if let procedure = file.kind.flatMap({ procedures.procedure(kind: $0) }) {
                 var sink = DiagnosticSink(path: file.path)
                 if let record = loader.record(file, procedure: procedure, sink: &sink) {
