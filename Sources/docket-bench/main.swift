@@ -4,7 +4,8 @@
 //   swift build -c release && .build/release/docket-bench [--count 100000[,300000,…]] [--runs 3] [--keep DIR]
 //
 // At the first count it times `validate`, `validate` of 10 named files, `sla --format json`,
-// `show ID` and `list --format json`; at each further count (the repository is grown, not
+// `show ID` (no index yet), `list --format json` (which builds the .docket/ index), `show ID` with
+// that fresh index and `list --format json --no-index`; at each further count (the repository is grown, not
 // rebuilt) `validate` again. Every figure is the child's wall time (best and median of the runs),
 // its user CPU time and its peak memory (`ru_maxrss` from `wait4`), next to rg's.
 #if canImport(Glibc)
@@ -259,6 +260,11 @@ for (position, count) in counts.enumerated() {
         timings.append((show, "exit \(show.runs.last?.status ?? -1)"))
         let list = time("list --format json", docket, ["list", "--format", "json", "--root", root])
         timings.append((list, "exit \(list.runs.last?.status ?? -1)"))
+        // The runs above left a fresh .docket/ index (list builds it, show only uses one).
+        let indexed = time("show " + incidentID(count / 2) + ", fresh index", docket, ["show", incidentID(count / 2), "--now", now, "--root", root])
+        timings.append((indexed, "exit \(indexed.runs.last?.status ?? -1)"))
+        let unindexed = time("list --format json --no-index", docket, ["list", "--format", "json", "--no-index", "--root", root])
+        timings.append((unindexed, "exit \(unindexed.runs.last?.status ?? -1)"))
     }
     if let floor {
         say("  \(floor.name): best \(seconds(floor.best)) s, median \(seconds(floor.median)) s, user \(seconds(floor.user)) s, peak \(String(format: "%.0f", floor.memory)) MB")

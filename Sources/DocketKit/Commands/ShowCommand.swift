@@ -9,13 +9,16 @@ public enum ShowCommand: Command {
             .flag("--json", "the same as --format json"),
             SharedOption.now("the instant an open record's service levels are measured at"),
             SharedOption.output,
+            RecordIndex.option,
         ],
         discussion: """
         Links are two-way: a link written in another record (an incident that lists this problem)
         is shown as incoming, one written in this record as outgoing. A record of a kind with targets
         in procedures/sla.md also shows its service levels, as docket sla does: calendar, response and
         resolution (state, working time used, due instant) and the escalations due, each with whether
-        it is recorded; open records are measured at --now. Control characters in record text are
+        it is recorded; open records are measured at --now. A fresh .docket/ index (kept by docket
+        list, checked against every file's size, time and inode) says which files to read; without
+        one the files holding the id are found by a byte search. Control characters in record text are
         shown escaped (\\x1b, \\r; \\n where a value is one line). Exit status: 0 shown,
         1 no record with that id, 2 usage or procedure-definition error.
         """)
@@ -31,7 +34,10 @@ public enum ShowCommand: Command {
         let id = arguments.positionals[0]
         // Only the records the view shows are parsed; the whole store when that cannot be told
         // (an id not where its file name says, a duplicate) and for the suggestions of a missing id.
-        let store = RecordStore.load(root: repository.root, procedures: procedures, around: id) ?? repository.store()
+        let indexed = RecordIndex.disabled(context) ? nil
+            : RecordIndex.refresh(root: repository.root, procedures: procedures, use: .existing)
+        let store = indexed.flatMap { RecordStore.load(root: repository.root, procedures: procedures, around: id, index: $0) }
+            ?? RecordStore.load(root: repository.root, procedures: procedures, around: id) ?? repository.store()
         guard let record = store.record(id), let procedure = procedures.procedure(kind: record.kind) else {
             throw unknownRecord(id, in: store)
         }

@@ -61,3 +61,45 @@ extension RecordStore {
         return store
     }
 }
+
+extension RecordStore {
+    /// The records one record's view needs, found through a fresh `.docket/` index: the record
+    /// `id`, the records it links to and those that link to it — each the winner of its id
+    /// (the first file by path), as `load` keeps it — read and parsed, and no other file.
+    /// Returns nil when the index has no record `id`, or a file changed between the index's
+    /// check and its parse: the caller then reads the tree without the index.
+    static func load(root: String, procedures: ProcedureSet, around id: String, index: RecordIndex) -> RecordStore? {
+        let entries = index.entries
+        guard let own = entries.firstIndex(where: { $0.id == id }) else { return nil }
+        var wanted = Set([id])
+        for link in entries[own].links { wanted.insert(link.target) }
+        // Sources count only when they win their id: a later duplicate's links are not the store's.
+        var sources = Set<String>()
+        for entry in entries where entry.links.contains(where: { $0.target == id }) {
+            if let source = entry.id { sources.insert(source) }
+        }
+        wanted.formUnion(sources)
+        var winners: [String: Int] = [:]
+        for (position, entry) in entries.enumerated() {
+            guard let other = entry.id, wanted.contains(other), winners[other] == nil else { continue }
+            winners[other] = position
+        }
+        let positions = winners.values.sorted()
+        let files = index.scan.files
+        let loader = RecordLoader(root: root, procedures: procedures)
+        let parsed = parallelMap(positions.count) { slot -> Record? in
+            let file = files[positions[slot]]
+            guard let procedure = file.kind.flatMap({ procedures.procedure(kind: $0) }) else { return nil }
+            var sink = DiagnosticSink(path: file.path)
+            return loader.record(file, procedure: procedure, sink: &sink)
+        }
+        for (slot, record) in parsed.enumerated() {
+            let file = files[positions[slot]]
+            guard let record, (record.id ?? file.stem) == entries[positions[slot]].id else { return nil }
+        }
+        let store = assemble(root: root, procedures: procedures,
+                             read: positions.enumerated().map { (files[$0.element], parsed[$0.offset]) }, unreadable: index.scan.unreadable)
+        guard let kept = store.records[id], kept.path == entries[own].path else { return nil }
+        return store
+    }
+}
