@@ -97,12 +97,28 @@ public enum SVGChart {
         out += line(left, top + plotHeight, left + plotWidth, top + plotHeight, "#000")
         out += text(left - 4, y(high) + 4, format(high), anchor: "end")
         out += text(left - 4, y(low) + 4, format(low), anchor: "end")
+        /// The box of the target's label on the axis (x from, x to, baseline), when it is drawn.
+        var targetLabel: (from: Double, to: Double, baseline: Double)?
         if let target {
             out += "<line x1=\"\(n(left))\" y1=\"\(n(y(target)))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(y(target)))\" stroke=\"#b00000\" stroke-dasharray=\"4 3\"/>"
             // On the axis, unless it would overprint the lowest or highest figure there.
             if abs(y(target) - y(high)) >= fontSize + 2, abs(y(target) - y(low)) >= fontSize + 2 {
-                out += text(left - 4, y(target) + 4, format(target), anchor: "end", fill: "#b00000")
+                let label = format(target)
+                out += text(left - 4, y(target) + 4, label, anchor: "end", fill: "#b00000")
+                targetLabel = (left - 4 - textWidth(label), left - 4, y(target) + 4)
             }
+        }
+        /// The baseline of a point's value: above the point, or below it when above would
+        /// run into the target's label (a first value equal to the target sits beside it).
+        func valueBaseline(_ x: Double, _ y: Double, _ content: String) -> Double {
+            let above = y - 6
+            guard let label = targetLabel else { return above }
+            let gap = 8.0
+            let width = textWidth(content)
+            let apart = x - width / 2 >= label.to + gap || x + width / 2 <= label.from - gap
+                || abs(above - label.baseline) >= fontSize + 2
+            let below = y + fontSize + 4
+            return apart || below > top + plotHeight - 2 ? above : below
         }
         // Consecutive points with figures are joined; a period without one leaves a gap.
         var segment: [String] = []
@@ -124,7 +140,7 @@ public enum SVGChart {
                 continue
             }
             out += "<circle cx=\"\(n(x(index)))\" cy=\"\(n(y(value)))\" r=\"3\" fill=\"#4a6fa5\"/>"
-            out += text(x(index), y(value) - 6, point.text, anchor: "middle")
+            out += text(x(index), valueBaseline(x(index), y(value), point.text), point.text, anchor: "middle")
         }
         return out + "</svg>"
     }
