@@ -64,6 +64,21 @@ final class ReportCommandTests: XCTestCase {
     }
 
     /// "Generated at" is --now, else SOURCE_DATE_EPOCH, else the end of the period; never the clock.
+    /// `DOCKET_PHASES=1` times each phase on standard error; without it nothing is added there,
+    /// and the report's bytes are the same either way.
+    func testPhasesAreTimedOnlyWhenAsked() throws {
+        let plain = Self.run(["report", "--period", "2026-11", "--format", "csv"])
+        XCTAssertEqual(plain.errors, "")
+        let timed = Self.run(["report", "--period", "2026-11", "--format", "csv"],
+                             environment: Self.epoch.merging(["DOCKET_PHASES": "1"]) { $1 })
+        XCTAssertEqual(timed.code, 0)
+        XCTAssertEqual(timed.output, plain.output)
+        let phases = timed.errors.split(separator: "\n").map { $0.split(separator: ":")[0] }
+        XCTAssertEqual(phases, ["phase procedures", "phase scan", "phase read", "phase sort", "phase kpis", "phase figures",
+                                "phase model", "phase output"])
+        XCTAssertNotNil(timed.errors.firstMatch(of: /phase read: [0-9]+\.[0-9]{3} s wall, [0-9]+\.[0-9]{3} s cpu\n/))
+    }
+
     func testGeneratedAtNeverComesFromTheClock() throws {
         let withoutEpoch = Self.run(["report", "--period", "2026-11", "--format", "json"], environment: [:])
         let model = try XCTUnwrap(SampleRepository.json(withoutEpoch.output) as? [String: Any])
