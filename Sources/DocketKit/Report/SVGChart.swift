@@ -109,16 +109,23 @@ public enum SVGChart {
             }
         }
         /// The baseline of a point's value: above the point, or below it when above would
-        /// run into the target's label (a first value equal to the target sits beside it).
-        func valueBaseline(_ x: Double, _ y: Double, _ content: String) -> Double {
-            let above = y - 6
-            guard let label = targetLabel else { return above }
-            let gap = 8.0
+        /// run into the target's label (a first value equal to the target sits beside it) or
+        /// be struck through by the target's dashed line, and below is clear of both.
+        func valueBaseline(_ pointX: Double, _ pointY: Double, _ content: String) -> Double {
+            let above = pointY - 6, below = pointY + fontSize + 6
+            guard let target else { return above }
             let width = textWidth(content)
-            let apart = x - width / 2 >= label.to + gap || x + width / 2 <= label.from - gap
-                || abs(above - label.baseline) >= fontSize + 2
-            let below = y + fontSize + 4
-            return apart || below > top + plotHeight - 2 ? above : below
+            func clear(_ baseline: Double) -> Bool {
+                // The text's glyphs reach from about 8 units above the baseline to 2 below it.
+                let line = y(target)
+                let struck = line > baseline - fontSize + 1 && line < baseline + 2
+                guard let label = targetLabel else { return !struck }
+                let gap = 8.0
+                let beside = pointX - width / 2 < label.to + gap && pointX + width / 2 > label.from - gap
+                    && abs(baseline - label.baseline) < fontSize + 2
+                return !struck && !beside
+            }
+            return clear(above) || below > top + plotHeight - 2 || !clear(below) ? above : below
         }
         // Consecutive points with figures are joined; a period without one leaves a gap.
         var segment: [String] = []

@@ -334,6 +334,14 @@ final class SVGChartTests: XCTestCase {
         // Nothing beside the target's label: every value above its point.
         let clear = layout([0.2, 0.9, 0.5, 0.7])
         for index in 0..<4 { XCTAssertLessThan(clear.value[index], clear.point[index], "value \(index) above its point") }
+        // A value just under the target line would be struck through above its point: below it.
+        let points = [1.0, 0.857, 1.0, 1.0].enumerated().map { SVGChart.Point(label: "0\($0.offset)", value: $0.element, text: "v\($0.offset)") }
+        let svg = SVGChart.line(points, target: 0.95, title: "t") { String($0) }
+        let values = svg.matches(of: /<text x="[0-9.]+" y="([0-9.]+)" text-anchor="middle" fill="#000">v([0-9])<\/text>/).map { (Double($0.1)!, Int($0.2)!) }
+        let centres = svg.matches(of: /<circle cx="[0-9.]+" cy="([0-9.]+)"/).map { Double($0.1)! }
+        XCTAssertEqual(values.map(\.1), [0, 1, 2, 3])
+        XCTAssertGreaterThan(values[1].0, centres[1], "struck through above: drawn below")
+        XCTAssertLessThan(values[2].0, centres[2], "clear of the line: above")
     }
 
     /// A procedure's `report: {by:}` chooses the distributions: requests by type, changes by
