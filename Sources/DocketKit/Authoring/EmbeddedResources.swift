@@ -177,6 +177,9 @@ constraints:
     message: an emergency change needs a linked incident (紧急事件单)
 
 
+# The fields the statistics report (docket report) counts the changes requested in a period by.
+report: {by: [status, change_type, risk, result]}
+
 # 关键绩效指标 (section 8 of the procedure). Measures and the format: docs/kpis.md.
 kpis:
   - {id: changes-implemented, zh: 已实施变更数, en: Changes implemented, measure: count, timestamp: implemented_at, per: [change_type]}
@@ -579,6 +582,9 @@ constraints:
     require_item: {field: escalations, match: {to: incident-manager}}
     message: a P1 incident needs an escalation to the incident manager (事件经理)
 
+
+# The fields the statistics report (docket report) counts the incidents opened in a period by.
+report: {by: [status, priority, category, channel, support_line]}
 
 # 关键绩效指标 (section 10 of the procedure, report Q3-CS-01-04). Measures and
 # the format: docs/kpis.md. A team changes a KPI by editing this block.
@@ -1143,6 +1149,9 @@ constraints:
     message: a problem that was a known error keeps its workaround section (临时解决方法)
 
 
+# The fields the statistics report (docket report) counts the problems detected in a period by.
+report: {by: [status, mode, priority, category]}
+
 # 关键绩效指标 (section 8 of the procedure). Measures and the format: docs/kpis.md.
 kpis:
   - {id: problems-opened, zh: 新建问题数, en: Problems opened, measure: count, timestamp: detected_at, per: [mode]}
@@ -1451,6 +1460,9 @@ constraints:
     require: {customer_notified: true}
     message: a closed service request needs customer_notified true
 
+
+# The fields the statistics report (docket report) counts the requests opened in a period by.
+report: {by: [status, request_type, priority, channel]}
 
 # 关键绩效指标 (section 8 of the procedure). Measures and the format: docs/kpis.md.
 kpis:

@@ -186,15 +186,26 @@ public struct CommandContext {
     }
 
     /// Writes a verb's output as `produce` hands it over, piece by piece: to standard output
-    /// at once (a long listing is never held whole), or to `-o FILE` atomically as `emit` does.
+    /// at once, or to `-o FILE` atomically as `emit` does, through a temporary file written
+    /// as the pieces come (a long listing is never held whole either way).
     public func emitStreaming(_ produce: ((String) -> Void) throws -> Void) throws {
-        guard try outputPath() != nil else {
+        guard let path = try outputPath() else {
             try produce { console.printRaw($0) }
             return
         }
-        var text = ""
-        try produce { text += $0 }
-        try emit(text)
+        do {
+            let file = try AtomicFile.Stream(to: path)
+            // The first failed write is kept and ends the output; the pieces after it are dropped.
+            var failure: AtomicFile.Failure?
+            try produce { piece in
+                guard failure == nil else { return }
+                do throws(AtomicFile.Failure) { try file.write(piece) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            try file.commit()
+        } catch let failure as AtomicFile.Failure {
+            throw CommandFailure(failure.message, exitCode: 1)
+        }
     }
 
     /// A path named on the command line, relative to the root (resolved against

@@ -44,6 +44,7 @@ public enum ReportCommand: Command {
 
     public static func run(_ context: CommandContext) throws -> Int32 {
         let arguments = context.arguments
+        let phases = ReportPhases(environment: context.console.environment) { [console = context.console] in console.error($0) }
         let outputPath = try context.outputPath()
         // The shared options first, read as every verb reads them; then the period.
         let root = try context.root()
@@ -69,14 +70,18 @@ public enum ReportCommand: Command {
         let generatedAt = given?.0 ?? instants.to
         let source = given?.1.rawValue ?? "period-end"
 
+        phases.mark("procedures")
         let reports = kinds.map { kind in
-            KPIEngine(root: root, procedures: procedures, figuresKind: kind).report(period: instants)
+            KPIEngine(root: root, procedures: procedures, figuresKind: kind).report(period: instants, phases: phases)
         }
         let builder = ReportModelBuilder(procedures: procedures, period: period, language: language, generatedAt: generatedAt,
                                          generatedAtSource: source,
                                          formLink: formLinks(arguments.value("--forms-dir"), output: format == .html ? outputPath : nil))
-        builder.includeDrilldowns = arguments.has("--data") || format == .html || format == .md
+        // The templates get the record lists through templateValue, made from the figures' own arrays.
+        builder.includeDrilldowns = arguments.has("--data")
         let model = builder.model(reports)
+        phases.mark("model")
+        defer { phases.mark("output") }
 
         // The JSON is written as it is laid out: a year's JSON is larger than the model it comes from.
         if arguments.has("--data") {
@@ -85,18 +90,44 @@ public enum ReportCommand: Command {
         }
         switch format {
         case .json: try context.emitJSON(ReportModelBuilder.json(model))
-        case .csv: try context.emit(ReportModelBuilder.csv(model))
+        case .csv: try context.emitStreaming { write in ReportModelBuilder.csv(model, write: write) }
         case .md, .html:
-            let bytes: [UInt8]
             do {
-                bytes = try render(model, format: format, root: root)
+                let (renderer, template) = try self.template(format: format, root: root)
+                let value = builder.templateValue(model)
+                // Written as it is rendered: a year's HTML is larger than the model it comes from.
+                try context.emitStreaming { write in
+                    var pending: [UInt8] = []
+                    try renderer.render(template, with: value) { piece in
+                        pending += piece
+                        let whole = Self.completeUTF8Prefix(pending)
+                        write(String(decoding: pending[..<whole], as: UTF8.self))
+                        pending.removeFirst(whole)
+                    }
+                    write(String(decoding: pending, as: UTF8.self))
+                }
             } catch let error as TemplateError {
                 context.console.error(error.description)
                 return 2
             }
-            try context.emit(bytes: bytes)
         }
         return 0
+    }
+
+    /// How many of `bytes` end on a whole UTF-8 character: a piece of output cut in the
+    /// middle of one keeps its first bytes for the next piece.
+    static func completeUTF8Prefix(_ bytes: [UInt8]) -> Int {
+        var start = bytes.count
+        // A character is at most four bytes: look back at most three for its lead byte.
+        while start > 0, bytes.count - start < 4 {
+            start -= 1
+            let byte = bytes[start]
+            guard byte & 0xC0 == 0x80 else {
+                let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+                return start + length <= bytes.count ? bytes.count : start
+            }
+        }
+        return bytes.count
     }
 
     /// `--kind`: one kind (id, label or folder) or `all`; default incident.
@@ -135,8 +166,8 @@ public enum ReportCommand: Command {
         }
     }
 
-    /// Renders `templates/reports/Q3-CS-01-04.FORMAT.mustache` of the repository.
-    static func render(_ model: OutputValue, format: ReportFormat, root: String) throws -> [UInt8] {
+    /// The renderer and the checked template `templates/reports/Q3-CS-01-04.FORMAT.mustache` of the repository.
+    static func template(format: ReportFormat, root: String) throws -> (TemplateRenderer, Template) {
         let folder = root + "/" + templateFolder
         let name = templateName + "." + format.rawValue
         guard FileSystem.isDirectory(folder + "/reports"), FileSystem.isInside(folder, root: root) else {
@@ -158,6 +189,6 @@ public enum ReportCommand: Command {
             throw TemplateError(path: loader.place(of: name), line: 1, column: 1, message: "\(error)")
         }
         try renderer.check(template)
-        return try renderer.render(template, with: model)
+        return (renderer, template)
     }
 }

@@ -224,14 +224,7 @@ struct KPIDefinitionParser {
             if !isBacklog { try refuse("from", "only duration and backlog measure between two timestamps"); try refuse("to", "only duration and backlog measure between two timestamps") }
         }
         if let perNode = node["per"] {
-            for item in perNode.items ?? [perNode] {
-                let key = try declaredField(item, "per")
-                switch procedure.field(key)!.type {
-                case .enumeration, .state, .person, .bool: break
-                default: throw reader.error(item, "expected an enum, state, person or bool field in per, found \"\(key)\" of type \(procedure.field(key)!.type.name)")
-                }
-                definition.per.append(key)
-            }
+            definition.per = try groupingFields(perNode, "per")
         }
         if let bucketsNode = node["buckets"] {
             guard measure == .backlog else { throw reader.error(node.pair("buckets")!.key, "unexpected key \"buckets\" for measure \(measure.rawValue): only backlog has age buckets") }
@@ -257,6 +250,31 @@ struct KPIDefinitionParser {
             }
         }
         return definition
+    }
+
+    /// A field or a list of fields that records are counted by (`per:`, `report: {by:}`):
+    /// each declared once, of a type with few values (enum, state, person, bool).
+    func groupingFields(_ node: YAMLNode, _ what: String) throws(ProcedureError) -> [String] {
+        var fields: [String] = []
+        for item in node.items ?? [node] {
+            let key = try declaredField(item, what)
+            switch procedure.field(key)!.type {
+            case .enumeration, .state, .person, .bool: break
+            default: throw reader.error(item, "expected an enum, state, person or bool field in \(what), found \"\(key)\" of type \(procedure.field(key)!.type.name)")
+            }
+            if fields.contains(key) { throw reader.error(item, "expected each field once in \(what), found \"\(key)\" twice") }
+            fields.append(key)
+        }
+        return fields
+    }
+
+    /// A procedure's `report:` block: `by:`, the fields the statistics report counts the
+    /// records opened in a period by (docs/report.md).
+    func reportFields(_ node: YAMLNode) throws(ProcedureError) -> [String] {
+        let pairs = try reader.pairs(node, "report")
+        try reader.checkKeys(pairs, allowed: ["by"], in: "report")
+        guard let byNode = node["by"] else { throw reader.error(node, "expected key \"by\" in report, found none; list the fields to count by, such as by: [status, priority]") }
+        return try groupingFields(byNode, "report by")
     }
 
     func declaredField(_ node: YAMLNode, _ what: String) throws(ProcedureError) -> String {

@@ -254,6 +254,9 @@ public final class Procedure: Sendable {
     public let kpis: [KPIDefinition]
     /// `signals:`: thresholds of the warnings for forgotten records (`untriaged`, `pending-too-long`).
     public let signals: RecordSignals?
+    /// `report: {by: […]}`: the fields the statistics report counts records opened in a
+    /// period by, in that order; nil when the document does not say (the report's default).
+    public let reportFields: [String]?
 
     /// `FieldMap.hash` of each field's key, in the order of `fields`: a field is
     /// looked up for every key of every record, and this is cheaper than hashing
@@ -274,13 +277,14 @@ public final class Procedure: Sendable {
     convenience init(_ basis: Procedure, openedField: String?, titleField: String, closedField: String?,
                      priorityMatrix: PriorityMatrix?, closure: ClosureSpec?, timeOrder: [[String]], constraints: [Constraint],
                      severities: RuleSeverities, editableWhenClosed: Set<String>, transitionRoles: [String: [String]],
-                     kpis: [KPIDefinition] = [], signals: RecordSignals? = nil) {
+                     kpis: [KPIDefinition] = [], signals: RecordSignals? = nil, reportFields: [String]? = nil) {
         self.init(kind: basis.kind, zh: basis.zh, en: basis.en, path: basis.path, idPattern: basis.idPattern,
                   folder: basis.folder, yearFolders: basis.yearFolders, openedField: openedField, titleField: titleField,
                   closedField: closedField, states: basis.states, finalStates: basis.finalStates, transitions: basis.transitions,
                   fields: basis.fields, sections: basis.sections, priorityMatrix: priorityMatrix, closure: closure,
                   timeOrder: timeOrder, constraints: constraints, severities: severities,
-                  editableWhenClosed: editableWhenClosed, transitionRoles: transitionRoles, kpis: kpis, signals: signals)
+                  editableWhenClosed: editableWhenClosed, transitionRoles: transitionRoles, kpis: kpis, signals: signals,
+                  reportFields: reportFields)
     }
 
     private init(kind: String, zh: String, en: String, path: String, idPattern: IDPattern, folder: String, yearFolders: Bool,
@@ -288,7 +292,7 @@ public final class Procedure: Sendable {
                  transitions: [Transition], fields: [FieldSpec], sections: [SectionSpec], priorityMatrix: PriorityMatrix?,
                  closure: ClosureSpec?, timeOrder: [[String]], constraints: [Constraint], severities: RuleSeverities,
                  editableWhenClosed: Set<String>, transitionRoles: [String: [String]], kpis: [KPIDefinition] = [],
-                 signals: RecordSignals? = nil) {
+                 signals: RecordSignals? = nil, reportFields: [String]? = nil) {
         self.kind = kind
         self.zh = zh
         self.en = en
@@ -313,6 +317,7 @@ public final class Procedure: Sendable {
         self.transitionRoles = transitionRoles
         self.kpis = kpis
         self.signals = signals
+        self.reportFields = reportFields
         self.fieldHashes = fields.map { FieldMap.hash($0.key) }
     }
 

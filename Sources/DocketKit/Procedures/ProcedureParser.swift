@@ -9,7 +9,7 @@ struct ProcedureParser {
         "kind", "zh", "en", "id_pattern", "folder", "year_folders", "opened_field", "title_field",
         "closed_field", "states", "final", "transitions", "enums", "fields", "sections",
         "priority_matrix", "closure", "time_order", "constraints", "severity", "editable_when_closed",
-        "transition_roles", "kpis", "signals",
+        "transition_roles", "kpis", "signals", "report",
     ]
     static let fieldKeys = ["type", "zh", "en", "required", "values", "min", "max", "role", "kind", "of", "keys", "description"]
     static let typeNames = ["id", "state", "string", "text", "enum", "datetime", "date", "duration", "bool", "int", "person", "reference", "list", "map"]
@@ -163,9 +163,9 @@ struct ProcedureParser {
         for item in root["constraints"]?.items ?? [] {
             constraints.append(try constraint(item, procedure, context, declaredField))
         }
-        let kpis = try root["kpis"].map { node throws(ProcedureError) in
-            try KPIDefinitionParser(parser: self, procedure: procedure, stateIDs: stateIDs, transitions: transitions).parse(node)
-        } ?? []
+        let kpiParser = KPIDefinitionParser(parser: self, procedure: procedure, stateIDs: stateIDs, transitions: transitions)
+        let kpis = try root["kpis"].map { node throws(ProcedureError) in try kpiParser.parse(node) } ?? []
+        let reportFields = try root["report"].map { node throws(ProcedureError) in try kpiParser.reportFields(node) }
         var severities = RuleSeverities.defaults
         for pair in try reader.pairs(root["severity"] ?? YAMLNode.empty, "severity") {
             let text = try reader.string(pair.value, "severity")
@@ -190,7 +190,7 @@ struct ProcedureParser {
         return Procedure(procedure, openedField: openedField, titleField: titleField, closedField: closedField,
                          priorityMatrix: priorityMatrix, closure: closure, timeOrder: chains, constraints: constraints,
                          severities: severities, editableWhenClosed: editableWhenClosed, transitionRoles: transitionRoles,
-                         kpis: kpis, signals: signals)
+                         kpis: kpis, signals: signals, reportFields: reportFields)
     }
 
     // MARK: - Pieces

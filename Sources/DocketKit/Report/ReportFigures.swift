@@ -72,8 +72,8 @@ public struct ReportFigures: Sendable, Equatable {
     public var opened: [String]
     public var resolved: [String]
     public var closed: [String]
-    /// Records opened in the period by status, priority, category, channel and
-    /// support line (those of these fields the kind declares, in that order).
+    /// Records opened in the period by the fields of the procedure's `report: {by:}`, else
+    /// by status, priority, category, channel and support line (those the kind declares).
     public var distributions: [FieldDistribution]
     /// Open at the end of the period (opened before it ends, not resolved before it ends), sorted.
     public var backlog: [String]
@@ -109,7 +109,14 @@ public struct ReportFigures: Sendable, Equatable {
 
 /// The fields the report's figures read; a kind that lacks one gets the figure empty.
 enum ReportFields {
-    static let distributions = ["status", "priority", "category", "channel", "support_line"]
+    /// The fields a kind's records are counted by when its procedure has no `report: {by:}`.
+    static let defaultDistributions = ["status", "priority", "category", "channel", "support_line"]
+
+    /// The fields the report counts `procedure`'s records by: its `report: {by:}`, else
+    /// those of `defaultDistributions` it declares.
+    static func distributions(_ procedure: Procedure) -> [String] {
+        procedure.reportFields ?? defaultDistributions.filter { procedure.field($0) != nil }
+    }
     static let priority = SLAFields.priority
     static let major = "major"
     static let majorPriority = "P1"

@@ -3,7 +3,7 @@ extension KPIEngine {
     func computeFigures(_ context: Context, _ facts: [RecordFacts], procedure: Procedure) -> ReportFigures {
         let period = context.periods[context.current]
         let kind = procedure.kind
-        let distributionFields = ReportFields.distributions.filter { procedure.field($0) != nil }
+        let distributionFields = ReportFields.distributions(procedure)
 
         var figures = ReportFigures(kind: kind, opened: [], resolved: [], closed: [], distributions: [], backlog: [],
                                     backlogBuckets: [], slaByPriority: [], topConfigurationItems: [], repeatIncidents: [],

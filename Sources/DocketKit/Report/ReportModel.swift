@@ -31,10 +31,22 @@ public final class ReportModelBuilder {
     let formLink: (String, String) -> String?
     /// Anchors handed out, so that each is unique.
     var anchors: Set<String> = []
-    var drilldowns: [OutputValue] = []
+    /// The record lists behind the figures, in the order they were handed out.
+    var drilldowns: [Drilldown] = []
+    /// Titles by id of the records the lists name, gathered from each section's figures.
+    var drilldownTitles: [String: String] = [:]
     var prefixAnchors = false
-    /// False leaves `drilldowns` empty (the JSON and CSV carry the ids at each figure); anchors are still handed out.
+    /// False leaves `drilldowns` out of `model` (the JSON and CSV carry the ids at each figure);
+    /// anchors are still handed out, and `templateValue` still has the lists.
     public var includeDrilldowns = true
+
+    /// One list of records behind a figure; `records` shares the figure's array.
+    struct Drilldown {
+        var anchor: String
+        var title: String
+        var kind: String
+        var records: [String]
+    }
 
     /// - Parameters:
     ///   - generatedAtSource: `--now`, `SOURCE_DATE_EPOCH` or `period-end`.
@@ -55,6 +67,7 @@ public final class ReportModelBuilder {
     public func model(_ reports: [KPIReport]) -> OutputValue {
         anchors = []
         drilldowns = []
+        drilldownTitles = [:]
         prefixAnchors = reports.count > 1
         let sections = reports.compactMap(section)
         var entries: [(String, OutputValue)] = [
@@ -79,8 +92,42 @@ public final class ReportModelBuilder {
             entries += own
         }
         entries.append(("sections", .array(sections)))
-        entries.append(("drilldowns", .array(drilldowns)))
+        if includeDrilldowns {
+            // One item per record, shared by every list that names it: a year names each record in dozens of lists.
+            var items: [String: OutputValue] = [:]
+            entries.append(("drilldowns", .array(drilldowns.map { list in
+                .object([
+                    ("anchor", .string(list.anchor)), ("title", .string(list.title)), ("count", .int(list.records.count)),
+                    ("records", .array(list.records.map { id in
+                        if let item = items[id] { return item }
+                        let item = recordItem(id, kind: list.kind, titles: drilldownTitles)
+                        items[id] = item
+                        return item
+                    })),
+                ])
+            })))
+        } else {
+            entries.append(("drilldowns", .array([])))
+        }
         return .object(entries)
+    }
+
+    /// What the report templates see: `model` (made by this builder) as a template value,
+    /// with the `drilldowns` lists even when `includeDrilldowns` left them out of the model.
+    /// Each record's item (`id`, `title`, `href`) is made once and shared by every list.
+    public func templateValue(_ model: OutputValue) -> TemplateValue {
+        guard case .map(var entries) = model.templateValue else { return model.templateValue }
+        var items: [String: TemplateValue] = [:]
+        entries["drilldowns"] = .list(drilldowns.map { list in
+            .map(["anchor": .string(list.anchor), "title": .string(list.title), "count": .int(list.records.count),
+                  "records": .list(list.records.map { id in
+                      if let item = items[id] { return item }
+                      let item = recordItem(id, kind: list.kind, titles: drilldownTitles).templateValue
+                      items[id] = item
+                      return item
+                  })])
+        })
+        return .map(entries)
     }
 
     /// The report as `--format json` prints it: the model without what only templates read,
@@ -108,9 +155,10 @@ public final class ReportModelBuilder {
         guard let figures = report.figures, let procedure = procedures.procedure(kind: figures.kind) else { return nil }
         let kind = figures.kind
         let titles = figures.titles
+        if drilldownTitles.isEmpty { drilldownTitles = titles } else { drilldownTitles.merge(titles) { first, _ in first } }
         let kpis = report.kpis.filter { $0.kind == kind }
         func list(_ name: String, _ title: String, _ ids: [String], kind recordKind: String? = nil) -> String {
-            drill(name, title, ids, titles: titles, kind: recordKind ?? kind)
+            drill(name, title, ids, kind: recordKind ?? kind)
         }
 
         // Counts and distributions of the records opened in the period.
@@ -181,7 +229,7 @@ public final class ReportModelBuilder {
 
         // KPIs, their trend and charts.
         let trendPeriods = report.trendPeriods.map(periodLabel)
-        let kpiValues: [OutputValue] = kpis.map { kpi in kpiValue(kpi, procedure: procedure, trendPeriods: trendPeriods, titles: titles) }
+        let kpiValues: [OutputValue] = kpis.map { kpi in kpiValue(kpi, procedure: procedure, trendPeriods: trendPeriods) }
         let trend: [OutputValue] = report.trendPeriods.indices.map { index in
             .object([("period", .string(trendPeriods[index])),
                      ("kpis", .object(kpis.map { ($0.id, $0.trend.indices.contains(index) ? number($0.trend[index].actual, unit: $0.unit) : .null) }))])
@@ -248,9 +296,9 @@ public final class ReportModelBuilder {
         return .object(entries)
     }
 
-    func kpiValue(_ kpi: KPIResult, procedure: Procedure, trendPeriods: [String], titles: [String: String]) -> OutputValue {
+    func kpiValue(_ kpi: KPIResult, procedure: Procedure, trendPeriods: [String]) -> OutputValue {
         let name = text(zh: kpi.zh, en: kpi.en)
-        let anchor = drill("kpi-" + kpi.id, name, kpi.records, titles: titles, kind: kpi.kind)
+        let anchor = drill("kpi-" + kpi.id, name, kpi.records, kind: kpi.kind)
         let points = zip(trendPeriods, kpi.trend).map { label, point in
             SVGChart.Point(label: label, value: point.actual, text: point.actual.map { Self.format($0, unit: kpi.unit) } ?? "—")
         } + [SVGChart.Point(label: Self.periodLabel(period), value: kpi.actual,
@@ -312,7 +360,7 @@ public final class ReportModelBuilder {
     }
 
     /// Registers the list of records behind a figure and returns its anchor (`r-kpi-backlog`).
-    func drill(_ name: String, _ title: String, _ records: [String], titles: [String: String], kind: String) -> String {
+    func drill(_ name: String, _ title: String, _ records: [String], kind: String) -> String {
         var base = "r-" + (prefixAnchors ? kind + "-" : "") + Self.anchorText(name)
         if anchors.contains(base) {
             var index = 2
@@ -320,11 +368,7 @@ public final class ReportModelBuilder {
             base += "-\(index)"
         }
         anchors.insert(base)
-        guard includeDrilldowns else { return base }
-        drilldowns.append(.object([
-            ("anchor", .string(base)), ("title", .string(title)), ("count", .int(records.count)),
-            ("records", .array(records.map { recordItem($0, kind: kind, titles: titles) })),
-        ]))
+        drilldowns.append(Drilldown(anchor: base, title: title, kind: kind, records: records))
         return base
     }
 
@@ -413,11 +457,26 @@ extension ReportModelBuilder {
     /// `KIND.top_configuration_items`, `KIND.repeat_incidents`, `KIND.major_incidents`,
     /// `KIND.workaround_closures`, `KIND.breached_resolved`, `KIND.breached_open`.
     public static func csv(_ model: OutputValue) -> String {
-        var rows: [[String]] = []
+        var text = ""
+        csv(model) { text += $0 }
+        return text
+    }
+
+    /// The CSV of `csv(_:)`, handed to `write` in pieces of about 64 KiB as the rows are
+    /// made: a year's CSV is never held whole.
+    public static func csv(_ model: OutputValue, write: (String) -> Void) {
+        let piece = 1 << 16
+        var out = "\u{FEFF}"
+        out.reserveCapacity(piece + 4096)
+        CSVOutput.append(["section", "key", "value", "records"], to: &out)
         func add(_ section: String, _ key: String, _ value: OutputValue?, _ records: OutputValue? = nil) {
             let ids: String
             if case .array(let items)? = records { ids = items.map(\.cellText).joined(separator: " ") } else { ids = "" }
-            rows.append([section, key, value?.cellText ?? "", ids])
+            CSVOutput.append([section, key, value?.cellText ?? "", ids], to: &out)
+            if out.utf8.count >= piece {
+                write(out)
+                out.removeAll(keepingCapacity: true)
+            }
         }
         func items(_ value: OutputValue?) -> [OutputValue] {
             if case .array(let list)? = value { return list }
@@ -487,6 +546,6 @@ extension ReportModelBuilder {
                 }
             }
         }
-        return CSVOutput.render(header: ["section", "key", "value", "records"], rows: rows)
+        write(out)
     }
 }

@@ -97,12 +97,35 @@ public enum SVGChart {
         out += line(left, top + plotHeight, left + plotWidth, top + plotHeight, "#000")
         out += text(left - 4, y(high) + 4, format(high), anchor: "end")
         out += text(left - 4, y(low) + 4, format(low), anchor: "end")
+        /// The box of the target's label on the axis (x from, x to, baseline), when it is drawn.
+        var targetLabel: (from: Double, to: Double, baseline: Double)?
         if let target {
             out += "<line x1=\"\(n(left))\" y1=\"\(n(y(target)))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(y(target)))\" stroke=\"#b00000\" stroke-dasharray=\"4 3\"/>"
             // On the axis, unless it would overprint the lowest or highest figure there.
             if abs(y(target) - y(high)) >= fontSize + 2, abs(y(target) - y(low)) >= fontSize + 2 {
-                out += text(left - 4, y(target) + 4, format(target), anchor: "end", fill: "#b00000")
+                let label = format(target)
+                out += text(left - 4, y(target) + 4, label, anchor: "end", fill: "#b00000")
+                targetLabel = (left - 4 - textWidth(label), left - 4, y(target) + 4)
             }
+        }
+        /// The baseline of a point's value: above the point, or below it when above would
+        /// run into the target's label (a first value equal to the target sits beside it) or
+        /// be struck through by the target's dashed line, and below is clear of both.
+        func valueBaseline(_ pointX: Double, _ pointY: Double, _ content: String) -> Double {
+            let above = pointY - 6, below = pointY + fontSize + 6
+            guard let target else { return above }
+            let width = textWidth(content)
+            func clear(_ baseline: Double) -> Bool {
+                // The text's glyphs reach from about 8 units above the baseline to 2 below it.
+                let line = y(target)
+                let struck = line > baseline - fontSize + 1 && line < baseline + 2
+                guard let label = targetLabel else { return !struck }
+                let gap = 8.0
+                let beside = pointX - width / 2 < label.to + gap && pointX + width / 2 > label.from - gap
+                    && abs(baseline - label.baseline) < fontSize + 2
+                return !struck && !beside
+            }
+            return clear(above) || below > top + plotHeight - 2 || !clear(below) ? above : below
         }
         // Consecutive points with figures are joined; a period without one leaves a gap.
         var segment: [String] = []
@@ -124,7 +147,7 @@ public enum SVGChart {
                 continue
             }
             out += "<circle cx=\"\(n(x(index)))\" cy=\"\(n(y(value)))\" r=\"3\" fill=\"#4a6fa5\"/>"
-            out += text(x(index), y(value) - 6, point.text, anchor: "middle")
+            out += text(x(index), valueBaseline(x(index), y(value), point.text), point.text, anchor: "middle")
         }
         return out + "</svg>"
     }

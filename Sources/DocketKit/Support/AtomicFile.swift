@@ -158,6 +158,24 @@ public enum AtomicFile {
     /// is false; returns its path.
     static func writeTemporary(_ bytes: [UInt8], folder: String, name: String, mode: mode_t, failAfter: Step?,
                                sync: Bool = true) throws(Failure) -> String {
+        let (fd, temporary) = try openTemporary(folder: folder, name: name)
+        func fail(_ step: String, _ code: Int32) -> Failure {
+            close(fd)
+            unlink(temporary)
+            return .system(folder + "/" + name, step: step, errno: code)
+        }
+        if let code = writeAll(fd, bytes) { throw fail("write", code) }
+        if failAfter == .temporaryWritten { throw fail("write", EIO) }
+        // fchmod, not the open mode: the umask must not narrow a mode being kept.
+        guard fchmod(fd, mode) == 0 else { throw fail("fchmod", errno) }
+        guard !sync || fsync(fd) == 0 else { throw fail("fsync", errno) }
+        if failAfter == .synced { throw fail("rename", EIO) }
+        close(fd)
+        return temporary
+    }
+
+    /// A new hidden file `.NAME.docket-tmp-PID-N` in `folder`, open for writing.
+    static func openTemporary(folder: String, name: String) throws(Failure) -> (fd: Int32, path: String) {
         var temporary = ""
         var fd: Int32 = -1
         for attempt in 0..<100 {
@@ -166,24 +184,85 @@ public enum AtomicFile {
             if fd >= 0 || errno != EEXIST { break }
         }
         guard fd >= 0 else { throw .system(folder + "/" + name, step: "creating a temporary file", errno: errno) }
-        func fail(_ step: String, _ code: Int32) -> Failure {
-            close(fd)
-            unlink(temporary)
-            return .system(folder + "/" + name, step: step, errno: code)
-        }
+        return (fd, temporary)
+    }
+
+    /// Writes every byte of `bytes` to `fd`; the errno of a failed write, else nil.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+        bytes.withUnsafeBytes { writeAll(fd, $0) }
+    }
+
+    static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32? {
         var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + written, bytes.count - written) }
-            if count < 0 { if errno == EINTR { continue }; throw fail("write", errno) }
+        while written < buffer.count {
+            let count = systemWrite(fd, buffer.baseAddress! + written, buffer.count - written)
+            if count < 0 { if errno == EINTR { continue }; return errno }
             written += count
         }
-        if failAfter == .temporaryWritten { throw fail("write", EIO) }
-        // fchmod, not the open mode: the umask must not narrow a mode being kept.
-        guard fchmod(fd, mode) == 0 else { throw fail("fchmod", errno) }
-        guard !sync || fsync(fd) == 0 else { throw fail("fsync", errno) }
-        if failAfter == .synced { throw fail("rename", EIO) }
-        close(fd)
-        return temporary
+        return nil
+    }
+
+    /// A file the user names (`-o FILE`, as `write(_:to:)` writes it) written piece by
+    /// piece as its text is produced, so that a large output is never held whole: the
+    /// pieces go to a temporary file beside `path`, which `commit()` fsyncs and renames
+    /// over `path`; `discard()` (or an error) leaves `path` as it was.
+    public final class Stream {
+        let path: String
+        let mode: mode_t
+        private let fd: Int32
+        private let temporary: String
+        private var open = true
+
+        /// Creates the temporary file beside `path` (absolute, or relative to the working directory).
+        public init(to path: String) throws(Failure) {
+            self.path = path
+            let slash = path.lastIndex(of: "/")
+            let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+            var info = stat()
+            mode = lstat(path, &info) == 0 && FileSystem.kind(mode: info.st_mode) == .file ? info.st_mode & 0o7777 : AtomicFile.newFileMode()
+            (fd, temporary) = try AtomicFile.openTemporary(folder: FileSystem.folder(of: path), name: name)
+        }
+
+        deinit { discard() }
+
+        /// Appends `bytes` to the temporary file.
+        public func write(_ bytes: [UInt8]) throws(Failure) {
+            if let code = AtomicFile.writeAll(fd, bytes) { throw fail("write", code) }
+        }
+
+        /// Appends the UTF-8 bytes of `text`.
+        public func write(_ text: String) throws(Failure) {
+            var text = text
+            if let code = text.withUTF8({ AtomicFile.writeAll(fd, UnsafeRawBufferPointer($0)) }) { throw fail("write", code) }
+        }
+
+        /// Makes the written bytes the file at `path`: fsync, rename, fsync of the folder.
+        public func commit() throws(Failure) {
+            // fchmod, not the open mode: the umask must not narrow a mode being kept.
+            guard fchmod(fd, mode) == 0 else { throw fail("fchmod", errno) }
+            guard fsync(fd) == 0 else { throw fail("fsync", errno) }
+            close(fd)
+            open = false
+            guard rename(temporary, path) == 0 else {
+                let code = errno
+                unlink(temporary)
+                throw .system(path, step: "rename", errno: code)
+            }
+            AtomicFile.syncFolder(FileSystem.folder(of: path))
+        }
+
+        /// Removes the temporary file; `path` stays as it was.
+        public func discard() {
+            guard open else { return }
+            open = false
+            close(fd)
+            unlink(temporary)
+        }
+
+        private func fail(_ step: String, _ code: Int32) -> Failure {
+            discard()
+            return .system(path, step: step, errno: code)
+        }
     }
 
     /// What every temporary file's name holds after its leading `.` and target name.

@@ -34,6 +34,20 @@ public struct TemplateRenderer: Sendable {
         return state.output
     }
 
+    /// Renders `template` with `value` as the context and hands the output to `sink` in
+    /// pieces of about `piece` bytes as it is produced (a large output is never held whole).
+    public func render(_ template: Template, with value: some TemplateValueConvertible, piece: Int = 1 << 16,
+                       sink: ([UInt8]) -> Void) throws(TemplateError) {
+        // The state holds the sink only while this call runs.
+        try withoutActuallyEscaping(sink) { (sink) throws(TemplateError) in
+            var state = RenderState(renderer: self, stack: [value.templateValue])
+            state.sink = (piece, sink)
+            state.output.reserveCapacity(piece + 4096)
+            try state.render(template.nodes)
+            if !state.output.isEmpty { sink(state.output) }
+        }
+    }
+
     /// Renders `template` with `value` as the context, as text.
     public func renderString(_ template: Template, with value: some TemplateValueConvertible) throws(TemplateError) -> String {
         String(decoding: try render(template, with: value), as: UTF8.self)
@@ -79,6 +93,8 @@ struct RenderState {
     var indent: [UInt8] = []
     var overrides: [String: [TemplateNode]] = [:]
     var depth = 0
+    /// Where the output goes once it holds `size` bytes; nil keeps it all in `output`.
+    var sink: (size: Int, write: ([UInt8]) -> Void)?
 
     init(renderer: TemplateRenderer, stack: [TemplateValue]) {
         self.renderer = renderer
@@ -101,6 +117,10 @@ struct RenderState {
 
     mutating func render(_ nodes: [TemplateNode]) throws(TemplateError) {
         for node in nodes {
+            if let sink, output.count >= sink.size {
+                sink.write(output)
+                output.removeAll(keepingCapacity: true)
+            }
             switch node {
             case .text(let bytes):
                 output.append(contentsOf: bytes)

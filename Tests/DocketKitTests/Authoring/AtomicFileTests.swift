@@ -109,6 +109,27 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int, 0o600)
     }
 
+    /// An output written in pieces appears whole at commit, keeps the old file's mode and
+    /// leaves no temporary file; discarded, the old file stays as it was.
+    func testAStreamedOutputAppearsWholeOrNotAtAll() throws {
+        let path = root + "/report.html"
+        try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+        chmod(path, 0o640)
+        let stream = try AtomicFile.Stream(to: path)
+        try stream.write("报表 ")
+        try stream.write(Array("part two".utf8))
+        XCTAssertEqual(contents(path), "old", "nothing shows before the commit")
+        try stream.commit()
+        XCTAssertEqual(contents(path), "报表 part two")
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int, 0o640)
+        let discarded = try AtomicFile.Stream(to: path)
+        try discarded.write("half")
+        discarded.discard()
+        XCTAssertEqual(contents(path), "报表 part two")
+        XCTAssertEqual(FileSystem.list(root).map(\.name).sorted(), ["report.html", "tickets"], "no temporary file is left")
+        XCTAssertThrowsError(try AtomicFile.Stream(to: root + "/missing/report.html"), "a folder that does not exist")
+    }
+
     func testCreateNeverOverwritesAndMakesFolders() throws {
         let path = root + "/tickets/incidents/2026/INC-2026-0001.md"
         try AtomicFile.create(path, with: Array("first".utf8), root: root)

@@ -44,6 +44,33 @@ final class KPIDefinitionTests: XCTestCase {
         }
     }
 
+    /// `report: {by:}`: declared enum, state, person or bool fields, each once.
+    func testReportByNamesTheFieldsTheReportCountsBy() throws {
+        let procedures = try ProcedureSet.load(root: TestRepository.packageRoot)
+        XCTAssertEqual(procedures.procedure(kind: "request")?.reportFields, ["status", "request_type", "priority", "channel"])
+        XCTAssertEqual(procedures.procedure(kind: "change")?.reportFields, ["status", "change_type", "risk", "result"])
+        XCTAssertNil(procedures.procedure(kind: "cmdb")?.reportFields, "a document without report: leaves the default")
+        func parse(_ block: String) throws -> Procedure {
+            let text = Self.incidentText.replacingOccurrences(
+                of: "\nreport: {by: [status, priority, category, channel, support_line]}\n", with: "\n" + block + "\n")
+            XCTAssertNotEqual(text, Self.incidentText, "the sample's report: line is replaced")
+            return try Self.parse(text)
+        }
+        XCTAssertEqual(try parse("report: {by: [priority, assignee]}").reportFields, ["priority", "assignee"])
+        XCTAssertEqual(try parse("report: {by: category}").reportFields, ["category"])
+        for (block, message) in [
+            ("report: {by: [priority, urgent]}", "expected a declared field for report by, found \"urgent\""),
+            ("report: {by: [title]}", "expected an enum, state, person or bool field in report by, found \"title\" of type string"),
+            ("report: {by: [status, status]}", "expected each field once in report by, found \"status\" twice"),
+            ("report: {fields: [status]}", "fields"),
+            ("report: {}", "expected key \"by\" in report, found none"),
+        ] {
+            XCTAssertThrowsError(try parse(block), block) { error in
+                XCTAssertTrue((error as? ProcedureError)?.message.contains(message) ?? false, "\(block): \(error)")
+            }
+        }
+    }
+
     func testTheSampleDeclaresItsKPIs() throws {
         let procedures = try ProcedureSet.load(root: TestRepository.packageRoot)
         let incident = procedures.procedure(kind: "incident")!

@@ -64,6 +64,21 @@ final class ReportCommandTests: XCTestCase {
     }
 
     /// "Generated at" is --now, else SOURCE_DATE_EPOCH, else the end of the period; never the clock.
+    /// `DOCKET_PHASES=1` times each phase on standard error; without it nothing is added there,
+    /// and the report's bytes are the same either way.
+    func testPhasesAreTimedOnlyWhenAsked() throws {
+        let plain = Self.run(["report", "--period", "2026-11", "--format", "csv"])
+        XCTAssertEqual(plain.errors, "")
+        let timed = Self.run(["report", "--period", "2026-11", "--format", "csv"],
+                             environment: Self.epoch.merging(["DOCKET_PHASES": "1"]) { $1 })
+        XCTAssertEqual(timed.code, 0)
+        XCTAssertEqual(timed.output, plain.output)
+        let phases = timed.errors.split(separator: "\n").map { $0.split(separator: ":")[0] }
+        XCTAssertEqual(phases, ["phase procedures", "phase scan", "phase read", "phase sort", "phase kpis", "phase figures",
+                                "phase model", "phase output"])
+        XCTAssertNotNil(timed.errors.firstMatch(of: /phase read: [0-9]+\.[0-9]{3} s wall, [0-9]+\.[0-9]{3} s cpu\n/))
+    }
+
     func testGeneratedAtNeverComesFromTheClock() throws {
         let withoutEpoch = Self.run(["report", "--period", "2026-11", "--format", "json"], environment: [:])
         let model = try XCTUnwrap(SampleRepository.json(withoutEpoch.output) as? [String: Any])
@@ -295,6 +310,83 @@ final class SVGChartTests: XCTestCase {
         XCTAssertTrue(svg.contains(">07</text>"), "every period is labelled")
         let noTarget = SVGChart.line(points, target: nil, title: "t") { String($0) }
         XCTAssertFalse(noTarget.contains("stroke-dasharray"))
+    }
+
+    /// The value label of a point beside the target's label on the axis moves below the
+    /// point; a point clear of it keeps its label above.
+    func testAValueEqualToTheTargetKeepsClearOfTheTargetLabel() throws {
+        /// The baselines of the value labels, the centres of the points and the target label's baseline.
+        func layout(_ values: [Double]) -> (value: [Double], point: [Double], target: Double) {
+            let points = values.enumerated().map { SVGChart.Point(label: "0\($0.offset)", value: $0.element, text: "70.0%") }
+            let svg = SVGChart.line(points, target: 0.7, title: "t") { _ in "70.0%" }
+            let texts = svg.matches(of: /<text x="[0-9.]+" y="([0-9.]+)" text-anchor="(end|middle)" fill="(#b00000|#000)">70.0%<\/text>/)
+            let target = texts.first { $0.3 == "#b00000" }.map { Double($0.1)! } ?? -1
+            let circles = svg.matches(of: /<circle cx="[0-9.]+" cy="([0-9.]+)"/).map { Double($0.1)! }
+            return (texts.filter { $0.2 == "middle" }.map { Double($0.1)! }, circles, target)
+        }
+        // First value on the target, beside its label: below the point, its baseline under the target's.
+        let beside = layout([0.7, 0.9, 0.5, 0.7])
+        XCTAssertEqual(beside.value.count, 4)
+        XCTAssertGreaterThan(beside.target, 0, "the target label is drawn")
+        XCTAssertGreaterThan(beside.value[0], beside.point[0], "first value drawn below its point")
+        XCTAssertGreaterThan(beside.value[0], beside.target + 4, "and below the target's label")
+        XCTAssertLessThan(beside.value[3], beside.point[3], "the last value, far from the axis label, stays above its point")
+        // Nothing beside the target's label: every value above its point.
+        let clear = layout([0.2, 0.9, 0.5, 0.7])
+        for index in 0..<4 { XCTAssertLessThan(clear.value[index], clear.point[index], "value \(index) above its point") }
+        // A value just under the target line would be struck through above its point: below it.
+        let points = [1.0, 0.857, 1.0, 1.0].enumerated().map { SVGChart.Point(label: "0\($0.offset)", value: $0.element, text: "v\($0.offset)") }
+        let svg = SVGChart.line(points, target: 0.95, title: "t") { String($0) }
+        let values = svg.matches(of: /<text x="[0-9.]+" y="([0-9.]+)" text-anchor="middle" fill="#000">v([0-9])<\/text>/).map { (Double($0.1)!, Int($0.2)!) }
+        let centres = svg.matches(of: /<circle cx="[0-9.]+" cy="([0-9.]+)"/).map { Double($0.1)! }
+        XCTAssertEqual(values.map(\.1), [0, 1, 2, 3])
+        XCTAssertGreaterThan(values[1].0, centres[1], "struck through above: drawn below")
+        XCTAssertLessThan(values[2].0, centres[2], "clear of the line: above")
+    }
+
+    /// A procedure's `report: {by:}` chooses the distributions: requests by type, changes by
+    /// change type, risk and result; incidents keep status, priority, category, channel, support line.
+    func testEachKindIsCountedByTheFieldsItsProcedureNames() throws {
+        let model = try ReportCommandTests.json(["report", "--period", "2026-Q4", "--kind", "all"])
+        let sections = try XCTUnwrap(model["sections"] as? [[String: Any]])
+        func keys(_ index: Int) throws -> [String] {
+            let counts = try XCTUnwrap(sections[index]["counts"] as? [String: Any])
+            return counts.keys.filter { $0.hasPrefix("by_") }.sorted()
+        }
+        XCTAssertEqual(try keys(0), ["by_category", "by_channel", "by_priority", "by_status", "by_support_line"])
+        XCTAssertEqual(try keys(1), ["by_channel", "by_priority", "by_request_type", "by_status"])
+        XCTAssertEqual(try keys(2), ["by_category", "by_mode", "by_priority", "by_status"])
+        XCTAssertEqual(try keys(3), ["by_change_type", "by_result", "by_risk", "by_status"])
+        let changes = try XCTUnwrap(sections[3]["counts"] as? [String: Any])
+        let byType = try XCTUnwrap(changes["by_change_type"] as? [String: Int])
+        XCTAssertEqual(Set(byType.keys).intersection(["standard", "normal", "emergency"]).count, 3, "every declared change type, also with 0")
+        XCTAssertEqual(byType.values.reduce(0, +), changes["opened"] as? Int, "every change requested in the period counted once")
+        let csv = ReportCommandTests.run(["report", "--period", "2026-Q4", "--kind", "request", "--format", "csv"])
+        XCTAssertEqual(csv.code, 0, csv.errors)
+        XCTAssertTrue(csv.output.contains("\r\nrequest.counts,by_request_type."), "CSV rows of the request type")
+    }
+
+    /// Rendered in pieces, the output is the same bytes, and a piece never ends inside a character.
+    func testTheReportIsWrittenInPiecesOfWholeCharacters() throws {
+        XCTAssertEqual(ReportCommand.completeUTF8Prefix(Array("ab".utf8)), 2)
+        let wide = Array("a报".utf8)
+        XCTAssertEqual(ReportCommand.completeUTF8Prefix(wide), 4)
+        XCTAssertEqual(ReportCommand.completeUTF8Prefix(Array(wide.prefix(3))), 1, "the cut character waits for its last byte")
+        XCTAssertEqual(ReportCommand.completeUTF8Prefix(Array(wide.prefix(2))), 1)
+        XCTAssertEqual(ReportCommand.completeUTF8Prefix([]), 0)
+        let template = try Template("{{#items}}{{name}}，{{/items}}", path: "t.mustache")
+        let value = TemplateValue.map(["items": .list((0..<500).map { .map(["name": .string("事件\($0)")]) })])
+        let whole = try TemplateRenderer().render(template, with: value)
+        var pieces: [[UInt8]] = []
+        try TemplateRenderer().render(template, with: value, piece: 100) { pieces.append($0) }
+        XCTAssertGreaterThan(pieces.count, 10)
+        XCTAssertEqual(pieces.flatMap { $0 }, whole)
+        let file = NSTemporaryDirectory() + "docket-report-\(UUID().uuidString).html"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let written = ReportCommandTests.run(["report", "--period", "2026", "--format", "html", "-o", file])
+        XCTAssertEqual(written.code, 0, written.errors)
+        let printed = ReportCommandTests.run(["report", "--period", "2026", "--format", "html"])
+        XCTAssertEqual(FileSystem.read(file).map { String(decoding: $0, as: UTF8.self) }, printed.output)
     }
 
     func testCoordinatesAreWrittenWithOneDecimal() {
