@@ -63,7 +63,7 @@ public enum ListCommand: Command {
         } else {
             // Each worker turns its record into a row at once: no record, field map or value
             // tree outlives the file it came from (at 10^5 records they were most of the memory).
-            let (index, read) = RecordStore.mapRecords(root: repository.root, procedures: procedures) { file, record, procedure -> Row in
+            let (index, read) = RecordStore.mapRecords(root: repository.root, procedures: procedures, body: false) { file, record, procedure -> Row in
                 var row = makeRow(record.id ?? file.stem, record, procedure, procedures)
                 if linking { row.links = record.references.map(\.reference.id) }
                 return row

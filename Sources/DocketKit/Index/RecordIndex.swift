@@ -141,7 +141,7 @@ struct RecordIndex: Sendable {
             let entry = Entry(path: file.path, stamp: stamp ?? .unknown, kind: file.kind ?? "", id: nil, row: nil, links: [])
             if let procedure = file.kind.flatMap({ procedures.procedure(kind: $0) }) {
                 var sink = DiagnosticSink(path: file.path)
-                if let record = loader.record(file, procedure: procedure, sink: &sink) {
+                if let record = loader.record(file, procedure: procedure, sink: &sink, body: false) {
                     entry.row = ListCommand.makeRow(record.id ?? file.stem, record, procedure, procedures)
                     entry.id = entry.row?.id
                     entry.links = record.references.map { Link(field: $0.field, target: $0.reference.id) }

@@ -39,7 +39,7 @@ public struct RecordStore: Sendable {
     ///   work log, dropped in the worker that decoded it: for verbs that print a few fields
     ///   (`list`), whose memory at 10^5 records would otherwise be the whole repository's.
     public static func load(root: String, procedures: ProcedureSet, keeping fields: Set<String>? = nil) -> RecordStore {
-        let (index, read) = mapRecords(root: root, procedures: procedures) { _, record, _ -> Record in
+        let (index, read) = mapRecords(root: root, procedures: procedures, body: fields == nil) { _, record, _ -> Record in
             var record = record
             if let fields {
                 record.bytes = []
@@ -55,8 +55,10 @@ public struct RecordStore: Sendable {
 
     /// Reads every record file under `tickets/` in parallel and hands each record to `transform`
     /// in the worker that read it, so a verb keeps only what it needs of each record.
+    /// - Parameter body: false to read the front matter only (no sections or work log), for
+    ///   verbs that use fields and links alone.
     /// - Returns: the file index and, per file in its order, the result (nil: no record could be read).
-    static func mapRecords<T: Sendable>(root: String, procedures: ProcedureSet,
+    static func mapRecords<T: Sendable>(root: String, procedures: ProcedureSet, body: Bool = true,
                                         _ transform: @Sendable (TicketFile, Record, Procedure) -> T) -> (index: RepositoryIndex, results: [T?]) {
         let index = RepositoryScanner.scan(root: root, procedures: procedures)
         let loader = RecordLoader(root: root, procedures: procedures)
@@ -65,7 +67,7 @@ public struct RecordStore: Sendable {
             let file = files[position]
             guard let kind = file.kind, let procedure = procedures.procedure(kind: kind) else { return nil }
             var sink = DiagnosticSink(path: file.path)
-            guard let record = loader.record(file, procedure: procedure, sink: &sink) else { return nil }
+            guard let record = loader.record(file, procedure: procedure, sink: &sink, body: body) else { return nil }
             return transform(file, record, procedure)
         }
         return (index, results)
