@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Runs `body` for every index in `0..<count` on all cores and returns the
 /// results in index order.
@@ -26,4 +27,94 @@ func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T]
 /// every worker finished, so sharing the buffer is safe.
 private struct UnsafeSlots<T>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<T?>
+}
+
+/// Runs `produce` on a thread of its own and `body` on all cores for every item it hands
+/// to `emit`, as soon as it does (checking starts while the walk still lists files), and
+/// returns the results in the order the items were produced.
+func parallelStream<Item: Sendable, T: Sendable>(_ produce: @escaping @Sendable (_ emit: (Item) -> Void) -> Void,
+                                                 _ body: @Sendable (Item) -> T) -> [T] {
+    let feed = Feed<Item>()
+    // A thread, not a dispatch worker: the walk would take one of the pool's threads
+    // from the checks while it waits in readdir.
+    let producer = Thread {
+        produce { feed.append($0) }
+        feed.finish()
+    }
+    producer.stackSize = 1 << 22
+    producer.start()
+    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let slots = UnsafeMutableBufferPointer<[(Int, T)]>.allocate(capacity: workers)
+    slots.initialize(repeating: [])
+    defer { slots.deinitialize(); slots.deallocate() }
+    let perWorker = WorkerSlots(buffer: slots)
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        var done: [(Int, T)] = []
+        while let (start, items) = feed.take(upTo: 32) {
+            for (offset, item) in items.enumerated() { done.append((start + offset, body(item))) }
+        }
+        perWorker.buffer[worker] = done
+    }
+    // Every item was taken once, so the positions cover 0..<count exactly once.
+    let count = feed.count
+    let ordered = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+    defer { ordered.deallocate() }
+    for worker in 0..<workers {
+        for (position, result) in perWorker.buffer[worker] { (ordered.baseAddress! + position).initialize(to: result) }
+        perWorker.buffer[worker] = []
+    }
+    let base = ordered.baseAddress!
+    return (0..<count).map { (base + $0).move() }
+}
+
+/// `@unchecked Sendable`: each worker writes only its own slot, read after all of them finished.
+private struct WorkerSlots<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+}
+
+/// The items a producer lists, handed to workers in batches in the order listed.
+/// `@unchecked Sendable`: every field is read and written with `condition` held.
+private final class Feed<Item>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [Item] = []
+    private var next = 0
+    private var finished = false
+    private var waiting = 0
+
+    func append(_ item: Item) {
+        condition.lock()
+        items.append(item)
+        if waiting > 0 { condition.signal() }
+        condition.unlock()
+    }
+
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next items (at most `limit`) and the position of the first; nil once the producer
+    /// finished and everything was taken. Waits while there is nothing to take yet.
+    func take(upTo limit: Int) -> (Int, [Item])? {
+        condition.lock()
+        defer { condition.unlock() }
+        while next == items.count && !finished {
+            waiting += 1
+            condition.wait()
+            waiting -= 1
+        }
+        guard next < items.count else { return nil }
+        let start = next
+        next = min(items.count, next + limit)
+        return (start, Array(items[start..<next]))
+    }
+
+    /// The number of items produced; final once `finish` was called.
+    var count: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return items.count
+    }
 }

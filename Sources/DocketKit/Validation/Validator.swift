@@ -14,6 +14,12 @@ struct RecordSummary: Sendable {
     var opened: Int64?
 }
 
+/// The index the walk's thread leaves for the validation.
+/// `@unchecked Sendable`: written once by the walk before it finishes its feed, read after the feed is drained.
+private final class ScannedIndex: @unchecked Sendable {
+    var index: RepositoryIndex?
+}
+
 /// The outcome of `Validator.validate`.
 public struct ValidationResult: Sendable {
     /// Sorted by path, line, column.
@@ -25,8 +31,15 @@ public struct ValidationResult: Sendable {
     /// `N findings hidden by baseline FILE` when a baseline applied, for the summary.
     public var baselineSummary: String? = nil
 
-    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
-    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+    public var errorCount: Int { count(of: .error) }
+    public var warningCount: Int { count(of: .warning) }
+
+    /// Counted in place: no array of the findings is copied to count them.
+    private func count(of severity: Severity) -> Int {
+        var found = 0
+        for diagnostic in diagnostics where diagnostic.severity == severity { found += 1 }
+        return found
+    }
 }
 
 /// Validates the records of a repository against its procedures.
@@ -48,26 +61,48 @@ public struct Validator: Sendable {
     /// Validates every record, or only the files at `paths` (relative to the root);
     /// links are resolved against the whole repository either way.
     public func validate(paths: [String]? = nil) -> ValidationResult {
-        var index = RepositoryScanner.scan(root: root, procedures: procedures, only: paths)
-        if paths != nil { index.resolver = LazyResolver(root: root, procedures: procedures) }
-        var diagnostics = index.diagnostics
-        let selected = Array(index.files.indices)
         let checker = RecordChecker(procedures: procedures, now: now)
         let loader = RecordLoader(root: root, procedures: procedures)
-        let files = index.files
-        let outcomes = parallelMap(selected.count) { position in
-            checker.check(files[selected[position]], loader: loader)
+        let index: RepositoryIndex
+        let outcomes: [RecordChecker.Outcome]
+        if let paths {
+            var scanned = RepositoryScanner.scan(root: root, procedures: procedures, only: paths)
+            scanned.resolver = LazyResolver(root: root, procedures: procedures)
+            index = scanned
+            Phases.mark("walk")
+            let files = index.files
+            outcomes = parallelMap(files.count) { checker.checkSorted(files[$0], loader: loader) }
+        } else {
+            // The workers check files while the walk still lists them.
+            let scanned = ScannedIndex()
+            let (root, procedures) = (self.root, self.procedures)
+            outcomes = parallelStream({ emit in
+                scanned.index = RepositoryScanner.scan(root: root, procedures: procedures, only: nil, onFile: emit)
+            }, { file in checker.checkSorted(file, loader: loader) })
+            index = scanned.index!
         }
+        Phases.mark("walk and check")
+        let files = index.files
+        // Each file's findings come sorted from its worker and the files in walk order:
+        // joined, they are in order unless a folder's name sorts apart from its path.
+        var perFile: [Diagnostic] = []
+        perFile.reserveCapacity(outcomes.reduce(0) { $0 + $1.diagnostics.count })
         var summaries: [RecordSummary] = []
         summaries.reserveCapacity(outcomes.count)
         for outcome in outcomes {
-            diagnostics += outcome.diagnostics
+            perFile += outcome.diagnostics
             if let summary = outcome.summary { summaries.append(summary) }
         }
-        diagnostics += crossRecord(summaries, index: index, complete: paths == nil, checker: checker, loader: loader)
-        diagnostics = IDDuplicateRule.foldingFileNameReports(diagnostics)
-        diagnostics.sort()
-        return ValidationResult(diagnostics: diagnostics, filesChecked: selected.count, files: selected.map { files[$0].path })
+        Phases.mark("join")
+        var others = index.diagnostics
+        others += crossRecord(summaries, index: index, complete: paths == nil, checker: checker, loader: loader)
+        Phases.mark("cross-record")
+        if !perFile.isSorted { perFile.sort() }
+        others.sort()
+        let diagnostics = IDDuplicateRule.foldingFileNameReports(perFile.mergedSorted(with: others))
+        Phases.mark("sort")
+        ExitTeardown.keep((index, summaries, outcomes, perFile))
+        return ValidationResult(diagnostics: diagnostics, filesChecked: files.count, files: files.map(\.path))
     }
 
     func crossRecord(_ summaries: [RecordSummary], index: RepositoryIndex, complete: Bool, checker: RecordChecker, loader: RecordLoader) -> [Diagnostic] {
@@ -168,6 +203,33 @@ public struct Validator: Sendable {
             }
         }
         return diagnostics
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// True when every finding is in order (`<`) after the one before it or equal to it.
+    var isSorted: Bool {
+        var index = 1
+        while index < count {
+            if self[index] < self[index - 1] { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Both sorted arrays as one sorted array, in one pass.
+    func mergedSorted(with other: [Diagnostic]) -> [Diagnostic] {
+        if other.isEmpty { return self }
+        if isEmpty { return other }
+        var merged: [Diagnostic] = []
+        merged.reserveCapacity(count + other.count)
+        var left = 0, right = 0
+        while left < count && right < other.count {
+            if other[right] < self[left] { merged.append(other[right]); right += 1 } else { merged.append(self[left]); left += 1 }
+        }
+        merged += self[left...]
+        merged += other[right...]
+        return merged
     }
 }
 
