@@ -78,6 +78,7 @@ public enum SLACommand: Command {
         default: try context.emit(renderTable(reports, now: now, zone: zone))
         }
         Phases.mark("render")
+        ExitTeardown.keep(reports)
         return failing ? 1 : 0
     }
 

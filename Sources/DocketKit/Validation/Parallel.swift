@@ -44,27 +44,33 @@ func parallelStream<Item: Sendable, T: Sendable>(_ produce: @escaping @Sendable 
     producer.stackSize = 1 << 22
     producer.start()
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    let slots = UnsafeMutableBufferPointer<[(Int, T)]>.allocate(capacity: workers)
+    // Each worker keeps its batches' results, each batch with its first position; they are
+    // put in order afterwards, batch by batch, each freed once copied (one copy of the
+    // results at a time, not three).
+    let slots = UnsafeMutableBufferPointer<[(Int, [T])]>.allocate(capacity: workers)
     slots.initialize(repeating: [])
     defer { slots.deinitialize(); slots.deallocate() }
     let perWorker = WorkerSlots(buffer: slots)
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        var done: [(Int, T)] = []
+        var done: [(Int, [T])] = []
         while let (start, items) = feed.take(upTo: 32) {
-            for (offset, item) in items.enumerated() { done.append((start + offset, body(item))) }
+            done.append((start, items.map(body)))
         }
         perWorker.buffer[worker] = done
     }
-    // Every item was taken once, so the positions cover 0..<count exactly once.
-    let count = feed.count
-    let ordered = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
-    defer { ordered.deallocate() }
+    var batches: [(Int, [T])] = []
     for worker in 0..<workers {
-        for (position, result) in perWorker.buffer[worker] { (ordered.baseAddress! + position).initialize(to: result) }
+        batches += perWorker.buffer[worker]
         perWorker.buffer[worker] = []
     }
-    let base = ordered.baseAddress!
-    return (0..<count).map { (base + $0).move() }
+    batches.sort { $0.0 < $1.0 }
+    var results: [T] = []
+    results.reserveCapacity(feed.count)
+    for position in batches.indices {
+        results += batches[position].1
+        batches[position].1 = []
+    }
+    return results
 }
 
 /// `@unchecked Sendable`: each worker writes only its own slot, read after all of them finished.
@@ -80,6 +86,8 @@ private final class Feed<Item>: @unchecked Sendable {
     private var next = 0
     private var finished = false
     private var waiting = 0
+    /// Items handed out and no longer held: the position of `items[0]`.
+    private var dropped = 0
 
     func append(_ item: Item) {
         condition.lock()
@@ -106,15 +114,23 @@ private final class Feed<Item>: @unchecked Sendable {
             waiting -= 1
         }
         guard next < items.count else { return nil }
-        let start = next
+        let start = next, position = dropped + next
         next = min(items.count, next + limit)
-        return (start, Array(items[start..<next]))
+        let taken = Array(items[start..<next])
+        // Items handed out are dropped now and then (amortized: when they are most of the
+        // array), so the feed holds what is still to check, not every file of the run.
+        if next >= 4096 && next * 2 >= items.count {
+            items.removeFirst(next)
+            dropped += next
+            next = 0
+        }
+        return (position, taken)
     }
 
     /// The number of items produced; final once `finish` was called.
     var count: Int {
         condition.lock()
         defer { condition.unlock() }
-        return items.count
+        return dropped + items.count
     }
 }

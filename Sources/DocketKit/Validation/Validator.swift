@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one checked file leaves for the cross-record pass.
 struct RecordSummary: Sendable {
     var path: String
@@ -101,7 +103,6 @@ public struct Validator: Sendable {
         others.sort()
         let diagnostics = IDDuplicateRule.foldingFileNameReports(perFile.mergedSorted(with: others))
         Phases.mark("sort")
-        ExitTeardown.keep((index, summaries, outcomes, perFile))
         return ValidationResult(diagnostics: diagnostics, filesChecked: files.count, files: files.map(\.path))
     }
 
@@ -119,26 +120,32 @@ public struct Validator: Sendable {
             for summary in summaries { paths[summary.id, default: []].append(summary.path) }
             return paths
         }()
+        // Summaries by path, to find the others of a duplicate in one step; made only when
+        // an id or a file name is shared or an id differs from its file name.
+        let sharesNames = !complete || pathsByID.count < summaries.count || index.byID.count < index.files.count || summaries.contains { !$0.namedByID }
+        let summaryByPath: [String: Int] = sharesNames ? Dictionary(summaries.indices.map { (summaries[$0].path, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
+        let allIDs = LazyIDs(index)
         let procedures = self.procedures
         let perRecord = parallelMap(summaries.count) { position -> [Diagnostic] in
             let summary = summaries[position]
             var sink = DiagnosticSink(path: summary.path, severities: summary.severities)
             let sameID = pathsByID[summary.id] ?? []
-            var sameFileName = (index.byID[summary.id] ?? []).map { index.files[$0] }
-            // Only some files were scanned: look for files named by the id where the id's kind keeps them.
-            if !complete, let resolver = index.resolver {
-                for file in resolver.files(namedBy: summary.id) where !sameFileName.contains(where: { $0.path == file.path }) { sameFileName.append(file) }
-            }
-            // The common case: this record alone carries its id, in a file named for it.
-            let alone = sameID.count == 1 && (sameFileName.isEmpty || (sameFileName.count == 1 && sameFileName[0].path == summary.path))
+            let named = index.byID[summary.id] ?? []
+            // The common case, told without copying: this record alone carries its id, in a file named for it.
+            let alone = complete && sameID.count == 1 && (named.isEmpty || (named.count == 1 && index.files[named[0]].path == summary.path))
             if !alone {
+                var sameFileName = named.map { index.files[$0] }
+                // Only some files were scanned: look for files named by the id where the id's kind keeps them.
+                if !complete, let resolver = index.resolver {
+                    for file in resolver.files(namedBy: summary.id) where !sameFileName.contains(where: { $0.path == file.path }) { sameFileName.append(file) }
+                }
                 var others = Set(sameID)
                 for file in sameFileName { others.insert(file.path) }
                 others.remove(summary.path)
                 if !others.isEmpty {
                     // The others' summaries; a file named by the id but not read (named-file mode) is read now.
                     let otherSummaries = others.sorted().compactMap { path -> RecordSummary? in
-                        if let read = summaries.first(where: { $0.path == path }) { return read }
+                        if let read = summaryByPath[path] { return summaries[read] }
                         guard let file = sameFileName.first(where: { $0.path == path }), case .bytes(let bytes) = loader.bytes(of: file) else { return nil }
                         return checker.check(file, bytes: bytes).summary
                     }
@@ -157,7 +164,7 @@ public struct Validator: Sendable {
                     }?.kind
                     if let expected, let procedure = procedures.procedure(kind: expected) {
                         // With named files the index holds only those: the kind's folder is listed (only for a missing link).
-                        let ids = complete ? Array(index.byID.keys) : index.files(ofKind: expected).map(\.stem)
+                        let ids = complete ? allIDs.ids : index.files(ofKind: expected).map(\.stem)
                         if let near = Suggestion.nearestID(to: link.reference.id, in: ids, where: procedure.idPattern.matches) {
                             message += "; did you mean \(near)?"
                         }
@@ -203,6 +210,26 @@ public struct Validator: Sendable {
             }
         }
         return diagnostics
+    }
+}
+
+/// Every id of the index as one array, made on first use and then shared: a missing link's
+/// suggestion searches them, and a million records must not be copied per missing link.
+/// `@unchecked Sendable`: `made` is read and written with `lock` held.
+private final class LazyIDs: @unchecked Sendable {
+    private let index: RepositoryIndex
+    private let lock = NSLock()
+    private var made: [String]?
+
+    init(_ index: RepositoryIndex) { self.index = index }
+
+    var ids: [String] {
+        lock.withLock {
+            if let made { return made }
+            let ids = Array(index.byID.keys)
+            made = ids
+            return ids
+        }
     }
 }
 
