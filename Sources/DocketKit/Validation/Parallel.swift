@@ -53,7 +53,7 @@ func parallelStream<Item: Sendable, T: Sendable>(_ produce: @escaping @Sendable 
     let perWorker = WorkerSlots(buffer: slots)
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
         var done: [(Int, [T])] = []
-        while let (start, items) = feed.take(upTo: 32) {
+        while let (start, items) = feed.take(upTo: Feed<Item>.batch) {
             done.append((start, items.map(body)))
         }
         perWorker.buffer[worker] = done
@@ -86,13 +86,17 @@ private final class Feed<Item>: @unchecked Sendable {
     private var next = 0
     private var finished = false
     private var waiting = 0
+    /// The most items a worker takes at once.
+    static var batch: Int { 32 }
     /// Items handed out and no longer held: the position of `items[0]`.
     private var dropped = 0
 
     func append(_ item: Item) {
         condition.lock()
         items.append(item)
-        if waiting > 0 { condition.signal() }
+        // A waiting worker is woken for a whole batch, not for every file: fewer wake-ups
+        // (`finish` wakes them all for the rest).
+        if waiting > 0 && items.count - next >= Self.batch { condition.signal() }
         condition.unlock()
     }
 
