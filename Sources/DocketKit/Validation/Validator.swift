@@ -114,32 +114,45 @@ public struct Validator: Sendable {
 
         // Duplicate ids (by front-matter id over everything read, and by file name
         // over the index) and links, per record: independent, so in parallel.
-        let pathsByID: [String: [String]] = {
+        // In a full run every file was read: ids that differ from their file names (few) are
+        // kept by id, and every other record's id is its file name, which the index already
+        // maps. After a partial scan (named files, an edit judged before it is written) the
+        // summaries are few: their paths by id.
+        let renamed: [String: [String]] = {
             var paths: [String: [String]] = [:]
-            paths.reserveCapacity(summaries.count)
-            for summary in summaries { paths[summary.id, default: []].append(summary.path) }
+            for summary in summaries where !complete || !summary.namedByID { paths[summary.id, default: []].append(summary.path) }
             return paths
         }()
         // Summaries by path, to find the others of a duplicate in one step; made only when
         // an id or a file name is shared or an id differs from its file name.
-        let sharesNames = !complete || pathsByID.count < summaries.count || index.byID.count < index.files.count || summaries.contains { !$0.namedByID }
+        let sharesNames = !complete || !renamed.isEmpty || index.byID.count < index.files.count
         let summaryByPath: [String: Int] = sharesNames ? Dictionary(summaries.indices.map { (summaries[$0].path, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
+        /// The paths of the records read whose id is `id`.
+        @Sendable func paths(withID id: String) -> [String] {
+            var paths = renamed[id] ?? []
+            guard complete else { return paths }
+            for file in index.byID[id] ?? [] {
+                let path = index.files[file].path
+                if let position = summaryByPath[path], summaries[position].namedByID { paths.append(path) }
+            }
+            return paths
+        }
         let allIDs = LazyIDs(index)
         let procedures = self.procedures
         let perRecord = parallelMap(summaries.count) { position -> [Diagnostic] in
             let summary = summaries[position]
             var sink = DiagnosticSink(path: summary.path, severities: summary.severities)
-            let sameID = pathsByID[summary.id] ?? []
             let named = index.byID[summary.id] ?? []
-            // The common case, told without copying: this record alone carries its id, in a file named for it.
-            let alone = complete && sameID.count == 1 && (named.isEmpty || (named.count == 1 && index.files[named[0]].path == summary.path))
+            // The common case, told without copying: this record alone carries its id, in a
+            // file named for it (in a full run without shared names, every record).
+            let alone = complete && (!sharesNames || (paths(withID: summary.id).count == 1 && (named.isEmpty || (named.count == 1 && index.files[named[0]].path == summary.path))))
             if !alone {
                 var sameFileName = named.map { index.files[$0] }
                 // Only some files were scanned: look for files named by the id where the id's kind keeps them.
                 if !complete, let resolver = index.resolver {
                     for file in resolver.files(namedBy: summary.id) where !sameFileName.contains(where: { $0.path == file.path }) { sameFileName.append(file) }
                 }
-                var others = Set(sameID)
+                var others = Set(paths(withID: summary.id))
                 for file in sameFileName { others.insert(file.path) }
                 others.remove(summary.path)
                 if !others.isEmpty {
@@ -181,7 +194,8 @@ public struct Validator: Sendable {
         for found in perRecord where !found.isEmpty { diagnostics += found }
 
         // Link demands, satisfied by a link on either side.
-        let demanded = Set(summaries.flatMap { $0.pendingLinks.map(\.kind) })
+        var demanded: Set<String> = []
+        for summary in summaries { for demand in summary.pendingLinks { demanded.insert(demand.kind) } }
         guard !demanded.isEmpty else { return diagnostics }
         var incoming: [String: Set<String>] = [:]   // target id → kinds linking to it
         func addIncoming(_ summary: RecordSummary) {
