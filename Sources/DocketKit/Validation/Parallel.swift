@@ -32,9 +32,13 @@ private struct UnsafeSlots<T>: @unchecked Sendable {
 /// Runs `produce` on a thread of its own and `body` on all cores for every item it hands
 /// to `emit`, as soon as it does (checking starts while the walk still lists files), and
 /// returns the results in the order the items were produced.
-func parallelStream<Item: Sendable, T: Sendable>(_ produce: @escaping @Sendable (_ emit: (Item) -> Void) -> Void,
+///
+/// The producer waits while `pending` items are listed and not yet taken: the walk runs ahead
+/// of the checks, and the files it lists are held only until a worker takes them.
+func parallelStream<Item: Sendable, T: Sendable>(pending: Int = 8192,
+                                                 _ produce: @escaping @Sendable (_ emit: (Item) -> Void) -> Void,
                                                  _ body: @Sendable (Item) -> T) -> [T] {
-    let feed = Feed<Item>()
+    let feed = Feed<Item>(pending: max(pending, 2 * Feed<Item>.batch))
     // A thread, not a dispatch worker: the walk would take one of the pool's threads
     // from the checks while it waits in readdir.
     let producer = Thread {
@@ -86,6 +90,11 @@ private final class Feed<Item>: @unchecked Sendable {
     private var next = 0
     private var finished = false
     private var waiting = 0
+    /// True while the producer waits for workers to take items.
+    private var producerWaits = false
+    private let pending: Int
+
+    init(pending: Int) { self.pending = pending }
     /// The most items a worker takes at once.
     static var batch: Int { 32 }
     /// Items handed out and no longer held: the position of `items[0]`.
@@ -93,6 +102,12 @@ private final class Feed<Item>: @unchecked Sendable {
 
     func append(_ item: Item) {
         condition.lock()
+        // Workers sleep only while less than a batch is pending, and at least two are: this wait ends.
+        while items.count - next >= pending {
+            producerWaits = true
+            condition.wait()
+        }
+        producerWaits = false
         items.append(item)
         // A waiting worker is woken for a whole batch, not for every file: fewer wake-ups
         // (`finish` wakes them all for the rest).
@@ -121,6 +136,8 @@ private final class Feed<Item>: @unchecked Sendable {
         let start = next, position = dropped + next
         next = min(items.count, next + limit)
         let taken = Array(items[start..<next])
+        // One condition serves the producer and the workers: wake them all, each checks its own wait.
+        if producerWaits && items.count - next < pending / 2 { condition.broadcast() }
         // Items handed out are dropped now and then (amortized: when they are most of the
         // array), so the feed holds what is still to check, not every file of the run.
         if next >= 4096 && next * 2 >= items.count {

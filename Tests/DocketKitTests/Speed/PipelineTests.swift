@@ -15,6 +15,13 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(results, (0..<5_000).map { $0 * 2 })
     }
 
+    /// A producer far ahead of the workers waits for them (at most 64 items pending here) and
+    /// every result still comes back in order.
+    func testStreamWithAFewPendingItemsKeepsOrder() {
+        let results = parallelStream(pending: 64, { emit in for item in 0..<3_000 { emit(item) } }) { $0 + 1 }
+        XCTAssertEqual(results, (1...3_000).map { $0 })
+    }
+
     func testStreamOfNothingReturnsNothing() {
         let results = parallelStream({ (_: (Int) -> Void) in }) { $0 }
         XCTAssertEqual(results, [])
