@@ -102,7 +102,14 @@ public enum ValidateCommand: Command {
             result.diagnostics += history.filter { diagnostic in selected.map { diagnostic.path.isWithin($0) } ?? true }
             result.diagnostics.sort()
         }
-        result.diagnostics = result.diagnostics.filter { selection.includes(ruleText: $0.rule) }
+        // Decided once per rule, not per finding (a rule id is parsed from its text to decide).
+        var included: [String: Bool] = [:]
+        result.diagnostics.removeAll { diagnostic in
+            if let known = included[diagnostic.rule] { return !known }
+            let keep = selection.includes(ruleText: diagnostic.rule)
+            included[diagnostic.rule] = keep
+            return !keep
+        }
         if let scope = box.scope { result.diagnostics = result.diagnostics.filter(scope.keeps) }
         let reported = try baselines.apply(to: &result, showHidden: arguments.has("--show-baselined"))
         Phases.mark("select")
