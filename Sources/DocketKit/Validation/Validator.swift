@@ -103,6 +103,8 @@ public struct Validator: Sendable {
         others.sort()
         let diagnostics = IDDuplicateRule.foldingFileNameReports(perFile.mergedSorted(with: others))
         Phases.mark("sort")
+        // Alive until here anyway (the peak is in the checks, where results are moved into order).
+        ExitTeardown.keep((index, summaries))
         return ValidationResult(diagnostics: diagnostics, filesChecked: files.count, files: files.map(\.path))
     }
 
