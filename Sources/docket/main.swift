@@ -47,6 +47,8 @@ let console = Console(
     currentDirectory: FileManager.default.currentDirectoryPath,
     isTerminal: isatty(STDOUT_FILENO) == 1,
     write: { text, toStandardError in streams.write(text, toStandardError: toStandardError) })
+ExitTeardown.skipped = true
 let status = Docket.run(Array(CommandLine.arguments.dropFirst()), console: console)
 streams.flush()
+Phases.mark("write and teardown")
 exit(status)

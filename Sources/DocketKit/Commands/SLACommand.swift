@@ -31,6 +31,7 @@ public enum SLACommand: Command {
         """)
 
     public static func run(_ context: CommandContext) throws -> Int32 {
+        Phases.begin()
         let arguments = context.arguments
         if context.openOnly, arguments.value("--period") != nil {
             throw UsageError("expected either --open or --period, found both")
@@ -65,6 +66,7 @@ public enum SLACommand: Command {
             return true
         }
         reports = sorted(reports)
+        Phases.mark("sort")
         var failing = false
         if let state = arguments.value("--fail-on") {
             let failingStates: Set<SLAState> = state == "breached" ? [.breached] : [.breached, .atRisk]
@@ -75,6 +77,8 @@ public enum SLACommand: Command {
         case "csv": try context.emit(renderCSV(reports))
         default: try context.emit(renderTable(reports, now: now, zone: zone))
         }
+        Phases.mark("render")
+        ExitTeardown.keep(reports)
         return failing ? 1 : 0
     }
 
@@ -89,18 +93,22 @@ public enum SLACommand: Command {
     static func collect(root: String, procedures: ProcedureSet, now: Int64, kinds: Set<String>,
                         keep: @Sendable (SLAReport) -> Bool = { _ in true }) -> [SLAReport] {
         guard let evaluator = SLAEvaluator(procedures: procedures, now: now) else { return [] }
-        let index = RepositoryScanner.scan(root: root, procedures: procedures)
-        let files = index.files.filter { file in file.kind.map(kinds.contains) ?? false }
+        Phases.mark("procedures")
         let loader = RecordLoader(root: root, procedures: procedures)
         let procedureByKind = Dictionary(procedures.procedures.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
-        let reports = parallelMap(files.count) { position -> SLAReport? in
-            let file = files[position]
+        // Records are read and measured while the walk still lists files.
+        let reports = parallelStream({ emit in
+            _ = RepositoryScanner.scan(root: root, procedures: procedures, only: nil) { file in
+                if let kind = file.kind, kinds.contains(kind) { emit(file) }
+            }
+        }) { file -> SLAReport? in
             guard let kind = file.kind, let procedure = procedureByKind[kind] else { return nil }
             var sink = DiagnosticSink(path: file.path)
             guard let record = loader.record(file, procedure: procedure, sink: &sink) else { return nil }
             guard let report = evaluator.evaluate(record), keep(report) else { return nil }
             return report
         }
+        Phases.mark("walk and check")
         return reports.compactMap { $0 }
     }
 

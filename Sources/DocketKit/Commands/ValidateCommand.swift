@@ -37,6 +37,7 @@ public enum ValidateCommand: Command {
         """)
 
     public static func run(_ context: CommandContext) throws -> Int32 {
+        Phases.begin()
         let arguments = context.arguments
         guard let reporter = ReporterRegistry.reporter(named: context.format) else {
             throw UsageError.badValue("--format", expected: UsageError.oneOf(ReporterRegistry.names), found: context.format)
@@ -70,6 +71,7 @@ public enum ValidateCommand: Command {
         }
         let selection = try ruleSelection(arguments, settings: procedures.settings)
         let baselines = try BaselineOptions(context, root: root)
+        Phases.mark("procedures")
         // A group left out whole is not evaluated: no SLA arithmetic, no history walk.
         if selection.excludesGroup("sla") { procedures.sla = nil }
         let walkHistory = since != nil && !selection.excludesGroup("history")
@@ -102,11 +104,23 @@ public enum ValidateCommand: Command {
             result.diagnostics += history.filter { diagnostic in selected.map { diagnostic.path.isWithin($0) } ?? true }
             result.diagnostics.sort()
         }
-        result.diagnostics = result.diagnostics.filter { selection.includes(ruleText: $0.rule) }
+        // Decided once per rule, not per finding (a rule id is parsed from its text to decide).
+        var included: [String: Bool] = [:]
+        result.diagnostics.removeAll { diagnostic in
+            if let known = included[diagnostic.rule] { return !known }
+            let keep = selection.includes(ruleText: diagnostic.rule)
+            included[diagnostic.rule] = keep
+            return !keep
+        }
         if let scope = box.scope { result.diagnostics = result.diagnostics.filter(scope.keeps) }
         let reported = try baselines.apply(to: &result, showHidden: arguments.has("--show-baselined"))
+<<<<<<< HEAD
         result.root = root
+=======
+        Phases.mark("select")
+>>>>>>> pipeline
         try context.emit(reporter.render(result, color: context.console.useColor && context.arguments.value(SharedOption.output.name) == nil))
+        Phases.mark("render")
         // Text and GitHub annotations carry it in their summary line; the other formats are data.
         if reporter.name != TextReporter.name, reporter.name != GitHubReporter.name, let note = result.baselineSummary {
             context.console.error("docket validate: " + note)
@@ -114,6 +128,7 @@ public enum ValidateCommand: Command {
         if arguments.has("--statistics") {
             for line in statistics(reported) { context.console.error(line) }
         }
+        ExitTeardown.keep(result)
         if result.errorCount > 0 { return 1 }
         if arguments.has("--strict"), result.warningCount > 0 { return 1 }
         return 0

@@ -3,13 +3,13 @@ public enum GitHubReporter: Reporter {
     public static let name = "github"
 
     public static func render(_ result: ValidationResult, color: Bool) -> String {
-        var text = ""
-        for d in result.diagnostics {
+        let diagnostics = result.diagnostics
+        let lines = parallelMap(diagnostics.count) { index -> String in
+            let d = diagnostics[index]
             let command = d.severity == .error ? "error" : d.severity == .warning ? "warning" : "notice"
-            text += "::\(command) file=\(property(d.path)),line=\(d.line),col=\(d.column),title=\(property(d.rule))::\(data(d.message + " [" + d.rule + "]"))\n"
+            return "::\(command) file=\(property(d.path)),line=\(d.line),col=\(d.column),title=\(property(d.rule))::\(data(d.message + " [" + d.rule + "]"))\n"
         }
-        text += TextReporter.summaryLine(result) + "\n"
-        return text
+        return TextReporter.joinedLines(lines, then: TextReporter.summaryLine(result))
     }
 
     /// Escaping of a workflow command's message: `%`, CR and LF as the runner

@@ -4,21 +4,32 @@ public enum TextReporter: Reporter {
     public static let name = "text"
 
     public static func render(_ result: ValidationResult, color: Bool) -> String {
-        var text = ""
-        for diagnostic in result.diagnostics {
-            let severity = diagnostic.severity.rawValue
-            let label: String
-            if color {
-                let code = diagnostic.severity == .error ? "31" : diagnostic.severity == .warning ? "33" : "36"
-                label = "\u{1B}[1;\(code)m\(severity)\u{1B}[0m"
-            } else {
-                label = severity
-            }
-            // Paths and messages quote record text and file names: escaped, so a line
-            // break cannot forge a finding and an escape sequence cannot reach the terminal.
-            text += "\(VisibleText.escape(diagnostic.path)):\(diagnostic.line):\(diagnostic.column): \(label): \(VisibleText.escape(diagnostic.message)) [\(diagnostic.rule)]\n"
+        // Each line stands alone: laid out on all cores, then joined in order.
+        let diagnostics = result.diagnostics
+        return joinedLines(parallelMap(diagnostics.count) { line(diagnostics[$0], color: color) }, then: summaryLine(result))
+    }
+
+    /// One finding's line, with its line end.
+    static func line(_ diagnostic: Diagnostic, color: Bool) -> String {
+        let severity = diagnostic.severity.rawValue
+        let label: String
+        if color {
+            let code = diagnostic.severity == .error ? "31" : diagnostic.severity == .warning ? "33" : "36"
+            label = "\u{1B}[1;\(code)m\(severity)\u{1B}[0m"
+        } else {
+            label = severity
         }
-        text += summaryLine(result) + "\n"
+        // Paths and messages quote record text and file names: escaped, so a line
+        // break cannot forge a finding and an escape sequence cannot reach the terminal.
+        return "\(VisibleText.escape(diagnostic.path)):\(diagnostic.line):\(diagnostic.column): \(label): \(VisibleText.escape(diagnostic.message)) [\(diagnostic.rule)]\n"
+    }
+
+    /// `lines` (each with its line end) and the summary line, as one text, allocated once.
+    static func joinedLines(_ lines: [String], then summary: String) -> String {
+        var text = ""
+        text.reserveCapacity(lines.reduce(summary.utf8.count + 1) { $0 + $1.utf8.count })
+        for line in lines { text += line }
+        text += summary + "\n"
         return text
     }
 

@@ -27,6 +27,13 @@ struct RecordChecker: Sendable {
         }
     }
 
+    /// `check(_:loader:)` with the findings sorted, as the join expects them.
+    func checkSorted(_ file: TicketFile, loader: RecordLoader) -> Outcome {
+        var outcome = check(file, loader: loader)
+        if outcome.diagnostics.count > 1 { outcome.diagnostics.sort() }
+        return outcome
+    }
+
     /// The severities of the procedure whose folder holds `file`; the defaults outside every kind's folder.
     func severities(of file: TicketFile) -> RuleSeverities {
         file.kind.flatMap { procedures.procedure(kind: $0)?.severities } ?? .defaults

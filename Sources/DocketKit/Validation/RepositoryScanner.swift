@@ -145,6 +145,12 @@ public enum RepositoryScanner {
 
     /// Scans `tickets/`, or only the given files and folders (paths relative to the root).
     public static func scan(root: String, procedures: ProcedureSet, only: [String]? = nil) -> RepositoryIndex {
+        scan(root: root, procedures: procedures, only: only, onFile: { _ in })
+    }
+
+    /// Scans as `scan(root:procedures:only:)` does, and hands every record file to `onFile`
+    /// as it is listed, in the order of the index's `files`.
+    static func scan(root: String, procedures: ProcedureSet, only: [String]?, onFile: (TicketFile) -> Void) -> RepositoryIndex {
         let realRoot = FileSystem.realPath(root) ?? root
         var index = RepositoryIndex(root: root, files: [], byID: [:], diagnostics: [], unreadable: [])
         var visited: Set<String> = []
@@ -220,7 +226,9 @@ public enum RepositoryScanner {
                     return
                 }
                 index.byID[stem, default: []].append(index.files.count)
-                index.files.append(TicketFile(path: relative, fullPath: root + "/" + relative, kind: procedure.kind, stem: stem))
+                let file = TicketFile(path: relative, fullPath: root + "/" + relative, kind: procedure.kind, stem: stem)
+                index.files.append(file)
+                onFile(file)
             case .symlink:
                 return
             case .fifo, .socket, .device, .other:

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one checked file leaves for the cross-record pass.
 struct RecordSummary: Sendable {
     var path: String
@@ -14,6 +16,12 @@ struct RecordSummary: Sendable {
     var opened: Int64?
 }
 
+/// The index the walk's thread leaves for the validation.
+/// `@unchecked Sendable`: written once by the walk before it finishes its feed, read after the feed is drained.
+private final class ScannedIndex: @unchecked Sendable {
+    var index: RepositoryIndex?
+}
+
 /// The outcome of `Validator.validate`.
 public struct ValidationResult: Sendable {
     /// Sorted by path, line, column.
@@ -28,8 +36,15 @@ public struct ValidationResult: Sendable {
     /// line (SARIF counts columns in UTF-16 code units); nil: columns stay UTF-8 byte columns.
     public var root: String? = nil
 
-    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
-    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+    public var errorCount: Int { count(of: .error) }
+    public var warningCount: Int { count(of: .warning) }
+
+    /// Counted in place: no array of the findings is copied to count them.
+    private func count(of severity: Severity) -> Int {
+        var found = 0
+        for diagnostic in diagnostics where diagnostic.severity == severity { found += 1 }
+        return found
+    }
 }
 
 /// Validates the records of a repository against its procedures.
@@ -51,26 +66,49 @@ public struct Validator: Sendable {
     /// Validates every record, or only the files at `paths` (relative to the root);
     /// links are resolved against the whole repository either way.
     public func validate(paths: [String]? = nil) -> ValidationResult {
-        var index = RepositoryScanner.scan(root: root, procedures: procedures, only: paths)
-        if paths != nil { index.resolver = LazyResolver(root: root, procedures: procedures) }
-        var diagnostics = index.diagnostics
-        let selected = Array(index.files.indices)
         let checker = RecordChecker(procedures: procedures, now: now)
         let loader = RecordLoader(root: root, procedures: procedures)
-        let files = index.files
-        let outcomes = parallelMap(selected.count) { position in
-            checker.check(files[selected[position]], loader: loader)
+        let index: RepositoryIndex
+        let outcomes: [RecordChecker.Outcome]
+        if let paths {
+            var scanned = RepositoryScanner.scan(root: root, procedures: procedures, only: paths)
+            scanned.resolver = LazyResolver(root: root, procedures: procedures)
+            index = scanned
+            Phases.mark("walk")
+            let files = index.files
+            outcomes = parallelMap(files.count) { checker.checkSorted(files[$0], loader: loader) }
+        } else {
+            // The workers check files while the walk still lists them.
+            let scanned = ScannedIndex()
+            let (root, procedures) = (self.root, self.procedures)
+            outcomes = parallelStream({ emit in
+                scanned.index = RepositoryScanner.scan(root: root, procedures: procedures, only: nil, onFile: emit)
+            }, { file in checker.checkSorted(file, loader: loader) })
+            index = scanned.index!
         }
+        Phases.mark("walk and check")
+        let files = index.files
+        // Each file's findings come sorted from its worker and the files in walk order:
+        // joined, they are in order unless a folder's name sorts apart from its path.
+        var perFile: [Diagnostic] = []
+        perFile.reserveCapacity(outcomes.reduce(0) { $0 + $1.diagnostics.count })
         var summaries: [RecordSummary] = []
         summaries.reserveCapacity(outcomes.count)
         for outcome in outcomes {
-            diagnostics += outcome.diagnostics
+            perFile += outcome.diagnostics
             if let summary = outcome.summary { summaries.append(summary) }
         }
-        diagnostics += crossRecord(summaries, index: index, complete: paths == nil, checker: checker, loader: loader)
-        diagnostics = IDDuplicateRule.foldingFileNameReports(diagnostics)
-        diagnostics.sort()
-        return ValidationResult(diagnostics: diagnostics, filesChecked: selected.count, files: selected.map { files[$0].path })
+        Phases.mark("join")
+        var others = index.diagnostics
+        others += crossRecord(summaries, index: index, complete: paths == nil, checker: checker, loader: loader)
+        Phases.mark("cross-record")
+        if !perFile.isSorted { perFile.sort() }
+        others.sort()
+        let diagnostics = IDDuplicateRule.foldingFileNameReports(perFile.mergedSorted(with: others))
+        Phases.mark("sort")
+        // Alive until here anyway (the peak is in the checks, where results are moved into order).
+        ExitTeardown.keep((index, summaries))
+        return ValidationResult(diagnostics: diagnostics, filesChecked: files.count, files: files.map(\.path))
     }
 
     func crossRecord(_ summaries: [RecordSummary], index: RepositoryIndex, complete: Bool, checker: RecordChecker, loader: RecordLoader) -> [Diagnostic] {
@@ -81,32 +119,51 @@ public struct Validator: Sendable {
 
         // Duplicate ids (by front-matter id over everything read, and by file name
         // over the index) and links, per record: independent, so in parallel.
-        let pathsByID: [String: [String]] = {
+        // In a full run every file was read: ids that differ from their file names (few) are
+        // kept by id, and every other record's id is its file name, which the index already
+        // maps. After a partial scan (named files, an edit judged before it is written) the
+        // summaries are few: their paths by id.
+        let renamed: [String: [String]] = {
             var paths: [String: [String]] = [:]
-            paths.reserveCapacity(summaries.count)
-            for summary in summaries { paths[summary.id, default: []].append(summary.path) }
+            for summary in summaries where !complete || !summary.namedByID { paths[summary.id, default: []].append(summary.path) }
             return paths
         }()
+        // Summaries by path, to find the others of a duplicate in one step; made only when
+        // an id or a file name is shared or an id differs from its file name.
+        let sharesNames = !complete || !renamed.isEmpty || index.byID.count < index.files.count
+        let summaryByPath: [String: Int] = sharesNames ? Dictionary(summaries.indices.map { (summaries[$0].path, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
+        /// The paths of the records read whose id is `id`.
+        @Sendable func paths(withID id: String) -> [String] {
+            var paths = renamed[id] ?? []
+            guard complete else { return paths }
+            for file in index.byID[id] ?? [] {
+                let path = index.files[file].path
+                if let position = summaryByPath[path], summaries[position].namedByID { paths.append(path) }
+            }
+            return paths
+        }
+        let allIDs = LazyIDs(index)
         let procedures = self.procedures
         let perRecord = parallelMap(summaries.count) { position -> [Diagnostic] in
             let summary = summaries[position]
             var sink = DiagnosticSink(path: summary.path, severities: summary.severities)
-            let sameID = pathsByID[summary.id] ?? []
-            var sameFileName = (index.byID[summary.id] ?? []).map { index.files[$0] }
-            // Only some files were scanned: look for files named by the id where the id's kind keeps them.
-            if !complete, let resolver = index.resolver {
-                for file in resolver.files(namedBy: summary.id) where !sameFileName.contains(where: { $0.path == file.path }) { sameFileName.append(file) }
-            }
-            // The common case: this record alone carries its id, in a file named for it.
-            let alone = sameID.count == 1 && (sameFileName.isEmpty || (sameFileName.count == 1 && sameFileName[0].path == summary.path))
+            let named = index.byID[summary.id] ?? []
+            // The common case, told without copying: this record alone carries its id, in a
+            // file named for it (in a full run without shared names, every record).
+            let alone = complete && (!sharesNames || (paths(withID: summary.id).count == 1 && (named.isEmpty || (named.count == 1 && index.files[named[0]].path == summary.path))))
             if !alone {
-                var others = Set(sameID)
+                var sameFileName = named.map { index.files[$0] }
+                // Only some files were scanned: look for files named by the id where the id's kind keeps them.
+                if !complete, let resolver = index.resolver {
+                    for file in resolver.files(namedBy: summary.id) where !sameFileName.contains(where: { $0.path == file.path }) { sameFileName.append(file) }
+                }
+                var others = Set(paths(withID: summary.id))
                 for file in sameFileName { others.insert(file.path) }
                 others.remove(summary.path)
                 if !others.isEmpty {
                     // The others' summaries; a file named by the id but not read (named-file mode) is read now.
                     let otherSummaries = others.sorted().compactMap { path -> RecordSummary? in
-                        if let read = summaries.first(where: { $0.path == path }) { return read }
+                        if let read = summaryByPath[path] { return summaries[read] }
                         guard let file = sameFileName.first(where: { $0.path == path }), case .bytes(let bytes) = loader.bytes(of: file) else { return nil }
                         return checker.check(file, bytes: bytes).summary
                     }
@@ -125,7 +182,7 @@ public struct Validator: Sendable {
                     }?.kind
                     if let expected, let procedure = procedures.procedure(kind: expected) {
                         // With named files the index holds only those: the kind's folder is listed (only for a missing link).
-                        let ids = complete ? Array(index.byID.keys) : index.files(ofKind: expected).map(\.stem)
+                        let ids = complete ? allIDs.ids : index.files(ofKind: expected).map(\.stem)
                         if let near = Suggestion.nearestID(to: link.reference.id, in: ids, where: procedure.idPattern.matches) {
                             message += "; did you mean \(near)?"
                         }
@@ -142,7 +199,8 @@ public struct Validator: Sendable {
         for found in perRecord where !found.isEmpty { diagnostics += found }
 
         // Link demands, satisfied by a link on either side.
-        let demanded = Set(summaries.flatMap { $0.pendingLinks.map(\.kind) })
+        var demanded: Set<String> = []
+        for summary in summaries { for demand in summary.pendingLinks { demanded.insert(demand.kind) } }
         guard !demanded.isEmpty else { return diagnostics }
         var incoming: [String: Set<String>] = [:]   // target id → kinds linking to it
         func addIncoming(_ summary: RecordSummary) {
@@ -171,6 +229,53 @@ public struct Validator: Sendable {
             }
         }
         return diagnostics
+    }
+}
+
+/// Every id of the index as one array, made on first use and then shared: a missing link's
+/// suggestion searches them, and a million records must not be copied per missing link.
+/// `@unchecked Sendable`: `made` is read and written with `lock` held.
+private final class LazyIDs: @unchecked Sendable {
+    private let index: RepositoryIndex
+    private let lock = NSLock()
+    private var made: [String]?
+
+    init(_ index: RepositoryIndex) { self.index = index }
+
+    var ids: [String] {
+        lock.withLock {
+            if let made { return made }
+            let ids = Array(index.byID.keys)
+            made = ids
+            return ids
+        }
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// True when every finding is in order (`<`) after the one before it or equal to it.
+    var isSorted: Bool {
+        var index = 1
+        while index < count {
+            if self[index] < self[index - 1] { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Both sorted arrays as one sorted array, in one pass.
+    func mergedSorted(with other: [Diagnostic]) -> [Diagnostic] {
+        if other.isEmpty { return self }
+        if isEmpty { return other }
+        var merged: [Diagnostic] = []
+        merged.reserveCapacity(count + other.count)
+        var left = 0, right = 0
+        while left < count && right < other.count {
+            if other[right] < self[left] { merged.append(other[right]); right += 1 } else { merged.append(self[left]); left += 1 }
+        }
+        merged += self[left...]
+        merged += other[right...]
+        return merged
     }
 }
 
