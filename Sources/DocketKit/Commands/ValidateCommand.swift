@@ -114,11 +114,8 @@ public enum ValidateCommand: Command {
         }
         if let scope = box.scope { result.diagnostics = result.diagnostics.filter(scope.keeps) }
         let reported = try baselines.apply(to: &result, showHidden: arguments.has("--show-baselined"))
-<<<<<<< HEAD
         result.root = root
-=======
         Phases.mark("select")
->>>>>>> pipeline
         try context.emit(reporter.render(result, color: context.console.useColor && context.arguments.value(SharedOption.output.name) == nil))
         Phases.mark("render")
         // Text and GitHub annotations carry it in their summary line; the other formats are data.
