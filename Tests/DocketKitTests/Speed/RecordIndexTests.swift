@@ -95,6 +95,11 @@ final class RecordIndexTests: XCTestCase {
         try FileManager.default.moveItem(atPath: root + "/tickets/incidents/2026/INC-2026-0006.md", toPath: root + "/tickets/incidents/2026/INC-2026-0096.md")
         try source.replacingOccurrences(of: "configuration_items: [CI-SAN-01]", with: "configuration_items: [CI-SAN-01, CI-APP-FIN]")
             .write(toFile: root + "/tickets/incidents/2026/INC-2026-0003.md", atomically: true, encoding: .utf8)
+        // Written just now, they would be read again by every refresh for two seconds (the
+        // index does not trust a stamp that new), and the "rebuilt, reads nothing" checks below
+        // would depend on how fast this machine runs the commands in between.
+        try setModified(root + "/tickets/incidents/2026/INC-2026-0099.md", 1_600_000_300)
+        try setModified(root + "/tickets/incidents/2026/INC-2026-0003.md", 1_600_000_300)
         let stale = try XCTUnwrap(try refresh())
         XCTAssertEqual(try run(["show", "INC-2026-0099"] + Self.now).status, 0, "the added record is found")
         XCTAssertEqual(stale.reread, 4, "the edited, added, renamed and relinked files are read again, no other")
