@@ -1,12 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Wall and CPU time of each phase of `docket report`, written to standard error when
 /// `DOCKET_PHASES=1`: which phase runs on one core while the other waits shows as wall
-/// time above CPU time / cores. Off, it measures nothing.
+/// time above CPU time / cores. Off, it measures nothing. An instance, not `Phases`' process-wide
+/// switch: the report reads `DOCKET_PHASES` from its command's environment and writes through
+/// its console (tests run it in-process).
 final class ReportPhases: @unchecked Sendable {
     /// Set by `DOCKET_PHASES=1` in the command's environment.
     let enabled: Bool
@@ -31,27 +27,8 @@ final class ReportPhases: @unchecked Sendable {
         lastCPU = cpu
     }
 
-    static func seconds(_ value: Double) -> String {
-        let thousandths = Int((value * 1000).rounded())
-        let fraction = String(thousandths % 1000)
-        return String(thousandths / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
-    }
-
-    static func wallSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-    }
-
-    /// User and system time of the whole process, every thread.
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        #if canImport(Glibc)
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
+    // One clock and one format with `Phases` (validate, sla): only where the lines go differs.
+    static func seconds(_ value: Double) -> String { Phases.format(value) }
+    static func wallSeconds() -> Double { Phases.wallSeconds() }
+    static func cpuSeconds() -> Double { Phases.cpuSeconds() }
 }

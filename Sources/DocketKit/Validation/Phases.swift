@@ -51,13 +51,15 @@ public enum Phases {
         return "\(millis / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 
-    private static func wallSeconds() -> Double {
+    /// Monotonic wall clock, seconds.
+    static func wallSeconds() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
-    private static func cpuSeconds() -> Double {
+    /// User and system time of the whole process, every thread, seconds.
+    static func cpuSeconds() -> Double {
         var usage = rusage()
         #if canImport(Glibc)
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
