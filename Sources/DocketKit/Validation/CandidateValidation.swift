@@ -11,7 +11,7 @@ extension Validator {
             // A record not written yet: judged where it is going to be.
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let kind = procedures.procedures.first { path.hasPrefix("tickets/" + $0.folder + "/") }?.kind
-            index.files.append(TicketFile(path: path, fullPath: root + "/" + path, kind: kind, stem: String(name.dropLast(3))))
+            index.files.append(TicketFile(path: path, root: root, kind: kind, stem: String(name.dropLast(3))))
             index.diagnostics.removeAll { $0.path == path }
         }
         var diagnostics = index.diagnostics
