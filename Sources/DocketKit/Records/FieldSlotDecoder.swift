@@ -185,14 +185,7 @@ struct FieldSlotDecoder {
         guard case .list(let item) = spec.type else { return nil }
         let value: FieldValue
         if case .reference = item.type {
-            var refs: [Reference] = []
-            refs.reserveCapacity(list.items.count)
-            for element in list.items {
-                guard !element.isNull else { return nil }
-                let text = element.text
-                guard element.isASCII || ValueSlips.listSlip(text, key: spec.key, flow: true) == nil else { return nil }
-                refs.append(Reference(id: text, position: element.range.start))
-            }
+            guard let refs = references(list.items, key: spec.key) else { return nil }
             value = .references(refs)
         } else {
             var decoded: [DecodedField] = []
@@ -206,19 +199,32 @@ struct FieldSlotDecoder {
         return Self.field(spec.key, keyPosition: keyPosition, range: list.range, value)
     }
 
+    /// The items of a reference list, flow or block; nil (the general path decides) for a
+    /// null item or one the general path would give a full-width list slip hint.
+    func references(_ scalars: [SlotScalar], key: String) -> [Reference]? {
+        var refs: [Reference] = []
+        refs.reserveCapacity(scalars.count)
+        for scalar in scalars {
+            guard !scalar.isNull else { return nil }
+            let text = scalar.text
+            guard scalar.isASCII || ValueSlips.listSlip(text, key: key, flow: true) == nil else { return nil }
+            refs.append(Reference(id: text, position: scalar.range.start))
+        }
+        return refs
+    }
+
     /// `key:` and `- item` lines.
     func blockList(_ spec: FieldSpec, keyPosition: SourcePosition, _ items: [SlotItem], range: SourceRange) -> DecodedField? {
         guard case .list(let item) = spec.type else { return nil }
         let value: FieldValue
         if case .reference = item.type {
-            var refs: [Reference] = []
-            refs.reserveCapacity(items.count)
+            var scalars: [SlotScalar] = []
+            scalars.reserveCapacity(items.count)
             for element in items {
-                guard case .scalar(let scalar) = element, !scalar.isNull else { return nil }
-                let text = scalar.text
-                guard scalar.isASCII || ValueSlips.listSlip(text, key: spec.key, flow: true) == nil else { return nil }
-                refs.append(Reference(id: text, position: scalar.range.start))
+                guard case .scalar(let scalar) = element else { return nil }
+                scalars.append(scalar)
             }
+            guard let refs = references(scalars, key: spec.key) else { return nil }
             value = .references(refs)
         } else {
             var decoded: [DecodedField] = []
