@@ -173,14 +173,16 @@ public struct CommandContext {
         try emitStreaming { write in
             // The layout's flush hook is an optional (so escaping) closure; it runs only here.
             withoutActuallyEscaping(write) { write in
-                var out = ""
+                var out: [UInt8] = []
                 out.reserveCapacity(piece + 4096)
-                JSONOutput.write(value, indent: 0, inlineScalars: true, into: &out) { text in
-                    guard text.utf8.count >= piece else { return }
-                    write(text)
-                    text.removeAll(keepingCapacity: true)
+                // Drained between elements, never inside a character.
+                JSONOutput.write(value, indent: 0, inlineScalars: true, into: &out) { bytes in
+                    guard bytes.count >= piece else { return }
+                    write(String(decoding: bytes, as: UTF8.self))
+                    bytes.removeAll(keepingCapacity: true)
                 }
-                write(out + "\n")
+                out.append(UInt8(ascii: "\n"))
+                write(String(decoding: out, as: UTF8.self))
             }
         }
     }

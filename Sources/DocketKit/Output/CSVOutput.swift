@@ -26,6 +26,36 @@ public enum CSVOutput {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// Appends one field's UTF-8 `bytes`, in double quotes (inner quotes doubled) when they
+    /// hold a comma, a quote or a line break, as `field(_:)` does.
+    static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let quote = UInt8(ascii: "\"")
+        let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == quote || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else { out.append(contentsOf: bytes); return }
+        out.append(quote)
+        for byte in bytes {
+            out.append(byte)
+            if byte == quote { out.append(quote) }
+        }
+        out.append(quote)
+    }
+
+    /// Appends one field (see `appendField(_:to:)`).
+    static func appendField(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendField($0, to: &out) }
+    }
+
+    /// Appends a row as UTF-8 bytes: the fields separated by commas, then CRLF.
+    static func append(_ row: [String], to out: inout [UInt8]) {
+        for (index, cell) in row.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendField(cell, to: &out)
+        }
+        out.append(0x0D)
+        out.append(0x0A)
+    }
+
     static func append(_ row: [String], to out: inout String) {
         for (index, cell) in row.enumerated() {
             if index > 0 { out.append(",") }

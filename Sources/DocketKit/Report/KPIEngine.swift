@@ -93,6 +93,9 @@ public struct KPIEngine: Sendable {
         let figuresKind: String
         /// Kinds whose titles the figures show (those `configuration_items` refers to).
         let titledKinds: Set<String>
+        /// Kinds with a KPI whose filter runs a record rule: their records are read whole
+        /// (a rule may read the body).
+        let ruleKinds: Set<String>
 
         init(procedures: ProcedureSet, periods: [KPIPeriod], figuresKind: String) {
             self.procedures = procedures
@@ -108,6 +111,10 @@ public struct KPIEngine: Sendable {
             }
             self.definitions = definitions
             self.byKind = byKind
+            self.ruleKinds = Set(definitions.filter { item in
+                let filters = [item.definition.filter] + (item.definition.countIf.map { [$0] } ?? [])
+                return filters.contains { filter in filter.clauses.contains { $0.rule != nil } }
+            }.map(\.procedure.kind))
             self.evaluator = SLAEvaluator(procedures: procedures, now: nil)
             self.endEvaluator = SLAEvaluator(procedures: procedures, now: periods.last!.to)
             self.ruleContext = RuleContext(procedures: procedures, dates: DateTimeParser(timeZone: procedures.settings.timeZone), now: nil)
@@ -242,6 +249,11 @@ public struct KPIEngine: Sendable {
         var opened: Int64?
         var resolved: Int64?
         var closed: Int64?
+        /// When the record left the backlog: its resolution timestamp for a kind that has one;
+        /// else its closing timestamp, or `Int64.min` for a record in a final state without
+        /// one; nil while it has not (see docs/decisions.md, "backlog of a kind without a
+        /// resolution timestamp").
+        var backlogEnd: Int64?
         /// Values of the fields `ReportFields.distributions` gives for the kind, in that order.
         var values: [String?]
         var items: [String]
@@ -273,18 +285,24 @@ public struct KPIEngine: Sendable {
         case .repository(let root):
             // Only the kinds the report reads are opened; each through the one loader of every verb.
             let kinds = context.readKinds
-            let files = RepositoryScanner.scan(root: root, procedures: procedures).files.filter { $0.kind.map(kinds.contains) ?? false }
-            phases?.mark("scan")
             let loader = RecordLoader(root: root, procedures: procedures)
             let procedures = self.procedures
-            let read = parallelMap(files.count) { position -> RecordFacts? in
-                let file = files[position]
+            // Records are read while the walk still lists files, in the order it lists them.
+            let read = parallelStream({ emit in
+                _ = RepositoryScanner.scan(root: root, procedures: procedures, only: nil) { file in
+                    if let kind = file.kind, kinds.contains(kind) { emit(file) }
+                }
+            }) { file -> RecordFacts? in
                 guard let kind = file.kind, let procedure = procedures.procedure(kind: kind) else { return nil }
                 var sink = DiagnosticSink(path: file.path)
-                guard let record = loader.record(file, procedure: procedure, sink: &sink) else { return nil }
+                // The body only for the work log's state marks (SLA pauses), unless a KPI filter runs a rule.
+                let ruled = context.ruleKinds.contains(kind)
+                guard let record = loader.record(file, procedure: procedure, sink: &sink, needsBody: { body in
+                    ruled || Self.mayHoldStateMark(body)
+                }) else { return nil }
                 return facts(record, id: record.id ?? file.stem, context)
             }
-            phases?.mark("read")
+            phases?.mark("walk and read")
             // Sorted through small keys, then copied once: 10^5 facts copied by each of
             // compactMap, filter and sorted were held two or three times over.
             var keys: [(id: String, position: Int)] = []
@@ -300,6 +318,13 @@ public struct KPIEngine: Sendable {
             phases?.mark("sort")
             return sorted
         }
+    }
+
+    /// False when a record's body (the bytes after its front matter) cannot hold a work-log
+    /// state mark (`[pending]`): it has no `[`. The facts read nothing else of the body, so
+    /// such a record is read without it and gives the same facts.
+    static func mayHoldStateMark(_ body: ArraySlice<UInt8>) -> Bool {
+        body.contains(UInt8(ascii: "["))
     }
 
     /// The facts of one record; nil when no KPI or figure reads the record.
@@ -370,10 +395,15 @@ public struct KPIEngine: Sendable {
             facts.sla = (report.priority, report.response?.state, report.resolution?.state)
         }
         if record.kind == context.figuresKind {
+            let resolvedField = procedure.slaResolutionField
+            let resolved = resolvedField.flatMap { record.datetime($0) }
+            let closed = procedure.closedField.flatMap { record.datetime($0) }
+            let final = record.status.map(procedure.finalStates.contains) ?? false
             facts.figure = FigureFacts(
                 opened: procedure.openedField.flatMap { record.datetime($0) },
-                resolved: procedure.slaResolutionField.flatMap { record.datetime($0) },
-                closed: procedure.closedField.flatMap { record.datetime($0) },
+                resolved: resolved,
+                closed: closed,
+                backlogEnd: resolvedField != nil ? resolved : closed ?? (final ? Int64.min : nil),
                 values: ReportFields.distributions(procedure).map { record.canonical($0) },
                 items: Self.references(record.value(ReportFields.configurationItems)),
                 category: record.canonical(ReportFields.category),

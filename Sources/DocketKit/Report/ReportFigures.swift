@@ -75,7 +75,9 @@ public struct ReportFigures: Sendable, Equatable {
     /// Records opened in the period by the fields of the procedure's `report: {by:}`, else
     /// by status, priority, category, channel and support line (those the kind declares).
     public var distributions: [FieldDistribution]
-    /// Open at the end of the period (opened before it ends, not resolved before it ends), sorted.
+    /// Open at the end of the period (opened before it ends, not resolved before it ends; for a
+    /// kind without a resolution timestamp, not closed before it ends nor in a final state
+    /// without a closing timestamp), sorted.
     public var backlog: [String]
     /// The backlog by age at the end of the period: < 1d, 1d–3d, 3d–7d, > 7d.
     public var backlogBuckets: [KPIAgeBucket]

@@ -50,7 +50,7 @@ extension KPIEngine {
             if let opened = figure.opened, let category = figure.category {
                 for item in figure.items { repeatCandidates[item + "\u{0}" + category, default: []].append((opened, id)) }
             }
-            if let opened = figure.opened, opened < period.to, figure.resolved.map({ $0 >= period.to }) ?? true {
+            if let opened = figure.opened, opened < period.to, figure.backlogEnd.map({ $0 >= period.to }) ?? true {
                 figures.backlog.append(id)
                 backlogAges.append((id, period.to - opened))
             }

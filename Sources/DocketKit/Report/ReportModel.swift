@@ -115,19 +115,40 @@ public final class ReportModelBuilder {
     /// What the report templates see: `model` (made by this builder) as a template value,
     /// with the `drilldowns` lists even when `includeDrilldowns` left them out of the model.
     /// Each record's item (`id`, `title`, `href`) is made once and shared by every list.
+    ///
+    /// The lists of ids are not copied: the model's arrays of scalars and the drilldowns'
+    /// lists of ids are read as the template renders them (`TemplateList`), so the template
+    /// holds no second copy of the millions of ids of a year (md and html peak memory).
     public func templateValue(_ model: OutputValue) -> TemplateValue {
-        guard case .map(var entries) = model.templateValue else { return model.templateValue }
+        guard case .map(var entries) = Self.sharedTemplateValue(model) else { return model.templateValue }
         var items: [String: TemplateValue] = [:]
+        for list in drilldowns {
+            for id in list.records where items[id] == nil {
+                items[id] = recordItem(id, kind: list.kind, titles: drilldownTitles).templateValue
+            }
+        }
+        let shared = items
         entries["drilldowns"] = .list(drilldowns.map { list in
-            .map(["anchor": .string(list.anchor), "title": .string(list.title), "count": .int(list.records.count),
-                  "records": .list(list.records.map { id in
-                      if let item = items[id] { return item }
-                      let item = recordItem(id, kind: list.kind, titles: drilldownTitles).templateValue
-                      items[id] = item
-                      return item
-                  })])
+            let records = list.records
+            return .map(["anchor": .string(list.anchor), "title": .string(list.title), "count": .int(records.count),
+                         "records": .lazyList(TemplateList(count: records.count) { shared[records[$0]]! })])
         })
         return .map(entries)
+    }
+
+    /// `value.templateValue`, with each array of scalars read from the model's own array as
+    /// the template renders it instead of copied.
+    static func sharedTemplateValue(_ value: OutputValue) -> TemplateValue {
+        switch value {
+        case .array(let items) where !items.isEmpty && items.allSatisfy(\.isScalar):
+            return .lazyList(TemplateList(count: items.count) { items[$0].templateValue })
+        case .array(let items):
+            return .list(items.map(sharedTemplateValue))
+        case .object(let entries):
+            return .map(Dictionary(entries.map { ($0.0, sharedTemplateValue($0.1)) }, uniquingKeysWith: { first, _ in first }))
+        default:
+            return value.templateValue
+        }
     }
 
     /// The report as `--format json` prints it: the model without what only templates read,
@@ -466,15 +487,29 @@ extension ReportModelBuilder {
     /// made: a year's CSV is never held whole.
     public static func csv(_ model: OutputValue, write: (String) -> Void) {
         let piece = 1 << 16
-        var out = "\u{FEFF}"
+        // Rows are laid out as bytes: a year's CSV is 30 MB, most of it lists of ids.
+        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
         out.reserveCapacity(piece + 4096)
+        var ids: [UInt8] = []
         CSVOutput.append(["section", "key", "value", "records"], to: &out)
         func add(_ section: String, _ key: String, _ value: OutputValue?, _ records: OutputValue? = nil) {
-            let ids: String
-            if case .array(let items)? = records { ids = items.map(\.cellText).joined(separator: " ") } else { ids = "" }
-            CSVOutput.append([section, key, value?.cellText ?? "", ids], to: &out)
-            if out.utf8.count >= piece {
-                write(out)
+            // The records cell: the ids' cell texts separated by spaces.
+            ids.removeAll(keepingCapacity: true)
+            if case .array(let items)? = records {
+                for (index, item) in items.enumerated() {
+                    if index > 0 { ids.append(UInt8(ascii: " ")) }
+                    if case .string(let id) = item { ids.append(contentsOf: id.utf8) } else { ids.append(contentsOf: item.cellText.utf8) }
+                }
+            }
+            for cell in [section, key, value?.cellText ?? ""] {
+                CSVOutput.appendField(cell, to: &out)
+                out.append(UInt8(ascii: ","))
+            }
+            ids.withUnsafeBufferPointer { CSVOutput.appendField($0, to: &out) }
+            out.append(0x0D)
+            out.append(0x0A)
+            if out.count >= piece {
+                write(String(decoding: out, as: UTF8.self))
                 out.removeAll(keepingCapacity: true)
             }
         }
@@ -546,6 +581,6 @@ extension ReportModelBuilder {
                 }
             }
         }
-        write(out)
+        write(String(decoding: out, as: UTF8.self))
     }
 }

@@ -10,6 +10,11 @@ public enum HTMLEscape {
 
     /// Appends `bytes` (UTF-8) to `output`, escaped as `append(_:to:)` does.
     public static func append<Bytes: Collection>(_ bytes: Bytes, to output: inout [UInt8]) where Bytes.Element == UInt8 {
+        // Most text (ids, dates, numbers) has nothing to escape: copied at once.
+        if !bytes.contains(where: needsEscape) {
+            output.append(contentsOf: bytes)
+            return
+        }
         for byte in bytes {
             switch byte {
             case UInt8(ascii: "&"): output.append(contentsOf: ampersand)
@@ -28,6 +33,11 @@ public enum HTMLEscape {
         output.reserveCapacity(text.utf8.count)
         append(text, to: &output)
         return String(decoding: output, as: UTF8.self)
+    }
+
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+            || byte == UInt8(ascii: "'")
     }
 
     static let ampersand = Array("&amp;".utf8)

@@ -141,6 +141,12 @@ struct RenderState {
                             try render(children)
                             stack.removeLast()
                         }
+                    } else if case .lazyList(let list) = value {
+                        for index in 0..<list.count {
+                            stack.append(list[index])
+                            try render(children)
+                            stack.removeLast()
+                        }
                     } else {
                         stack.append(value)
                         try render(children)

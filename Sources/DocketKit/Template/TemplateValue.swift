@@ -13,6 +13,8 @@ public enum TemplateValue: Sendable, Equatable {
     case string(String)
     case list([TemplateValue])
     case map([String: TemplateValue])
+    /// A list whose items are made as a template reads them (see `TemplateList`).
+    case lazyList(TemplateList)
 
     /// False for `null`, `false`, an empty list and an empty string; true otherwise
     /// (numbers are always true, so a count of 0 still shows).
@@ -22,6 +24,7 @@ public enum TemplateValue: Sendable, Equatable {
         case .bool(let value): value
         case .string(let text): !text.isEmpty
         case .list(let items): !items.isEmpty
+        case .lazyList(let list): list.count > 0
         case .int, .double, .map: true
         }
     }
@@ -30,7 +33,7 @@ public enum TemplateValue: Sendable, Equatable {
     /// empty string for null, lists and maps.
     public var text: String {
         switch self {
-        case .null, .list, .map: ""
+        case .null, .list, .lazyList, .map: ""
         case .bool(let value): value ? "true" : "false"
         case .int(let value): String(value)
         case .double(let value):
@@ -43,6 +46,32 @@ public enum TemplateValue: Sendable, Equatable {
     public subscript(key: String) -> TemplateValue? {
         if case .map(let pairs) = self { return pairs[key] }
         return nil
+    }
+}
+
+/// The items of a list, made one at a time as a template reads them: a report's lists of
+/// ids are read from the arrays the report already holds instead of being copied into
+/// `TemplateValue`s (a year's report names millions of ids). Renders as `.list` of the same
+/// items would; equal to another when their items are equal.
+public struct TemplateList: Sendable, Equatable {
+    /// The number of items.
+    public let count: Int
+    private let item: @Sendable (Int) -> TemplateValue
+
+    /// A list of `count` items, the item at an index made by `item`.
+    public init(count: Int, item: @escaping @Sendable (Int) -> TemplateValue) {
+        self.count = count
+        self.item = item
+    }
+
+    /// The item at `index` (`0..<count`).
+    public subscript(index: Int) -> TemplateValue { item(index) }
+
+    /// Every item, made now.
+    public var items: [TemplateValue] { (0..<count).map(item) }
+
+    public static func == (a: TemplateList, b: TemplateList) -> Bool {
+        a.count == b.count && (0..<a.count).allSatisfy { a[$0] == b[$0] }
     }
 }
 
@@ -67,6 +96,7 @@ extension TemplateValue: Codable {
         case .double(let value): try container.encode(value)
         case .string(let value): try container.encode(value)
         case .list(let value): try container.encode(value)
+        case .lazyList(let list): try container.encode(list.items)
         case .map(let value): try container.encode(value)
         }
     }

@@ -39,14 +39,14 @@ final class OutputValueTests: XCTestCase {
         let tree = OutputValue.object([("short", .array([.string("甲乙"), .int(1), .null])), ("ids", .array(ids)),
                                        ("nested", .array([.object([("a", .array(ids)), ("b", .object([]))])]))])
         var pieces: [String] = []
-        var out = ""
-        JSONOutput.write(tree, indent: 0, inlineScalars: true, into: &out) { text in
-            guard text.utf8.count >= 4096 else { return }
-            pieces.append(text)
-            text.removeAll(keepingCapacity: true)
+        var out: [UInt8] = []
+        JSONOutput.write(tree, indent: 0, inlineScalars: true, into: &out) { bytes in
+            guard bytes.count >= 4096 else { return }
+            pieces.append(String(decoding: bytes, as: UTF8.self))
+            bytes.removeAll(keepingCapacity: true)
         }
         XCTAssertGreaterThan(pieces.count, 10)
-        XCTAssertEqual(pieces.joined() + out, tree.json())
+        XCTAssertEqual(pieces.joined() + String(decoding: out, as: UTF8.self), tree.json())
         XCTAssertTrue(tree.json().hasPrefix("{\n  \"short\": [\"甲乙\", 1, null],\n  \"ids\": [\n    \"INC-2026-100000\",\n"))
     }
 

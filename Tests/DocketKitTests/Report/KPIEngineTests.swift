@@ -235,6 +235,18 @@ final class KPIEngineTests: XCTestCase {
         }
     }
 
+    /// Read from the repository, a record's body is parsed only when it may hold a work-log
+    /// state mark (SLA pauses), or when a KPI filter of its kind runs a rule; the reports equal
+    /// those of fully read records (`testTwoRunsAreEqual`, whose periods hold paused incidents).
+    func testBodiesAreReadOnlyWhenTheFactsNeedThem() {
+        XCTAssertTrue(KPIEngine.mayHoldStateMark(ArraySlice(Array("## 处理记录\n- 2026-11-02 09:00 lisi: [pending] 等待用户\n".utf8))))
+        XCTAssertFalse(KPIEngine.mayHoldStateMark(ArraySlice(Array("## 处理记录\n- 2026-11-02 09:00 lisi: 电话联系用户\n".utf8))))
+        let procedures = try! ProcedureSet.load(root: TestRepository.packageRoot)
+        let context = KPIEngine.Context(procedures: procedures, periods: [TestPeriod.month("2026-11")], figuresKind: "incident")
+        // unapproved-changes filters by the rule change-approval; no incident KPI runs a rule.
+        XCTAssertEqual(context.ruleKinds, ["change"])
+    }
+
     func testPrecedingPeriods() {
         let november = TestPeriod.month("2026-11")
         XCTAssertEqual(november.preceding(2, timeZone: TestPeriod.zone), [TestPeriod.month("2026-09"), TestPeriod.month("2026-10")])
@@ -268,6 +280,31 @@ final class KPIEngineTests: XCTestCase {
         XCTAssertEqual(unapproved.actual, 1)
         XCTAssertEqual(unapproved.met, false)
         XCTAssertEqual(unapproved.records, ["CHG-2026-0002"])
+    }
+
+    /// Changes have no resolution timestamp: a change leaves the backlog when it is closed
+    /// (`closed_at`), and a change in a final state without one is no backlog either.
+    /// Before, every change opened before the end of the period was backlog.
+    func testChangeBacklogEndsAtItsClosingState() throws {
+        func backlog(_ period: String, _ store: RecordStore = SampleKPIs.store) -> [String]? {
+            KPIEngine(store: store, figuresKind: "change").report(period: TestPeriod.parse(period)).figures?.backlog
+        }
+        // Open at the end of November: reviewed, implemented, approved; the two closed ones are not.
+        XCTAssertEqual(backlog("2026-11"), ["CHG-2026-0001", "CHG-2026-0003", "CHG-2026-0005"])
+        // CHG-2026-0002 was opened in October and closed on 13 November: backlog at the end of October.
+        XCTAssertEqual(backlog("2026-10"), ["CHG-2026-0002"])
+        // Closed without a closing timestamp: not backlog at any end.
+        let root = try TestRepository.copy()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let path = "tickets/changes/2026/CHG-2026-0002.md"
+        let text = try String(contentsOfFile: root + "/" + path, encoding: .utf8)
+        XCTAssertTrue(text.contains("closed_at: 2026-11-13 14:00\n"))
+        try TestRepository.write(text.replacingOccurrences(of: "closed_at: 2026-11-13 14:00\n", with: ""), to: path, in: root)
+        let store = RecordStore.load(root: root, procedures: try ProcedureSet.load(root: root))
+        XCTAssertEqual(backlog("2026-10", store), [])
+        // Incidents still leave the backlog at their resolution timestamp, closed or not.
+        let incidents = SampleKPIs.report(TestPeriod.month("2026-11")).figures!.backlog
+        XCTAssertEqual(incidents, SampleKPIs.report(TestPeriod.month("2026-11")).kpi("backlog", kind: "incident")!.records)
     }
 
     func testEmptyPopulations() {

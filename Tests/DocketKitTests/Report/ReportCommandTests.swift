@@ -74,9 +74,9 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertEqual(timed.code, 0)
         XCTAssertEqual(timed.output, plain.output)
         let phases = timed.errors.split(separator: "\n").map { $0.split(separator: ":")[0] }
-        XCTAssertEqual(phases, ["phase procedures", "phase scan", "phase read", "phase sort", "phase kpis", "phase figures",
+        XCTAssertEqual(phases, ["phase procedures", "phase walk and read", "phase sort", "phase kpis", "phase figures",
                                 "phase model", "phase output"])
-        XCTAssertNotNil(timed.errors.firstMatch(of: /phase read: [0-9]+\.[0-9]{3} s wall, [0-9]+\.[0-9]{3} s cpu\n/))
+        XCTAssertNotNil(timed.errors.firstMatch(of: /phase walk and read: [0-9]+\.[0-9]{3} s wall, [0-9]+\.[0-9]{3} s cpu\n/))
     }
 
     func testGeneratedAtNeverComesFromTheClock() throws {

@@ -32,6 +32,21 @@ final class TemplateEngineTests: XCTestCase {
         XCTAssertEqual(try render("{{#a.b}}{{c}}{{/a.b}}", ["a": ["b": ["c": "deep"]]]), "deep")
     }
 
+    /// A lazy list (a report's ids, read from the report's own arrays) renders, tests and
+    /// encodes as the list of the same items; an empty one is false.
+    func testLazyListRendersAsTheList() throws {
+        let ids = ["INC-1", "INC-<2>"]
+        let lazy = TemplateValue.lazyList(TemplateList(count: ids.count) { .string(ids[$0]) })
+        let eager = TemplateValue.list(ids.map(TemplateValue.string))
+        let source = "{{#l}}<{{.}}>{{/l}}{{^l}}none{{/l}}"
+        XCTAssertEqual(try render(source, ["l": lazy]), "<INC-1><INC-&lt;2&gt;>")
+        XCTAssertEqual(try render(source, ["l": lazy]), try render(source, ["l": eager]))
+        XCTAssertEqual(try render(source, ["l": .lazyList(TemplateList(count: 0) { _ in .null })]), "none")
+        XCTAssertEqual(try JSONEncoder().encode(lazy), try JSONEncoder().encode(eager))
+        XCTAssertEqual(lazy, .lazyList(TemplateList(count: 2) { .string(ids[$0]) }))
+        XCTAssertNotEqual(lazy, .lazyList(TemplateList(count: 2) { .string(ids[1 - $0]) }))
+    }
+
     func testTemplateErrorsNameFileLineAndColumn() {
         XCTAssertEqual(error("ok\n  {{#fields}}\n  x\n"),
                        "forms/x.mustache:2:3: error: unclosed section \"fields\" opened here: expected {{/fields}}, found the end of the template")
