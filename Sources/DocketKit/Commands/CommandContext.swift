@@ -170,7 +170,7 @@ public struct CommandContext {
     /// a year's report, is never held whole beside the tree), or to `-o FILE` atomically.
     public func emitJSON(_ value: OutputValue) throws {
         let piece = 1 << 16
-        try emitStreaming { write in
+        try emitStreamingBytes { write in
             // The layout's flush hook is an optional (so escaping) closure; it runs only here.
             withoutActuallyEscaping(write) { write in
                 var out: [UInt8] = []
@@ -178,11 +178,11 @@ public struct CommandContext {
                 // Drained between elements, never inside a character.
                 JSONOutput.write(value, indent: 0, inlineScalars: true, into: &out) { bytes in
                     guard bytes.count >= piece else { return }
-                    write(String(decoding: bytes, as: UTF8.self))
+                    write(bytes)
                     bytes.removeAll(keepingCapacity: true)
                 }
                 out.append(UInt8(ascii: "\n"))
-                write(String(decoding: out, as: UTF8.self))
+                write(out)
             }
         }
     }
@@ -195,13 +195,39 @@ public struct CommandContext {
             try produce { console.printRaw($0) }
             return
         }
+        try stream(to: path, write: { (file, piece: String) throws(AtomicFile.Failure) in try file.write(piece) }, produce)
+    }
+
+    /// Writes a verb's output as `produce` hands it over in pieces of UTF-8 bytes, as
+    /// `emitStreaming` does: to `-o FILE` as they come (no text is made of them), to standard
+    /// output in whole characters (a piece cut inside a character keeps its first bytes for
+    /// the next).
+    public func emitStreamingBytes(_ produce: (([UInt8]) -> Void) throws -> Void) throws {
+        guard let path = try outputPath() else {
+            var pending: [UInt8] = []
+            try produce { piece in
+                pending += piece
+                let whole = ReportCommand.completeUTF8Prefix(pending)
+                console.printRaw(String(decoding: pending[..<whole], as: UTF8.self))
+                pending.removeFirst(whole)
+            }
+            console.printRaw(String(decoding: pending, as: UTF8.self))
+            return
+        }
+        try stream(to: path, write: { (file, piece: [UInt8]) throws(AtomicFile.Failure) in try file.write(piece) }, produce)
+    }
+
+    /// The pieces `produce` hands over, written by `write` to the temporary file that replaces
+    /// `path` at the end.
+    private func stream<Piece>(to path: String, write: @escaping (AtomicFile.Stream, Piece) throws(AtomicFile.Failure) -> Void,
+                               _ produce: ((Piece) -> Void) throws -> Void) throws {
         do {
             let file = try AtomicFile.Stream(to: path)
             // The first failed write is kept and ends the output; the pieces after it are dropped.
             var failure: AtomicFile.Failure?
             try produce { piece in
                 guard failure == nil else { return }
-                do throws(AtomicFile.Failure) { try file.write(piece) } catch { failure = error }
+                do throws(AtomicFile.Failure) { try write(file, piece) } catch { failure = error }
             }
             if let failure { throw failure }
             try file.commit()

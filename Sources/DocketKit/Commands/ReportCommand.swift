@@ -71,15 +71,16 @@ public enum ReportCommand: Command {
         let source = given?.1.rawValue ?? "period-end"
 
         phases.mark("procedures")
-        let reports = kinds.map { kind in
-            KPIEngine(root: root, procedures: procedures, figuresKind: kind).report(period: instants, phases: phases)
-        }
         let builder = ReportModelBuilder(procedures: procedures, period: period, language: language, generatedAt: generatedAt,
                                          generatedAtSource: source,
                                          formLink: formLinks(arguments.value("--forms-dir"), output: format == .html ? outputPath : nil))
         // The templates get the record lists through templateValue, made from the figures' own arrays.
         builder.includeDrilldowns = arguments.has("--data")
-        let model = builder.model(reports)
+        // The reports live only while the model is made: their lists the model does not share
+        // (populations, breakdowns) are freed before the output.
+        let model = builder.model(kinds.map { kind in
+            KPIEngine(root: root, procedures: procedures, figuresKind: kind).report(period: instants, phases: phases)
+        })
         phases.mark("model")
         defer { phases.mark("output") }
 
@@ -96,16 +97,7 @@ public enum ReportCommand: Command {
                 let (renderer, template) = try self.template(format: format, root: root)
                 let value = builder.templateValue(model)
                 // Written as it is rendered: a year's HTML is larger than the model it comes from.
-                try context.emitStreaming { write in
-                    var pending: [UInt8] = []
-                    try renderer.render(template, with: value) { piece in
-                        pending += piece
-                        let whole = Self.completeUTF8Prefix(pending)
-                        write(String(decoding: pending[..<whole], as: UTF8.self))
-                        pending.removeFirst(whole)
-                    }
-                    write(String(decoding: pending, as: UTF8.self))
-                }
+                try context.emitStreamingBytes { write in try renderer.render(template, with: value, sink: write) }
             } catch let error as TemplateError {
                 context.console.error(error.description)
                 return 2

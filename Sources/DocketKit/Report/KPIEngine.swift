@@ -112,8 +112,7 @@ public struct KPIEngine: Sendable {
             self.definitions = definitions
             self.byKind = byKind
             self.ruleKinds = Set(definitions.filter { item in
-                let filters = [item.definition.filter] + (item.definition.countIf.map { [$0] } ?? [])
-                return filters.contains { filter in filter.clauses.contains { $0.rule != nil } }
+                item.definition.filter.needsRules || item.definition.countIf?.needsRules == true
             }.map(\.procedure.kind))
             self.evaluator = SLAEvaluator(procedures: procedures, now: nil)
             self.endEvaluator = SLAEvaluator(procedures: procedures, now: periods.last!.to)

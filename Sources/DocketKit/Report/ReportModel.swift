@@ -136,14 +136,13 @@ public final class ReportModelBuilder {
         return .map(entries)
     }
 
-    /// `value.templateValue`, with each array of scalars read from the model's own array as
-    /// the template renders it instead of copied.
+    /// `value.templateValue`, with each array read from the model's own array as the template
+    /// renders it: its items (ids, or objects made maps) are made when the template reaches
+    /// them and dropped after, instead of held as a second copy of the model.
     static func sharedTemplateValue(_ value: OutputValue) -> TemplateValue {
         switch value {
-        case .array(let items) where !items.isEmpty && items.allSatisfy(\.isScalar):
-            return .lazyList(TemplateList(count: items.count) { items[$0].templateValue })
-        case .array(let items):
-            return .list(items.map(sharedTemplateValue))
+        case .array(let items) where !items.isEmpty:
+            return .lazyList(TemplateList(count: items.count) { sharedTemplateValue(items[$0]) })
         case .object(let entries):
             return .map(Dictionary(entries.map { ($0.0, sharedTemplateValue($0.1)) }, uniquingKeysWith: { first, _ in first }))
         default:
