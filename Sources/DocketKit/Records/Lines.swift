@@ -14,6 +14,17 @@ enum Lines {
         return SourcePosition(offset: offset, line: line, column: offset - lineStart + 1)
     }
 
+    /// The offset of the first line feed in `bytes[start..<end]`, nil when there is none.
+    /// `memchr` looks at many bytes a step: the one way the readers find a line's end.
+    @inline(__always)
+    static func lineFeed(in bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+        guard start < end else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base + start, 0x0A, end - start) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
+    }
+
     /// The first offset where `bytes` is not valid UTF-8 or holds a NUL byte, with the reason.
     /// - Complexity: O(n), one pass; ASCII runs cost one comparison a byte.
     static func encodingProblem(in bytes: [UInt8]) -> (offset: Int, message: String)? {
@@ -38,6 +49,13 @@ enum Lines {
             if byte < 0x80 {
                 if byte == 0 { return (index, "expected UTF-8 text, found a NUL byte") }
                 index += 1
+                continue
+            }
+            // A well-formed three-byte character (CJK text): E1–EC and EE–EF take any two
+            // continuation bytes; E0 (overlong) and ED (surrogates) are left to the full check.
+            if byte >= 0xE1 && byte <= 0xEF && byte != 0xED && index + 3 <= count,
+               bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 {
+                index += 3
                 continue
             }
             let length: Int

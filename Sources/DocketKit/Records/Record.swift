@@ -5,7 +5,10 @@ public struct Reference: Sendable, Hashable {
 }
 
 /// A front-matter value after it was checked against its field type.
-public indirect enum FieldValue: Sendable {
+///
+/// Not `indirect`: lists and maps already hold their elements out of line, and boxing
+/// every case cost an allocation and its release per field of every record.
+public enum FieldValue: Sendable {
     /// id, string and text fields.
     case text(String)
     /// An enum value's canonical id (labels and aliases resolved).
@@ -139,7 +142,12 @@ public struct Record: Sendable {
             default: break
             }
         }
-        for key in keyOrder { collect(key, fields[key]?.value) }
+        // Most fields hold no reference: they are passed over without copying their entry
+        // or sorting a map's keys (the escalations of every incident).
+        for key in keyOrder {
+            guard let value = fields.value(key), value.holdsReferences else { continue }
+            collect(key, value)
+        }
         return result
     }
 
