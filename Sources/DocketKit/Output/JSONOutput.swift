@@ -68,17 +68,7 @@ public enum JSONOutput {
     /// Appends `text` as a JSON string literal.
     public static func quote(_ text: String, into out: inout String) {
         // Fast path: nothing to escape (the common case), one copy.
-        var clean = true
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            // U+2028 and U+2029 are E2 80 A8 / E2 80 A9 in UTF-8.
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-                || ((byte == 0xA8 || byte == 0xA9) && previous == (0xE2, 0x80)) {
-                clean = false
-                break
-            }
-            previous = (previous.1, byte)
-        }
+        let clean = text.utf8.withContiguousStorageIfAvailable(isClean) ?? isClean(text.utf8)
         out.append("\"")
         if clean {
             out.append(text)
@@ -104,6 +94,21 @@ public enum JSONOutput {
             }
         }
         out.append("\"")
+    }
+
+    /// True when `bytes` (a text's UTF-8) hold nothing `quote` escapes.
+    @inline(__always)
+    private static func isClean<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in bytes {
+            // U+2028 and U+2029 are E2 80 A8 / E2 80 A9 in UTF-8.
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+                || ((byte == 0xA8 || byte == 0xA9) && previous == (0xE2, 0x80)) {
+                return false
+            }
+            previous = (previous.1, byte)
+        }
+        return true
     }
 
     /// A finite number in its shortest exact form (`2`, `0.5`, `1e+30`); `null` otherwise.

@@ -144,13 +144,17 @@ struct FieldSlotDecoder {
                     continue
                 }
             }
-            let c = b[index]
-            if c < 0x20 {
-                if c == cNL || (c == cCR && index + 1 < end && b[index + 1] == cNL) { index += 1; continue }
-                return false
+            // The bytes of a word with a line feed (or the last few) one by one, then words again.
+            let stop = min(index + 8, end)
+            while index < stop {
+                let c = b[index]
+                if c < 0x20 {
+                    if c == cNL || (c == cCR && index + 1 < end && b[index + 1] == cNL) { index += 1; continue }
+                    return false
+                }
+                if c == 0x7F || (c == 0xEF && index + 2 < end && b[index + 1] == 0xBB && b[index + 2] == 0xBF) { return false }
+                index += 1
             }
-            if c == 0x7F || (c == 0xEF && index + 2 < end && b[index + 1] == 0xBB && b[index + 2] == 0xBF) { return false }
-            index += 1
         }
         return true
     }
