@@ -142,11 +142,13 @@ public struct Record: Sendable {
             default: break
             }
         }
-        // Most fields hold no reference: they are passed over without copying their entry
-        // or sorting a map's keys (the escalations of every incident).
+        // The few fields that hold references, found without a lookup by key; then the keys
+        // in source order (no map of the escalations is sorted).
+        let holding = fields.values(where: \.holdsReferences)
+        if holding.isEmpty { return result }
         for key in keyOrder {
-            guard let value = fields.value(key), value.holdsReferences else { continue }
-            collect(key, value)
+            guard let entry = holding.first(where: { $0.key == key }) else { continue }
+            collect(key, entry.value)
         }
         return result
     }
