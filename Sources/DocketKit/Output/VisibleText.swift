@@ -50,8 +50,17 @@ public enum VisibleText {
     }
 
     static func needsEscaping(_ text: String, allowLineFeed: Bool = false) -> Bool {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ needsEscaping(utf8: $0, allowLineFeed: allowLineFeed) }) {
+            return found
+        }
+        return needsEscaping(utf8: text.utf8, allowLineFeed: allowLineFeed)
+    }
+
+    /// `needsEscaping(_:allowLineFeed:)` of a text's UTF-8 bytes (in place when the text is contiguous).
+    @inline(__always)
+    private static func needsEscaping<Bytes: Sequence<UInt8>>(utf8 bytes: Bytes, allowLineFeed: Bool) -> Bool {
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte < 0x20 {
                 if !(allowLineFeed && byte == 0x0A) { return true }
             } else if byte == 0x7F {

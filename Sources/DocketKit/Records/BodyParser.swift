@@ -25,8 +25,7 @@ struct BodyParser {
         }
 
         while index < bytes.count {
-            var lineEnd = index
-            while lineEnd < bytes.count, bytes[lineEnd] != Self.newline { lineEnd += 1 }
+            let lineEnd = Lines.lineFeed(in: bytes, from: index, to: bytes.count) ?? bytes.count
             let next = lineEnd < bytes.count ? lineEnd + 1 : lineEnd
             var contentEnd = lineEnd
             if contentEnd > index, bytes[contentEnd - 1] == Self.carriageReturn { contentEnd -= 1 }
@@ -94,8 +93,7 @@ struct BodyParser {
         let end = section.contentRange.upperBound
         var fence = false
         while index < end {
-            var lineEnd = index
-            while lineEnd < end, bytes[lineEnd] != Self.newline { lineEnd += 1 }
+            let lineEnd = Lines.lineFeed(in: bytes, from: index, to: end) ?? end
             var contentEnd = lineEnd
             if contentEnd > index, bytes[contentEnd - 1] == Self.carriageReturn { contentEnd -= 1 }
             defer { index = lineEnd + 1; line += 1 }

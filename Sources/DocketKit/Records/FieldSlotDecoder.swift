@@ -129,14 +129,32 @@ struct FieldSlotDecoder {
     static func isPlainText(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var index = range.lowerBound
         let end = range.upperBound
+        let raw = UnsafeRawPointer(b.baseAddress)
         while index < end {
-            let c = b[index]
-            if c < 0x20 {
-                if c == cNL || (c == cCR && index + 1 < end && b[index + 1] == cNL) { index += 1; continue }
-                return false
+            // Eight bytes at a time while none is below 0x20, 0x7F or 0xEF (a line feed, CJK text
+            // and the rest are looked at a byte at a time below; a false alarm only costs that).
+            if let raw, index + 8 <= end {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+                let below20 = (word &- ones &* 0x20) & ~word & high
+                let del = word ^ (ones &* 0x7F), bom = word ^ (ones &* 0xEF)
+                let zeroes = ((del &- ones) & ~del | (bom &- ones) & ~bom) & high
+                if below20 | zeroes == 0 {
+                    index += 8
+                    continue
+                }
             }
-            if c == 0x7F || (c == 0xEF && index + 2 < end && b[index + 1] == 0xBB && b[index + 2] == 0xBF) { return false }
-            index += 1
+            // The bytes of a word with a line feed (or the last few) one by one, then words again.
+            let stop = min(index + 8, end)
+            while index < stop {
+                let c = b[index]
+                if c < 0x20 {
+                    if c == cNL || (c == cCR && index + 1 < end && b[index + 1] == cNL) { index += 1; continue }
+                    return false
+                }
+                if c == 0x7F || (c == 0xEF && index + 2 < end && b[index + 1] == 0xBB && b[index + 2] == 0xBF) { return false }
+                index += 1
+            }
         }
         return true
     }

@@ -14,6 +14,17 @@ enum Lines {
         return SourcePosition(offset: offset, line: line, column: offset - lineStart + 1)
     }
 
+    /// The offset of the first line feed in `bytes[start..<end]`, nil when there is none.
+    /// `memchr` looks at many bytes a step: the one way the readers find a line's end.
+    @inline(__always)
+    static func lineFeed(in bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+        guard start < end else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base + start, 0x0A, end - start) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
+    }
+
     /// The first offset where `bytes` is not valid UTF-8 or holds a NUL byte, with the reason.
     /// - Complexity: O(n), one pass; ASCII runs cost one comparison a byte.
     static func encodingProblem(in bytes: [UInt8]) -> (offset: Int, message: String)? {
@@ -34,31 +45,42 @@ enum Lines {
                     continue
                 }
             }
-            let byte = bytes[index]
-            if byte < 0x80 {
-                if byte == 0 { return (index, "expected UTF-8 text, found a NUL byte") }
-                index += 1
-                continue
+            // Then the characters of the next eight bytes (CJK text, a NUL), and words again.
+            let stop = min(index + 8, count)
+            while index < stop {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if byte == 0 { return (index, "expected UTF-8 text, found a NUL byte") }
+                    index += 1
+                    continue
+                }
+                // A well-formed three-byte character (CJK text): E1–EC and EE–EF take any two
+                // continuation bytes; E0 (overlong) and ED (surrogates) are left to the full check.
+                if byte >= 0xE1 && byte <= 0xEF && byte != 0xED && index + 3 <= count,
+                   bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 {
+                    index += 3
+                    continue
+                }
+                let length: Int
+                var minimum: UInt32
+                var scalar: UInt32
+                switch byte {
+                case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(byte & 0x1F)
+                case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(byte & 0x0F)
+                case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(byte & 0x07)
+                default: return (index, String(format: "expected UTF-8 text, found the byte 0x%02X", byte))
+                }
+                guard index + length <= count else { return (index, "expected UTF-8 text, found a truncated character at the end of the file") }
+                for next in 1..<length {
+                    let continuation = bytes[index + next]
+                    guard continuation & 0xC0 == 0x80 else { return (index, String(format: "expected UTF-8 text, found the byte 0x%02X", byte)) }
+                    scalar = scalar << 6 | UInt32(continuation & 0x3F)
+                }
+                if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
+                    return (index, String(format: "expected UTF-8 text, found the byte 0x%02X", byte))
+                }
+                index += length
             }
-            let length: Int
-            var minimum: UInt32
-            var scalar: UInt32
-            switch byte {
-            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(byte & 0x1F)
-            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(byte & 0x0F)
-            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(byte & 0x07)
-            default: return (index, String(format: "expected UTF-8 text, found the byte 0x%02X", byte))
-            }
-            guard index + length <= count else { return (index, "expected UTF-8 text, found a truncated character at the end of the file") }
-            for next in 1..<length {
-                let continuation = bytes[index + next]
-                guard continuation & 0xC0 == 0x80 else { return (index, String(format: "expected UTF-8 text, found the byte 0x%02X", byte)) }
-                scalar = scalar << 6 | UInt32(continuation & 0x3F)
-            }
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
-                return (index, String(format: "expected UTF-8 text, found the byte 0x%02X", byte))
-            }
-            index += length
         }
         return nil
     }

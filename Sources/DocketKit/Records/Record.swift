@@ -5,7 +5,10 @@ public struct Reference: Sendable, Hashable {
 }
 
 /// A front-matter value after it was checked against its field type.
-public indirect enum FieldValue: Sendable {
+///
+/// Not `indirect`: lists and maps already hold their elements out of line, and boxing
+/// every case cost an allocation and its release per field of every record.
+public enum FieldValue: Sendable {
     /// id, string and text fields.
     case text(String)
     /// An enum value's canonical id (labels and aliases resolved).
@@ -139,7 +142,14 @@ public struct Record: Sendable {
             default: break
             }
         }
-        for key in keyOrder { collect(key, fields[key]?.value) }
+        // The few fields that hold references, found without a lookup by key; then the keys
+        // in source order (no map of the escalations is sorted).
+        let holding = fields.values(where: \.holdsReferences)
+        if holding.isEmpty { return result }
+        for key in keyOrder {
+            guard let entry = holding.first(where: { $0.key == key }) else { continue }
+            collect(key, entry.value)
+        }
         return result
     }
 

@@ -76,6 +76,9 @@ public final class BusinessCalendar: Sendable {
     /// Days outside the table have their weekday's hours.
     private let dayKinds: [UInt8]
     private let dayKindBase: Int
+    /// `dayPrefix[i]`: the working seconds of the whole days `dayKindBase ..< dayKindBase + i`
+    /// without a time-zone change (each day its kind's `kindSeconds`).
+    private let dayPrefix: [Int]
     /// Per day kind (0–7): first span start and last span end in minutes
     /// (0, 0 for none), and the working seconds of a whole day without a
     /// time-zone change.
@@ -125,6 +128,10 @@ public final class BusinessCalendar: Sendable {
         self.hasWeeklyHours = weekly.contains { !$0.isEmpty }
         self.offsets = ZoneOffsets.shared(timeZone)
         self.weekSeconds = kindSeconds[0..<7].reduce(0, +)
+        var prefix = [0]
+        prefix.reserveCapacity(dayKinds.count + 1)
+        for kind in dayKinds { prefix.append(prefix[prefix.count - 1] + kindSeconds[Int(kind)]) }
+        self.dayPrefix = prefix
     }
 
     private static func normalize(_ spans: [WorkingSpan]) -> [WorkingSpan] {
@@ -316,6 +323,16 @@ public final class BusinessCalendar: Sendable {
                     total += weeks * weekSeconds
                     day += weeks * 7
                     continue
+                }
+                // Whole days of the holiday table after the zone's last change: one subtraction.
+                let tableEnd = dayKindBase + dayKinds.count
+                if day >= dayKindBase, day < tableEnd, Int64(day) * 86_400 - 2 * 86_400 >= offsets.lastChange {
+                    let through = min(lastWhole, tableEnd - 1)
+                    if through >= day {
+                        total += dayPrefix[through + 1 - dayKindBase] - dayPrefix[day - dayKindBase]
+                        day = through + 1
+                        continue
+                    }
                 }
             }
             // Fast path: a day without a time-zone change whose working spans

@@ -101,7 +101,33 @@ public struct DateTimeParser: Sendable {
     private static func format(_ local: Int64, offsetSeconds: Int?) -> String {
         let day = LocalDate.dayNumber(ofLocalSeconds: local)
         let secondsOfDay = Int(local - Int64(day) * 86_400)
-        let date = LocalDate(dayNumber: day).description
+        let calendarDate = LocalDate(dayNumber: day)
+        // Years 0–9999 and offsets under 100 hours (every real one): the text written as bytes, one allocation.
+        if calendarDate.year >= 0, calendarDate.year <= 9999, abs(offsetSeconds ?? 0) < 360_000 {
+            return String(unsafeUninitializedCapacity: offsetSeconds == nil ? 16 : 25) { out in
+                func put(_ value: Int, _ width: Int, at start: Int) {
+                    var rest = value
+                    for index in stride(from: start + width - 1, through: start, by: -1) {
+                        out[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    }
+                }
+                put(calendarDate.year, 4, at: 0); out[4] = UInt8(ascii: "-")
+                put(calendarDate.month, 2, at: 5); out[7] = UInt8(ascii: "-")
+                put(calendarDate.day, 2, at: 8)
+                out[10] = offsetSeconds == nil ? UInt8(ascii: " ") : UInt8(ascii: "T")
+                put(secondsOfDay / 3600, 2, at: 11); out[13] = UInt8(ascii: ":")
+                put(secondsOfDay / 60 % 60, 2, at: 14)
+                guard let offsetSeconds else { return 16 }
+                out[16] = UInt8(ascii: ":"); put(secondsOfDay % 60, 2, at: 17)
+                out[19] = offsetSeconds < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+                let magnitude = abs(offsetSeconds)
+                put(magnitude / 3600, 2, at: 20); out[22] = UInt8(ascii: ":")
+                put(magnitude / 60 % 60, 2, at: 23)
+                return 25
+            }
+        }
+        let date = calendarDate.description
         let hh = TimeText.digits(secondsOfDay / 3600, 2), mm = TimeText.digits(secondsOfDay / 60 % 60, 2)
         guard let offsetSeconds else { return "\(date) \(hh):\(mm)" }
         let ss = TimeText.digits(secondsOfDay % 60, 2)

@@ -36,9 +36,7 @@ public enum FrontMatter {
                 return .found(yaml: yamlStart..<lineStart, firstLine: 2, bodyStart: marker.next,
                               bodyFirstLine: line + 1, closingLine: line)
             }
-            var i = lineStart
-            while i < n && bytes[i] != UInt8(ascii: "\n") { i += 1 }
-            if i >= n { break }
+            guard let i = Lines.lineFeed(in: bytes, from: lineStart, to: n) else { break }
             lineStart = i + 1
             line += 1
         }

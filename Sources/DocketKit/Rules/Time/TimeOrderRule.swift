@@ -36,10 +36,17 @@ struct TimeOrderRule: RecordRule {
                 sink.report(.timeOrder, at: position, "expected \(what) (\(dates.localText(time))) not after \(closedKey) (\(dates.localText(closed)))")
             }
         }
+        // `within` reports when this holds; entries are sorted (the order of the findings)
+        // and named only for a list item that has such a time.
+        func outside(_ time: Int64) -> Bool {
+            time < opened || (closed.map { time > $0 } ?? false && procedure.closedField != nil)
+        }
         for key in record.keyOrder {
             guard case .list(let items)? = record.value(key) else { continue }
             for item in items {
-                guard case .map(let entries)? = item.value else { continue }
+                guard case .map(let entries)? = item.value,
+                      entries.values.contains(where: { if case .datetime(let time)? = $0.value { return outside(time) }; return false })
+                else { continue }
                 for (name, entry) in entries.sorted(by: { $0.key < $1.key }) {
                     if case .datetime(let time)? = entry.value { within(time, "\(key) \(name)", at: entry.valueRange.start) }
                 }
