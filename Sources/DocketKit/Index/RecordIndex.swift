@@ -29,12 +29,65 @@ struct RecordIndex: Sendable {
         init?(of path: String) {
             var info = stat()
             guard stat(path, &info) == 0 else { return nil }
+            self.init(info)
+        }
+
+        /// The stamp of a `stat` result.
+        init(_ info: stat) {
             #if canImport(Darwin)
             let time = info.st_mtimespec
             #else
             let time = info.st_mtim
             #endif
             self.init(size: Int64(info.st_size), modified: Int64(time.tv_sec) &* 1_000_000_000 &+ Int64(time.tv_nsec), inode: UInt64(info.st_ino))
+        }
+
+        /// The stamps of `files` (symbolic links followed, as `init(of:)`), on all cores: each
+        /// folder is opened once and its files are looked at by name relative to it (`fstatat`),
+        /// not by absolute path; a folder that cannot be opened falls back to `init(of:)`.
+        static func of(_ files: [TicketFile], root: String) -> [Stamp?] {
+            // Files are in path order: those of one folder are neighbours.
+            var folderOf = [Int32](repeating: -1, count: files.count)
+            var nameStart = [Int](repeating: 0, count: files.count)
+            var descriptors: [Int32] = []
+            var previous: Substring? = nil
+            for (position, file) in files.enumerated() {
+                let path = file.path
+                guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { continue }
+                let folder = path[..<slash]
+                if folder != previous {
+                    previous = folder
+                    #if os(Linux)
+                    // O_PATH (0o10000000; Glibc's module leaves it out): search permission is enough, as for stat.
+                    let flags = 0o10000000 | O_DIRECTORY | O_CLOEXEC
+                    #else
+                    let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
+                    #endif
+                    descriptors.append(open(root + "/" + folder, flags))
+                }
+                folderOf[position] = descriptors[descriptors.count - 1] >= 0 ? Int32(descriptors.count - 1) : -1
+                nameStart[position] = path.utf8.distance(from: path.utf8.startIndex, to: slash) + 1
+            }
+            defer { for descriptor in descriptors where descriptor >= 0 { close(descriptor) } }
+            let folders = descriptors
+            let folderIndex = folderOf
+            let starts = nameStart
+            return parallelMap(files.count) { position -> Stamp? in
+                let file = files[position]
+                guard folderIndex[position] >= 0 else { return Stamp(of: file.fullPath) }
+                let descriptor = folders[Int(folderIndex[position])]
+                var path = file.path
+                return path.withUTF8 { bytes -> Stamp? in
+                    let name = UnsafeBufferPointer(rebasing: bytes[starts[position]...])
+                    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: name.count + 1) { buffer -> Stamp? in
+                        for index in 0..<name.count { buffer[index] = CChar(bitPattern: name[index]) }
+                        buffer[name.count] = 0
+                        var info = stat()
+                        guard fstatat(descriptor, buffer.baseAddress!, &info, 0) == 0 else { return nil }
+                        return Stamp(info)
+                    }
+                }
+            }
         }
 
         init(size: Int64, modified: Int64, inode: UInt64) {
@@ -132,9 +185,10 @@ struct RecordIndex: Sendable {
         let lookup = byPath
         let loader = RecordLoader(root: root, procedures: procedures)
         let started = Self.clock()
+        let stamps = Stamp.of(files, root: root)
         let entries = parallelMap(files.count) { position -> Entry in
             let file = files[position]
-            let stamp = Stamp(of: file.fullPath)
+            let stamp = stamps[position]
             if let stamp, let before = aligned ? position : lookup[file.path], old[before].stamp == stamp, old[before].kind == file.kind {
                 return old[before]
             }

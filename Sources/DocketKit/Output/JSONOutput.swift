@@ -83,25 +83,65 @@ public enum JSONOutput {
             out.append("\"")
             return
         }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            case "\u{08}": out.append("\\b")
-            case "\u{0C}": out.append("\\f")
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
+        // The escaping itself lives in the byte writer: one escaper for both.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        escape(text, into: &bytes)
+        out.append(String(decoding: bytes, as: UTF8.self))
         out.append("\"")
+    }
+
+    /// Appends `text` as a JSON string literal to UTF-8 bytes: the bytes `quote(_:into:)` appends to a String.
+    public static func quote(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        escape(text, into: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// The UTF-8 bytes of `text` with `"`, `\\`, every control character, U+2028 and U+2029 escaped.
+    /// - Complexity: O(n) over the bytes; a text with nothing to escape is one append.
+    private static func escape(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            let count = bytes.count
+            var start = 0
+            var index = 0
+            func flush() { if index > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) } }
+            func hex(_ value: Int) -> UInt8 { value < 10 ? UInt8(48 + value) : UInt8(87 + value) }
+            while index < count {
+                let byte = bytes[index]
+                let replacement: StaticString
+                var width = 1
+                switch byte {
+                case UInt8(ascii: "\""): replacement = "\\\""
+                case UInt8(ascii: "\\"): replacement = "\\\\"
+                case 0x0A: replacement = "\\n"
+                case 0x0D: replacement = "\\r"
+                case 0x09: replacement = "\\t"
+                case 0x08: replacement = "\\b"
+                case 0x0C: replacement = "\\f"
+                case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    // U+2028 and U+2029 (E2 80 A8 / E2 80 A9): JavaScript reads them as line ends.
+                    replacement = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    width = 3
+                case 0..<0x20:
+                    flush()
+                    out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                            hex(Int(byte) >> 4), hex(Int(byte) & 15)])
+                    index += 1
+                    start = index
+                    continue
+                default:
+                    index += 1
+                    continue
+                }
+                flush()
+                out.append(literal: replacement)
+                index += width
+                start = index
+            }
+            flush()
+        }
     }
 
     /// A finite number in its shortest exact form (`2`, `0.5`, `1e+30`); `null` otherwise.
@@ -202,5 +242,12 @@ public enum JSONOutput {
         default:
             writeScalar(value, into: &out)
         }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the bytes of a literal, without making a String of it.
+    mutating func append(literal text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }

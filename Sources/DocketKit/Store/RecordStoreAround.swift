@@ -32,8 +32,8 @@ extension RecordStore {
                 guard done[position] == nil, file.kind != nil else { return nil }
                 switch loader.bytes(of: file) {
                 case .bytes(let bytes):
-                    guard ids.contains(file.stem) || bytes.contains(UInt8(ascii: "\\"))
-                            || needles.contains(where: { bytes.contains(subsequence: $0) }) else { return nil }
+                    guard ids.contains(file.stem) || bytes.occurs(UInt8(ascii: "\\"))
+                            || needles.contains(where: { bytes.occurs($0) }) else { return nil }
                     return .some(parse(file, bytes))
                 case .refused:
                     return ids.contains(file.stem) ? .some(nil) : nil
