@@ -46,9 +46,11 @@ public enum ListCommand: Command {
     }
 
     public static func run(_ context: CommandContext) throws -> Int32 {
+        Phases.begin()
         let arguments = context.arguments
         let repository = try context.repository()
         let procedures = repository.procedures
+        Phases.mark("procedures")
         let filter = try Filter(arguments, repository: repository)
         let linking = arguments.value("--linked-to") != nil
         let source: (unreadable: Int, read: [Row?])
@@ -71,6 +73,7 @@ public enum ListCommand: Command {
             source = (index.unreadable.count, read)
         }
         let read = source.read
+        Phases.mark("rows")
         // The store's rules: the first file by path wins an id; a file that yields no record is skipped.
         var skipped = source.unreadable
         var seen: Set<String> = []
@@ -99,6 +102,7 @@ public enum ListCommand: Command {
             default: table(rows, dates: dates, write)
             }
         }
+        Phases.mark("render")
         return 0
     }
 
