@@ -52,8 +52,15 @@ struct RecordIndex: Sendable {
             var descriptors: [Int32] = []
             var previous: Substring? = nil
             for (position, file) in files.enumerated() {
-                let path = file.path
-                guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { continue }
+                var path = file.path
+                // The last `/`, found over the bytes (the generic search walks String indices).
+                let cut = path.withUTF8 { bytes -> Int in
+                    var index = bytes.count - 1
+                    while index >= 0, bytes[index] != UInt8(ascii: "/") { index -= 1 }
+                    return index
+                }
+                guard cut >= 0 else { continue }
+                let slash = path.utf8.index(path.utf8.startIndex, offsetBy: cut)
                 let folder = path[..<slash]
                 if folder != previous {
                     previous = folder
@@ -66,7 +73,7 @@ struct RecordIndex: Sendable {
                     descriptors.append(open(root + "/" + folder, flags))
                 }
                 folderOf[position] = descriptors[descriptors.count - 1] >= 0 ? Int32(descriptors.count - 1) : -1
-                nameStart[position] = path.utf8.distance(from: path.utf8.startIndex, to: slash) + 1
+                nameStart[position] = cut + 1
             }
             defer { for descriptor in descriptors where descriptor >= 0 { close(descriptor) } }
             let folders = descriptors
