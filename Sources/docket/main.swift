@@ -17,7 +17,10 @@ final class StandardStreams: @unchecked Sendable {
             flush()
             Self.writeAll(Array(text.utf8), to: 2)
         } else {
-            buffer.append(contentsOf: text.utf8)
+            // One copy of the bytes where the text has them in one piece (a native String does).
+            if text.utf8.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
+                buffer.append(contentsOf: text.utf8)
+            }
             if buffer.count >= 1 << 16 { flush() }
         }
     }

@@ -28,16 +28,19 @@ public enum ShowCommand: Command {
         if arguments.has("--json"), context.format != "json", arguments.value("--format") != nil {
             throw UsageError("expected --json or --format \(context.format), found both")
         }
+        Phases.begin()
         let repository = try context.repository()
         let procedures = repository.procedures
         let now = repository.now
+        Phases.mark("procedures")
         let id = arguments.positionals[0]
         // Only the records the view shows are parsed; the whole store when that cannot be told
         // (an id not where its file name says, a duplicate) and for the suggestions of a missing id.
         let indexed = RecordIndex.disabled(context) ? nil
-            : RecordIndex.refresh(root: repository.root, procedures: procedures, use: .existing)
-        let store = indexed.flatMap { RecordStore.load(root: repository.root, procedures: procedures, around: id, index: $0) }
+            : RecordStore.loadIndexed(root: repository.root, procedures: procedures, around: id)
+        let store = indexed
             ?? RecordStore.load(root: repository.root, procedures: procedures, around: id) ?? repository.store()
+        Phases.mark("records")
         guard let record = store.record(id), let procedure = procedures.procedure(kind: record.kind) else {
             throw unknownRecord(id, in: store)
         }
@@ -48,6 +51,7 @@ public enum ShowCommand: Command {
         } else {
             try context.emit(view.text())
         }
+        Phases.mark("render")
         return 0
     }
 }

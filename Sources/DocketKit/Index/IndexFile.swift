@@ -49,52 +49,119 @@ enum IndexFile {
         return writer.bytes
     }
 
-    /// The entries of an index written for `fingerprint`; nil when the bytes are truncated,
-    /// damaged (checksum), of another version or written for other procedures or another docket.
-    /// - Parameter rows: false to skip the `list` row fields (ids, links and stamps only), for `show`.
-    static func decode(_ bytes: [UInt8], fingerprint: UInt64, rows: Bool = true) -> [RecordIndex.Entry]? {
+    /// Where one entry's parts lie in the index bytes: what `show` compares and looks up in
+    /// place, without making a String or an object of every entry.
+    struct Slot {
+        /// The whole entry (written back unchanged while its file is unchanged).
+        var bytes: Range<Int>
+        var path: Range<Int>
+        var stamp: RecordIndex.Stamp
+        var kind: Range<Int>
+        /// The id's bytes; nil for a file that could not be read as a record.
+        var id: Range<Int>?
+        /// Where the row fields start (just after the id).
+        var row = 0
+        /// Where the first link starts, and how many there are.
+        var links = 0
+        var linkCount = 0
+    }
+
+    /// The entries of an index written for `fingerprint`, as places in `bytes`; nil when the bytes
+    /// are truncated, damaged (checksum), of another version or written for other procedures or
+    /// another docket. Every part is checked here: reading a slot's parts afterwards cannot fail.
+    static func slots(_ bytes: [UInt8], fingerprint: UInt64) -> [Slot]? {
         guard bytes.count >= magic.count + 24, bytes.starts(with: magic) else { return nil }
         let body = bytes[..<(bytes.count - 8)]
         var reader = Reader(bytes: bytes, offset: body.endIndex)
         guard let stored = reader.u64(), stored == checksum(body) else { return nil }
         reader = Reader(bytes: bytes, offset: magic.count, end: body.endIndex)
         guard reader.u64() == fingerprint, let count = reader.u64(), count <= UInt64(bytes.count) else { return nil }
-        var entries: [RecordIndex.Entry] = []
-        entries.reserveCapacity(Int(count))
+        var slots: [Slot] = []
+        slots.reserveCapacity(Int(count))
         for _ in 0..<count {
             let start = reader.offset
-            guard let path = reader.string(), let size = reader.u64(), let modified = reader.u64(), let inode = reader.u64(),
-                  let kind = reader.string(), let readable = reader.byte() else { return nil }
-            let entry = RecordIndex.Entry(path: path, stamp: .init(size: Int64(bitPattern: size), modified: Int64(bitPattern: modified), inode: inode),
-                                          kind: kind, id: nil, row: nil, links: [])
+            guard let path = reader.range(), let size = reader.u64(), let modified = reader.u64(), let inode = reader.u64(),
+                  let kind = reader.range(), let readable = reader.byte() else { return nil }
+            var slot = Slot(bytes: start..<start, path: path,
+                            stamp: .init(size: Int64(bitPattern: size), modified: Int64(bitPattern: modified), inode: inode), kind: kind, id: nil)
             if readable == 1 {
-                guard let id = reader.string() else { return nil }
-                entry.id = id
-                if rows {
-                    guard let status = reader.optional(), let priority = reader.optional(),
-                          let person = reader.optional(), let personName = reader.optional(), let hasOpened = reader.byte() else { return nil }
-                    var opened: Int64?
-                    if hasOpened == 1 { guard let value = reader.u64() else { return nil }; opened = Int64(bitPattern: value) }
-                    guard let title = reader.optional() else { return nil }
-                    entry.row = ListCommand.Row(id: id, kind: kind, status: status, priority: priority, person: person,
-                                                personName: personName, opened: opened, title: title)
-                } else {
-                    for _ in 0..<4 { guard reader.skipOptional() else { return nil } }
-                    guard let hasOpened = reader.byte(), hasOpened == 0 || reader.u64() != nil, reader.skipOptional() else { return nil }
-                }
-                guard let linkCount = reader.u64(), linkCount <= UInt64(bytes.count) else { return nil }
-                for _ in 0..<linkCount {
-                    guard let field = reader.string(), let target = reader.string() else { return nil }
-                    entry.links.append(.init(field: field, target: target))
-                }
+                guard let id = reader.range() else { return nil }
+                slot.id = id
+                slot.row = reader.offset
+                for _ in 0..<4 { guard reader.skipOptional() else { return nil } }
+                guard let hasOpened = reader.byte(), hasOpened == 0 || (hasOpened == 1 && reader.u64() != nil), reader.skipOptional(),
+                      let linkCount = reader.u64(), linkCount <= UInt64(bytes.count) else { return nil }
+                slot.links = reader.offset
+                slot.linkCount = Int(linkCount)
+                for _ in 0..<linkCount { guard reader.range() != nil, reader.range() != nil else { return nil } }
             } else if readable != 0 {
                 return nil
             }
-            entry.raw = bytes[start..<reader.offset]
-            entries.append(entry)
+            slot.bytes = start..<reader.offset
+            slots.append(slot)
         }
         guard reader.offset == body.endIndex else { return nil }
-        return entries
+        return slots
+    }
+
+    /// The entries of an index written for `fingerprint` (nil as `slots` says).
+    /// - Parameter rows: false to skip the `list` row fields (ids, links and stamps only), for `show`.
+    static func decode(_ bytes: [UInt8], fingerprint: UInt64, rows: Bool = true) -> [RecordIndex.Entry]? {
+        slots(bytes, fingerprint: fingerprint)?.map { entry($0, in: bytes, rows: rows) }
+    }
+
+    /// The entry a checked slot holds.
+    static func entry(_ slot: Slot, in bytes: [UInt8], rows: Bool) -> RecordIndex.Entry {
+        let kind = text(slot.kind, in: bytes)
+        let entry = RecordIndex.Entry(path: text(slot.path, in: bytes), stamp: slot.stamp, kind: kind, id: nil, row: nil, links: links(slot, in: bytes))
+        if let id = slot.id.map({ text($0, in: bytes) }) {
+            entry.id = id
+            if rows {
+                var reader = Reader(bytes: bytes, offset: slot.row, end: slot.bytes.upperBound)
+                // Checked by `slots`: every part is there.
+                let status = reader.optional() ?? nil, priority = reader.optional() ?? nil
+                let person = reader.optional() ?? nil, personName = reader.optional() ?? nil
+                let opened = reader.byte() == 1 ? reader.u64().map { Int64(bitPattern: $0) } : nil
+                let title = reader.optional() ?? nil
+                entry.row = ListCommand.Row(id: id, kind: kind, status: status, priority: priority, person: person,
+                                            personName: personName, opened: opened, title: title)
+            }
+        }
+        entry.raw = bytes[slot.bytes]
+        return entry
+    }
+
+    /// The links of a checked slot, in their order.
+    static func links(_ slot: Slot, in bytes: [UInt8]) -> [RecordIndex.Link] {
+        var reader = Reader(bytes: bytes, offset: slot.links, end: slot.bytes.upperBound)
+        return (0..<slot.linkCount).map { _ in
+            RecordIndex.Link(field: reader.range().map { text($0, in: bytes) } ?? "", target: reader.range().map { text($0, in: bytes) } ?? "")
+        }
+    }
+
+    /// True when some link of a checked slot leads to the record `id`.
+    static func links(_ slot: Slot, in bytes: [UInt8], to id: String) -> Bool {
+        var reader = Reader(bytes: bytes, offset: slot.links, end: slot.bytes.upperBound)
+        for _ in 0..<slot.linkCount {
+            guard reader.range() != nil, let target = reader.range() else { return false }
+            if equal(target, in: bytes, id) { return true }
+        }
+        return false
+    }
+
+    /// The UTF-8 text at `range`.
+    static func text(_ range: Range<Int>, in bytes: [UInt8]) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// True when the bytes at `range` are those of `text` (`memcmp`, no String made).
+    static func equal(_ range: Range<Int>, in bytes: [UInt8], _ text: String) -> Bool {
+        guard range.count == text.utf8.count else { return false }
+        guard !range.isEmpty else { return true }
+        var text = text
+        return text.withUTF8 { other in
+            bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + range.lowerBound, other.baseAddress!, range.count) == 0 }
+        }
     }
 
     /// FNV-1a, 64 bits: catches truncation and stray bytes, not malice (the index holds nothing a reader must trust).
@@ -147,10 +214,15 @@ enum IndexFile {
         }
 
         mutating func string() -> String? {
+            range().map { String(decoding: bytes[$0], as: UTF8.self) }
+        }
+
+        /// Where the next string's bytes lie; nil for damaged bytes.
+        mutating func range() -> Range<Int>? {
             guard let length = u64(), length <= UInt64(end - offset) else { return nil }
             let start = offset
             offset += Int(length)
-            return String(decoding: bytes[start..<offset], as: UTF8.self)
+            return start..<offset
         }
 
         /// Steps over an optional string without making it; false for damaged bytes.

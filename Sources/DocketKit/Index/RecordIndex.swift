@@ -29,12 +29,72 @@ struct RecordIndex: Sendable {
         init?(of path: String) {
             var info = stat()
             guard stat(path, &info) == 0 else { return nil }
+            self.init(info)
+        }
+
+        /// The stamp of a `stat` result.
+        init(_ info: stat) {
             #if canImport(Darwin)
             let time = info.st_mtimespec
             #else
             let time = info.st_mtim
             #endif
             self.init(size: Int64(info.st_size), modified: Int64(time.tv_sec) &* 1_000_000_000 &+ Int64(time.tv_nsec), inode: UInt64(info.st_ino))
+        }
+
+        /// The stamps of `files` (symbolic links followed, as `init(of:)`), on all cores: each
+        /// folder is opened once and its files are looked at by name relative to it (`fstatat`),
+        /// not by absolute path; a folder that cannot be opened falls back to `init(of:)`.
+        static func of(_ files: [TicketFile], root: String) -> [Stamp?] {
+            // Files are in path order: those of one folder are neighbours.
+            var folderOf = [Int32](repeating: -1, count: files.count)
+            var nameStart = [Int](repeating: 0, count: files.count)
+            var descriptors: [Int32] = []
+            var previous: Substring? = nil
+            for (position, file) in files.enumerated() {
+                var path = file.path
+                // The last `/`, found over the bytes (the generic search walks String indices).
+                let cut = path.withUTF8 { bytes -> Int in
+                    var index = bytes.count - 1
+                    while index >= 0, bytes[index] != UInt8(ascii: "/") { index -= 1 }
+                    return index
+                }
+                guard cut >= 0 else { continue }
+                let slash = path.utf8.index(path.utf8.startIndex, offsetBy: cut)
+                let folder = path[..<slash]
+                if folder != previous {
+                    previous = folder
+                    #if os(Linux)
+                    // O_PATH (0o10000000; Glibc's module leaves it out): search permission is enough, as for stat.
+                    let flags = 0o10000000 | O_DIRECTORY | O_CLOEXEC
+                    #else
+                    let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
+                    #endif
+                    descriptors.append(open(root + "/" + folder, flags))
+                }
+                folderOf[position] = descriptors[descriptors.count - 1] >= 0 ? Int32(descriptors.count - 1) : -1
+                nameStart[position] = cut + 1
+            }
+            defer { for descriptor in descriptors where descriptor >= 0 { close(descriptor) } }
+            let folders = descriptors
+            let folderIndex = folderOf
+            let starts = nameStart
+            return parallelMap(files.count) { position -> Stamp? in
+                let file = files[position]
+                guard folderIndex[position] >= 0 else { return Stamp(of: file.fullPath) }
+                let descriptor = folders[Int(folderIndex[position])]
+                var path = file.path
+                return path.withUTF8 { bytes -> Stamp? in
+                    let name = UnsafeBufferPointer(rebasing: bytes[starts[position]...])
+                    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: name.count + 1) { buffer -> Stamp? in
+                        for index in 0..<name.count { buffer[index] = CChar(bitPattern: name[index]) }
+                        buffer[name.count] = 0
+                        var info = stat()
+                        guard fstatat(descriptor, buffer.baseAddress!, &info, 0) == 0 else { return nil }
+                        return Stamp(info)
+                    }
+                }
+            }
         }
 
         init(size: Int64, modified: Int64, inode: UInt64) {
@@ -113,15 +173,18 @@ struct RecordIndex: Sendable {
     /// The index of the repository at `root` (canonical), fresh against the tree, written back
     /// when it changed; nil when `.docket` is unusable (a link out of the root, a file) or,
     /// with `.existing`, when there is no usable index file.
-    static func refresh(root: String, procedures: ProcedureSet, use: Use) -> RecordIndex? {
+    /// - Parameter walked: the walk and stamps `inPlace` made, so as not to make them again.
+    static func refresh(root: String, procedures: ProcedureSet, use: Use, walked: Walk? = nil) -> RecordIndex? {
         guard let folder = folder(root: root) else { return nil }
         let fingerprint = fingerprint(root: root)
         // `show` needs no row: what it leaves undecoded is copied back as it was.
         let previous = read(folder: folder, fingerprint: fingerprint, rows: use == .build)
+        Phases.mark("index read")
         if previous == nil, use == .existing { return nil }
         let old = previous ?? []
-        let scan = RepositoryScanner.scan(root: root, procedures: procedures)
+        let scan = walked?.scan ?? RepositoryScanner.scan(root: root, procedures: procedures)
         let files = scan.files
+        Phases.mark("walk")
         // The usual case: the same files as last time, in the same order.
         let aligned = old.count == files.count && zip(old, files).allSatisfy { $0.path == $1.path }
         var byPath: [String: Int] = [:]
@@ -131,10 +194,12 @@ struct RecordIndex: Sendable {
         }
         let lookup = byPath
         let loader = RecordLoader(root: root, procedures: procedures)
-        let started = Self.clock()
+        let started = walked?.started ?? Self.clock()
+        let stamps = walked?.stamps ?? Stamp.of(files, root: root)
+        Phases.mark("stamps")
         let entries = parallelMap(files.count) { position -> Entry in
             let file = files[position]
-            let stamp = Stamp(of: file.fullPath)
+            let stamp = stamps[position]
             if let stamp, let before = aligned ? position : lookup[file.path], old[before].stamp == stamp, old[before].kind == file.kind {
                 return old[before]
             }
@@ -151,10 +216,55 @@ struct RecordIndex: Sendable {
             return entry
         }
         let reread = entries.reduce(0) { $0 + ($1.raw == nil ? 1 : 0) }
+        Phases.mark("check")
         if reread > 0 || !aligned {
             write(IndexFile.encode(fingerprint: fingerprint, entries: entries), folder: folder, root: root)
+            Phases.mark("index write")
         }
         return RecordIndex(scan: scan, entries: entries, reread: reread)
+    }
+
+    /// A walk of the tree with the stamps of its files, and when the stamps were taken.
+    struct Walk {
+        var scan: RepositoryIndex
+        var stamps: [Stamp?]
+        var started: Int64
+    }
+
+    /// An index file as `show` uses it: read in place, its entries compared with the walk.
+    enum InPlace {
+        /// No usable index file (`.docket` unusable, no file, damaged, another version, docket or procedures).
+        case none
+        /// Every file is as the index holds it, in its order: look rows up in the bytes.
+        case fresh(bytes: [UInt8], slots: [IndexFile.Slot], scan: RepositoryIndex)
+        /// A file changed, came or went: `refresh` brings the index up to date from this walk.
+        case stale(Walk)
+    }
+
+    /// The index file at `root`, checked against the tree as `refresh` checks it (same walk,
+    /// paths, kinds and stamps) but without making an object of any entry: for `show`, which
+    /// looks up a few rows. Anything short of every entry matching is `stale`.
+    static func inPlace(root: String, procedures: ProcedureSet) -> InPlace {
+        guard let folder = folder(root: root) else { return .none }
+        let path = folder + "/" + IndexFile.name
+        guard FileSystem.kind(path) == .file, case .bytes(let bytes) = FileSystem.read(path, limit: nil),
+              let slots = IndexFile.slots(bytes, fingerprint: fingerprint(root: root)) else { return .none }
+        Phases.mark("index read")
+        let scan = RepositoryScanner.scan(root: root, procedures: procedures)
+        let files = scan.files
+        Phases.mark("walk")
+        let started = clock()
+        let stamps = Stamp.of(files, root: root)
+        Phases.mark("stamps")
+        let walk = Walk(scan: scan, stamps: stamps, started: started)
+        guard slots.count == files.count else { return .stale(walk) }
+        for position in files.indices {
+            let file = files[position], slot = slots[position]
+            guard let stamp = stamps[position], stamp == slot.stamp, let kind = file.kind, IndexFile.equal(slot.kind, in: bytes, kind),
+                  IndexFile.equal(slot.path, in: bytes, file.path) else { return .stale(walk) }
+        }
+        Phases.mark("check")
+        return .fresh(bytes: bytes, slots: slots, scan: scan)
     }
 
     /// `root/.docket` when it is a folder inside the root or absent (made on write); nil when

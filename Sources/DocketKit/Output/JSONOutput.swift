@@ -71,9 +71,31 @@ public enum JSONOutput {
 
     /// Appends `text` as a JSON string literal.
     public static func quote(_ text: String, into out: inout String) {
+        var text = text
+        // Fast path: nothing to escape (the common case), one copy.
+        if text.withUTF8({ !needsEscaping($0) }) {
+            out.append("\"")
+            out.append(text)
+            out.append("\"")
+            return
+        }
         var bytes: [UInt8] = []
         quote(text, into: &bytes)
         out.append(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// True when the UTF-8 text `bytes` holds a byte `quote` escapes.
+    private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == quoteMark || byte == backslash { return true }
+            // U+2028 and U+2029 are E2 80 A8 / E2 80 A9 in UTF-8.
+            if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Appends `text` as a JSON string literal, as UTF-8 bytes.
@@ -132,21 +154,6 @@ public enum JSONOutput {
             let hex = String(byte, radix: 16)
             return Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
         }
-    }
-
-    /// True when `bytes` (a text's UTF-8) hold nothing `quote` escapes.
-    @inline(__always)
-    private static func isClean<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in bytes {
-            // U+2028 and U+2029 are E2 80 A8 / E2 80 A9 in UTF-8.
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-                || ((byte == 0xA8 || byte == 0xA9) && previous == (0xE2, 0x80)) {
-                return false
-            }
-            previous = (previous.1, byte)
-        }
-        return true
     }
 
     /// A finite number in its shortest exact form (`2`, `0.5`, `1e+30`); `null` otherwise.
@@ -281,5 +288,12 @@ public enum JSONOutput {
         default:
             writeScalar(value, into: &out)
         }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the bytes of a literal, without making a String of it.
+    mutating func append(literal text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }

@@ -32,8 +32,8 @@ extension RecordStore {
                 guard done[position] == nil, file.kind != nil else { return nil }
                 switch loader.bytes(of: file) {
                 case .bytes(let bytes):
-                    guard ids.contains(file.stem) || bytes.contains(UInt8(ascii: "\\"))
-                            || needles.contains(where: { bytes.contains(subsequence: $0) }) else { return nil }
+                    guard ids.contains(file.stem) || bytes.occurs(UInt8(ascii: "\\"))
+                            || needles.contains(where: { bytes.occurs($0) }) else { return nil }
                     return .some(parse(file, bytes))
                 case .refused:
                     return ids.contains(file.stem) ? .some(nil) : nil
@@ -63,6 +63,36 @@ extension RecordStore {
 }
 
 extension RecordStore {
+    /// The records one record's view needs, found through the `.docket/` index: read in place
+    /// when every file is as it holds them, else brought up to date first (`RecordIndex.refresh`).
+    /// Returns nil when there is no usable index, it has no record `id`, or a file changed
+    /// between the check and its parse: the caller then reads the tree without the index.
+    static func loadIndexed(root: String, procedures: ProcedureSet, around id: String) -> RecordStore? {
+        switch RecordIndex.inPlace(root: root, procedures: procedures) {
+        case .none:
+            return nil
+        case .stale(let walk):
+            return RecordIndex.refresh(root: root, procedures: procedures, use: .existing, walked: walk)
+                .flatMap { load(root: root, procedures: procedures, around: id, index: $0) }
+        case .fresh(let bytes, let slots, let scan):
+            guard let own = slots.firstIndex(where: { $0.id.map { IndexFile.equal($0, in: bytes, id) } ?? false }) else { return nil }
+            var wanted = Set([id])
+            for link in IndexFile.links(slots[own], in: bytes) { wanted.insert(link.target) }
+            // Sources count only when they win their id: a later duplicate's links are not the store's.
+            for slot in slots where IndexFile.links(slot, in: bytes, to: id) {
+                if let source = slot.id { wanted.insert(IndexFile.text(source, in: bytes)) }
+            }
+            let wantedIDs = Array(wanted)
+            var winners: [String: Int] = [:]
+            for (position, slot) in slots.enumerated() {
+                guard let range = slot.id, let other = wantedIDs.first(where: { IndexFile.equal(range, in: bytes, $0) }),
+                      winners[other] == nil else { continue }
+                winners[other] = position
+            }
+            return load(root: root, procedures: procedures, around: id, own: own, chosen: winners, scan: scan)
+        }
+    }
+
     /// The records one record's view needs, found through a fresh `.docket/` index: the record
     /// `id`, the records it links to and those that link to it — each the winner of its id
     /// (the first file by path), as `load` keeps it — read and parsed, and no other file.
@@ -84,8 +114,18 @@ extension RecordStore {
             guard let other = entry.id, wanted.contains(other), winners[other] == nil else { continue }
             winners[other] = position
         }
-        let positions = winners.values.sorted()
-        let files = index.scan.files
+        return load(root: root, procedures: procedures, around: id, own: own, chosen: winners, scan: index.scan)
+    }
+
+    /// Parses the files the index chose (id → position in `scan.files`, each the winner of its
+    /// id) and makes the store of them; nil when a file no longer holds the id the index said,
+    /// or the record `id` is not the one at `own`.
+    private static func load(root: String, procedures: ProcedureSet, around id: String, own: Int,
+                             chosen: [String: Int], scan: RepositoryIndex) -> RecordStore? {
+        let positions = chosen.values.sorted()
+        var idAt: [Int: String] = [:]
+        for (other, position) in chosen { idAt[position] = other }
+        let files = scan.files
         let loader = RecordLoader(root: root, procedures: procedures)
         let parsed = parallelMap(positions.count) { slot -> Record? in
             let file = files[positions[slot]]
@@ -95,11 +135,11 @@ extension RecordStore {
         }
         for (slot, record) in parsed.enumerated() {
             let file = files[positions[slot]]
-            guard let record, (record.id ?? file.stem) == entries[positions[slot]].id else { return nil }
+            guard let record, (record.id ?? file.stem) == idAt[positions[slot]] else { return nil }
         }
         let store = assemble(root: root, procedures: procedures,
-                             read: positions.enumerated().map { (files[$0.element], parsed[$0.offset]) }, unreadable: index.scan.unreadable)
-        guard let kept = store.records[id], kept.path == entries[own].path else { return nil }
+                             read: positions.enumerated().map { (files[$0.element], parsed[$0.offset]) }, unreadable: scan.unreadable)
+        guard let kept = store.records[id], kept.path == files[own].path else { return nil }
         return store
     }
 }

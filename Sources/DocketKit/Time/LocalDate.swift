@@ -140,6 +140,22 @@ enum TimeText {
 
     /// `value` with leading zeros to at least `width` digits; a sign stays in front (`-0005`).
     static func digits(_ value: Int, _ width: Int) -> String {
+        // The usual case (a year, month, hour…): exactly `width` digits written in place, without
+        // the intermediate strings below (`list --format json` formats 10^5 instants).
+        if value >= 0, width > 0, width <= 15 {
+            var limit = 1
+            for _ in 0..<width { limit *= 10 }
+            if value < limit {
+                return String(unsafeUninitializedCapacity: width) { buffer in
+                    var rest = value
+                    for position in stride(from: width - 1, through: 0, by: -1) {
+                        buffer[position] = UInt8(48 + rest % 10)
+                        rest /= 10
+                    }
+                    return width
+                }
+            }
+        }
         let text = String(value.magnitude)
         let padded = text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
         return value < 0 ? "-" + padded : padded

@@ -23,4 +23,17 @@ final class JSONQuoteTests: XCTestCase {
             XCTAssertEqual(parsed, [text])
         }
     }
+
+    /// The byte writer (`list --format json`) gives the bytes of the String writer, escapes included.
+    func testByteQuoteEqualsStringQuote() {
+        for text in ["", "简单", "a\"b\\c", "x\ny\r\t\u{08}\u{0C}\u{01}\u{1F}", "a\u{2028}b\u{2029}c\u{20A8}", "\u{E2}\u{80}", "é😀\u{7F}", "end\u{2028}"] {
+            var bytes: [UInt8] = []
+            JSONOutput.quote(text, into: &bytes)
+            XCTAssertEqual(String(decoding: bytes, as: UTF8.self), JSONOutput.quote(text), text.debugDescription)
+        }
+        var bytes: [UInt8] = []
+        JSONOutput.quote("\u{01}", into: &bytes)
+        XCTAssertNotEqual(bytes, Array("\"\u{01}\"".utf8), "a control character is escaped, not copied")
+        XCTAssertEqual(bytes, Array("\"\\u0001\"".utf8))
+    }
 }

@@ -235,4 +235,69 @@ final class RecordIndexTests: XCTestCase {
             XCTAssertNil(IndexFile.decode(Array(bytes.prefix(cut)), fingerprint: 42), "truncated at \(cut)")
         }
     }
+
+    /// The stamps taken by name relative to each folder are those `stat` gives by absolute path:
+    /// a file behind a link inside the root has its target's stamp, a file gone has none, and
+    /// a folder that cannot be opened falls back to the absolute path.
+    func testStampsByFolderEqualStampsByPath() throws {
+        let procedures = try ProcedureSet.load(root: root)
+        let folder = root + "/tickets/incidents/2026"
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted()
+        let target = try XCTUnwrap(names.first)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/INC-2026-9001.md", withDestinationPath: target)
+        let files = RepositoryScanner.scan(root: root, procedures: procedures).files
+        XCTAssertTrue(files.contains { $0.stem == "INC-2026-9001" })
+        let gone = try XCTUnwrap(files.first { $0.stem != "INC-2026-9001" && $0.path.hasPrefix("tickets/incidents/2026/") && $0.stem != String(target.dropLast(3)) })
+        try FileManager.default.removeItem(atPath: gone.fullPath)
+        let stamps = RecordIndex.Stamp.of(files, root: root)
+        XCTAssertEqual(stamps.count, files.count)
+        for (file, stamp) in zip(files, stamps) {
+            XCTAssertEqual(stamp, RecordIndex.Stamp(of: file.fullPath), file.path)
+            XCTAssertEqual(stamp == nil, file.path == gone.path, file.path)
+        }
+        let linked = try XCTUnwrap(files.firstIndex { $0.stem == "INC-2026-9001" })
+        XCTAssertEqual(stamps[linked], RecordIndex.Stamp(of: folder + "/" + target))
+        // A file listed under a folder that is not there (renamed since the walk): no stamp, as by path.
+        let moved = [TicketFile(path: "tickets/nowhere/INC-2026-0001.md", root: root, kind: "incident", stem: "INC-2026-0001")] + files
+        XCTAssertEqual(RecordIndex.Stamp.of(moved, root: root).first!, nil)
+    }
+
+    /// `show` reads the index in place only when every file is as it holds it: a file edited
+    /// (same size, another time), added or removed, or a damaged index, is never looked up.
+    func testTheIndexIsReadInPlaceOnlyWhenEveryFileMatches() throws {
+        let procedures = try ProcedureSet.load(root: root)
+        func state() -> String {
+            switch RecordIndex.inPlace(root: root, procedures: procedures) {
+            case .none: return "none"
+            case .fresh: return "fresh"
+            case .stale: return "stale"
+            }
+        }
+        XCTAssertEqual(state(), "none", "no index yet")
+        XCTAssertEqual(try run(["list"]).status, 0)
+        XCTAssertEqual(state(), "fresh")
+        guard case .fresh(let bytes, let slots, let scan) = RecordIndex.inPlace(root: root, procedures: procedures) else { return XCTFail() }
+        XCTAssertEqual(slots.count, scan.files.count)
+        XCTAssertEqual(IndexFile.decode(bytes, fingerprint: RecordIndex.fingerprint(root: root))?.map(\.path), scan.files.map(\.path))
+
+        let path = root + "/tickets/incidents/2026/INC-2026-0004.md"
+        try setModified(path, 1_600_000_001)
+        XCTAssertEqual(state(), "stale", "another modification time")
+        XCTAssertEqual(try run(["show", "INC-2026-0004"] + Self.now).status, 0)
+        XCTAssertEqual(state(), "fresh", "show brought the index up to date")
+
+        try FileManager.default.copyItem(atPath: path, toPath: root + "/tickets/incidents/2026/INC-2026-0095.md")
+        try setModified(root + "/tickets/incidents/2026/INC-2026-0095.md", 1_600_000_000)
+        XCTAssertEqual(state(), "stale", "a new file")
+        XCTAssertEqual(try run(["list"]).status, 0)
+        XCTAssertEqual(state(), "fresh")
+        try FileManager.default.removeItem(atPath: root + "/tickets/incidents/2026/INC-2026-0095.md")
+        XCTAssertEqual(state(), "stale", "a file removed")
+        XCTAssertEqual(try run(["list"]).status, 0)
+
+        var damaged = try XCTUnwrap(FileManager.default.contents(atPath: indexPath))
+        damaged[damaged.count / 2] ^= 0xFF
+        try damaged.write(to: URL(fileURLWithPath: indexPath))
+        XCTAssertEqual(state(), "none", "a damaged index")
+    }
 }

@@ -232,4 +232,18 @@ final class TimeTests: XCTestCase {
         let from = Instants.date(shanghai.datetime("2026-11-02 00:00")!), to = from.addingTimeInterval(Double(weeks * 7 * 86_400))
         XCTAssertEqual(office.workingSeconds(from: from, to: to), weeks * 40 * 3600 - 8 * 3600)
     }
+
+    /// Digits padded to a width: written in place when they fit, through the general path otherwise.
+    func testDigitsPadToTheWidthAndKeepTheSign() {
+        XCTAssertEqual(TimeText.digits(0, 2), "00")
+        XCTAssertEqual(TimeText.digits(9, 2), "09")
+        XCTAssertEqual(TimeText.digits(59, 2), "59")
+        XCTAssertEqual(TimeText.digits(2026, 4), "2026")
+        XCTAssertEqual(TimeText.digits(7, 4), "0007")
+        XCTAssertEqual(TimeText.digits(12345, 4), "12345", "wider than the width: every digit")
+        XCTAssertEqual(TimeText.digits(100, 2), "100")
+        XCTAssertEqual(TimeText.digits(-5, 4), "-0005")
+        XCTAssertEqual(TimeText.digits(5, 0), "5")
+        XCTAssertNotEqual(TimeText.digits(5, 2), "5")
+    }
 }

@@ -98,7 +98,8 @@ final class ListCommandTests: XCTestCase {
             let status: String? = number % 3 == 0 ? nil : "closed"
             let person: String? = number % 5 == 0 ? nil : "lisi"
             let name: String? = person == nil ? nil : "李四"
-            let title = number % 7 == 0 ? "打印机\n\"脱机\"\u{1b}" : "财务系统 " + String(number)
+            let title = number % 7 == 0 ? "打印机\n\"脱机\"\u{1b}" : number % 11 == 0 ? "a\\b\r\t\u{08}\u{0C}\u{01}\u{2028}\u{2029}\u{20A8}\u{7F}é😀"
+                : "财务系统 " + String(number)
             let opened = Int64(1_790_000_000) + Int64(number) * 3600
             return ListCommand.Row(id: id, kind: "incident", status: status, priority: "P" + String(number % 4 + 1),
                                    person: person, personName: name, opened: opened, title: title)
