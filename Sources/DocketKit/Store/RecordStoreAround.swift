@@ -26,14 +26,14 @@ extension RecordStore {
 
         /// Files (by position) holding one of `ids` (or named by one), parsed; nil for the others.
         func read(holding ids: Set<String>, skipping done: [Int: Record?]) -> [Int: Record?] {
-            let needles = ids.sorted().map { Array($0.utf8) }
+            let needles = NeedleSearch(ids.sorted().map { Array($0.utf8) })
             let found = parallelMap(files.count) { position -> Record?? in
                 let file = files[position]
                 guard done[position] == nil, file.kind != nil else { return nil }
                 switch loader.bytes(of: file) {
                 case .bytes(let bytes):
                     guard ids.contains(file.stem) || bytes.occurs(UInt8(ascii: "\\"))
-                            || needles.contains(where: { bytes.occurs($0) }) else { return nil }
+                            || needles.occurs(in: bytes) else { return nil }
                     return .some(parse(file, bytes))
                 case .refused:
                     return ids.contains(file.stem) ? .some(nil) : nil
@@ -82,11 +82,13 @@ extension RecordStore {
             for slot in slots where IndexFile.links(slot, in: bytes, to: id) {
                 if let source = slot.id { wanted.insert(IndexFile.text(source, in: bytes)) }
             }
-            let wantedIDs = Array(wanted)
+            // Ids by their lengths first: most entries are told apart without making their id's String.
+            let lengths = Set(wanted.map(\.utf8.count))
             var winners: [String: Int] = [:]
             for (position, slot) in slots.enumerated() {
-                guard let range = slot.id, let other = wantedIDs.first(where: { IndexFile.equal(range, in: bytes, $0) }),
-                      winners[other] == nil else { continue }
+                guard let range = slot.id, lengths.contains(range.count) else { continue }
+                let other = IndexFile.text(range, in: bytes)
+                guard wanted.contains(other), winners[other] == nil else { continue }
                 winners[other] = position
             }
             return load(root: root, procedures: procedures, around: id, own: own, chosen: winners, scan: scan)
