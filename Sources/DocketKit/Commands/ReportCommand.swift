@@ -151,10 +151,16 @@ public enum ReportCommand: Command {
         let folder = (output as NSString).deletingLastPathComponent
         let present = Set(FileSystem.list(folder.isEmpty ? "/" : folder).map(\.name).filter { $0.hasSuffix(".html") })
         guard !present.isEmpty else { return { _, _ in nil } }
-        return { id, kind in
-            guard let form = FormCatalog.defaultForm(kind: kind) else { return nil }
-            let file = id + "." + form.number + ".html"
-            return present.contains(file) ? file : nil
+        // The ids whose form is there, by kind, found once: the report asks for every id of every list.
+        var formed: [String: (suffix: String, ids: Set<String>)] = [:]
+        for kind in FormCatalog.kindsWithForms {
+            guard let form = FormCatalog.defaultForm(kind: kind) else { continue }
+            let suffix = "." + form.number + ".html"
+            formed[kind] = (suffix, Set(present.filter { $0.hasSuffix(suffix) }.map { String($0.dropLast(suffix.count)) }))
+        }
+        return { [formed] id, kind in
+            guard let entry = formed[kind], entry.ids.contains(id) else { return nil }
+            return id + entry.suffix
         }
     }
 

@@ -114,26 +114,34 @@ public final class ReportModelBuilder {
 
     /// What the report templates see: `model` (made by this builder) as a template value,
     /// with the `drilldowns` lists even when `includeDrilldowns` left them out of the model.
-    /// Each record's item (`id`, `title`, `href`) is made once and shared by every list.
+    /// Each record's item has `id`, `title` and `href`.
     ///
     /// The lists of ids are not copied: the model's arrays of scalars and the drilldowns'
     /// lists of ids are read as the template renders them (`TemplateList`), so the template
     /// holds no second copy of the millions of ids of a year (md and html peak memory).
     public func templateValue(_ model: OutputValue) -> TemplateValue {
         guard case .map(var entries) = Self.sharedTemplateValue(model) else { return model.templateValue }
-        var items: [String: TemplateValue] = [:]
-        for list in drilldowns {
-            for id in list.records where items[id] == nil {
-                items[id] = recordItem(id, kind: list.kind, titles: drilldownTitles).templateValue
-            }
-        }
-        let shared = items
+        // A record's item is made as the template reaches it and dropped after (a year's 10^5
+        // items held at once were tens of MB). Every list of a section names records of the
+        // section's kind only, so the item of an id is the same in every list that names it.
+        let titles = drilldownTitles, link = FormLink(link: formLink)
         entries["drilldowns"] = .list(drilldowns.map { list in
-            let records = list.records
+            let records = list.records, kind = list.kind
             return .map(["anchor": .string(list.anchor), "title": .string(list.title), "count": .int(records.count),
-                         "records": .lazyList(TemplateList(count: records.count) { shared[records[$0]]! })])
+                         "records": .lazyList(TemplateList(count: records.count) { index in
+                             let id = records[index]
+                             return .map(["id": .string(id), "title": .string(titles[id] ?? ""),
+                                          "href": link.link(id, kind).map(TemplateValue.string) ?? .null])
+                         })])
         })
         return .map(entries)
+    }
+
+    /// The builder's form link, read by the template's lists as they render.
+    /// `@unchecked Sendable`: the function reads only what it captured when it was made
+    /// (`ReportCommand.formLinks`), and the render runs on one thread.
+    struct FormLink: @unchecked Sendable {
+        let link: (String, String) -> String?
     }
 
     /// `value.templateValue`, with each array read from the model's own array as the template
