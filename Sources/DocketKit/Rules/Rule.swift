@@ -57,15 +57,19 @@ public struct RuleDescription: Sendable {
     public var summary: String
     /// One paragraph: what is checked, why, and how to fix it.
     public var description: String
-    public var examples: [RuleExample]
+    /// The passing and failing examples, made when asked for: some hold a megabyte of text, and
+    /// every command reads the catalogue (its ids, groups and severities) when it starts.
+    public var examples: [RuleExample] { makeExamples() }
+    private let makeExamples: @Sendable () -> [RuleExample]
 
-    public init(id: RuleID, severity: Severity, group: String, summary: String, description: String, examples: [RuleExample]) {
+    public init(id: RuleID, severity: Severity, group: String, summary: String, description: String,
+                examples: @autoclosure @escaping @Sendable () -> [RuleExample]) {
         self.rule = id
         self.severity = severity
         self.group = group
         self.summary = summary
         self.description = description
-        self.examples = examples
+        self.makeExamples = examples
     }
 }
 
