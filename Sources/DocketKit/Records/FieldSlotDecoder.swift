@@ -370,6 +370,9 @@ struct SlotScalar {
     /// A plain scalar the YAML core schema reads as null (`~`, `null`, `Null`, `NULL`; never empty here).
     var isNull: Bool {
         guard style == .plain else { return false }
+        // The spellings are one or four bytes long: any other value is decided without comparing.
+        let count = content.count
+        guard count == 1 || count == 4 else { return false }
         return equals("~") || equals("null") || equals("Null") || equals("NULL")
     }
 }
