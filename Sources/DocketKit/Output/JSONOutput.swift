@@ -28,8 +28,6 @@ extension OutputValue {
             // (`docket sla` prints one per record).
             let lines = parallelMap(items.count) { index -> String in
                 var line = "  "
-                // A record's line is some 300 bytes: one allocation instead of growing by doubling.
-                line.reserveCapacity(512)
                 if case .object(let entries) = items[index], let breakFrom, let split = entries.firstIndex(where: { $0.0 == breakFrom }) {
                     line.append("{")
                     for (position, (key, value)) in entries.enumerated() {

@@ -135,11 +135,7 @@ struct FieldSlotDecoder {
             // and the rest are looked at a byte at a time below; a false alarm only costs that).
             if let raw, index + 8 <= end {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-                let below20 = (word &- ones &* 0x20) & ~word & high
-                let del = word ^ (ones &* 0x7F), bom = word ^ (ones &* 0xEF)
-                let zeroes = ((del &- ones) & ~del | (bom &- ones) & ~bom) & high
-                if below20 | zeroes == 0 {
+                if !Lines.has(below: 0x20, in: word) && !Lines.has(0x7F, in: word) && !Lines.has(0xEF, in: word) {
                     index += 8
                     continue
                 }
@@ -370,6 +366,9 @@ struct SlotScalar {
     /// A plain scalar the YAML core schema reads as null (`~`, `null`, `Null`, `NULL`; never empty here).
     var isNull: Bool {
         guard style == .plain else { return false }
+        // The spellings are one or four bytes long: any other value is decided without comparing.
+        let count = content.count
+        guard count == 1 || count == 4 else { return false }
         return equals("~") || equals("null") || equals("Null") || equals("NULL")
     }
 }

@@ -25,6 +25,22 @@ enum Lines {
         }
     }
 
+    /// True when one of the eight bytes of `word` is `byte` (the word-at-a-time scans).
+    @inline(__always)
+    static func has(_ byte: UInt8, in word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let diff = word ^ (ones &* UInt64(byte))
+        return (diff &- ones) & ~diff & (ones &* 0x80) != 0
+    }
+
+    /// True when one of the eight bytes of `word` is below `limit` (at most 0x80; a byte of
+    /// 0x80 or more is never below it).
+    @inline(__always)
+    static func has(below limit: UInt8, in word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return (word &- ones &* UInt64(limit)) & ~word & (ones &* 0x80) != 0
+    }
+
     /// The first offset where `bytes` is not valid UTF-8 or holds a NUL byte, with the reason.
     /// - Complexity: O(n), one pass; ASCII runs cost one comparison a byte.
     static func encodingProblem(in bytes: [UInt8]) -> (offset: Int, message: String)? {
@@ -39,8 +55,7 @@ enum Lines {
             // Eight ASCII bytes without a NUL at a time: most of a record is ASCII.
             if let raw, index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let high: UInt64 = 0x8080_8080_8080_8080
-                if word & high == 0 && (word &- 0x0101_0101_0101_0101) & ~word & high == 0 {
+                if word & 0x8080_8080_8080_8080 == 0 && !has(0, in: word) {
                     index += 8
                     continue
                 }

@@ -39,6 +39,43 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(Lines.encodingProblem(in: Array("abcdefghijklmnop".utf8) + [0xE8, 0xB4])?.offset, 16)
     }
 
+    /// The one-step reading of three-byte characters accepts only what the full check accepts:
+    /// an overlong E0 form, a surrogate (ED A0–BF) and a bad continuation are still found, at
+    /// every offset from a word boundary.
+    func testThreeByteCharactersAreCheckedLikeTheOthers() {
+        XCTAssertNil(Lines.encodingProblem(in: Array("财务\u{E000}\u{FFFD}\u{1000}€".utf8)))
+        for prefix in 0..<9 {
+            let lead = Array(repeating: UInt8(ascii: "a"), count: prefix) + Array("报表".utf8)
+            for bad: [UInt8] in [[0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF], [0xE8, 0x41, 0x80], [0xE8, 0x80, 0xC0]] {
+                XCTAssertEqual(Lines.encodingProblem(in: lead + bad + Array("导出".utf8))?.offset, lead.count, "\(prefix) \(bad)")
+            }
+            XCTAssertNil(Lines.encodingProblem(in: lead + [0xE0, 0xA0, 0x80, 0xED, 0x9F, 0xBF]), "\(prefix)")
+            XCTAssertEqual(Lines.encodingProblem(in: lead + [0xE8, 0xB4])?.offset, lead.count, "\(prefix) cut")
+            XCTAssertEqual(Lines.encodingProblem(in: lead + [0])?.offset, lead.count, "\(prefix) NUL")
+        }
+    }
+
+    /// The word-at-a-time `isPlainText` answers as a byte-by-byte reading: a tab, a control
+    /// character, DEL, a lone carriage return or a byte order mark at any offset.
+    func testPlainTextIsDecidedAtEveryOffset() {
+        func reference(_ bytes: [UInt8]) -> Bool {
+            for index in bytes.indices {
+                let c = bytes[index]
+                if c < 0x20 && c != 0x0A && !(c == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) { return false }
+                if c == 0x7F || (c == 0xEF && index + 2 < bytes.count && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF) { return false }
+            }
+            return true
+        }
+        let text = Array("id: INC-2026-000004\r\ntitle: 三楼打印机无法打印\nstatus: new\n".utf8)
+        XCTAssertTrue(text.withUnsafeBufferPointer { FieldSlotDecoder.isPlainText($0, 0..<text.count) })
+        for offset in text.indices {
+            for inserted: [UInt8] in [[0x09], [0x01], [0x7F], [0x0D], [0xEF, 0xBB, 0xBF], [0x1F], [0x0A], [0x20]] {
+                let bytes = Array(text[..<offset]) + inserted + Array(text[offset...])
+                XCTAssertEqual(bytes.withUnsafeBufferPointer { FieldSlotDecoder.isPlainText($0, 0..<bytes.count) }, reference(bytes), "\(inserted) at \(offset)")
+            }
+        }
+    }
+
     /// `IDFilenameRule` reads a path's parts in one pass; they are the parts `split` gives.
     func testPathPartsAgreeWithSplit() {
         for path in ["tickets/incidents/2026/INC-2026-0001.md", "tickets/knowledge/KB-1.md", "/a//b/", "a", "", "//", "tickets/x/中文/文件.md"] {

@@ -77,6 +77,16 @@ final class TimeTests: XCTestCase {
         XCTAssertEqual(shanghai.instant(LocalDate(year: 2026, month: 11, day: 3), hour: 9, minute: 12), shanghai.datetime("2026-11-03 09:12"))
     }
 
+    /// Offsets west of UTC and offsets with minutes print with their sign and both parts.
+    func testOffsetsPrintWithSignHoursAndMinutes() {
+        let instant = utc.datetime("2026-11-03T01:05:09Z")!
+        XCTAssertEqual(DateTimeParser(timeZone: TimeZone(identifier: "America/St_Johns")!).iso8601(instant), "2026-11-02T21:35:09-03:30")
+        XCTAssertEqual(DateTimeParser(timeZone: TimeZone(identifier: "Asia/Kolkata")!).iso8601(instant), "2026-11-03T06:35:09+05:30")
+        XCTAssertEqual(DateTimeParser(timeZone: TimeZone(identifier: "Asia/Kathmandu")!).localText(instant), "2026-11-03 06:50")
+        XCTAssertEqual(utc.iso8601(0), "1970-01-01T00:00:00+00:00")
+        XCTAssertEqual(utc.localText(86_399), "1970-01-01 23:59")
+    }
+
     func testDatesPrintWithFourDigitYears() {
         XCTAssertEqual(utc.iso8601(Instants.latestClock), "9999-12-30T23:59:59+00:00")
         XCTAssertEqual(DateTimeParser(timeZone: TimeZone(identifier: "Pacific/Kiritimati")!).localText(Instants.latestClock), "9999-12-31 13:59")
