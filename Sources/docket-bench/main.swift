@@ -7,7 +7,9 @@
 // `show ID` (no index yet), `list --format json` (which builds the .docket/ index), `show ID` with
 // that fresh index and `list --format json --no-index`; at each further count (the repository is grown, not
 // rebuilt) `validate` again. Every figure is the child's wall time (best and median of the runs),
-// its user CPU time and its peak memory (`ru_maxrss` from `wait4`), next to rg's.
+// its user CPU time and its peak memory (`ru_maxrss` from `wait4`), next to rg's. Before timing a
+// count it flushes the generated files (`sync`) and waits until the kernel writes nothing back
+// (`Dirty`/`Writeback` of /proc/meminfo, printed), so no writeback of the generator is timed.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

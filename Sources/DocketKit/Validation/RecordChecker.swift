@@ -61,11 +61,11 @@ struct RecordChecker: Sendable {
             let spec = procedure.field(field)
             links.append((spec?.key ?? field, reference, spec.flatMap { procedure.referenceKind(of: $0) }))
         }
-        let summary = RecordSummary(path: record.path, kind: procedure.kind, id: record.id ?? stem,
+        let summary = RecordSummary(path: record.path, procedure: procedure, id: record.id ?? stem,
                                     idPosition: record.fields["id"]?.valueRange.start ?? record.start,
-                                    links: links, pendingLinks: pending, severities: procedure.severities,
-                                    namedByID: record.id.map { $0 == stem } ?? true,
-                                    opened: procedure.openedField.flatMap(record.datetime))
+                                    links: links, pendingLinks: pending,
+                                    opened: procedure.openedField.flatMap(record.datetime),
+                                    namedByID: record.id.map { $0 == stem } ?? true)
         return (summary, sink.diagnostics)
     }
 }

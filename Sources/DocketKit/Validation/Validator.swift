@@ -1,19 +1,24 @@
 import Foundation
 
-/// What one checked file leaves for the cross-record pass.
+/// What one checked file leaves for the cross-record pass: one is kept per record until the
+/// pass ends, so its fields are laid out to fill no padding (a million records: 24 MB less than
+/// with the kind and severities stored beside the procedure and the flag amid the fields).
 struct RecordSummary: Sendable {
     var path: String
-    var kind: String
+    /// The record's procedure: its kind and its severities.
+    var procedure: Procedure
     var id: String
     var idPosition: SourcePosition
     /// Forward links: field, target, the kind the field expects (nil: any).
     var links: [(field: String, reference: Reference, expectedKind: String?)]
     var pendingLinks: [ConstraintEvaluator.PendingLink]
-    var severities: RuleSeverities
-    /// The file's name is its id: the record sits where its id says.
-    var namedByID: Bool
     /// The opening timestamp, to tell which of two records sharing an id came later.
     var opened: Int64?
+    /// The file's name is its id: the record sits where its id says.
+    var namedByID: Bool
+
+    var kind: String { procedure.kind }
+    var severities: RuleSeverities { procedure.severities }
 }
 
 /// The index the walk's thread leaves for the validation.

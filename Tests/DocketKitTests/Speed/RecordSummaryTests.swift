@@ -4,8 +4,8 @@ import XCTest
 /// What one checked file keeps for the cross-record pass: the links with the field's key as
 /// the procedure writes it (one string shared by every record) and the kind it expects.
 final class RecordSummaryTests: XCTestCase {
-    private func summary(of text: String) throws -> RecordSummary {
-        let procedures = try ProcedureSet.load(root: TestRepository.packageRoot)
+    private func summary(of text: String, procedures given: ProcedureSet? = nil) throws -> RecordSummary {
+        let procedures = try given ?? ProcedureSet.load(root: TestRepository.packageRoot)
         let checker = RecordChecker(procedures: procedures, now: 1_764_468_000)
         let file = TicketFile(path: "tickets/incidents/2026/INC-2026-9001.md", root: TestRepository.packageRoot, kind: "incident", stem: "INC-2026-9001")
         return try XCTUnwrap(checker.check(file, bytes: Array(text.utf8)).summary)
@@ -24,7 +24,7 @@ final class RecordSummaryTests: XCTestCase {
     func testLinksKeepTheProcedureKeyAndTheExpectedKind() throws {
         let procedures = try ProcedureSet.load(root: TestRepository.packageRoot)
         let key = try XCTUnwrap(procedures.procedure(kind: "incident")?.field("configuration_items")?.key)
-        let read = try summary(of: incident("configuration_items: [CI-APP-FIN, CI-DB-ORA01]\nrelated: [PRB-2026-0001]\n"))
+        let read = try summary(of: incident("configuration_items: [CI-APP-FIN, CI-DB-ORA01]\nrelated: [PRB-2026-0001]\n"), procedures: procedures)
         XCTAssertEqual(read.links.map(\.field), ["configuration_items", "configuration_items", "related"])
         XCTAssertEqual(read.links.map(\.reference.id), ["CI-APP-FIN", "CI-DB-ORA01", "PRB-2026-0001"])
         XCTAssertEqual(read.links.map(\.expectedKind), ["cmdb", "cmdb", nil])
@@ -32,6 +32,15 @@ final class RecordSummaryTests: XCTestCase {
         XCTAssertGreaterThan(key.utf8.count, 15)
         XCTAssertEqual(storage(read.links[0].field), storage(key))
         XCTAssertEqual(storage(read.links[1].field), storage(key))
+    }
+
+    /// A summary is kept per record until the cross-record pass ends: the kind and severities
+    /// come from its procedure (one reference) and no field leaves padding behind it.
+    func testSummaryKeepsItsProcedureAndNoPadding() throws {
+        let read = try summary(of: incident(""))
+        XCTAssertEqual(read.kind, "incident")
+        XCTAssertEqual(read.severities, read.procedure.severities)
+        XCTAssertLessThanOrEqual(MemoryLayout<RecordSummary>.stride, 104)
     }
 
     func testARecordWithoutReferencesKeepsNoLinks() throws {
