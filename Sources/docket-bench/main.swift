@@ -7,7 +7,9 @@
 // `show ID` (no index yet), `list --format json` (which builds the .docket/ index), `show ID` with
 // that fresh index and `list --format json --no-index`; at each further count (the repository is grown, not
 // rebuilt) `validate` again. Every figure is the child's wall time (best and median of the runs),
-// its user CPU time and its peak memory (`ru_maxrss` from `wait4`), next to rg's.
+// its user CPU time and its peak memory (`ru_maxrss` from `wait4`), next to rg's. Before timing a
+// count it flushes the generated files (`sync`) and waits until the kernel writes nothing back
+// (`Dirty`/`Writeback` of /proc/meminfo, printed), so no writeback of the generator is timed.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -236,6 +238,40 @@ func time(_ name: String, _ executable: String, _ arguments: [String], warm: Boo
 
 func seconds(_ value: Double) -> String { String(format: "%.3f", value) }
 
+/// `Dirty` and `Writeback` of `/proc/meminfo` in MB; nil where there is no such file (macOS).
+func pageCacheBacklog() -> (dirty: Double, writeback: Double)? {
+    guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }
+    var dirty: Double?, writeback: Double?
+    for line in text.split(separator: "\n") {
+        let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count >= 2, let kB = Double(parts[1]) else { continue }
+        if parts[0] == "Dirty:" { dirty = kB / 1024 }
+        if parts[0] == "Writeback:" { writeback = kB / 1024 }
+    }
+    guard let dirty, let writeback else { return nil }
+    return (dirty, writeback)
+}
+
+/// Flushes the just-generated files to disk and waits (at most a minute) until the kernel's
+/// backlog of dirty pages is small, so that no writeback of the generator runs while a verb is
+/// timed; returns what it found, for the count's heading.
+func settle() -> String {
+    let start = Date()
+    let before = pageCacheBacklog()
+    sync()
+    var after = pageCacheBacklog()
+    // Other processes may keep some pages dirty: 32 MB and nothing being written is settled.
+    while let backlog = after, backlog.writeback > 0 || backlog.dirty > 32, Date().timeIntervalSince(start) < 60 {
+        usleep(200_000)
+        sync()
+        after = pageCacheBacklog()
+    }
+    func describe(_ backlog: (dirty: Double, writeback: Double)?) -> String {
+        backlog.map { String(format: "Dirty %.0f MB, Writeback %.0f MB", $0.dirty, $0.writeback) } ?? "unknown"
+    }
+    return "  sync: \(describe(before)) before, \(describe(after)) after \(String(format: "%.1f", Date().timeIntervalSince(start))) s"
+}
+
 let rg = which("rg")
 if rg == nil { say("rg is not on the PATH: the ripgrep floor is skipped (install ripgrep to print it)") }
 guard chdir(root) == 0 else { fail("could not enter \(root)") }
@@ -244,8 +280,10 @@ var generated = 0
 for (position, count) in counts.enumerated() {
     generate(generated + 1, count)
     generated = count
+    let settled = settle()
     let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "unknown"
     say("\n\(count) incidents, \(runs) runs each after a warm-up, load average \(load) before:")
+    say(settled)
     let floor = rg.map { time("rg -c '^status:' tickets", $0, ["-c", "^status:", "tickets"]) }
     var timings: [(Timing, String)] = []
     let validate = time("validate", docket, ["validate", "--now", now, "--root", root])

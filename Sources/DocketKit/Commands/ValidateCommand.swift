@@ -116,7 +116,13 @@ public enum ValidateCommand: Command {
         let reported = try baselines.apply(to: &result, showHidden: arguments.has("--show-baselined"))
         result.root = root
         Phases.mark("select")
-        try context.emit(reporter.render(result, color: context.console.useColor && context.arguments.value(SharedOption.output.name) == nil))
+        let color = context.console.useColor && context.arguments.value(SharedOption.output.name) == nil
+        if try context.outputPath() == nil {
+            // To standard output piece by piece: the text of a million findings is never held whole.
+            try context.emitStreaming { write in reporter.render(result, color: color, into: write) }
+        } else {
+            try context.emit(reporter.render(result, color: color))
+        }
         Phases.mark("render")
         // Text and GitHub annotations carry it in their summary line; the other formats are data.
         if reporter.name != TextReporter.name, reporter.name != GitHubReporter.name, let note = result.baselineSummary {

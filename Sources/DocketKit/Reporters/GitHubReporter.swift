@@ -3,13 +3,14 @@ public enum GitHubReporter: Reporter {
     public static let name = "github"
 
     public static func render(_ result: ValidationResult, color: Bool) -> String {
-        let diagnostics = result.diagnostics
-        let lines = parallelMap(diagnostics.count) { index -> String in
-            let d = diagnostics[index]
+        TextReporter.whole { render(result, color: color, into: $0) }
+    }
+
+    public static func render(_ result: ValidationResult, color: Bool, into write: (String) -> Void) {
+        TextReporter.pieces(result, into: write) { d in
             let command = d.severity == .error ? "error" : d.severity == .warning ? "warning" : "notice"
             return "::\(command) file=\(property(d.path)),line=\(d.line),col=\(d.column),title=\(property(d.rule))::\(data(d.message + " [" + d.rule + "]"))\n"
         }
-        return TextReporter.joinedLines(lines, then: TextReporter.summaryLine(result))
     }
 
     /// Escaping of a workflow command's message: `%`, CR and LF as the runner

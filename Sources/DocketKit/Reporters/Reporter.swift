@@ -3,6 +3,16 @@ public protocol Reporter: Sendable {
     /// The `--format` name.
     static var name: String { get }
     static func render(_ result: ValidationResult, color: Bool) -> String
+    /// The same text as `render(_:color:)`, handed to `write` in pieces (each a whole number of
+    /// lines): a reporter that lays out one line per finding never holds the whole text.
+    static func render(_ result: ValidationResult, color: Bool, into write: (String) -> Void)
+}
+
+extension Reporter {
+    /// One piece: the whole text.
+    public static func render(_ result: ValidationResult, color: Bool, into write: (String) -> Void) {
+        write(render(result, color: color))
+    }
 }
 
 /// The reporters `docket validate --format` offers.

@@ -4,9 +4,11 @@ public enum TextReporter: Reporter {
     public static let name = "text"
 
     public static func render(_ result: ValidationResult, color: Bool) -> String {
-        // Each line stands alone: laid out on all cores, then joined in order.
-        let diagnostics = result.diagnostics
-        return joinedLines(parallelMap(diagnostics.count) { line(diagnostics[$0], color: color) }, then: summaryLine(result))
+        whole { render(result, color: color, into: $0) }
+    }
+
+    public static func render(_ result: ValidationResult, color: Bool, into write: (String) -> Void) {
+        pieces(result, into: write) { line($0, color: color) }
     }
 
     /// One finding's line, with its line end.
@@ -24,12 +26,33 @@ public enum TextReporter: Reporter {
         return "\(VisibleText.escape(diagnostic.path)):\(diagnostic.line):\(diagnostic.column): \(label): \(VisibleText.escape(diagnostic.message)) [\(diagnostic.rule)]\n"
     }
 
-    /// `lines` (each with its line end) and the summary line, as one text, allocated once.
-    static func joinedLines(_ lines: [String], then summary: String) -> String {
+    /// The findings' lines that a piece holds: a few megabytes of text, laid out on all cores.
+    static let linesPerPiece = 16_384
+
+    /// Each finding's line (`line` adds its line end), then the summary line: handed to `write`
+    /// in pieces of `linesPerPiece` lines, each laid out on all cores and joined in order, so
+    /// that a million findings are never held as one text beside their lines.
+    static func pieces(_ result: ValidationResult, into write: (String) -> Void, line: @Sendable (Diagnostic) -> String) {
+        let diagnostics = result.diagnostics
+        var start = 0
+        repeat {
+            let end = min(diagnostics.count, start + linesPerPiece)
+            let lines = parallelMap(end - start) { [start] in line(diagnostics[start + $0]) }
+            var text = ""
+            text.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count } + (end == diagnostics.count ? 256 : 0))
+            for line in lines { text += line }
+            if end == diagnostics.count { text += summaryLine(result) + "\n" }
+            write(text)
+            start = end
+        } while start < diagnostics.count
+    }
+
+    /// The pieces `render` hands on, as one text.
+    static func whole(_ render: ((String) -> Void) -> Void) -> String {
         var text = ""
-        text.reserveCapacity(lines.reduce(summary.utf8.count + 1) { $0 + $1.utf8.count })
-        for line in lines { text += line }
-        text += summary + "\n"
+        render { piece in
+            if text.isEmpty { text = piece } else { text += piece }
+        }
         return text
     }
 

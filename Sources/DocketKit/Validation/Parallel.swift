@@ -38,6 +38,22 @@ private struct UnsafeSlots<T>: @unchecked Sendable {
 func parallelStream<Item: Sendable, T: Sendable>(pending: Int = 8192,
                                                  _ produce: @escaping @Sendable (_ emit: (Item) -> Void) -> Void,
                                                  _ body: @Sendable (Item) -> T) -> [T] {
+    var results: [T] = []
+    parallelStream(pending: pending, produce, body, survey: { batches in
+        results.reserveCapacity(batches.reduce(0) { $0 + $1.count })
+    }, inOrder: { results.append($0) })
+    return results
+}
+
+/// `parallelStream(pending:_:_:)` that hands each result to `inOrder` (on the calling thread,
+/// after every item was checked, in the order the items were produced) instead of collecting
+/// them: a caller that keeps only part of each result never holds a second array of them all.
+/// `survey` sees every result first, in order and in batches (to count what to reserve).
+func parallelStream<Item: Sendable, T: Sendable>(pending: Int = 8192,
+                                                 _ produce: @escaping @Sendable (_ emit: (Item) -> Void) -> Void,
+                                                 _ body: @Sendable (Item) -> T,
+                                                 survey: ([[T]]) -> Void,
+                                                 inOrder: (T) -> Void) {
     let feed = Feed<Item>(pending: max(pending, 2 * Feed<Item>.batch))
     // A thread, not a dispatch worker: the walk would take one of the pool's threads
     // from the checks while it waits in readdir.
@@ -49,8 +65,8 @@ func parallelStream<Item: Sendable, T: Sendable>(pending: Int = 8192,
     producer.start()
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     // Each worker keeps its batches' results, each batch with its first position; they are
-    // put in order afterwards, batch by batch, each freed once copied (one copy of the
-    // results at a time, not three).
+    // handed on in order afterwards, batch by batch, each freed once handed on (one copy of
+    // the results at a time, not two).
     let slots = UnsafeMutableBufferPointer<[(Int, [T])]>.allocate(capacity: workers)
     slots.initialize(repeating: [])
     defer { slots.deinitialize(); slots.deallocate() }
@@ -68,13 +84,14 @@ func parallelStream<Item: Sendable, T: Sendable>(pending: Int = 8192,
         perWorker.buffer[worker] = []
     }
     batches.sort { $0.0 < $1.0 }
-    var results: [T] = []
-    results.reserveCapacity(feed.count)
-    for position in batches.indices {
-        results += batches[position].1
-        batches[position].1 = []
+    var ordered = batches.map(\.1)
+    batches = []
+    survey(ordered)
+    for position in ordered.indices {
+        let batch = ordered[position]
+        ordered[position] = []
+        for result in batch { inOrder(result) }
     }
-    return results
 }
 
 /// `@unchecked Sendable`: each worker writes only its own slot, read after all of them finished.

@@ -31,13 +31,15 @@ public enum Phases {
         clock.cpu = cpuSeconds()
     }
 
-    /// Ends the phase that ran since the last mark (or `begin`): prints `phase NAME: W s wall, C s cpu`.
+    /// Ends the phase that ran since the last mark (or `begin`): prints
+    /// `phase NAME: W s wall, C s cpu, P MB peak` (P: the process's peak resident memory so far,
+    /// so the phase where it grows shows).
     public static func mark(_ name: StaticString) {
         guard enabled else { return }
         clock.lock.lock()
         defer { clock.lock.unlock() }
         let wall = wallSeconds(), cpu = cpuSeconds()
-        let line = "phase \(name): \(format(wall - clock.wall)) s wall, \(format(cpu - clock.cpu)) s cpu\n"
+        let line = "phase \(name): \(format(wall - clock.wall)) s wall, \(format(cpu - clock.cpu)) s cpu, \(peakMegabytes()) MB peak\n"
         let bytes = Array(line.utf8)
         _ = bytes.withUnsafeBytes { write(2, $0.baseAddress!, $0.count) }
         clock.wall = wall
@@ -60,13 +62,27 @@ public enum Phases {
 
     /// User and system time of the whole process, every thread, seconds.
     static func cpuSeconds() -> Double {
+        let usage = selfUsage()
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// The process's peak resident memory so far, whole megabytes (`ru_maxrss`).
+    static func peakMegabytes() -> Int {
+        #if canImport(Glibc)
+        return Int(selfUsage().ru_maxrss) / 1024           // Linux counts KiB
+        #else
+        return Int(selfUsage().ru_maxrss) / 1_048_576      // Darwin counts bytes
+        #endif
+    }
+
+    private static func selfUsage() -> rusage {
         var usage = rusage()
         #if canImport(Glibc)
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         #else
         getrusage(RUSAGE_SELF, &usage)
         #endif
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+        return usage
     }
 }

@@ -56,13 +56,16 @@ struct RecordChecker: Sendable {
         let pending = ConstraintEvaluator.check(record, procedure, &sink)
         var links: [(field: String, reference: Reference, expectedKind: String?)] = []
         for (field, reference) in record.references {
-            links.append((field, reference, procedure.referenceKind(of: field)))
+            // The procedure's own key: one string for every record, not one per link (a key
+            // longer than 15 bytes is a heap allocation, kept until the cross-record pass).
+            let spec = procedure.field(field)
+            links.append((spec?.key ?? field, reference, spec.flatMap { procedure.referenceKind(of: $0) }))
         }
-        let summary = RecordSummary(path: record.path, kind: procedure.kind, id: record.id ?? stem,
+        let summary = RecordSummary(path: record.path, procedure: procedure, id: record.id ?? stem,
                                     idPosition: record.fields["id"]?.valueRange.start ?? record.start,
-                                    links: links, pendingLinks: pending, severities: procedure.severities,
-                                    namedByID: record.id.map { $0 == stem } ?? true,
-                                    opened: procedure.openedField.flatMap(record.datetime))
+                                    links: links, pendingLinks: pending,
+                                    opened: procedure.openedField.flatMap(record.datetime),
+                                    namedByID: record.id.map { $0 == stem } ?? true)
         return (summary, sink.diagnostics)
     }
 }
@@ -70,6 +73,11 @@ struct RecordChecker: Sendable {
 extension Procedure {
     /// The kind a reference field expects; nil for `any` or a field that holds no references.
     func referenceKind(of key: String) -> String? {
+        field(key).flatMap(referenceKind(of:))
+    }
+
+    /// The kind the field `spec` expects; nil for `any` or a field that holds no references.
+    func referenceKind(of spec: FieldSpec) -> String? {
         func find(_ type: FieldType) -> String?? {
             switch type {
             case .reference(let kind): return .some(kind)
@@ -80,7 +88,7 @@ extension Procedure {
             default: return nil
             }
         }
-        guard let spec = field(key), let found = find(spec.type) else { return nil }
+        guard let found = find(spec.type) else { return nil }
         return found
     }
 }

@@ -22,6 +22,24 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(results, (1...3_000).map { $0 })
     }
 
+    /// The consuming form shows every result (to count them) and then hands each on in
+    /// production order: what `validate` joins without keeping an array of every file's outcome.
+    func testStreamHandsOnEveryResultInOrderAfterTheSurvey() {
+        var counted: Int?
+        var handed: [Int] = []
+        parallelStream(pending: 64, { emit in for item in 0..<4_000 { emit(item) } }, { item -> Int in
+            var total = 0
+            for step in 0..<(item % 5 * 40) { total &+= step }
+            return item * 3 + (total == -1 ? 1 : 0)
+        }, survey: { batches in
+            XCTAssertTrue(handed.isEmpty, "the survey comes before the first result")
+            XCTAssertEqual(batches.flatMap { $0 }, (0..<4_000).map { $0 * 3 })
+            counted = batches.reduce(0) { $0 + $1.count }
+        }, inOrder: { handed.append($0) })
+        XCTAssertEqual(counted, 4_000)
+        XCTAssertEqual(handed, (0..<4_000).map { $0 * 3 })
+    }
+
     func testStreamOfNothingReturnsNothing() {
         let results = parallelStream({ (_: (Int) -> Void) in }) { $0 }
         XCTAssertEqual(results, [])
@@ -67,6 +85,35 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(result.warningCount, 666)
         let github = GitHubReporter.render(result, color: false)
         XCTAssertTrue(github.hasPrefix("::error file=tickets/p0.md,line=1,col=1,title=link-missing::m\\x1b0 [link-missing]\n::warning"), String(github.prefix(120)))
+    }
+
+    /// Standard output gets the text and GitHub lines in pieces of whole lines: together the same
+    /// text as the whole render, the summary line only at the end.
+    func testLinesWrittenInPiecesAreTheWholeText() {
+        let count = 2 * TextReporter.linesPerPiece + 5
+        let diagnostics = (0..<count).map { Diagnostic(path: "tickets/p\($0 / 10).md", line: $0 % 10 + 1, column: 1, severity: .warning, rule: .linkMissing, message: "m\($0)") }
+        let result = ValidationResult(diagnostics: diagnostics, filesChecked: count / 10)
+        for reporter in [TextReporter.self, GitHubReporter.self] as [any Reporter.Type] {
+            var pieces: [String] = []
+            reporter.render(result, color: false) { pieces.append($0) }
+            XCTAssertEqual(pieces.count, 3, reporter.name)
+            XCTAssertEqual(pieces.joined(), reporter.render(result, color: false), reporter.name)
+            XCTAssertTrue(pieces.allSatisfy { $0.hasSuffix("\n") }, reporter.name)
+            XCTAssertEqual(pieces.map { $0.split(separator: "\n").count }, [TextReporter.linesPerPiece, TextReporter.linesPerPiece, 6], reporter.name)
+            XCTAssertTrue(pieces[2].hasSuffix("0 errors, \(count) warnings in \(count / 10) files\n"), reporter.name)
+        }
+        // No finding: one piece, the summary line.
+        var empty: [String] = []
+        TextReporter.render(ValidationResult(diagnostics: [], filesChecked: 3), color: false) { empty.append($0) }
+        XCTAssertEqual(empty, ["no problems in 3 files\n"])
+    }
+
+    /// A reporter that lays out a document (JSON) hands on one piece: the whole render.
+    func testDocumentReportersWriteOnePiece() {
+        let result = ValidationResult(diagnostics: [Diagnostic(path: "a.md", line: 1, column: 1, severity: .error, rule: .idFormat, message: "m")], filesChecked: 1)
+        var pieces: [String] = []
+        JSONReporter.render(result, color: false) { pieces.append($0) }
+        XCTAssertEqual(pieces, [JSONReporter.render(result, color: false)])
     }
 
     func testTeardownIsKeptOnlyWhenSkipped() {
