@@ -226,12 +226,12 @@ public struct Validator: Sendable {
         for summary in summaries where demanded.contains(summary.kind) { addIncoming(summary) }
         if !complete {
             // Only some files were read: read the files of the demanded kinds that mention a demanding id.
-            let ids = summaries.filter { !$0.pendingLinks.isEmpty }.map { Array($0.id.utf8) }
+            let ids = NeedleSearch(summaries.filter { !$0.pendingLinks.isEmpty }.map { Array($0.id.utf8) })
             let read = Set(summaries.map(\.path))
             let candidates = demanded.sorted().flatMap { index.files(ofKind: $0) }.filter { !read.contains($0.path) }
             let extra = parallelMap(candidates.count) { position -> RecordSummary? in
                 let file = candidates[position]
-                guard case .bytes(let bytes) = loader.bytes(of: file), ids.contains(where: { bytes.contains(subsequence: $0) }) else { return nil }
+                guard case .bytes(let bytes) = loader.bytes(of: file), ids.occurs(in: bytes) else { return nil }
                 return checker.check(file, bytes: bytes).summary
             }
             for summary in extra.compactMap({ $0 }) { addIncoming(summary) }
@@ -304,25 +304,6 @@ extension String {
         while let slash = prefix.lastIndex(of: "/") {
             prefix = prefix[..<slash]
             if paths.contains(String(prefix)) { return true }
-        }
-        return false
-    }
-}
-
-extension Array where Element == UInt8 {
-    /// True when `needle` occurs in the array.
-    /// - Complexity: O(n·m) worst case; ids are short.
-    func contains(subsequence needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= count else { return needle.isEmpty }
-        var index = 0
-        let last = count - needle.count
-        while index <= last {
-            if self[index] == first {
-                var match = true
-                for offset in 1..<needle.count where self[index + offset] != needle[offset] { match = false; break }
-                if match { return true }
-            }
-            index += 1
         }
         return false
     }
