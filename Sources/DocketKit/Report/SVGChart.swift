@@ -80,11 +80,14 @@ public enum SVGChart {
     /// the target as a dashed line with its value on the axis when there is one.
     public static func line(_ points: [Point], target: Double?, title: String, width: Double = narrow,
                             format: (Double) -> String) -> String {
-        let height = 130.0, left = 44.0, right = 22.0, top = 16.0, bottom = 20.0
+        let height = 130.0, right = 22.0, top = 16.0, bottom = 20.0
         let values = points.compactMap(\.value) + (target.map { [$0] } ?? [])
         let low = min(values.min() ?? 0, 0)
         var high = values.max() ?? 1
         if high <= low { high = low + 1 }
+        // The y axis sits right of its widest label (`1639.0 h`), 44 points at least.
+        let axisLabels = [format(high), format(low)] + (target.map { [format($0)] } ?? [])
+        let left = max(44.0, (axisLabels.map(textWidth).max() ?? 0) + 8)
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         // Points keep clear of the y axis, so that the first value does not overprint its labels.
         let inset = 18.0

@@ -344,6 +344,25 @@ final class SVGChartTests: XCTestCase {
         XCTAssertLessThan(values[2].0, centres[2], "clear of the line: above")
     }
 
+    /// The y axis moves right of a wide axis label (`1639.0 h`), so the label is not cut off at
+    /// the chart's left edge; narrow labels keep the axis where it was.
+    func testTheYAxisClearsItsWidestLabel() throws {
+        /// The x of the y axis and the left end of each right-aligned axis label.
+        func axis(_ values: [Double], format: @escaping (Double) -> String) -> (axis: Double, labelStarts: [Double]) {
+            let points = values.enumerated().map { SVGChart.Point(label: "0\($0.offset)", value: $0.element, text: format($0.element)) }
+            let svg = SVGChart.line(points, target: nil, title: "t", format: format)
+            let axisX = try! XCTUnwrap(svg.firstMatch(of: /<line x1="([0-9.]+)"/).map { Double($0.1)! })
+            let labels = svg.matches(of: /<text x="([0-9.]+)" y="[0-9.]+" text-anchor="end" fill="#000">([^<]*)<\/text>/)
+            return (axisX, labels.map { Double($0.1)! - SVGChart.textWidth(String($0.2)) })
+        }
+        let wide = axis([0, 323.8, 1639.0]) { String(format: "%.1f h", $0) }
+        XCTAssertEqual(wide.labelStarts.count, 2)
+        for start in wide.labelStarts { XCTAssertGreaterThanOrEqual(start, 0, "an axis label starts inside the chart") }
+        XCTAssertGreaterThan(wide.axis, 44)
+        let narrow = axis([0, 2, 4]) { String(Int($0)) }
+        XCTAssertEqual(narrow.axis, 44, "narrow labels keep the axis at 44")
+    }
+
     /// A procedure's `report: {by:}` chooses the distributions: requests by type, changes by
     /// change type, risk and result; incidents keep status, priority, category, channel, support line.
     func testEachKindIsCountedByTheFieldsItsProcedureNames() throws {
