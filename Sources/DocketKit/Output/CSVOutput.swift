@@ -21,17 +21,22 @@ public enum CSVOutput {
     /// One field: in double quotes (and inner quotes doubled) when it holds a comma,
     /// a quote or a line break.
     public static func field(_ text: String) -> String {
-        let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        guard needsQuotes(text.utf8) else { return text }
+        var bytes: [UInt8] = []
+        appendField(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// True when a field's bytes hold a comma, a quote or a line break.
+    static func needsQuotes<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+        bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
     }
 
     /// Appends one field's UTF-8 `bytes`, in double quotes (inner quotes doubled) when they
     /// hold a comma, a quote or a line break, as `field(_:)` does.
     static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         let quote = UInt8(ascii: "\"")
-        let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == quote || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else { out.append(contentsOf: bytes); return }
+        guard needsQuotes(bytes) else { out.append(contentsOf: bytes); return }
         out.append(quote)
         for byte in bytes {
             out.append(byte)

@@ -85,15 +85,26 @@ public enum JSONOutput {
     /// True when the UTF-8 text `bytes` holds a byte `quote` escapes.
     private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte < 0x20 || byte == quoteMark || byte == backslash { return true }
-            // U+2028 and U+2029 are E2 80 A8 / E2 80 A9 in UTF-8.
-            if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return true }
+        while index < bytes.count {
+            if escape(bytes, at: index) != nil { return true }
             index += 1
         }
         return false
+    }
+
+    /// The escape of the character at `index` and how many bytes it replaces; nil when the
+    /// byte is written as it is. `"` and `\`, the control characters as `\n \r \t \b \f` or
+    /// `\u00XX`, U+2028 and U+2029 (E2 80 A8 / E2 80 A9) as `\u2028 \u2029`.
+    @inline(__always)
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (text: [UInt8], length: Int)? {
+        let byte = bytes[index]
+        if byte < 0x20 { return (controlEscapes[Int(byte)], 1) }
+        if byte == quoteMark { return (escapedQuote, 1) }
+        if byte == backslash { return (escapedBackslash, 1) }
+        if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+            return (bytes[index + 2] == 0xA8 ? lineSeparator : paragraphSeparator, 3)
+        }
+        return nil
     }
 
     /// Appends `text` as a JSON string literal, as UTF-8 bytes.
@@ -102,32 +113,17 @@ public enum JSONOutput {
         text.withUTF8 { quote($0, into: &out) }
     }
 
-    /// Appends the UTF-8 text `bytes` as a JSON string literal: `"` and `\` escaped, the
-    /// control characters as `\n \r \t \b \f` or `\u00XX`, U+2028 and U+2029 as `\u2028 \u2029`.
+    /// Appends the UTF-8 text `bytes` as a JSON string literal (the escapes of `escape(_:at:)`).
     static func quote(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.append(quoteMark)
         var clean = 0
         var index = 0
         let count = bytes.count
         while index < count {
-            let byte = bytes[index]
-            var escape: [UInt8]?
-            var length = 1
-            if byte < 0x20 {
-                escape = controlEscapes[Int(byte)]
-            } else if byte == quoteMark {
-                escape = escapedQuote
-            } else if byte == backslash {
-                escape = escapedBackslash
-            } else if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
-                // U+2028 and U+2029 are E2 80 A8 / E2 80 A9 in UTF-8.
-                escape = bytes[index + 2] == 0xA8 ? lineSeparator : paragraphSeparator
-                length = 3
-            }
-            if let escape {
+            if let escape = escape(bytes, at: index) {
                 if clean < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean..<index])) }
-                out.append(contentsOf: escape)
-                index += length
+                out.append(contentsOf: escape.text)
+                index += escape.length
                 clean = index
             } else {
                 index += 1
@@ -160,10 +156,6 @@ public enum JSONOutput {
         return value.description
     }
 
-    static func append(_ text: StaticString, to out: inout [UInt8]) {
-        text.withUTF8Buffer { out.append(contentsOf: $0) }
-    }
-
     /// Appends the decimal digits of `value`.
     static func append(_ value: Int, to out: inout [UInt8]) {
         if value >= 0 && value < 10 { out.append(UInt8(ascii: "0") + UInt8(value)); return }
@@ -172,8 +164,8 @@ public enum JSONOutput {
 
     static func writeScalar(_ value: OutputValue, into out: inout [UInt8]) {
         switch value {
-        case .null: append("null", to: &out)
-        case .bool(let value): append(value ? "true" : "false", to: &out)
+        case .null: out.append(literal: "null")
+        case .bool(let value): out.append(literal: value ? "true" : "false")
         case .int(let value): append(value, to: &out)
         case .double(let value): out.append(contentsOf: number(value).utf8)
         case .string(let text): quote(text, into: &out)
@@ -195,7 +187,7 @@ public enum JSONOutput {
         }
         out.append(UInt8(ascii: "["))
         for (index, item) in items.enumerated() {
-            if index > 0 { append(", ", to: &out) }
+            if index > 0 { out.append(literal: ", ") }
             writeScalar(item, into: &out)
             if !fits() { out.removeSubrange(start...); return false }
         }
@@ -221,16 +213,16 @@ public enum JSONOutput {
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { append(", ", to: &out) }
+                if index > 0 { out.append(literal: ", ") }
                 writeCompact(item, into: &out)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let entries):
             out.append(UInt8(ascii: "{"))
             for (index, (key, item)) in entries.enumerated() {
-                if index > 0 { append(", ", to: &out) }
+                if index > 0 { out.append(literal: ", ") }
                 quote(key, into: &out)
-                append(": ", to: &out)
+                out.append(literal: ": ")
                 writeCompact(item, into: &out)
             }
             out.append(UInt8(ascii: "}"))
@@ -253,11 +245,11 @@ public enum JSONOutput {
                       drain: ((inout [UInt8]) -> Void)? = nil) {
         func newline(_ level: Int) {
             out.append(UInt8(ascii: "\n"))
-            for _ in 0..<level { append("  ", to: &out) }
+            for _ in 0..<level { out.append(literal: "  ") }
         }
         switch value {
         case .array(let items):
-            if items.isEmpty { append("[]", to: &out); return }
+            if items.isEmpty { out.append(literal: "[]"); return }
             if inlineScalars, items.allSatisfy(\.isScalar), appendCompactLine(items, limit: 100, to: &out) {
                 return
             }
@@ -271,13 +263,13 @@ public enum JSONOutput {
             newline(indent)
             out.append(UInt8(ascii: "]"))
         case .object(let entries):
-            if entries.isEmpty { append("{}", to: &out); return }
+            if entries.isEmpty { out.append(literal: "{}"); return }
             out.append(UInt8(ascii: "{"))
             for (index, (key, item)) in entries.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(indent + 1)
                 quote(key, into: &out)
-                append(": ", to: &out)
+                out.append(literal: ": ")
                 write(item, indent: indent + 1, inlineScalars: inlineScalars, into: &out, drain: drain)
                 drain?(&out)
             }

@@ -105,13 +105,7 @@ public struct DateTimeParser: Sendable {
         // Years 0–9999 and offsets under 100 hours (every real one): the text written as bytes, one allocation.
         if calendarDate.year >= 0, calendarDate.year <= 9999, abs(offsetSeconds ?? 0) < 360_000 {
             return String(unsafeUninitializedCapacity: offsetSeconds == nil ? 16 : 25) { out in
-                func put(_ value: Int, _ width: Int, at start: Int) {
-                    var rest = value
-                    for index in stride(from: start + width - 1, through: start, by: -1) {
-                        out[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                        rest /= 10
-                    }
-                }
+                func put(_ value: Int, _ width: Int, at start: Int) { TimeText.put(value, width, into: out, at: start) }
                 put(calendarDate.year, 4, at: 0); out[4] = UInt8(ascii: "-")
                 put(calendarDate.month, 2, at: 5); out[7] = UInt8(ascii: "-")
                 put(calendarDate.day, 2, at: 8)

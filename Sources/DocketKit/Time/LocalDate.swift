@@ -147,11 +147,7 @@ enum TimeText {
             for _ in 0..<width { limit *= 10 }
             if value < limit {
                 return String(unsafeUninitializedCapacity: width) { buffer in
-                    var rest = value
-                    for position in stride(from: width - 1, through: 0, by: -1) {
-                        buffer[position] = UInt8(48 + rest % 10)
-                        rest /= 10
-                    }
+                    put(value, width, into: buffer, at: 0)
                     return width
                 }
             }
@@ -159,5 +155,16 @@ enum TimeText {
         let text = String(value.magnitude)
         let padded = text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
         return value < 0 ? "-" + padded : padded
+    }
+
+    /// Writes the last `width` decimal digits of `value` (not negative) into `buffer` from
+    /// `start`, with leading zeros.
+    @inline(__always)
+    static func put(_ value: Int, _ width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        var rest = value
+        for position in stride(from: start + width - 1, through: start, by: -1) {
+            buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 }
