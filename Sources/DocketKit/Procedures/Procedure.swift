@@ -21,11 +21,25 @@ public struct EnumSet: Sendable {
             }
         }
         self.lookup = lookup
+        self.names = lookup.map { (hash: FieldMap.hash($0.key), name: $0.key, id: $0.value) }
     }
+
+    /// The keys of `lookup` with their `FieldMap.hash` and the id each names: a value written
+    /// exactly as one of them is resolved from its bytes, without a `String` or a hash table.
+    private let names: [(hash: UInt64, name: String, id: String)]
 
     /// The id that `text` names (an id, a label or an alias; case-insensitive), or nil.
     public func resolve(_ text: String) -> String? {
         lookup[text] ?? lookup[text.lowercased()]
+    }
+
+    /// The id whose id, label or alias (or its lowercase form) is exactly these UTF-8 bytes;
+    /// nil when none is (then `resolve(_:)` of the text decides, case-insensitively).
+    /// Bytes equal to a key are text equal to it, so this gives what `resolve(_:)` gives.
+    func resolve(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let hash = FieldMap.hash(utf8: bytes)
+        for entry in names where entry.hash == hash && FieldSlotDecoder.same(entry.name, bytes) { return entry.id }
+        return nil
     }
 
     public func value(_ id: String) -> EnumValue? { values.first { $0.id == id } }
@@ -104,12 +118,18 @@ public enum ValueMatch: Sendable, Equatable {
 /// A condition on a record: all given parts must hold.
 public struct Condition: Sendable {
     /// The record's state must be one of these (from `in:` or `from:`); nil: any state.
-    public var states: Set<String>?
+    public var states: Set<String>? {
+        didSet { stateList = states.map(Array.init) }
+    }
     public var when: [(field: String, match: ValueMatch)]
     public var unless: [(field: String, match: ValueMatch)]
+    /// `states` as an array: a record's status is looked for along it (a few states),
+    /// not hashed into the set, for every condition of every record.
+    private(set) var stateList: [String]?
 
     public init(states: Set<String>? = nil, when: [(field: String, match: ValueMatch)] = [], unless: [(field: String, match: ValueMatch)] = []) {
         self.states = states
+        self.stateList = states.map(Array.init)
         self.when = when
         self.unless = unless
     }
@@ -327,6 +347,13 @@ public final class Procedure: Sendable {
         return nil
     }
     public func state(_ id: String) -> StateSpec? { states.first { $0.id == id } }
+
+    /// The state whose id is exactly these UTF-8 bytes (the common case, decided without a
+    /// `String`); nil when none is (then `resolveState(_:)` of the text decides).
+    func stateID(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        for state in states where FieldSlotDecoder.same(state.id, bytes) { return state.id }
+        return nil
+    }
 
     /// The state id that `text` names (id or label, case-insensitive).
     public func resolveState(_ text: String) -> String? {

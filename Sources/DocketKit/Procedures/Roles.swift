@@ -16,11 +16,30 @@ public struct Person: Sendable {
 /// The roles and people of the service organisation.
 public struct Roles: Sendable {
     public var roles: [Role]
-    public var people: [String: Person]
+    public var people: [String: Person] {
+        didSet { personKeys = Self.keys(of: people) }
+    }
+
+    /// The keys of `people` with their `FieldMap.hash`: a person id in a record is found from
+    /// its bytes (`person(utf8:)`), without a `String` or a hash table.
+    private var personKeys: [(hash: UInt64, key: String, person: Person)]
 
     public init(roles: [Role], people: [String: Person]) {
         self.roles = roles
         self.people = people
+        self.personKeys = Self.keys(of: people)
+    }
+
+    private static func keys(of people: [String: Person]) -> [(hash: UInt64, key: String, person: Person)] {
+        people.map { (FieldMap.hash($0.key), $0.key, $0.value) }
+    }
+
+    /// The key of `people` that is exactly these UTF-8 bytes, with its person; nil when none
+    /// is (then `people[text]` decides). Bytes equal to a key are text equal to it.
+    func person(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (id: String, person: Person)? {
+        let hash = FieldMap.hash(utf8: bytes)
+        for entry in personKeys where entry.hash == hash && FieldSlotDecoder.same(entry.key, bytes) { return (entry.key, entry.person) }
+        return nil
     }
 
     /// Roles every repository must define (contract section 9).

@@ -284,6 +284,7 @@ struct FieldSlotDecoder {
         case .id, .string, .text:
             return .text(scalar.text)
         case .state:
+            if scalar.isVerbatim, let id = scalar.withContent(procedure.stateID(utf8:)) { return .state(id) }
             return procedure.resolveState(scalar.text).map(FieldValue.state)
         case .datetime:
             if scalar.isVerbatim { return scalar.withContent(dates.datetime(utf8:)).map(FieldValue.datetime) }
@@ -303,12 +304,20 @@ struct FieldSlotDecoder {
             if let max, value > max { return nil }
             return .int(value)
         case .enumeration(let set):
+            if scalar.isVerbatim, let id = scalar.withContent(set.resolve(utf8:)) { return .enumValue(id) }
             return set.resolve(scalar.text).map(FieldValue.enumValue)
         case .person(let required):
-            let text = scalar.text
-            guard let person = roles.people[text] else { return nil }
+            // Found from the bytes when they are a person id as written; else by the text.
+            let id: String, person: Person
+            if scalar.isVerbatim, let found = scalar.withContent(roles.person(utf8:)) {
+                (id, person) = found
+            } else {
+                let text = scalar.text
+                guard let found = roles.people[text] else { return nil }
+                (id, person) = (text, found)
+            }
             if !required.isEmpty, !person.roles.contains(where: required.contains) { return nil }
-            return .person(text)
+            return .person(id)
         case .reference:
             return .references([Reference(id: scalar.text, position: scalar.range.start)])
         case .list, .map:

@@ -143,12 +143,16 @@ public struct Record: Sendable {
             }
         }
         // The few fields that hold references, found without a lookup by key; then the keys
-        // in source order (no map of the escalations is sorted).
+        // in source order (no map of the escalations is sorted). A key is matched by its
+        // `FieldMap.hash` first: most keys are none of them, and a `String` comparison of two
+        // different keys longer than 15 bytes is a call, not a compare of two words.
         let holding = fields.values(where: \.holdsReferences)
         if holding.isEmpty { return result }
+        let hashes = holding.map { FieldMap.hash($0.key) }
         for key in keyOrder {
-            guard let entry = holding.first(where: { $0.key == key }) else { continue }
-            collect(key, entry.value)
+            let hash = FieldMap.hash(key)
+            guard let index = hashes.indices.first(where: { hashes[$0] == hash && holding[$0].key == key }) else { continue }
+            collect(key, holding[index].value)
         }
         return result
     }
@@ -158,7 +162,13 @@ public struct Record: Sendable {
 
     /// True when the record satisfies `condition` (state set, when, unless).
     public func satisfies(_ condition: Condition) -> Bool {
-        if let states = condition.states {
+        satisfies(condition, status: condition.stateList == nil ? nil : status)
+    }
+
+    /// `satisfies(_:)` with the record's `status` already looked up (by a caller that tests
+    /// several conditions); the states are compared along a short array, not hashed into a set.
+    func satisfies(_ condition: Condition, status: String?) -> Bool {
+        if let states = condition.stateList {
             guard let status, states.contains(status) else { return false }
         }
         for (field, match) in condition.when where !matches(field, match) { return false }
@@ -177,9 +187,11 @@ public struct Record: Sendable {
     /// True when `requirement` applies to this record.
     public func requires(_ requirement: Requirement) -> Bool {
         switch requirement {
-        case .never: false
-        case .always: true
-        case .any(let conditions): conditions.contains { satisfies($0) }
+        case .never: return false
+        case .always: return true
+        case .any(let conditions):
+            let status = status
+            return conditions.contains { satisfies($0, status: status) }
         }
     }
 }

@@ -11,7 +11,8 @@ enum ConstraintEvaluator {
 
     static func check(_ record: Record, _ procedure: Procedure, _ sink: inout DiagnosticSink) -> [PendingLink] {
         var pending: [PendingLink] = []
-        for constraint in procedure.constraints where record.satisfies(constraint.condition) && decidable(constraint.condition, record, procedure) {
+        let status = record.status
+        for constraint in procedure.constraints where record.satisfies(constraint.condition, status: status) && decidable(constraint.condition, record, procedure) {
             let at = position(for: constraint, in: record)
             switch constraint.demand {
             case .fields(let demands):
