@@ -282,6 +282,10 @@ public final class Procedure: Sendable {
     /// looked up for every key of every record, and this is cheaper than hashing
     /// into a `Dictionary`.
     let fieldHashes: [UInt64]
+    /// An open-addressing table over `fieldHashes`: slot `hash & (count - 1)` and the next ones
+    /// hold field indexes (-1: empty), so a record's key is found in one or two probes
+    /// instead of a walk along every field.
+    let fieldTable: [Int32]
 
     /// The parts every document declares; the parser reads the rest against this
     /// procedure's fields and states, then completes it with `init(_:openedField:…)`.
@@ -339,6 +343,20 @@ public final class Procedure: Sendable {
         self.signals = signals
         self.reportFields = reportFields
         self.fieldHashes = fields.map { FieldMap.hash($0.key) }
+        self.fieldTable = Self.table(of: fieldHashes)
+    }
+
+    /// `fieldTable` for `hashes`: a power of two at least twice their count, linear probing.
+    private static func table(of hashes: [UInt64]) -> [Int32] {
+        var size = 8
+        while size < hashes.count * 2 { size *= 2 }
+        var table = [Int32](repeating: -1, count: size)
+        for (index, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & (size - 1)
+            while table[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+            table[slot] = Int32(index)
+        }
+        return table
     }
 
     public func field(_ key: String) -> FieldSpec? {

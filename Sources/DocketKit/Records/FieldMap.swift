@@ -58,6 +58,36 @@ public struct FieldMap: Sendable {
         return nil
     }
 
+    /// The position of `key` among the entries, its `hash` already known (a procedure's
+    /// `fieldHashes`); read the entry with `isPresent(at:)`, `keyPosition(at:)`, `value(at:)`
+    /// without copying it.
+    @inline(__always)
+    func entryIndex(_ key: String, hash: UInt64) -> Int? { index(of: key, hash: hash) }
+
+    /// The position of `key` among the entries (see `entryIndex(_:hash:)`).
+    @inline(__always)
+    func entryIndex(_ key: String) -> Int? { index(of: key, hash: FieldMap.hash(key)) }
+
+    @inline(__always)
+    func isPresent(at index: Int) -> Bool { entries[index].isPresent }
+
+    @inline(__always)
+    func keyPosition(at index: Int) -> SourcePosition { entries[index].keyPosition }
+
+    @inline(__always)
+    func valueRange(at index: Int) -> SourceRange { entries[index].valueRange }
+
+    @inline(__always)
+    func value(at index: Int) -> FieldValue? { entries[index].value }
+
+    /// True when some entry's value is accepted by `isIncluded`; no key is hashed.
+    func containsValue(where isIncluded: (FieldValue) -> Bool) -> Bool {
+        for index in entries.indices {
+            if let value = entries[index].value, isIncluded(value) { return true }
+        }
+        return false
+    }
+
     /// True when `key` is there with a value (not null, not empty).
     public func isPresent(_ key: String) -> Bool {
         guard let index = index(of: key, hash: FieldMap.hash(key)) else { return false }

@@ -262,6 +262,7 @@ struct FieldSlotDecoder {
 
     /// `{at: …, to: …}` against the keys of a map field: every key known, every required key present.
     func decodeMap(_ keys: [FieldSpec], _ pairs: [(key: SlotScalar, value: SlotScalar)]) -> FieldValue? {
+        if keys.count <= 64 { return decodeSmallMap(keys, pairs) }
         var entries: [String: DecodedField] = [:]
         entries.reserveCapacity(pairs.count)
         for pair in pairs {
@@ -272,6 +273,29 @@ struct FieldSlotDecoder {
             entries[spec.key] = Self.field(spec.key, keyPosition: pair.key.range.start, range: pair.value.range, value)
         }
         for spec in keys where entries[spec.key]?.isPresent != true {
+            if case .always = spec.required { return nil }
+        }
+        return .map(entries)
+    }
+
+    /// `decodeMap` for a map of at most 64 keys (every map a procedure declares): the keys
+    /// written and present are bits, so each entry is hashed once, when it is stored.
+    private func decodeSmallMap(_ keys: [FieldSpec], _ pairs: [(key: SlotScalar, value: SlotScalar)]) -> FieldValue? {
+        var entries: [String: DecodedField] = [:]
+        entries.reserveCapacity(pairs.count)
+        var written: UInt64 = 0
+        var present: UInt64 = 0
+        for pair in pairs {
+            guard !pair.value.isNull, let index = keys.firstIndex(where: { pair.key.equals($0.key) }) else { return nil }
+            let bit: UInt64 = 1 << UInt64(index)
+            let spec = keys[index]
+            guard written & bit == 0, let value = decodeValue(spec.type, pair.value) else { return nil }
+            written |= bit
+            let field = Self.field(spec.key, keyPosition: pair.key.range.start, range: pair.value.range, value)
+            if field.isPresent { present |= bit }
+            entries[spec.key] = field
+        }
+        for (index, spec) in keys.enumerated() where present & (1 << UInt64(index)) == 0 {
             if case .always = spec.required { return nil }
         }
         return .map(entries)
@@ -583,9 +607,13 @@ extension Procedure {
     /// The index in `fields` of the field whose key is these UTF-8 bytes, found without making a `String`.
     func fieldIndex(utf8 key: UnsafeBufferPointer<UInt8>) -> Int? {
         let hash = FieldMap.hash(utf8: key)
-        for index in fieldHashes.indices where fieldHashes[index] == hash && FieldSlotDecoder.same(fields[index].key, key) {
-            return index
+        let mask = fieldTable.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let index = Int(fieldTable[slot])
+            if index < 0 { return nil }
+            if fieldHashes[index] == hash && FieldSlotDecoder.same(fields[index].key, key) { return index }
+            slot = (slot + 1) & mask
         }
-        return nil
     }
 }

@@ -28,8 +28,14 @@ struct SectionMissingRule: RecordRule {
         for spec in procedure.sections where record.requires(spec.required) {
             // A change's missing post-implementation review is change-review's to report.
             if spec.id == ChangeReviewRule.reviewSection && ChangeReviewRule.applies(record, procedure) { continue }
-            let matching = record.sections.filter { $0.sectionID == spec.id }
-            if matching.isEmpty {
+            // The sections under this id: whether there is one, the first, and whether all are empty (no array made).
+            var first: BodySection?
+            var allEmpty = true
+            for section in record.sections where section.sectionID == spec.id {
+                if first == nil { first = section }
+                if !section.isEmpty { allEmpty = false; break }
+            }
+            guard let first else {
                 var reason = record.status.map { " for status \($0)" } ?? ""
                 var at = record.statusPosition
                 // Required because of a field's value: say so, on that field's line.
@@ -47,9 +53,11 @@ struct SectionMissingRule: RecordRule {
                     at = near.position
                 }
                 sink.report(.sectionMissing, at: at, message)
-            } else if matching.allSatisfy(\.isEmpty) {
+                continue
+            }
+            if allEmpty {
                 // Content under a deeper heading of the same name (### 解决方案) is still no content of the section.
-                sink.report(.sectionMissing, at: matching[0].headingPosition, "expected section \"## \(spec.zh)\" to have content, found it empty; write the \(spec.en.lowercased()) under the heading")
+                sink.report(.sectionMissing, at: first.headingPosition, "expected section \"## \(spec.zh)\" to have content, found it empty; write the \(spec.en.lowercased()) under the heading")
             }
         }
     }

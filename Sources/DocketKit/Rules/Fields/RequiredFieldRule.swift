@@ -22,16 +22,20 @@ struct RequiredFieldRule: RecordRule {
         ])
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        for spec in procedure.fields where !record.isPresent(spec.key) && record.requires(spec.required) {
+        // Each field is found with the procedure's hash of its key, and read in place.
+        let fields = record.fields
+        for (index, spec) in procedure.fields.enumerated() {
+            let entry = fields.entryIndex(spec.key, hash: procedure.fieldHashes[index])
+            if let entry, fields.isPresent(at: entry) { continue }
+            guard record.requires(spec.required) else { continue }
             // A misspelt key standing for it was reported as unknown-field, with the suggestion.
             if record.reportedKeys.contains(spec.key) { continue }
-            // A value that is present but broke its type was already reported.
-            if let field = record.fields[spec.key], field.isPresent { continue }
+            // (A value that is present but broke its type was already reported: it is present.)
             // A change's missing review date is change-review's to report.
             if spec.key == ChangeReviewRule.reviewField && ChangeReviewRule.applies(record, procedure) { continue }
             let state = record.status.map { " for status \($0)" } ?? ""
-            let at = record.fields[spec.key]?.keyPosition ?? record.statusPosition
-            sink.report(.requiredField, at: at, "expected the required field \"\(spec.key)\" (\(spec.zh))\(state), found \(record.fields[spec.key] == nil ? "none" : "it empty"); write \(spec.key): with its value")
+            let at = entry.map(fields.keyPosition(at:)) ?? record.statusPosition
+            sink.report(.requiredField, at: at, "expected the required field \"\(spec.key)\" (\(spec.zh))\(state), found \(entry == nil ? "none" : "it empty"); write \(spec.key): with its value")
         }
     }
 }

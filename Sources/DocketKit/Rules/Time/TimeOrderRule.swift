@@ -20,9 +20,9 @@ struct TimeOrderRule: RecordRule {
         for chain in procedure.timeOrder {
             var previous: (key: String, time: Int64)?
             for key in chain {
-                guard let time = record.datetime(key), let field = record.fields[key] else { continue }
+                guard let entry = record.fields.entryIndex(key), case .datetime(let time)? = record.fields.value(at: entry) else { continue }
                 if let previous, time < previous.time {
-                    sink.report(.timeOrder, at: field.valueRange.start, "expected \(key) (\(dates.localText(time))) not before \(previous.key) (\(dates.localText(previous.time)))")
+                    sink.report(.timeOrder, at: record.fields.valueRange(at: entry).start, "expected \(key) (\(dates.localText(time))) not before \(previous.key) (\(dates.localText(previous.time)))")
                 }
                 if previous == nil || time >= previous!.time { previous = (key, time) }
             }
@@ -41,7 +41,9 @@ struct TimeOrderRule: RecordRule {
         func outside(_ time: Int64) -> Bool {
             time < opened || (closed.map { time > $0 } ?? false && procedure.closedField != nil)
         }
-        for key in record.keyOrder {
+        // Most records hold no list: then no key of theirs is looked up.
+        let holdsList = record.fields.containsValue { if case .list = $0 { true } else { false } }
+        for key in record.keyOrder where holdsList {
             guard case .list(let items)? = record.value(key) else { continue }
             for item in items {
                 guard case .map(let entries)? = item.value,
