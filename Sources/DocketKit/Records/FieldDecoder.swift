@@ -81,9 +81,9 @@ struct FieldDecoder {
     /// starts a character that is not whitespace, so most values are decided on their
     /// first bytes without breaking the text into characters.
     static func isBlank(_ text: String) -> Bool {
-        // A first character that is no whitespace decides (a title in Chinese), without a walk
-        // over the characters: that character starts with this scalar.
-        if let first = text.unicodeScalars.first, !first.properties.isWhitespace { return false }
+        // A first character that is a CJK ideograph (a title in Chinese) is no whitespace: that
+        // decides without a walk over the characters (an ASCII one is decided by the loop below).
+        if let first = text.unicodeScalars.first?.value, first >= 0x4E00 && first <= 0x9FFF { return false }
         var ascii = true
         for byte in text.utf8 {
             if byte >= 0x80 { ascii = false; continue }

@@ -80,6 +80,22 @@ public struct FieldMap: Sendable {
     @inline(__always)
     func value(at index: Int) -> FieldValue? { entries[index].value }
 
+    /// Bits by index in `procedure.fields`: the fields written, and those present (not null,
+    /// not empty); nil for a procedure of more than 64 fields. One probe per entry, so a rule
+    /// that asks about every field of the procedure looks none up.
+    func presence(in procedure: Procedure) -> (written: UInt64, present: UInt64)? {
+        guard procedure.fields.count <= 64 else { return nil }
+        var written: UInt64 = 0
+        var present: UInt64 = 0
+        for index in entries.indices {
+            guard let field = procedure.fieldIndex(hash: hashes[index], key: names[index]) else { continue }
+            let bit: UInt64 = 1 << UInt64(field)
+            written |= bit
+            if entries[index].isPresent { present |= bit }
+        }
+        return (written, present)
+    }
+
     /// True when some entry's value is accepted by `isIncluded`; no key is hashed.
     func containsValue(where isIncluded: (FieldValue) -> Bool) -> Bool {
         for index in entries.indices {

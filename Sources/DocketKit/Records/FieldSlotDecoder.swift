@@ -26,7 +26,8 @@ struct FieldSlotDecoder {
         var order: [String] = []
         order.reserveCapacity(procedure.fields.count)
         // A key written alone on its line (`escalations:`): its block list items follow.
-        var open: (spec: FieldSpec, hash: UInt64, keyPosition: SourcePosition, afterColon: SourcePosition)?
+        // (By the field's index in the procedure: no class reference is copied or released per line.)
+        var open: (field: Int, keyPosition: SourcePosition, afterColon: SourcePosition)?
         // The fields written so far, by index in the procedure (past 64 fields: looked up).
         var written: UInt64 = 0
         var items: [SlotItem] = []
@@ -36,15 +37,17 @@ struct FieldSlotDecoder {
         func closeOpen() -> Bool {
             guard let pending = open else { return true }
             open = nil
+            let spec = procedure.fields[pending.field]
+            let hash = procedure.fieldHashes[pending.field]
             if items.isEmpty {
-                fields.appendNew(pending.spec.key, hash: pending.hash, DecodedField(key: pending.spec.key, keyPosition: pending.keyPosition,
+                fields.appendNew(spec.key, hash: hash, DecodedField(key: spec.key, keyPosition: pending.keyPosition,
                                  valueRange: SourceRange(at: pending.afterColon), value: nil, isPresent: false))
                 return true
             }
             let end = items[items.count - 1].range.end
-            guard let field = blockList(pending.spec, keyPosition: pending.keyPosition, items,
+            guard let field = blockList(spec, keyPosition: pending.keyPosition, items,
                                         range: SourceRange(start: listStart, end: end)) else { return false }
-            fields.appendNew(pending.spec.key, hash: pending.hash, field)
+            fields.appendNew(spec.key, hash: hash, field)
             items.removeAll(keepingCapacity: true)
             return true
         }
@@ -98,7 +101,7 @@ struct FieldSlotDecoder {
             scanner.pos = afterColonOffset
             scanner.skipSpaces()
             if scanner.isEOL(scanner.pos) {
-                open = (spec, hash, keyPosition, afterColon)
+                open = (fieldIndex, keyPosition, afterColon)
                 scanner.nextLine(from: scanner.pos)
                 continue
             }
@@ -484,6 +487,12 @@ struct SlotScanner {
         var lastEnd = pos
         while pos < end {
             let c = b[pos]
+            // Most bytes are none of those below (CJK text, letters, digits, `-`, `.`, `/`): one range test.
+            if c >= 0x80 || (c >= 0x2D && c <= 0x39) || (c >= 0x3B && c <= 0x5A) || (c >= 0x5E && c <= 0x7A) {
+                pos += 1
+                lastEnd = pos
+                continue
+            }
             if c == cNL || c == cCR { break }
             if c == cSpace { pos += 1; continue }
             if c == cColon {
@@ -604,6 +613,18 @@ extension FieldSlotDecoder {
 }
 
 extension Procedure {
+    /// The index in `fields` of the field whose key is `key`, with its `FieldMap.hash` known.
+    func fieldIndex(hash: UInt64, key: String) -> Int? {
+        let mask = fieldTable.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let index = Int(fieldTable[slot])
+            if index < 0 { return nil }
+            if fieldHashes[index] == hash && fields[index].key == key { return index }
+            slot = (slot + 1) & mask
+        }
+    }
+
     /// The index in `fields` of the field whose key is these UTF-8 bytes, found without making a `String`.
     func fieldIndex(utf8 key: UnsafeBufferPointer<UInt8>) -> Int? {
         let hash = FieldMap.hash(utf8: key)

@@ -133,7 +133,7 @@ public struct Record: Sendable {
 
     /// Every reference in the front matter, with the field it stands in.
     public var references: [(field: String, reference: Reference)] {
-        var result: [(String, Reference)] = []
+        var result: [(field: String, reference: Reference)] = []
         func collect(_ key: String, _ value: FieldValue?) {
             switch value {
             case .references(let refs)?: for ref in refs { result.append((key, ref)) }
@@ -146,7 +146,7 @@ public struct Record: Sendable {
         // in source order (no map of the escalations is sorted). A key is matched by its
         // `FieldMap.hash` first: most keys are none of them, and a `String` comparison of two
         // different keys longer than 15 bytes is a call, not a compare of two words.
-        let holding = fields.values(where: \.holdsReferences)
+        let holding = fields.values { $0.holdsReferences }
         if holding.isEmpty { return result }
         let hashes = holding.map { FieldMap.hash($0.key) }
         for key in keyOrder {

@@ -22,11 +22,21 @@ struct RequiredFieldRule: RecordRule {
         ])
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        // Each field is found with the procedure's hash of its key, and read in place.
+        // The fields written and present, as bits by index in the procedure (one probe per entry);
+        // an absent field is then found with the procedure's hash of its key, and read in place.
         let fields = record.fields
-        for (index, spec) in procedure.fields.enumerated() {
-            let entry = fields.entryIndex(spec.key, hash: procedure.fieldHashes[index])
-            if let entry, fields.isPresent(at: entry) { continue }
+        let presence = fields.presence(in: procedure)
+        for index in procedure.fields.indices {
+            let entry: Int?
+            if let presence {
+                let bit: UInt64 = 1 << UInt64(index)
+                if presence.present & bit != 0 { continue }
+                entry = presence.written & bit != 0 ? fields.entryIndex(procedure.fields[index].key, hash: procedure.fieldHashes[index]) : nil
+            } else {
+                entry = fields.entryIndex(procedure.fields[index].key, hash: procedure.fieldHashes[index])
+                if let entry, fields.isPresent(at: entry) { continue }
+            }
+            let spec = procedure.fields[index]
             guard record.requires(spec.required) else { continue }
             // A misspelt key standing for it was reported as unknown-field, with the suggestion.
             if record.reportedKeys.contains(spec.key) { continue }
