@@ -286,6 +286,10 @@ public final class Procedure: Sendable {
     /// hold field indexes (-1: empty), so a record's key is found in one or two probes
     /// instead of a walk along every field.
     let fieldTable: [Int32]
+    /// True when every section title (zh and en) is made of ASCII and CJK unified ideographs
+    /// only (`BodyParser.isInert`): then a heading of such characters equals a title exactly
+    /// when its bytes do, and `BodyParser.sectionID(for:)` compares bytes.
+    let sectionTitlesAreInert: Bool
 
     /// The parts every document declares; the parser reads the rest against this
     /// procedure's fields and states, then completes it with `init(_:openedField:…)`.
@@ -344,6 +348,7 @@ public final class Procedure: Sendable {
         self.reportFields = reportFields
         self.fieldHashes = fields.map { FieldMap.hash($0.key) }
         self.fieldTable = Self.table(of: fieldHashes)
+        self.sectionTitlesAreInert = sections.allSatisfy { BodyParser.isInert($0.zh) && BodyParser.isInert($0.en) }
     }
 
     /// `fieldTable` for `hashes`: a power of two at least twice their count, linear probing.

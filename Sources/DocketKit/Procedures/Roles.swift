@@ -34,6 +34,12 @@ public struct Roles: Sendable {
         people.map { (FieldMap.hash($0.key), $0.key, $0.value) }
     }
 
+    /// True when `id` is a key of `people`: found from its bytes first, else by the dictionary.
+    func knows(person id: String) -> Bool {
+        if id.utf8.withContiguousStorageIfAvailable({ person(utf8: $0) != nil }) == true { return true }
+        return people[id] != nil
+    }
+
     /// The key of `people` that is exactly these UTF-8 bytes, with its person; nil when none
     /// is (then `people[text]` decides). Bytes equal to a key are text equal to it.
     func person(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (id: String, person: Person)? {

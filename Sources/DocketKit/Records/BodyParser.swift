@@ -61,9 +61,33 @@ struct BodyParser {
 
     /// The procedure's section whose zh or en title matches, ignoring case and surrounding spaces.
     func sectionID(for title: String) -> String? {
-        if let exact = procedure.sections.first(where: { $0.zh == title || $0.en == title }) { return exact.id }
+        if procedure.sectionTitlesAreInert && Self.isInert(title) {
+            // No normalisation can make such texts equal with other bytes: compare bytes (no
+            // `String` comparison of Chinese text, which is a call into Unicode tables).
+            if let exact = procedure.sections.first(where: { Self.sameBytes($0.zh, title) || Self.sameBytes($0.en, title) }) { return exact.id }
+        } else if let exact = procedure.sections.first(where: { $0.zh == title || $0.en == title }) {
+            return exact.id
+        }
         let lower = title.lowercased()
         return procedure.sections.first { $0.zh == title || $0.en.lowercased() == lower || $0.zh.lowercased() == lower }?.id
+    }
+
+    /// True when every scalar of `text` is ASCII or a CJK unified ideograph (U+4E00–U+9FFF):
+    /// characters without a canonical decomposition that combine with nothing, so two such
+    /// texts are equal `String`s exactly when their UTF-8 bytes are equal.
+    static func isInert(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            guard value < 0x80 || (value >= 0x4E00 && value <= 0x9FFF) else { return false }
+        }
+        return true
+    }
+
+    /// True when `a` and `b` have the same UTF-8 bytes.
+    @inline(__always)
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        return b.utf8.withContiguousStorageIfAvailable { FieldSlotDecoder.same(a, $0) } ?? a.utf8.elementsEqual(b.utf8)
     }
 
     /// True when the range holds only whitespace and HTML comments.
@@ -111,7 +135,7 @@ struct BodyParser {
                 continue
             }
             if let entry = parseEntry(bytes, index + 2, contentEnd, line: line, lineStart: index, dates: dates) {
-                if roles.people[entry.person] == nil {
+                if !roles.knows(person: entry.person) {
                     sink.report(.personUnknown, at: entry.personPosition, Hints.personMessage(entry.person, in: "the work-log author", roles: roles))
                 }
                 if let mark = entry.stateMark, procedure.resolveState(mark) == nil {

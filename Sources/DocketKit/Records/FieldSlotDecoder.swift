@@ -487,12 +487,6 @@ struct SlotScanner {
         var lastEnd = pos
         while pos < end {
             let c = b[pos]
-            // Most bytes are none of those below (CJK text, letters, digits, `-`, `.`, `/`): one range test.
-            if c >= 0x80 || (c >= 0x2D && c <= 0x39) || (c >= 0x3B && c <= 0x5A) || (c >= 0x5E && c <= 0x7A) {
-                pos += 1
-                lastEnd = pos
-                continue
-            }
             if c == cNL || c == cCR { break }
             if c == cSpace { pos += 1; continue }
             if c == cColon {
