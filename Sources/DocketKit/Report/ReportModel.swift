@@ -130,12 +130,15 @@ public final class ReportModelBuilder {
             return .map(["anchor": .string(list.anchor), "title": .string(list.title), "count": .int(records.count),
                          "records": .lazyList(TemplateList(count: records.count) { index in
                              let id = records[index]
-                             return .map(["id": .string(id), "title": .string(titles[id] ?? ""),
-                                          "href": link.link(id, kind).map(TemplateValue.string) ?? .null])
+                             return .fields(TemplateFields(names: Self.recordItemNames, values: [
+                                 .string(id), .string(titles[id] ?? ""), link.link(id, kind).map(TemplateValue.string) ?? .null]))
                          })])
         })
         return .map(entries)
     }
+
+    /// The names of a drilldown record's item, in the order of its values.
+    static let recordItemNames = ["id", "title", "href"]
 
     /// The builder's form link, read by the template's lists as they render.
     /// `@unchecked Sendable`: the function reads only what it captured when it was made
@@ -151,12 +154,20 @@ public final class ReportModelBuilder {
         switch value {
         case .array(let items) where !items.isEmpty:
             return .lazyList(TemplateList(count: items.count) { sharedTemplateValue(items[$0]) })
+        case .object(let entries) where entries.count <= fieldsLimit:
+            // Most objects are items of a list (a KPI, a breached record), made each time the
+            // template reaches them: their few names are compared, not hashed into a dictionary.
+            return .fields(TemplateFields(names: entries.map(\.0), values: entries.map { sharedTemplateValue($0.1) }))
         case .object(let entries):
             return .map(Dictionary(entries.map { ($0.0, sharedTemplateValue($0.1)) }, uniquingKeysWith: { first, _ in first }))
         default:
             return value.templateValue
         }
     }
+
+    /// The most names an object has to be made `TemplateFields` rather than a map: beyond it a
+    /// lookup that compares every name costs more than one that hashes it.
+    static let fieldsLimit = 16
 
     /// The report as `--format json` prints it: the model without what only templates read,
     /// and with one kind without the repeated `sections`.
@@ -172,7 +183,8 @@ public final class ReportModelBuilder {
         switch value {
         case .object(let entries): .object(entries.filter { !presentationKeys.contains($0.0) }.map { ($0.0, strip($0.1)) })
         // Lists of ids are kept as they are, not copied: a year of 10^5 records holds millions of ids.
-        case .array(let items): items.allSatisfy(\.isScalar) ? value : .array(items.map(strip))
+        // A closure, not the key path `\.isScalar`: applying a key path per item cost more than the copy it spares.
+        case .array(let items): items.allSatisfy({ $0.isScalar }) ? value : .array(items.map(strip))
         default: value
         }
     }

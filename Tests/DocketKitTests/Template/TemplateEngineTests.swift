@@ -47,6 +47,26 @@ final class TemplateEngineTests: XCTestCase {
         XCTAssertNotEqual(lazy, .lazyList(TemplateList(count: 2) { .string(ids[1 - $0]) }))
     }
 
+    /// Fields (a report's record items: names compared, not hashed) render, test and encode
+    /// as the map of the same names and values; the first of a repeated name wins, as in a
+    /// map made from the same pairs; a name not there is looked up in the enclosing context.
+    func testFieldsRenderAsTheMap() throws {
+        let fields = TemplateValue.fields(TemplateFields(names: ["id", "title", "href", "id"],
+                                                         values: ["INC-1", "<b>", nil, "INC-2"]))
+        let map: TemplateValue = ["id": "INC-1", "title": "<b>", "href": nil]
+        let source = "{{#r}}{{id}} {{title}} {{#href}}link{{/href}}{{^href}}none{{/href}} {{outer}}{{/r}}"
+        XCTAssertEqual(try render(source, ["r": fields, "outer": "o"]), "INC-1 &lt;b&gt; none o")
+        XCTAssertEqual(try render(source, ["r": fields, "outer": "o"]), try render(source, ["r": map, "outer": "o"]))
+        XCTAssertEqual(try render("{{r.title}}|{{r.missing}}|{{#r}}yes{{/r}}", ["r": fields]), "&lt;b&gt;||yes")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        XCTAssertEqual(try encoder.encode(fields), try encoder.encode(map))
+        XCTAssertNotEqual(try render(source, ["r": .fields(TemplateFields(names: ["id"], values: ["INC-2"]))]),
+                          try render(source, ["r": fields]))
+        XCTAssertNil(fields["missing"])
+        XCTAssertEqual(fields["id"], "INC-1")
+    }
+
     func testTemplateErrorsNameFileLineAndColumn() {
         XCTAssertEqual(error("ok\n  {{#fields}}\n  x\n"),
                        "forms/x.mustache:2:3: error: unclosed section \"fields\" opened here: expected {{/fields}}, found the end of the template")
