@@ -76,6 +76,8 @@ public enum ReportCommand: Command {
                                          formLink: formLinks(arguments.value("--forms-dir"), output: format == .html ? outputPath : nil))
         // The templates get the record lists through templateValue, made from the figures' own arrays.
         builder.includeDrilldowns = arguments.has("--data")
+        // The JSON leaves out what only the templates read: the model is made without it.
+        builder.presentation = format != .json || arguments.has("--data")
         // The reports live only while the model is made: their lists the model does not share
         // (populations, breakdowns) are freed before the output.
         let model = builder.model(kinds.map { kind in
@@ -94,7 +96,7 @@ public enum ReportCommand: Command {
         }
         switch format {
         case .json:
-            let json = ReportModelBuilder.json(model)
+            let json = builder.json(model)
             defer { ExitTeardown.keep(json) }
             try context.emitJSON(json)
         case .csv: try context.emitStreaming { write in ReportModelBuilder.csv(model, write: write) }
