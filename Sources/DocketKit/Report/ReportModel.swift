@@ -13,10 +13,13 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 /// records behind each figure (`drilldowns`) under that anchor. Every list is in a
 /// defined order (the engine's), so the same reports give the same bytes.
 public final class ReportModelBuilder {
-    /// The report's number and titles.
+    /// The report's number and titles: the form's own title for incidents; for another kind,
+    /// or several, the same title naming the kinds covered (`title(kinds:)`).
     public static let number = "Q3-CS-01-04"
     static let titleZh = "服务事件统计分析报表"
     static let titleEn = "Service incident statistics and analysis report"
+    static let titleSuffixZh = "统计分析报表"
+    static let titleSuffixEn = " statistics and analysis report"
 
     let procedures: ProcedureSet
     let period: Period
@@ -74,7 +77,7 @@ public final class ReportModelBuilder {
         var entries: [(String, OutputValue)] = [
             ("report", object([
                 ("number", .string(Self.number)),
-                ("title", .string(language == .en ? Self.titleEn : Self.titleZh)),
+                ("title", .string(title(kinds: reports.compactMap { $0.figures?.kind }))),
                 ("kinds", .array(reports.compactMap { $0.figures.map { .string($0.kind) } })),
             ])),
             ("period", object([
@@ -121,7 +124,10 @@ public final class ReportModelBuilder {
     /// lists of ids are read as the template renders them (`TemplateList`), so the template
     /// holds no second copy of the millions of ids of a year (md and html peak memory).
     public func templateValue(_ model: OutputValue) -> TemplateValue {
-        guard case .map(var entries) = Self.sharedTemplateValue(model) else { return model.templateValue }
+        // The model's own keys as a map, whatever their number (`sharedTemplateValue` makes small
+        // objects `TemplateFields`): the drilldowns are set in it below.
+        guard case .object(let top) = model else { return model.templateValue }
+        var entries = Dictionary(top.map { ($0.0, Self.sharedTemplateValue($0.1)) }, uniquingKeysWith: { first, _ in first })
         // A record's item is made as the template reaches it and dropped after (a year's 10^5
         // items held at once were tens of MB). Every list of a section names records of the
         // section's kind only, so the item of an id is the same in every list that names it.
@@ -439,6 +445,20 @@ public final class ReportModelBuilder {
     /// An object of the model; without `presentation`, without the keys only templates read.
     func object(_ entries: [(String, OutputValue)]) -> OutputValue {
         presentation ? .object(entries) : .object(entries.filter { !Self.isPresentation($0.0) })
+    }
+
+    /// The title of a report on `kinds`: the form's (服务事件统计分析报表) for incidents alone;
+    /// else the names of the kinds (their procedures' `zh`/`en`) before 统计分析报表 /
+    /// "statistics and analysis report": 问题统计分析报表, "Incident, service request, problem
+    /// and change statistics and analysis report".
+    func title(kinds: [String]) -> String {
+        if kinds.isEmpty || kinds == ["incident"] { return language == .en ? Self.titleEn : Self.titleZh }
+        let names = kinds.map { kind in procedures.procedure(kind: kind).map { text(zh: $0.zh, en: $0.en) } ?? kind }
+        guard language == .en else { return names.joined(separator: "、") + Self.titleSuffixZh }
+        // "Incident, service request and change": every name after the first in lower case.
+        let lowered = names.enumerated().map { $0.offset == 0 ? $0.element : $0.element.lowercased() }
+        let listed = lowered.count == 1 ? lowered[0] : lowered.dropLast().joined(separator: ", ") + " and " + lowered.last!
+        return listed + Self.titleSuffixEn
     }
 
     // MARK: - Text

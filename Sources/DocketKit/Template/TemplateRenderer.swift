@@ -42,6 +42,7 @@ public struct TemplateRenderer: Sendable {
         try withoutActuallyEscaping(sink) { (sink) throws(TemplateError) in
             var state = RenderState(renderer: self, stack: [value.templateValue])
             state.sink = (piece, sink)
+            state.sinkSize = piece
             state.output.reserveCapacity(piece + 4096)
             try state.render(template.nodes)
             if !state.output.isEmpty { sink(state.output) }
@@ -95,6 +96,8 @@ struct RenderState {
     var depth = 0
     /// Where the output goes once it holds `size` bytes; nil keeps it all in `output`.
     var sink: (size: Int, write: ([UInt8]) -> Void)?
+    /// `sink?.size`, else `Int.max`: tested before every node, without copying the sink.
+    var sinkSize = Int.max
     /// False inside a part of a list rendered on another core (`renderOnAllCores`): one level
     /// of parallel rendering at a time.
     var parallel = true
@@ -127,7 +130,7 @@ struct RenderState {
 
     mutating func render(_ nodes: [TemplateNode]) throws(TemplateError) {
         for node in nodes {
-            if let sink, output.count >= sink.size {
+            if output.count >= sinkSize, let sink {
                 sink.write(output)
                 output.removeAll(keepingCapacity: true)
             }
@@ -205,6 +208,7 @@ struct RenderState {
         var base = self
         base.output = []
         base.sink = nil
+        base.sinkSize = Int.max
         base.parallel = false
         let shared = SharedRenderState(state: base)
         let chunk = Self.parallelChunk
@@ -229,7 +233,7 @@ struct RenderState {
             for part in parts {
                 output.append(contentsOf: part.output)
                 if let error = part.error { throw error }
-                if let sink, output.count >= sink.size {
+                if output.count >= sinkSize, let sink {
                     sink.write(output)
                     output.removeAll(keepingCapacity: true)
                 }

@@ -53,7 +53,7 @@ final class TemplateEngineTests: XCTestCase {
     /// the error the render item by item gives.
     func testLongLazyListRendersAsTheListOnAllCores() throws {
         let count = RenderState.parallelItems * 3 + 7
-        func item(_ index: Int) -> TemplateValue {
+        @Sendable func item(_ index: Int) -> TemplateValue {
             .fields(TemplateFields(names: ["id", "odd", "bad"], values: [.string("INC-\(index)"), .bool(index % 2 == 1), .bool(index == count - 1500)]))
         }
         let lazy = TemplateValue.lazyList(TemplateList(count: count, item: item))
@@ -63,7 +63,8 @@ final class TemplateEngineTests: XCTestCase {
         let rendered = try render(source, ["l": lazy, "outer": "&"], partials: partials)
         XCTAssertEqual(rendered, try render(source, ["l": eager, "outer": "&"], partials: partials))
         XCTAssertTrue(rendered.hasPrefix("INC-0<INC-0>&amp;\nINC-1*<INC-1>&amp;\n"))
-        XCTAssertTrue(rendered.hasSuffix("INC-\(count - 1)*<INC-\(count - 1)>&amp;\n"))
+        let last = count - 1
+        XCTAssertTrue(rendered.hasSuffix("INC-\(last)\(last % 2 == 1 ? "*" : "")<INC-\(last)>&amp;\n"))
         XCTAssertEqual(rendered.split(separator: "\n").count, count)
 
         // The item `bad` names a partial that is not there: the render stops at it, with the error it gives item by item.
