@@ -76,6 +76,8 @@ public enum ReportCommand: Command {
                                          formLink: formLinks(arguments.value("--forms-dir"), output: format == .html ? outputPath : nil))
         // The templates get the record lists through templateValue, made from the figures' own arrays.
         builder.includeDrilldowns = arguments.has("--data")
+        // The JSON leaves out what only the templates read: the model is made without it.
+        builder.presentation = format != .json || arguments.has("--data")
         // The reports live only while the model is made: their lists the model does not share
         // (populations, breakdowns) are freed before the output.
         let model = builder.model(kinds.map { kind in
@@ -83,6 +85,9 @@ public enum ReportCommand: Command {
         })
         phases.mark("model")
         defer { phases.mark("output") }
+        // The model (a year's: millions of ids in hundreds of thousands of arrays) lives until the
+        // process exits instead of being freed array by array after the output.
+        defer { ExitTeardown.keep(model) }
 
         // The JSON is written as it is laid out: a year's JSON is larger than the model it comes from.
         if arguments.has("--data") {
@@ -90,12 +95,16 @@ public enum ReportCommand: Command {
             return 0
         }
         switch format {
-        case .json: try context.emitJSON(ReportModelBuilder.json(model))
+        case .json:
+            let json = builder.json(model)
+            defer { ExitTeardown.keep(json) }
+            try context.emitJSON(json)
         case .csv: try context.emitStreaming { write in ReportModelBuilder.csv(model, write: write) }
         case .md, .html:
             do {
                 let (renderer, template) = try self.template(format: format, root: root)
                 let value = builder.templateValue(model)
+                defer { ExitTeardown.keep(value) }
                 // Written as it is rendered: a year's HTML is larger than the model it comes from.
                 try context.emitStreamingBytes { write in try renderer.render(template, with: value, sink: write) }
             } catch let error as TemplateError {

@@ -84,6 +84,8 @@ public struct KPIEngine: Sendable {
         let bounds: [Int64]
         /// Every KPI, by kind id then declaration order, with its procedure.
         let definitions: [(definition: KPIDefinition, procedure: Procedure)]
+        /// `definitions[i].definition`, each in a class of its own (`DefinitionBox`).
+        let boxes: [DefinitionBox]
         /// Kind → indices into `definitions`.
         let byKind: [String: [Int]]
         let evaluator: SLAEvaluator?
@@ -110,6 +112,7 @@ public struct KPIEngine: Sendable {
                 }
             }
             self.definitions = definitions
+            self.boxes = definitions.map { DefinitionBox(definition: $0.definition) }
             self.byKind = byKind
             self.ruleKinds = Set(definitions.filter { item in
                 item.definition.filter.needsRules || item.definition.countIf?.needsRules == true
@@ -194,6 +197,13 @@ public struct KPIEngine: Sendable {
         }
     }
 
+    /// A KPI definition read in place: a record's facts read a few of its fields for each
+    /// KPI, where a copy of the struct retained and released every string and array in it.
+    final class DefinitionBox: Sendable {
+        let definition: KPIDefinition
+        init(definition: KPIDefinition) { self.definition = definition }
+    }
+
     // MARK: - Facts
 
     /// One record's part in one KPI in one period.
@@ -269,7 +279,7 @@ public struct KPIEngine: Sendable {
         var figure: FigureFacts?
         /// Priority and SLA states of a record resolved in the current period.
         var sla: (priority: String?, response: SLAState?, resolution: SLAState?)?
-        /// Ids this record links to (only records of the figures kind and problems keep them).
+        /// Ids this record links to (kept only by problems and by records of the figures kind closed with a workaround).
         var links: [String] = []
         var title: String?
         /// Targets already breached at the end of the current period of a record open then.
@@ -339,37 +349,39 @@ public struct KPIEngine: Sendable {
             return slaReport
         }
         for position in context.byKind[record.kind] ?? [] {
-            let definition = context.definitions[position].definition
+            // Read through a class: copying the definition (a dozen strings and arrays) for every
+            // record and KPI retained and released each of them, from both cores at once.
+            let box = context.boxes[position]
             func add(_ period: Int, counted: Bool, value: Double?, age: Int64? = nil) {
-                let groups = period == current ? definition.per.map { record.canonical($0) } : []
+                let groups = period == current ? box.definition.per.map { record.canonical($0) } : []
                 facts.entries.append(Entry(definition: position, period: period, counted: counted, value: value, age: age, groups: groups))
             }
-            switch definition.measure {
+            switch box.definition.measure {
             case .backlog, .backlogAge:
-                guard let start = record.datetime(definition.from!) else { continue }
-                let end = record.datetime(definition.to!)
-                guard context.matches(definition.filter, record, procedure) else { continue }
+                guard let start = record.datetime(box.definition.from!) else { continue }
+                let end = record.datetime(box.definition.to!)
+                guard context.matches(box.definition.filter, record, procedure) else { continue }
                 for period in context.periods.indices {
                     let periodEnd = context.periods[period].to
                     guard start < periodEnd, end.map({ $0 >= periodEnd }) ?? true else { continue }
                     add(period, counted: true, value: nil, age: periodEnd - start)
                 }
             default:
-                guard let instant = record.datetime(definition.timestamp!), let period = context.period(of: instant),
-                      context.matches(definition.filter, record, procedure) else { continue }
-                switch definition.measure {
+                guard let instant = record.datetime(box.definition.timestamp!), let period = context.period(of: instant),
+                      context.matches(box.definition.filter, record, procedure) else { continue }
+                switch box.definition.measure {
                 case .count:
                     add(period, counted: true, value: nil)
                 case .share:
-                    add(period, counted: context.matches(definition.countIf!, record, procedure), value: nil)
+                    add(period, counted: context.matches(box.definition.countIf!, record, procedure), value: nil)
                 case .mean, .median:
-                    if case .int(let number)? = record.value(definition.field!) {
+                    if case .int(let number)? = record.value(box.definition.field!) {
                         add(period, counted: true, value: Double(number))
                     } else {
                         add(period, counted: false, value: nil)
                     }
                 case .duration:
-                    if let from = record.datetime(definition.from!), let to = record.datetime(definition.to!), to >= from {
+                    if let from = record.datetime(box.definition.from!), let to = record.datetime(box.definition.to!), to >= from {
                         add(period, counted: true, value: Double(to - from) / 3600)
                     } else {
                         add(period, counted: false, value: nil)
@@ -377,7 +389,7 @@ public struct KPIEngine: Sendable {
                 case .slaMet:
                     // Only records whose target ended (met or breached) are measured.
                     guard let report = sla(),
-                          let measure = definition.sla == "response" ? report.response : report.resolution,
+                          let measure = box.definition.sla == "response" ? report.response : report.resolution,
                           measure.state == .met || measure.state == .breached else { continue }
                     add(period, counted: measure.state == .met, value: nil)
                 case .backlog, .backlogAge:
@@ -409,7 +421,9 @@ public struct KPIEngine: Sendable {
                 isMajor: record.canonical(ReportFields.major) == "true" || record.canonical(ReportFields.priority) == ReportFields.majorPriority,
                 isWorkaround: record.canonical(ReportFields.closureCode) == ReportFields.workaround)
         }
-        if record.kind == context.figuresKind || record.kind == ReportFields.problemKind {
+        // Read by the figures only for the problems that link records and the workaround closures
+        // (collecting a record's references was a seventh of the facts).
+        if record.kind == ReportFields.problemKind || facts.figure?.isWorkaround == true {
             facts.links = record.references.map(\.reference.id)
         }
         // The report lists figure records and configuration items with their titles.

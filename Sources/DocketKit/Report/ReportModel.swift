@@ -13,13 +13,13 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 /// records behind each figure (`drilldowns`) under that anchor. Every list is in a
 /// defined order (the engine's), so the same reports give the same bytes.
 public final class ReportModelBuilder {
-    /// The report's number and titles.
+    /// The report's number and titles: the form's own title for incidents; for another kind,
+    /// or several, the same title naming the kinds covered (`title(kinds:)`).
     public static let number = "Q3-CS-01-04"
     static let titleZh = "服务事件统计分析报表"
     static let titleEn = "Service incident statistics and analysis report"
-    /// Keys of the model that only the templates read; `json()` leaves them out.
-    static let presentationKeys: Set<String> = ["labels", "drilldowns", "chart", "anchor", "trend_rows", "trend_periods",
-                                                "distributions", "flow", "backlog_chart", "top_chart", "href", "docket_version"]
+    static let titleSuffixZh = "统计分析报表"
+    static let titleSuffixEn = " statistics and analysis report"
 
     let procedures: ProcedureSet
     let period: Period
@@ -39,6 +39,10 @@ public final class ReportModelBuilder {
     /// False leaves `drilldowns` out of `model` (the JSON and CSV carry the ids at each figure);
     /// anchors are still handed out, and `templateValue` still has the lists.
     public var includeDrilldowns = true
+    /// False leaves the keys only templates read (`isPresentation`) out of every object of
+    /// `model` as it is made, so that the JSON (`json(_:)`) needs no stripped copy of it: a year's
+    /// model has tens of thousands of objects. The CSV and the templates read those keys.
+    public var presentation = true
 
     /// One list of records behind a figure; `records` shares the figure's array.
     struct Drilldown {
@@ -71,12 +75,12 @@ public final class ReportModelBuilder {
         prefixAnchors = reports.count > 1
         let sections = reports.compactMap(section)
         var entries: [(String, OutputValue)] = [
-            ("report", .object([
+            ("report", object([
                 ("number", .string(Self.number)),
-                ("title", .string(language == .en ? Self.titleEn : Self.titleZh)),
+                ("title", .string(title(kinds: reports.compactMap { $0.figures?.kind }))),
                 ("kinds", .array(reports.compactMap { $0.figures.map { .string($0.kind) } })),
             ])),
-            ("period", .object([
+            ("period", object([
                 ("from", .string(period.first.description)),
                 ("to", .string(period.last.description)),
                 ("label", .string(Self.periodLabel(period))),
@@ -86,7 +90,7 @@ public final class ReportModelBuilder {
             ("generated_at_iso", .string(dates.iso8601(generatedAt))),
             ("generated_at_source", .string(generatedAtSource)),
             ("docket_version", .string(Docket.version)),
-            ("labels", .object(ReportLabels.labels(language).map { ($0.0, .string($0.1)) })),
+            ("labels", object(ReportLabels.labels(language).map { ($0.0, .string($0.1)) })),
         ]
         if sections.count == 1, case .object(let own) = sections[0] {
             entries += own
@@ -96,7 +100,7 @@ public final class ReportModelBuilder {
             // One item per record, shared by every list that names it: a year names each record in dozens of lists.
             var items: [String: OutputValue] = [:]
             entries.append(("drilldowns", .array(drilldowns.map { list in
-                .object([
+                object([
                     ("anchor", .string(list.anchor)), ("title", .string(list.title)), ("count", .int(list.records.count)),
                     ("records", .array(list.records.map { id in
                         if let item = items[id] { return item }
@@ -109,7 +113,7 @@ public final class ReportModelBuilder {
         } else {
             entries.append(("drilldowns", .array([])))
         }
-        return .object(entries)
+        return object(entries)
     }
 
     /// What the report templates see: `model` (made by this builder) as a template value,
@@ -120,7 +124,10 @@ public final class ReportModelBuilder {
     /// lists of ids are read as the template renders them (`TemplateList`), so the template
     /// holds no second copy of the millions of ids of a year (md and html peak memory).
     public func templateValue(_ model: OutputValue) -> TemplateValue {
-        guard case .map(var entries) = Self.sharedTemplateValue(model) else { return model.templateValue }
+        // The model's own keys as a map, whatever their number (`sharedTemplateValue` makes small
+        // objects `TemplateFields`): the drilldowns are set in it below.
+        guard case .object(let top) = model else { return model.templateValue }
+        var entries = Dictionary(top.map { ($0.0, Self.sharedTemplateValue($0.1)) }, uniquingKeysWith: { first, _ in first })
         // A record's item is made as the template reaches it and dropped after (a year's 10^5
         // items held at once were tens of MB). Every list of a section names records of the
         // section's kind only, so the item of an id is the same in every list that names it.
@@ -130,16 +137,20 @@ public final class ReportModelBuilder {
             return .map(["anchor": .string(list.anchor), "title": .string(list.title), "count": .int(records.count),
                          "records": .lazyList(TemplateList(count: records.count) { index in
                              let id = records[index]
-                             return .map(["id": .string(id), "title": .string(titles[id] ?? ""),
-                                          "href": link.link(id, kind).map(TemplateValue.string) ?? .null])
+                             return .fields(TemplateFields(names: Self.recordItemNames, values: [
+                                 .string(id), .string(titles[id] ?? ""), link.link(id, kind).map(TemplateValue.string) ?? .null]))
                          })])
         })
         return .map(entries)
     }
 
+    /// The names of a drilldown record's item, in the order of its values.
+    static let recordItemNames = ["id", "title", "href"]
+
     /// The builder's form link, read by the template's lists as they render.
     /// `@unchecked Sendable`: the function reads only what it captured when it was made
-    /// (`ReportCommand.formLinks`), and the render runs on one thread.
+    /// (`ReportCommand.formLinks`), which nothing changes after, so the cores that render
+    /// parts of a long list (`RenderState.renderOnAllCores`) may call it at once.
     struct FormLink: @unchecked Sendable {
         let link: (String, String) -> String?
     }
@@ -151,6 +162,10 @@ public final class ReportModelBuilder {
         switch value {
         case .array(let items) where !items.isEmpty:
             return .lazyList(TemplateList(count: items.count) { sharedTemplateValue(items[$0]) })
+        case .object(let entries) where entries.count <= fieldsLimit:
+            // Most objects are items of a list (a KPI, a breached record), made each time the
+            // template reaches them: their few names are compared, not hashed into a dictionary.
+            return .fields(TemplateFields(names: entries.map(\.0), values: entries.map { sharedTemplateValue($0.1) }))
         case .object(let entries):
             return .map(Dictionary(entries.map { ($0.0, sharedTemplateValue($0.1)) }, uniquingKeysWith: { first, _ in first }))
         default:
@@ -158,21 +173,48 @@ public final class ReportModelBuilder {
         }
     }
 
+    /// The most names an object has to be made `TemplateFields` rather than a map: beyond it a
+    /// lookup that compares every name costs more than one that hashes it.
+    static let fieldsLimit = 16
+
     /// The report as `--format json` prints it: the model without what only templates read,
     /// and with one kind without the repeated `sections`.
     public static func json(_ model: OutputValue) -> OutputValue {
-        var value = strip(model)
+        withoutRepeatedSections(strip(model), model: model)
+    }
+
+    /// The report as `--format json` prints it, from a model this builder made with
+    /// `presentation` false: `json(_:)` without the copy that strips the model.
+    public func json(_ model: OutputValue) -> OutputValue {
+        presentation ? Self.json(model) : Self.withoutRepeatedSections(model, model: model)
+    }
+
+    /// `value` without `sections` when `model` has one section (its keys are the model's own).
+    static func withoutRepeatedSections(_ value: OutputValue, model: OutputValue) -> OutputValue {
+        var value = value
         if case .object(let entries) = value, let sections = model["sections"], case .array(let items) = sections, items.count == 1 {
             value = .object(entries.filter { $0.0 != "sections" })
         }
         return value
     }
 
+    /// True for the keys of the model that only the templates read; `json()` leaves them out.
+    /// A switch, not a set: every key of every object of a year's model is tested, and comparing
+    /// it with these few costs less than hashing it.
+    static func isPresentation(_ key: String) -> Bool {
+        switch key {
+        case "labels", "drilldowns", "chart", "anchor", "trend_rows", "trend_periods", "distributions", "flow",
+             "backlog_chart", "top_chart", "href", "docket_version": true
+        default: false
+        }
+    }
+
     static func strip(_ value: OutputValue) -> OutputValue {
         switch value {
-        case .object(let entries): .object(entries.filter { !presentationKeys.contains($0.0) }.map { ($0.0, strip($0.1)) })
+        case .object(let entries): .object(entries.filter { !isPresentation($0.0) }.map { ($0.0, strip($0.1)) })
         // Lists of ids are kept as they are, not copied: a year of 10^5 records holds millions of ids.
-        case .array(let items): items.allSatisfy(\.isScalar) ? value : .array(items.map(strip))
+        // A closure, not the key path `\.isScalar`: applying a key path per item cost more than the copy it spares.
+        case .array(let items): items.allSatisfy({ $0.isScalar }) ? value : .array(items.map(strip))
         default: value
         }
     }
@@ -198,33 +240,33 @@ public final class ReportModelBuilder {
         var distributions: [OutputValue] = []
         for distribution in figures.distributions {
             let key = "by_" + distribution.field
-            counts.append((key, .object(distribution.items.map { (Self.valueKey($0.value), .int($0.count)) })))
-            countRecords.append((key, .object(distribution.items.map { (Self.valueKey($0.value), ids($0.records)) })))
+            counts.append((key, object(distribution.items.map { (Self.valueKey($0.value), .int($0.count)) })))
+            countRecords.append((key, object(distribution.items.map { (Self.valueKey($0.value), ids($0.records)) })))
             let fieldLabel = text(zh: distribution.zh, en: distribution.en)
             let items: [OutputValue] = distribution.items.map { item in
                 let label = valueLabel(item.value, zh: item.zh, en: item.en)
                 let anchor = list("count-\(distribution.field)-\(Self.valueKey(item.value))", fieldLabel + " · " + label, item.records)
-                return .object([("value", .string(item.value)), ("label", .string(label)), ("count", .int(item.count)),
+                return object([("value", .string(item.value)), ("label", .string(label)), ("count", .int(item.count)),
                                 ("records", ids(item.records)), ("anchor", .string(anchor))])
             }
             let bars = zip(distribution.items, items).map { item, value in
                 SVGChart.Bar(label: value["label"]?.cellText ?? "", value: Double(item.count), text: String(item.count),
                              link: "#" + (value["anchor"]?.cellText ?? ""))
             }
-            distributions.append(.object([
+            distributions.append(object([
                 ("field", .string(distribution.field)), ("label", .string(fieldLabel)), ("items", .array(items)),
                 ("chart", .string(SVGChart.bars(bars, title: label("distributions") + " " + fieldLabel))),
             ]))
         }
-        counts.append(("records", .object(countRecords)))
+        counts.append(("records", object(countRecords)))
 
         let flow: [OutputValue] = [("opened", figures.opened), ("resolved", figures.resolved), ("closed", figures.closed),
                                    ("backlog", figures.backlog)].map { key, records in
-            .object([("key", .string(key)), ("label", .string(label(key))), ("count", .int(records.count)),
+            object([("key", .string(key)), ("label", .string(label(key))), ("count", .int(records.count)),
                      ("records", ids(records)), ("anchor", .string(list("flow-" + key, label(key), records)))])
         }
         let buckets: [OutputValue] = figures.backlogBuckets.enumerated().map { index, bucket in
-            .object([("label", .string(bucket.label)), ("lower_hours", .double(Double(bucket.lowerSeconds) / 3600)),
+            object([("label", .string(bucket.label)), ("lower_hours", .double(Double(bucket.lowerSeconds) / 3600)),
                      ("upper_hours", bucket.upperSeconds.map { .double(Double($0) / 3600) } ?? .null),
                      ("count", .int(bucket.records.count)), ("records", ids(bucket.records)),
                      ("anchor", .string(list("backlog-\(index + 1)", label("backlog_age") + " " + bucket.label, bucket.records)))])
@@ -237,14 +279,14 @@ public final class ReportModelBuilder {
         let sla: [OutputValue] = figures.slaByPriority.map { row in
             let priorityLabel = valueLabel(row.priority, procedure: procedure, field: ReportFields.priority)
             func part(_ key: String, _ records: [String]) -> (String, OutputValue) {
-                (key, .object([("count", .int(records.count)), ("records", ids(records)),
+                (key, object([("count", .int(records.count)), ("records", ids(records)),
                                ("anchor", .string(list("sla-\(row.priority)-\(key)", row.priority + " " + label(key), records)))]))
             }
             func rate(_ met: [String], _ breached: [String]) -> Double? {
                 met.count + breached.count == 0 ? nil : Double(met.count) / Double(met.count + breached.count)
             }
             let response = rate(row.responseMet, row.responseBreached), resolution = rate(row.resolutionMet, row.resolutionBreached)
-            return .object([
+            return object([
                 ("priority", .string(row.priority)), ("label", .string(priorityLabel)),
                 part("resolved", row.resolved), part("response_met", row.responseMet), part("response_breached", row.responseBreached),
                 part("resolution_met", row.resolutionMet), part("resolution_breached", row.resolutionBreached),
@@ -259,15 +301,15 @@ public final class ReportModelBuilder {
         let trendPeriods = report.trendPeriods.map(periodLabel)
         let kpiValues: [OutputValue] = kpis.map { kpi in kpiValue(kpi, procedure: procedure, trendPeriods: trendPeriods) }
         let trend: [OutputValue] = report.trendPeriods.indices.map { index in
-            .object([("period", .string(trendPeriods[index])),
-                     ("kpis", .object(kpis.map { ($0.id, $0.trend.indices.contains(index) ? number($0.trend[index].actual, unit: $0.unit) : .null) }))])
+            object([("period", .string(trendPeriods[index])),
+                     ("kpis", object(kpis.map { ($0.id, $0.trend.indices.contains(index) ? number($0.trend[index].actual, unit: $0.unit) : .null) }))])
         }
 
         var entries: [(String, OutputValue)] = [
             ("kind", .string(kind)),
             ("kind_label", .string(text(zh: procedure.zh, en: procedure.en))),
             ("is_incident", .bool(kind == "incident")),
-            ("counts", .object(counts)),
+            ("counts", object(counts)),
             ("distributions", .array(distributions)),
             ("flow", .array(flow)),
             ("backlog_buckets", .array(buckets)),
@@ -279,7 +321,7 @@ public final class ReportModelBuilder {
         ]
         let maxItems = Double(figures.topConfigurationItems.first?.records.count ?? 0)
         let top: [OutputValue] = figures.topConfigurationItems.map { item in
-            .object([("id", .string(item.id)), ("title", .string(item.title)), ("count", .int(item.records.count)),
+            object([("id", .string(item.id)), ("title", .string(item.title)), ("count", .int(item.records.count)),
                      ("records", ids(item.records)),
                      ("anchor", .string(list("ci-" + item.id, label("configuration_item") + " " + item.id, item.records)))])
         }
@@ -288,7 +330,7 @@ public final class ReportModelBuilder {
                          text: String(item.records.count), link: "#" + (value["anchor"]?.cellText ?? ""))
         }, title: label("top_configuration_items"), width: SVGChart.wide)
         let repeats: [OutputValue] = figures.repeatIncidents.enumerated().map { index, group in
-            .object([("configuration_item", .string(group.configurationItem)),
+            object([("configuration_item", .string(group.configurationItem)),
                      ("configuration_item_title", .string(titles[group.configurationItem])),
                      ("category", .string(group.category)),
                      ("category_label", .string(valueLabel(group.category, procedure: procedure, field: ReportFields.category))),
@@ -298,7 +340,7 @@ public final class ReportModelBuilder {
         }
         let major = figures.majorIncidents
         let workaround: [OutputValue] = figures.workaroundClosures.map { closure in
-            .object([("id", .string(closure.id)), ("title", .string(titles[closure.id] ?? "")), ("problems", ids(closure.problems)),
+            object([("id", .string(closure.id)), ("title", .string(titles[closure.id] ?? "")), ("problems", ids(closure.problems)),
                      ("problems_text", .string(closure.problems.isEmpty ? label("no_problem") : closure.problems.joined(separator: ", "))),
                      ("href", .string(formLink(closure.id, kind)))])
         }
@@ -308,20 +350,20 @@ public final class ReportModelBuilder {
             ("top_configuration_items", .array(top)),
             ("top_chart", .string(topChart)),
             ("repeat_incidents", .array(repeats)),
-            ("major_incidents", .object([("count", .int(major.count)), ("records", ids(major)),
+            ("major_incidents", object([("count", .int(major.count)), ("records", ids(major)),
                                          ("items", .array(major.map { recordItem($0, kind: kind, titles: titles) })),
                                          ("anchor", .string(list("major", label("major_incidents"), major)))])),
-            ("workaround_closures", .object([("count", .int(workaround.count)), ("items", .array(workaround)),
+            ("workaround_closures", object([("count", .int(workaround.count)), ("items", .array(workaround)),
                                              ("records", ids(figures.workaroundClosures.map(\.id))),
                                              ("anchor", .string(list("workaround", label("workaround_closures"), figures.workaroundClosures.map(\.id))))])),
-            ("breached", .object([
+            ("breached", object([
                 ("resolved", breachList(resolvedBreaches, procedure: procedure, titles: titles,
                                         anchor: list("breached-resolved", label("breached_resolved"), resolvedBreaches.map(\.id)))),
                 ("open_at_end", breachList(openBreaches, procedure: procedure, titles: titles,
                                            anchor: list("breached-open", label("breached_open"), openBreaches.map(\.id)))),
             ])),
         ]
-        return .object(entries)
+        return object(entries)
     }
 
     func kpiValue(_ kpi: KPIResult, procedure: Procedure, trendPeriods: [String]) -> OutputValue {
@@ -333,16 +375,16 @@ public final class ReportModelBuilder {
                             text: kpi.actual.map { Self.format($0, unit: kpi.unit) } ?? "—")]
         let chart = SVGChart.line(points, target: kpi.target?.value, title: name) { Self.format($0, unit: kpi.unit) }
         let breakdowns: [OutputValue] = kpi.breakdowns.map { breakdown in
-            .object([("field", .string(breakdown.field)), ("label", .string(text(zh: breakdown.zh, en: breakdown.en))),
+            object([("field", .string(breakdown.field)), ("label", .string(text(zh: breakdown.zh, en: breakdown.en))),
                      ("items", .array(breakdown.items.map { item in
-                         .object([("value", .string(item.value)), ("label", .string(valueLabel(item.value, zh: item.zh, en: item.en))),
+                         object([("value", .string(item.value)), ("label", .string(valueLabel(item.value, zh: item.zh, en: item.en))),
                                   ("actual", number(item.figure.actual, unit: kpi.unit)),
                                   ("actual_text", .string(item.figure.actual.map { Self.format($0, unit: kpi.unit) } ?? label("no_figure"))),
                                   ("met", item.figure.met.map(OutputValue.bool) ?? .null),
                                   ("records", ids(item.figure.records)), ("population", ids(item.figure.population))])
                      }))])
         }
-        return .object([
+        return object([
             ("id", .string(kpi.id)),
             ("label", .string(name)),
             ("label_zh", .string(kpi.zh)),
@@ -359,10 +401,10 @@ public final class ReportModelBuilder {
             ("population", ids(kpi.population)),
             ("breakdowns", .array(breakdowns)),
             ("buckets", .array(kpi.buckets.map { bucket in
-                .object([("label", .string(bucket.label)), ("count", .int(bucket.records.count)), ("records", ids(bucket.records))])
+                object([("label", .string(bucket.label)), ("count", .int(bucket.records.count)), ("records", ids(bucket.records))])
             })),
             ("trend_points", .array(zip(trendPeriods, kpi.trend).map { label, point in
-                .object([("period", .string(label)), ("actual", number(point.actual, unit: kpi.unit)),
+                object([("period", .string(label)), ("actual", number(point.actual, unit: kpi.unit)),
                          ("actual_text", .string(point.actual.map { Self.format($0, unit: kpi.unit) } ?? "—"))])
             })),
             ("anchor", .string(anchor)),
@@ -371,9 +413,9 @@ public final class ReportModelBuilder {
     }
 
     func breachList(_ records: [BreachedRecord], procedure: Procedure, titles: [String: String], anchor: String) -> OutputValue {
-        .object([("count", .int(records.count)), ("records", ids(records.map(\.id))), ("anchor", .string(anchor)),
+        object([("count", .int(records.count)), ("records", ids(records.map(\.id))), ("anchor", .string(anchor)),
                  ("items", .array(records.map { record in
-                     .object([("id", .string(record.id)), ("title", .string(titles[record.id] ?? "")),
+                     object([("id", .string(record.id)), ("title", .string(titles[record.id] ?? "")),
                               ("priority", .string(record.priority)),
                               ("response", .string(record.response?.rawValue)),
                               ("resolution", .string(record.resolution?.rawValue)),
@@ -384,7 +426,7 @@ public final class ReportModelBuilder {
     }
 
     func recordItem(_ id: String, kind: String, titles: [String: String]) -> OutputValue {
-        .object([("id", .string(id)), ("title", .string(titles[id] ?? "")), ("href", .string(formLink(id, kind)))])
+        object([("id", .string(id)), ("title", .string(titles[id] ?? "")), ("href", .string(formLink(id, kind)))])
     }
 
     /// Registers the list of records behind a figure and returns its anchor (`r-kpi-backlog`).
@@ -398,6 +440,25 @@ public final class ReportModelBuilder {
         anchors.insert(base)
         drilldowns.append(Drilldown(anchor: base, title: title, kind: kind, records: records))
         return base
+    }
+
+    /// An object of the model; without `presentation`, without the keys only templates read.
+    func object(_ entries: [(String, OutputValue)]) -> OutputValue {
+        presentation ? .object(entries) : .object(entries.filter { !Self.isPresentation($0.0) })
+    }
+
+    /// The title of a report on `kinds`: the form's (服务事件统计分析报表) for incidents alone;
+    /// else the names of the kinds (their procedures' `zh`/`en`) before 统计分析报表 /
+    /// "statistics and analysis report": 问题统计分析报表, "Incident, service request, problem
+    /// and change statistics and analysis report".
+    func title(kinds: [String]) -> String {
+        if kinds.isEmpty || kinds == ["incident"] { return language == .en ? Self.titleEn : Self.titleZh }
+        let names = kinds.map { kind in procedures.procedure(kind: kind).map { text(zh: $0.zh, en: $0.en) } ?? kind }
+        guard language == .en else { return names.joined(separator: "、") + Self.titleSuffixZh }
+        // "Incident, service request and change": every name after the first in lower case.
+        let lowered = names.enumerated().map { $0.offset == 0 ? $0.element : $0.element.lowercased() }
+        let listed = lowered.count == 1 ? lowered[0] : lowered.dropLast().joined(separator: ", ") + " and " + lowered.last!
+        return listed + Self.titleSuffixEn
     }
 
     // MARK: - Text

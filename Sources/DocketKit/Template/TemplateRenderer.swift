@@ -42,6 +42,7 @@ public struct TemplateRenderer: Sendable {
         try withoutActuallyEscaping(sink) { (sink) throws(TemplateError) in
             var state = RenderState(renderer: self, stack: [value.templateValue])
             state.sink = (piece, sink)
+            state.sinkSize = piece
             state.output.reserveCapacity(piece + 4096)
             try state.render(template.nodes)
             if !state.output.isEmpty { sink(state.output) }
@@ -95,6 +96,18 @@ struct RenderState {
     var depth = 0
     /// Where the output goes once it holds `size` bytes; nil keeps it all in `output`.
     var sink: (size: Int, write: ([UInt8]) -> Void)?
+    /// `sink?.size`, else `Int.max`: tested before every node, without copying the sink.
+    var sinkSize = Int.max
+    /// False inside a part of a list rendered on another core (`renderOnAllCores`): one level
+    /// of parallel rendering at a time.
+    var parallel = true
+
+    /// A lazy list of at least this many items is rendered on all cores (`renderOnAllCores`).
+    static let parallelItems = 4096
+    /// Items of a lazy list one core renders at a time.
+    static let parallelChunk = 1024
+    /// Chunks rendered at once before their output is handed on, in order: bounds the output held.
+    static let parallelWindow = 8
 
     init(renderer: TemplateRenderer, stack: [TemplateValue]) {
         self.renderer = renderer
@@ -117,7 +130,7 @@ struct RenderState {
 
     mutating func render(_ nodes: [TemplateNode]) throws(TemplateError) {
         for node in nodes {
-            if let sink, output.count >= sink.size {
+            if output.count >= sinkSize, let sink {
                 sink.write(output)
                 output.removeAll(keepingCapacity: true)
             }
@@ -142,10 +155,14 @@ struct RenderState {
                             stack.removeLast()
                         }
                     } else if case .lazyList(let list) = value {
-                        for index in 0..<list.count {
-                            stack.append(list[index])
-                            try render(children)
-                            stack.removeLast()
+                        if parallel, list.count >= Self.parallelItems {
+                            try renderOnAllCores(list, children)
+                        } else {
+                            for index in 0..<list.count {
+                                stack.append(list[index])
+                                try render(children)
+                                stack.removeLast()
+                            }
                         }
                     } else {
                         stack.append(value)
@@ -181,6 +198,50 @@ struct RenderState {
         }
     }
 
+    /// Renders `children` once for each item of `list` (a section over a lazy list), the items
+    /// in chunks on all cores, and appends each chunk's output in the order of the items: the
+    /// output is the one a render item by item gives. A lazy list's items are made by a
+    /// `@Sendable` function and rendering reads nothing else that changes, so the chunks are
+    /// independent. The first chunk that fails (in item order) stops the render with its
+    /// error, the error of the first failing item, as the render item by item would.
+    mutating func renderOnAllCores(_ list: TemplateList, _ children: [TemplateNode]) throws(TemplateError) {
+        var base = self
+        base.output = []
+        base.sink = nil
+        base.sinkSize = Int.max
+        base.parallel = false
+        let shared = SharedRenderState(state: base)
+        let chunk = Self.parallelChunk
+        let chunks = (list.count + chunk - 1) / chunk
+        var first = 0
+        while first < chunks {
+            let window = min(Self.parallelWindow, chunks - first), from = first
+            let parts = parallelMap(window) { offset -> (output: [UInt8], error: TemplateError?) in
+                var state = shared.state
+                let start = (from + offset) * chunk
+                do throws(TemplateError) {
+                    for index in start..<min(list.count, start + chunk) {
+                        state.stack.append(list[index])
+                        try state.render(children)
+                        state.stack.removeLast()
+                    }
+                    return (state.output, nil)
+                } catch {
+                    return (state.output, error)
+                }
+            }
+            for part in parts {
+                output.append(contentsOf: part.output)
+                if let error = part.error { throw error }
+                if output.count >= sinkSize, let sink {
+                    sink.write(output)
+                    output.removeAll(keepingCapacity: true)
+                }
+            }
+            first += window
+        }
+    }
+
     mutating func enter(_ name: String, at location: TemplateLocation) throws(TemplateError) -> Template? {
         guard let template = try renderer.resolve(name, at: location, unknown: renderer.unknownPartial) else { return nil }
         guard depth < TemplateRenderer.maximumDepth else {
@@ -189,6 +250,13 @@ struct RenderState {
         depth += 1
         return template
     }
+}
+
+/// A render state without a sink, copied by each core that renders a part of a list.
+/// `@unchecked Sendable`: its only member that is not `Sendable` is the sink, which is nil;
+/// each core renders into a copy of its own.
+private struct SharedRenderState: @unchecked Sendable {
+    let state: RenderState
 }
 
 extension TemplateNode {

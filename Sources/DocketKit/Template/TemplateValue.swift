@@ -15,6 +15,9 @@ public enum TemplateValue: Sendable, Equatable {
     case map([String: TemplateValue])
     /// A list whose items are made as a template reads them (see `TemplateList`).
     case lazyList(TemplateList)
+    /// A few named values, found by comparing names instead of hashing them (see
+    /// `TemplateFields`); renders as `.map` of the same names and values would.
+    case fields(TemplateFields)
 
     /// False for `null`, `false`, an empty list and an empty string; true otherwise
     /// (numbers are always true, so a count of 0 still shows).
@@ -25,7 +28,7 @@ public enum TemplateValue: Sendable, Equatable {
         case .string(let text): !text.isEmpty
         case .list(let items): !items.isEmpty
         case .lazyList(let list): list.count > 0
-        case .int, .double, .map: true
+        case .int, .double, .map, .fields: true
         }
     }
 
@@ -33,7 +36,7 @@ public enum TemplateValue: Sendable, Equatable {
     /// empty string for null, lists and maps.
     public var text: String {
         switch self {
-        case .null, .list, .lazyList, .map: ""
+        case .null, .list, .lazyList, .map, .fields: ""
         case .bool(let value): value ? "true" : "false"
         case .int(let value): String(value)
         case .double(let value):
@@ -44,8 +47,11 @@ public enum TemplateValue: Sendable, Equatable {
 
     /// The value of `key` in a map, or nil for a missing key or a value that is no map.
     public subscript(key: String) -> TemplateValue? {
-        if case .map(let pairs) = self { return pairs[key] }
-        return nil
+        switch self {
+        case .map(let pairs): pairs[key]
+        case .fields(let fields): fields[key]
+        default: nil
+        }
     }
 }
 
@@ -75,6 +81,35 @@ public struct TemplateList: Sendable, Equatable {
     }
 }
 
+/// A map of a few names, each looked up by comparing it with the names in turn: a long
+/// list's items (a report's records: id, title, link) are made and read once each, and
+/// hashing their names to make and read a `Dictionary` cost more than the list's output.
+/// The first of two equal names wins, as `.map` keeps the first of a duplicated key.
+public struct TemplateFields: Sendable, Equatable {
+    /// The names, shared by every item of a list.
+    public let names: [String]
+    /// The value of each name, in the order of `names`.
+    public let values: [TemplateValue]
+
+    /// - Precondition: `values.count == names.count`.
+    public init(names: [String], values: [TemplateValue]) {
+        precondition(names.count == values.count, "expected one value for each name")
+        self.names = names
+        self.values = values
+    }
+
+    /// The value of the first name equal to `name`, or nil.
+    public subscript(name: String) -> TemplateValue? {
+        for index in names.indices where names[index] == name { return values[index] }
+        return nil
+    }
+
+    /// The same names and values as a dictionary (the first of a duplicated name wins).
+    public var map: [String: TemplateValue] {
+        Dictionary(zip(names, values), uniquingKeysWith: { first, _ in first })
+    }
+}
+
 /// A type that can be rendered by a template.
 public protocol TemplateValueConvertible {
     /// The value templates see.
@@ -98,6 +133,7 @@ extension TemplateValue: Codable {
         case .list(let value): try container.encode(value)
         case .lazyList(let list): try container.encode(list.items)
         case .map(let value): try container.encode(value)
+        case .fields(let fields): try container.encode(fields.map)
         }
     }
 

@@ -155,6 +155,24 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(single.output.contains("\"kind\": \"change\""))
     }
 
+    /// The title says what the report covers: the form's own title for incidents, the kind's
+    /// name for another kind, every kind's name for `--kind all` (before: the incident title for all).
+    func testTitleNamesTheKindsCovered() throws {
+        func title(_ extra: [String]) throws -> String? {
+            let model = try Self.json(["report", "--period", "2026-Q4"] + extra)
+            return (model["report"] as? [String: Any])?["title"] as? String
+        }
+        XCTAssertEqual(try title([]), "服务事件统计分析报表")
+        XCTAssertEqual(try title(["--lang", "en"]), "Service incident statistics and analysis report")
+        XCTAssertEqual(try title(["--kind", "problem"]), "问题统计分析报表")
+        XCTAssertEqual(try title(["--kind", "change", "--lang", "en"]), "Change statistics and analysis report")
+        XCTAssertEqual(try title(["--kind", "all"]), "事件、服务请求、问题、变更统计分析报表")
+        XCTAssertEqual(try title(["--kind", "all", "--lang", "en"]),
+                       "Incident, service request, problem and change statistics and analysis report")
+        let html = Self.run(["report", "--period", "2026-Q4", "--kind", "problem", "--format", "html"])
+        XCTAssertTrue(html.output.contains("<h1>问题统计分析报表</h1>"), html.errors)
+    }
+
     // MARK: - Usage errors
 
     func testPeriodErrorsAreUsageErrors() {

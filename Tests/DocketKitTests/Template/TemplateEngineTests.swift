@@ -47,6 +47,61 @@ final class TemplateEngineTests: XCTestCase {
         XCTAssertNotEqual(lazy, .lazyList(TemplateList(count: 2) { .string(ids[1 - $0]) }))
     }
 
+    /// A long lazy list is rendered in chunks on all cores: the output is the one the same
+    /// items give as an eager list (rendered item by item), also with a nested section, a
+    /// partial and a lookup into the enclosing context; a failing item stops the render with
+    /// the error the render item by item gives.
+    func testLongLazyListRendersAsTheListOnAllCores() throws {
+        let count = RenderState.parallelItems * 3 + 7
+        @Sendable func item(_ index: Int) -> TemplateValue {
+            .fields(TemplateFields(names: ["id", "odd", "bad"], values: [.string("INC-\(index)"), .bool(index % 2 == 1), .bool(index == count - 1500)]))
+        }
+        let lazy = TemplateValue.lazyList(TemplateList(count: count, item: item))
+        let eager = TemplateValue.list((0..<count).map(item))
+        let source = "{{#l}}{{id}}{{#odd}}*{{/odd}}{{>p}}{{outer}}\n{{/l}}{{^l}}none{{/l}}"
+        let partials = ["p": "<{{id}}>"]
+        let rendered = try render(source, ["l": lazy, "outer": "&"], partials: partials)
+        XCTAssertEqual(rendered, try render(source, ["l": eager, "outer": "&"], partials: partials))
+        XCTAssertTrue(rendered.hasPrefix("INC-0<INC-0>&amp;\nINC-1*<INC-1>&amp;\n"))
+        let last = count - 1
+        XCTAssertTrue(rendered.hasSuffix("INC-\(last)\(last % 2 == 1 ? "*" : "")<INC-\(last)>&amp;\n"))
+        XCTAssertEqual(rendered.split(separator: "\n").count, count)
+
+        // The item `bad` names a partial that is not there: the render stops at it, with the error it gives item by item.
+        let failing = "{{#l}}{{id}},{{#bad}}{{>missing}}{{/bad}}{{/l}}"
+        func failure(_ list: TemplateValue) -> String? {
+            do {
+                _ = try render(failing, ["l": list], unknown: .fail)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        XCTAssertNotNil(failure(lazy))
+        XCTAssertEqual(failure(lazy), failure(eager))
+        XCTAssertNil(failure(.lazyList(TemplateList(count: count) { .string("INC-\($0)") })))
+    }
+
+    /// Fields (a report's record items: names compared, not hashed) render, test and encode
+    /// as the map of the same names and values; the first of a repeated name wins, as in a
+    /// map made from the same pairs; a name not there is looked up in the enclosing context.
+    func testFieldsRenderAsTheMap() throws {
+        let fields = TemplateValue.fields(TemplateFields(names: ["id", "title", "href", "id"],
+                                                         values: ["INC-1", "<b>", nil, "INC-2"]))
+        let map: TemplateValue = ["id": "INC-1", "title": "<b>", "href": nil]
+        let source = "{{#r}}{{id}} {{title}} {{#href}}link{{/href}}{{^href}}none{{/href}} {{outer}}{{/r}}"
+        XCTAssertEqual(try render(source, ["r": fields, "outer": "o"]), "INC-1 &lt;b&gt; none o")
+        XCTAssertEqual(try render(source, ["r": fields, "outer": "o"]), try render(source, ["r": map, "outer": "o"]))
+        XCTAssertEqual(try render("{{r.title}}|{{r.missing}}|{{#r}}yes{{/r}}", ["r": fields]), "&lt;b&gt;||yes")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        XCTAssertEqual(try encoder.encode(fields), try encoder.encode(map))
+        XCTAssertNotEqual(try render(source, ["r": .fields(TemplateFields(names: ["id"], values: ["INC-2"]))]),
+                          try render(source, ["r": fields]))
+        XCTAssertNil(fields["missing"])
+        XCTAssertEqual(fields["id"], "INC-1")
+    }
+
     func testTemplateErrorsNameFileLineAndColumn() {
         XCTAssertEqual(error("ok\n  {{#fields}}\n  x\n"),
                        "forms/x.mustache:2:3: error: unclosed section \"fields\" opened here: expected {{/fields}}, found the end of the template")
