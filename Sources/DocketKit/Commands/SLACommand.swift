@@ -72,7 +72,7 @@ public enum SLACommand: Command {
         if let state = arguments.value("--fail-on") {
             failing = rows.contains { state == "breached" ? $0.breached : $0.atRisk }
         }
-        try context.emit(bytes: render(rows, format: format, now: now, zone: zone))
+        try emit(&rows, format: format, now: now, zone: zone, context: context)
         Phases.mark("render")
         ExitTeardown.keep(rows)
         return failing ? 1 : 0
@@ -168,30 +168,43 @@ public enum SLACommand: Command {
 
     // MARK: Output
 
-    /// The whole output of the sorted `rows`, as UTF-8 bytes.
-    static func render(_ rows: [Row], format: Format, now: Int64, zone: TimeZone) -> [UInt8] {
-        var out: [UInt8] = []
-        switch format {
-        case .json:
-            // As `OutputValue.json(.lines(breakFrom: "response"))` lays out the array, and a line end.
-            guard !rows.isEmpty else { return Array("[]\n".utf8) }
-            out.reserveCapacity(rows.reduce(4) { $0 + $1.bytes.count + 2 })
-            out.append(contentsOf: "[\n".utf8)
-            for (index, row) in rows.enumerated() {
-                out.append(contentsOf: row.bytes)
-                out.append(contentsOf: (index == rows.count - 1 ? "\n" : ",\n").utf8)
-            }
-            out.append(contentsOf: "]\n".utf8)
-        case .csv:
-            // As `CSVOutput.render(header:rows:)`: a byte order mark, the header, the rows.
-            out.reserveCapacity(rows.reduce(1024) { $0 + $1.bytes.count })
-            out.append(contentsOf: "\u{FEFF}".utf8)
-            CSVOutput.append(csvHeader, to: &out)
-            for row in rows { out.append(contentsOf: row.bytes) }
-        case .table:
-            out = Array(renderTable(rows.map(\.cells), now: now, zone: zone).utf8)
+    /// Writes the output of the sorted `rows` (to standard output or `-o FILE`, as `emit`
+    /// does) in pieces of about a megabyte; each row's rendered bytes are freed once copied,
+    /// so the output is never held whole beside the rows.
+    static func emit(_ rows: inout [Row], format: Format, now: Int64, zone: TimeZone, context: CommandContext) throws {
+        if format == .table {
+            try context.emit(renderTable(rows.map(\.cells), now: now, zone: zone))
+            return
         }
-        return out
+        try context.emitStreamingBytes { write in
+            var piece: [UInt8] = []
+            piece.reserveCapacity(1 << 20)
+            func add(_ bytes: [UInt8]) {
+                piece.append(contentsOf: bytes)
+                if piece.count >= 1 << 20 { write(piece); piece.removeAll(keepingCapacity: true) }
+            }
+            if format == .json {
+                // As `OutputValue.json(.lines(breakFrom: "response"))` lays out the array, and a line end.
+                guard !rows.isEmpty else { write(Array("[]\n".utf8)); return }
+                add(Array("[\n".utf8))
+                for index in rows.indices {
+                    add(rows[index].bytes)
+                    rows[index].bytes = []
+                    piece.append(contentsOf: (index == rows.count - 1 ? "\n" : ",\n").utf8)
+                }
+                piece.append(contentsOf: "]\n".utf8)
+            } else {
+                // As `CSVOutput.render(header:rows:)`: a byte order mark, the header, the rows.
+                var header = Array("\u{FEFF}".utf8)
+                CSVOutput.append(csvHeader, to: &header)
+                add(header)
+                for index in rows.indices {
+                    add(rows[index].bytes)
+                    rows[index].bytes = []
+                }
+            }
+            write(piece)
+        }
     }
 
     static let csvHeader: [String] = {
