@@ -287,7 +287,9 @@ for (position, count) in counts.enumerated() {
     let floor = rg.map { time("rg -c '^status:' tickets", $0, ["-c", "^status:", "tickets"]) }
     var timings: [(Timing, String)] = []
     let validate = time("validate", docket, ["validate", "--now", now, "--root", root])
-    timings.append((validate, "exit \(validate.runs.last?.status ?? -1): \(validate.runs.last?.lastLine ?? "")"))
+    // User CPU per record: the figure that must not grow with the count.
+    let perRecord = String(format: "%.1f", validate.user / Double(count + 12) * 1e6)
+    timings.append((validate, "exit \(validate.runs.last?.status ?? -1): \(validate.runs.last?.lastLine ?? ""); \(perRecord) µs user per file"))
     if position == 0 {
         let named = (0..<10).map { index in "tickets/incidents/2026/" + incidentID(1 + index * (count / 10)) + ".md" }
         let partial = time("validate, 10 named files", docket, ["validate", "--now", now, "--root", root] + named)

@@ -55,31 +55,63 @@ public enum SLACommand: Command {
         let selectedPeriod = period
         let atRisk = arguments.has("--at-risk")
         let finalStates = Dictionary(procedures.procedures.map { ($0.kind, $0.finalStates) }, uniquingKeysWith: { first, _ in first })
-        // Filtered in the workers, so that closed records are dropped early.
-        var reports = collect(root: repository.root, procedures: procedures, now: now, kinds: kinds) { report in
+        let format = Format(rawValue: context.format) ?? .table
+        // Selected in the workers before a record is measured (status and opening are read
+        // straight from the record), so that closed records cost no SLA evaluation.
+        var rows = collect(root: repository.root, procedures: procedures, now: now, kinds: kinds, format: format, listed: { record, procedure in
             if let selectedPeriod {
-                guard selectedPeriod.contains(report.opened) else { return false }
-            } else if let status = report.status, finalStates[report.kind]?.contains(status) == true {
-                return false
+                guard let field = procedure.openedField, let opened = record.datetime(field) else { return false }
+                return selectedPeriod.contains(opened)
             }
-            if atRisk { return runningStates(report).contains { $0 == .atRisk || $0 == .breached } }
+            if let status = record.status, finalStates[record.kind]?.contains(status) == true { return false }
             return true
-        }
-        reports = sorted(reports)
+        }, keep: { row in !atRisk || row.atRisk })
+        sort(&rows)
         Phases.mark("sort")
         var failing = false
         if let state = arguments.value("--fail-on") {
-            let failingStates: Set<SLAState> = state == "breached" ? [.breached] : [.breached, .atRisk]
-            failing = reports.contains { !failingStates.isDisjoint(with: runningStates($0)) }
+            failing = rows.contains { state == "breached" ? $0.breached : $0.atRisk }
         }
-        switch context.format {
-        case "json": try context.emit(SLAReportFormat.value(reports).json(.lines(breakFrom: "response")) + "\n")
-        case "csv": try context.emit(renderCSV(reports))
-        default: try context.emit(renderTable(reports, now: now, zone: zone))
-        }
+        try emit(&rows, format: format, now: now, zone: zone, context: context)
         Phases.mark("render")
-        ExitTeardown.keep(reports)
+        ExitTeardown.keep(rows)
         return failing ? 1 : 0
+    }
+
+    /// The output formats; each worker renders its records' rows in the chosen one.
+    enum Format: String, Sendable {
+        case table, json, csv
+    }
+
+    /// One listed record: what the sort and `--at-risk`/`--fail-on` read, and its output
+    /// rendered by the worker that measured it (the `SLAReport` itself is not kept).
+    struct Row: Sendable {
+        /// Working seconds left of the resolution target; `Int.max` without one (listed last).
+        var remaining: Int
+        var id: String
+        var path: String
+        /// A running target is breached.
+        var breached: Bool
+        /// A running target is at-risk or breached.
+        var atRisk: Bool
+        /// json: the element's line (without the separator); csv: the row with its CRLF.
+        var bytes: [UInt8] = []
+        /// table: the cells.
+        var cells: [String] = []
+
+        init(_ report: SLAReport, format: Format) {
+            remaining = report.resolution.map { $0.targetSeconds - $0.elapsedSeconds } ?? Int.max
+            id = report.id
+            path = report.path
+            let running = SLACommand.runningStates(report)
+            breached = running.contains(.breached)
+            atRisk = breached || running.contains(.atRisk)
+            switch format {
+            case .json: JSONOutput.appendLine(SLAReportFormat.value(report), breakFrom: "response", to: &bytes)
+            case .csv: CSVOutput.append(SLACommand.csvRow(report), to: &bytes)
+            case .table: cells = SLACommand.tableRow(report)
+            }
+        }
     }
 
     /// The states of a record's still-running targets: the response while unanswered,
@@ -88,39 +120,47 @@ public enum SLACommand: Command {
         [report.respondedAt == nil ? report.response : nil, report.isOpen ? report.resolution : nil].compactMap { $0?.state }
     }
 
-    /// Reads the records of `kinds` in parallel and evaluates them; records
-    /// that cannot be read (reported by `docket validate`) are left out.
-    static func collect(root: String, procedures: ProcedureSet, now: Int64, kinds: Set<String>,
-                        keep: @Sendable (SLAReport) -> Bool = { _ in true }) -> [SLAReport] {
+    /// Reads the records of `kinds` in parallel, measures those `listed` accepts and renders
+    /// the rows `keep` accepts; records that cannot be read (reported by `docket validate`)
+    /// are left out. A record's body is parsed only when its kind has pause states and the
+    /// body can hold a work-log state mark (`KPIEngine.mayHoldStateMark`): nothing else of
+    /// it is measured.
+    static func collect(root: String, procedures: ProcedureSet, now: Int64, kinds: Set<String>, format: Format,
+                        listed: @Sendable (Record, Procedure) -> Bool = { _, _ in true },
+                        keep: @Sendable (Row) -> Bool = { _ in true }) -> [Row] {
         guard let evaluator = SLAEvaluator(procedures: procedures, now: now) else { return [] }
         Phases.mark("procedures")
         let loader = RecordLoader(root: root, procedures: procedures)
         let procedureByKind = Dictionary(procedures.procedures.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
+        let pausing = Set(evaluator.pauseStates.filter { !$0.value.isEmpty }.keys)
         // Records are read and measured while the walk still lists files.
-        let reports = parallelStream({ emit in
+        var rows: [Row] = []
+        parallelStream({ emit in
             _ = RepositoryScanner.scan(root: root, procedures: procedures, only: nil) { file in
                 if let kind = file.kind, kinds.contains(kind) { emit(file) }
             }
-        }) { file -> SLAReport? in
+        }, { file -> Row? in
             guard let kind = file.kind, let procedure = procedureByKind[kind] else { return nil }
             var sink = DiagnosticSink(path: file.path)
-            guard let record = loader.record(file, procedure: procedure, sink: &sink) else { return nil }
-            guard let report = evaluator.evaluate(record), keep(report) else { return nil }
-            return report
-        }
-        Phases.mark("walk and check")
-        return reports.compactMap { $0 }
+            let pauses = pausing.contains(kind)
+            guard let record = loader.record(file, procedure: procedure, sink: &sink, needsBody: { body in
+                pauses && KPIEngine.mayHoldStateMark(body)
+            }), listed(record, procedure), let report = evaluator.evaluate(record) else { return nil }
+            let row = Row(report, format: format)
+            return keep(row) ? row : nil
+        }, survey: { batches in
+            Phases.mark("walk and check")
+            var kept = 0
+            for batch in batches { for row in batch where row != nil { kept += 1 } }
+            rows.reserveCapacity(kept)
+        }, inOrder: { row in if let row { rows.append(row) } })
+        return rows
     }
 
     /// Smallest remaining resolution time first, records without targets last; ties by id, then path.
-    static func sorted(_ reports: [SLAReport]) -> [SLAReport] {
-        func remaining(_ report: SLAReport) -> Int {
-            guard let measure = report.resolution else { return Int.max }
-            return measure.targetSeconds - measure.elapsedSeconds
-        }
-        return reports.sorted { a, b in
-            let ra = remaining(a), rb = remaining(b)
-            if ra != rb { return ra < rb }
+    static func sort(_ rows: inout [Row]) {
+        rows.sort { a, b in
+            if a.remaining != b.remaining { return a.remaining < b.remaining }
             if a.id != b.id { return a.id < b.id }
             return a.path < b.path
         }
@@ -128,53 +168,101 @@ public enum SLACommand: Command {
 
     // MARK: Output
 
-    static func renderCSV(_ reports: [SLAReport]) -> String {
+    /// Writes the output of the sorted `rows` (to standard output or `-o FILE`, as `emit`
+    /// does) in pieces of about a megabyte; each row's rendered bytes are freed once copied,
+    /// so the output is never held whole beside the rows.
+    static func emit(_ rows: inout [Row], format: Format, now: Int64, zone: TimeZone, context: CommandContext) throws {
+        if format == .table {
+            try context.emit(renderTable(rows.map(\.cells), now: now, zone: zone))
+            return
+        }
+        try context.emitStreamingBytes { write in
+            var piece: [UInt8] = []
+            piece.reserveCapacity(1 << 20)
+            func add(_ bytes: [UInt8]) {
+                piece.append(contentsOf: bytes)
+                if piece.count >= 1 << 20 { write(piece); piece.removeAll(keepingCapacity: true) }
+            }
+            if format == .json {
+                // As `OutputValue.json(.lines(breakFrom: "response"))` lays out the array, and a line end.
+                guard !rows.isEmpty else { write(Array("[]\n".utf8)); return }
+                add(Array("[\n".utf8))
+                for index in rows.indices {
+                    add(rows[index].bytes)
+                    rows[index].bytes = []
+                    piece.append(contentsOf: (index == rows.count - 1 ? "\n" : ",\n").utf8)
+                }
+                piece.append(contentsOf: "]\n".utf8)
+            } else {
+                // As `CSVOutput.render(header:rows:)`: a byte order mark, the header, the rows.
+                var header = Array("\u{FEFF}".utf8)
+                CSVOutput.append(csvHeader, to: &header)
+                add(header)
+                for index in rows.indices {
+                    add(rows[index].bytes)
+                    rows[index].bytes = []
+                }
+            }
+            write(piece)
+        }
+    }
+
+    static let csvHeader: [String] = {
         var columns = ["id", "kind", "priority", "status", "calendar"]
         for part in ["response", "resolution"] {
             columns += ["target_minutes", "elapsed_minutes", "remaining_minutes", "due", "state"].map { "\(part)_\($0)" }
         }
         columns.append("escalations_due")
-        let rows = reports.map { report -> [String] in
-            var row = [report.id, report.kind, report.priority ?? "", report.status ?? "", report.calendar?.name ?? ""]
-            for measure in [report.response, report.resolution] {
-                if let m = measure {
-                    row += [String(m.targetMinutes), String(m.elapsedMinutes), String(m.targetMinutes - m.elapsedMinutes),
-                            SLAText.iso(m.due, report.timeZone) ?? "", m.state.rawValue]
-                } else {
-                    row += ["", "", "", "", ""]
-                }
+        return columns
+    }()
+
+    /// The csv cells of one record, in the columns of `csvHeader`.
+    static func csvRow(_ report: SLAReport) -> [String] {
+        var row = [report.id, report.kind, report.priority ?? "", report.status ?? "", report.calendar?.name ?? ""]
+        for measure in [report.response, report.resolution] {
+            if let m = measure {
+                row += [String(m.targetMinutes), String(m.elapsedMinutes), String(m.targetMinutes - m.elapsedMinutes),
+                        SLAText.iso(m.due, report.timeZone) ?? "", m.state.rawValue]
+            } else {
+                row += ["", "", "", "", ""]
             }
-            row.append(report.escalations.map { "\($0.level) \(SLAText.iso($0.at, report.timeZone) ?? "never") \(SLAReportFormat.escalationState($0, in: report))" }
-                .joined(separator: "; "))
-            return row
         }
-        return CSVOutput.render(header: columns, rows: rows)
+        row.append(report.escalations.map { "\($0.level) \(SLAText.iso($0.at, report.timeZone) ?? "never") \(SLAReportFormat.escalationState($0, in: report))" }
+            .joined(separator: "; "))
+        return row
     }
 
-    static func renderTable(_ reports: [SLAReport], now: Int64, zone: TimeZone) -> String {
-        let asOf = "as of \(DateTimeParser(timeZone: zone).localText(now)) (\(zone.identifier))"
-        if reports.isEmpty { return "no records, \(asOf)\n" }
-        let header = ["ID", "KIND", "PRIORITY", "STATUS", "CALENDAR", "RESPONSE", "RESPONSE DUE",
-                      "RESOLUTION", "USED", "TARGET", "REMAINING", "RESOLUTION DUE", "ESCALATIONS"]
-        var rows: [[String]] = [header]
-        for report in reports {
-            var row = [report.id, report.kind, report.priority ?? "-", VisibleText.escape(report.status ?? "-"), report.calendar?.name ?? "-"]
-            if let m = report.response {
-                row += [m.state.rawValue, SLAText.local(m.due, report.timeZone)]
-            } else {
-                row += ["-", "-"]
-            }
-            if let m = report.resolution {
-                row += [m.state.rawValue + (report.isPaused ? " (paused)" : ""),
-                        SLAText.duration(seconds: m.elapsedSeconds), SLAText.duration(seconds: m.targetSeconds),
-                        SLAText.duration(minutes: m.targetMinutes - m.elapsedMinutes), SLAText.local(m.due, report.timeZone)]
-            } else {
-                row += ["-", "-", "-", "-", "-"]
-            }
-            let escalations = report.escalations.map { "\(VisibleText.escape($0.level)) \(SLAText.local($0.at, report.timeZone)) \(SLAReportFormat.escalationState($0, in: report))" }
-            row.append(escalations.isEmpty ? "-" : escalations.joined(separator: ", "))
-            rows.append(row)
+    static let tableHeader = ["ID", "KIND", "PRIORITY", "STATUS", "CALENDAR", "RESPONSE", "RESPONSE DUE",
+                              "RESOLUTION", "USED", "TARGET", "REMAINING", "RESOLUTION DUE", "ESCALATIONS"]
+
+    /// The table cells of one record, in the columns of `tableHeader`.
+    static func tableRow(_ report: SLAReport) -> [String] {
+        var row = [report.id, report.kind, report.priority ?? "-", VisibleText.escape(report.status ?? "-"), report.calendar?.name ?? "-"]
+        if let m = report.response {
+            row += [m.state.rawValue, SLAText.local(m.due, report.timeZone)]
+        } else {
+            row += ["-", "-"]
         }
-        return TextTable.render(rows) + "\n" + "\(reports.count) record\(reports.count == 1 ? "" : "s"), \(asOf)\n"
+        if let m = report.resolution {
+            row += [m.state.rawValue + (report.isPaused ? " (paused)" : ""),
+                    SLAText.duration(seconds: m.elapsedSeconds), SLAText.duration(seconds: m.targetSeconds),
+                    SLAText.duration(minutes: m.targetMinutes - m.elapsedMinutes), SLAText.local(m.due, report.timeZone)]
+        } else {
+            row += ["-", "-", "-", "-", "-"]
+        }
+        let escalations = report.escalations.map { "\(VisibleText.escape($0.level)) \(SLAText.local($0.at, report.timeZone)) \(SLAReportFormat.escalationState($0, in: report))" }
+        row.append(escalations.isEmpty ? "-" : escalations.joined(separator: ", "))
+        return row
+    }
+
+    /// The table of the rows' cells (laid out as `TextTable.render`, its lines on all cores)
+    /// and the count with the instant measured at.
+    static func renderTable(_ cells: [[String]], now: Int64, zone: TimeZone) -> String {
+        let asOf = "as of \(DateTimeParser(timeZone: zone).localText(now)) (\(zone.identifier))"
+        if cells.isEmpty { return "no records, \(asOf)\n" }
+        let rows = [tableHeader] + cells
+        let widths = TextTable.widths(rows)
+        let lines = parallelMap(rows.count) { TextTable.line(rows[$0], widths: widths) }
+        return lines.joined(separator: "\n") + "\n" + "\(cells.count) record\(cells.count == 1 ? "" : "s"), \(asOf)\n"
     }
 }

@@ -287,3 +287,25 @@ extension Array where Element == UInt8 {
         append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }
+
+extension JSONOutput {
+    /// Appends one element of a `.lines(breakFrom:)` array as UTF-8 bytes, laid out as
+    /// `OutputValue.json(.lines(breakFrom:))` lays out each of its elements: two spaces, the
+    /// element compact, each key from `breakFrom` on starting a line of its own; no separator
+    /// after it. For a verb whose workers render the elements they make (`docket sla`).
+    static func appendLine(_ item: OutputValue, breakFrom: String?, to out: inout [UInt8]) {
+        out.append(literal: "  ")
+        guard case .object(let entries) = item, let breakFrom, let split = entries.firstIndex(where: { $0.0 == breakFrom }) else {
+            writeCompact(item, into: &out)
+            return
+        }
+        out.append(UInt8(ascii: "{"))
+        for (position, (key, value)) in entries.enumerated() {
+            if position > 0 { out.append(literal: position >= split ? ",\n   " : ", ") }
+            quote(key, into: &out)
+            out.append(literal: ": ")
+            writeCompact(value, into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+}
