@@ -55,8 +55,6 @@ public enum ListCommand: Command {
         let linking = arguments.value("--linked-to") != nil
         let source: (unreadable: Int, read: [Row?])
         if !RecordIndex.disabled(context), let index = RecordIndex.refresh(root: repository.root, procedures: procedures, use: .build) {
-            // The 10^5 entries and files are not torn down one by one before the process exits.
-            ExitTeardown.keep(index)
             source = (index.scan.unreadable.count, index.entries.map { entry in
                 entry.row.map { row in
                     var row = row
