@@ -247,12 +247,20 @@ struct RecordIndex: Sendable {
     static func inPlace(root: String, procedures: ProcedureSet) -> InPlace {
         guard let folder = folder(root: root) else { return .none }
         let path = folder + "/" + IndexFile.name
-        guard FileSystem.kind(path) == .file, case .bytes(let bytes) = FileSystem.read(path, limit: nil),
-              let slots = IndexFile.slots(bytes, fingerprint: fingerprint(root: root)) else { return .none }
-        Phases.mark("index read")
-        let scan = RepositoryScanner.scan(root: root, procedures: procedures)
+        // The index itself is never a link (see `read`).
+        guard FileSystem.kind(path) == .file else { return .none }
+        let fingerprint = fingerprint(root: root)
+        // The index is read and checked on one core while the tree is walked on the other: at
+        // 10^5 files neither waits for the other (a damaged index wastes the walk, which is rare).
+        let halves = parallelMap(2) { half -> (index: (bytes: [UInt8], slots: [IndexFile.Slot])?, scan: RepositoryIndex?) in
+            if half == 1 { return (nil, RepositoryScanner.scan(root: root, procedures: procedures)) }
+            guard case .bytes(let bytes) = FileSystem.read(path, limit: nil),
+                  let slots = IndexFile.slots(bytes, fingerprint: fingerprint) else { return (nil, nil) }
+            return ((bytes, slots), nil)
+        }
+        Phases.mark("index read beside the walk")
+        guard let (bytes, slots) = halves[0].index, let scan = halves[1].scan else { return .none }
         let files = scan.files
-        Phases.mark("walk")
         let started = clock()
         let stamps = Stamp.of(files, root: root)
         Phases.mark("stamps")
@@ -308,12 +316,7 @@ struct RecordIndex: Sendable {
     /// verb's answer does not depend on it.
     static func write(_ bytes: [UInt8], folder: String, root: String) {
         if FileSystem.kind(folder) == nil, mkdir(folder, 0o777) != 0, errno != EEXIST { return }
-        let target = folder + "/" + IndexFile.name
-        guard FileSystem.kind(target).map({ $0 == .file || $0 == .symlink }) ?? true,
-              let (directory, name) = try? AtomicFile.place(target, root: root),
-              let temporary = try? AtomicFile.writeTemporary(bytes, folder: directory, name: name, mode: 0o644, failAfter: nil) else { return }
-        guard rename(temporary, directory + "/" + name) == 0 else { unlink(temporary); return }
-        AtomicFile.syncFolder(directory)
+        try? AtomicFile.createOrReplace(folder + "/" + IndexFile.name, with: bytes, mode: 0o644, root: root)
     }
 
     /// Nanoseconds since 1970: only to tell files modified just now, never in any output.

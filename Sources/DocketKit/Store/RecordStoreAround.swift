@@ -11,6 +11,8 @@ extension RecordStore {
     /// id winning by path): the caller then loads the whole store.
     public static func load(root: String, procedures: ProcedureSet, around id: String) -> RecordStore? {
         let index = RepositoryScanner.scan(root: root, procedures: procedures)
+        // The walk's 10^5 files are not torn down one by one before the process exits.
+        ExitTeardown.keep(index)
         let loader = RecordLoader(root: root, procedures: procedures)
         let files = index.files
         @Sendable func parse(_ file: TicketFile, _ bytes: [UInt8]) -> Record? {
@@ -75,23 +77,10 @@ extension RecordStore {
             return RecordIndex.refresh(root: root, procedures: procedures, use: .existing, walked: walk)
                 .flatMap { load(root: root, procedures: procedures, around: id, index: $0) }
         case .fresh(let bytes, let slots, let scan):
-            guard let own = slots.firstIndex(where: { $0.id.map { IndexFile.equal($0, in: bytes, id) } ?? false }) else { return nil }
-            var wanted = Set([id])
-            for link in IndexFile.links(slots[own], in: bytes) { wanted.insert(link.target) }
-            // Sources count only when they win their id: a later duplicate's links are not the store's.
-            for slot in slots where IndexFile.links(slot, in: bytes, to: id) {
-                if let source = slot.id { wanted.insert(IndexFile.text(source, in: bytes)) }
-            }
-            // Ids by their lengths first: most entries are told apart without making their id's String.
-            let lengths = Set(wanted.map(\.utf8.count))
-            var winners: [String: Int] = [:]
-            for (position, slot) in slots.enumerated() {
-                guard let range = slot.id, lengths.contains(range.count) else { continue }
-                let other = IndexFile.text(range, in: bytes)
-                guard wanted.contains(other), winners[other] == nil else { continue }
-                winners[other] = position
-            }
-            return load(root: root, procedures: procedures, around: id, own: own, chosen: winners, scan: scan)
+            // The walk's 10^5 files and the slots are not torn down one by one before the process exits.
+            ExitTeardown.keep((scan, slots))
+            guard let (own, chosen) = choose(around: id, in: InPlaceIndexRecords(bytes: bytes, slots: slots)) else { return nil }
+            return load(root: root, procedures: procedures, around: id, own: own, chosen: chosen, scan: scan)
         }
     }
 
@@ -101,22 +90,32 @@ extension RecordStore {
     /// Returns nil when the index has no record `id`, or a file changed between the index's
     /// check and its parse: the caller then reads the tree without the index.
     static func load(root: String, procedures: ProcedureSet, around id: String, index: RecordIndex) -> RecordStore? {
-        let entries = index.entries
-        guard let own = entries.firstIndex(where: { $0.id == id }) else { return nil }
+        ExitTeardown.keep(index)
+        guard let (own, chosen) = choose(around: id, in: DecodedIndexRecords(entries: index.entries)) else { return nil }
+        return load(root: root, procedures: procedures, around: id, own: own, chosen: chosen, scan: index.scan)
+    }
+
+    /// Which entries of a fresh index one record's view needs: `own`, the first entry with
+    /// the id `id`, and `chosen`, by id, the winner (the first entry by path) of `id`, of each
+    /// id its record links to and of each id whose record links to it. Nil when no entry has `id`.
+    /// One routine over either form of the index: its bytes read in place or its decoded entries.
+    static func choose<Records: IndexedRecords>(around id: String, in records: Records) -> (own: Int, chosen: [String: Int])? {
+        guard let own = (0..<records.count).first(where: { records.has(id, at: $0) }) else { return nil }
         var wanted = Set([id])
-        for link in entries[own].links { wanted.insert(link.target) }
+        for target in records.targets(at: own) { wanted.insert(target) }
         // Sources count only when they win their id: a later duplicate's links are not the store's.
-        var sources = Set<String>()
-        for entry in entries where entry.links.contains(where: { $0.target == id }) {
-            if let source = entry.id { sources.insert(source) }
+        for position in 0..<records.count where records.links(at: position, to: id) {
+            if let source = records.id(at: position) { wanted.insert(source) }
         }
-        wanted.formUnion(sources)
+        // Ids by their lengths first: most entries are told apart without making their id's String.
+        let lengths = Set(wanted.map(\.utf8.count))
         var winners: [String: Int] = [:]
-        for (position, entry) in entries.enumerated() {
-            guard let other = entry.id, wanted.contains(other), winners[other] == nil else { continue }
+        for position in 0..<records.count {
+            guard let length = records.idLength(at: position), lengths.contains(length),
+                  let other = records.id(at: position), wanted.contains(other), winners[other] == nil else { continue }
             winners[other] = position
         }
-        return load(root: root, procedures: procedures, around: id, own: own, chosen: winners, scan: index.scan)
+        return (own, winners)
     }
 
     /// Parses the files the index chose (id → position in `scan.files`, each the winner of its
@@ -144,4 +143,43 @@ extension RecordStore {
         guard let kept = store.records[id], kept.path == files[own].path else { return nil }
         return store
     }
+}
+
+/// The entries of a fresh `.docket/` index as `RecordStore.choose` reads them, by position in
+/// the walk: in place over the index bytes (`show` with every file unchanged) or decoded.
+protocol IndexedRecords {
+    var count: Int { get }
+    /// True when the entry at `position` is a record with the id `id`.
+    func has(_ id: String, at position: Int) -> Bool
+    /// The UTF-8 length of the entry's id; nil for a file that could not be read as a record.
+    func idLength(at position: Int) -> Int?
+    /// The entry's id; nil for a file that could not be read as a record.
+    func id(at position: Int) -> String?
+    /// Where the entry's links lead, in front-matter order.
+    func targets(at position: Int) -> [String]
+    /// True when some link of the entry leads to `id`.
+    func links(at position: Int, to id: String) -> Bool
+}
+
+/// The index bytes read in place: nothing is decoded but what `choose` asks for.
+struct InPlaceIndexRecords: IndexedRecords {
+    let bytes: [UInt8]
+    let slots: [IndexFile.Slot]
+    var count: Int { slots.count }
+    func has(_ id: String, at position: Int) -> Bool { slots[position].id.map { IndexFile.equal($0, in: bytes, id) } ?? false }
+    func idLength(at position: Int) -> Int? { slots[position].id?.count }
+    func id(at position: Int) -> String? { slots[position].id.map { IndexFile.text($0, in: bytes) } }
+    func targets(at position: Int) -> [String] { IndexFile.links(slots[position], in: bytes).map(\.target) }
+    func links(at position: Int, to id: String) -> Bool { IndexFile.links(slots[position], in: bytes, to: id) }
+}
+
+/// The entries of an index brought up to date (`RecordIndex.refresh`).
+struct DecodedIndexRecords: IndexedRecords {
+    let entries: [RecordIndex.Entry]
+    var count: Int { entries.count }
+    func has(_ id: String, at position: Int) -> Bool { entries[position].id == id }
+    func idLength(at position: Int) -> Int? { entries[position].id?.utf8.count }
+    func id(at position: Int) -> String? { entries[position].id }
+    func targets(at position: Int) -> [String] { entries[position].links.map(\.target) }
+    func links(at position: Int, to id: String) -> Bool { entries[position].links.contains { $0.target == id } }
 }

@@ -64,6 +64,28 @@ public enum AtomicFile {
         removeLeftovers(in: folder)
     }
 
+    /// Writes `bytes` to `path` (absolute, inside the canonical `root`) with `mode`, whether or
+    /// not a file is there: for a cache Docket owns (`.docket/index-v1`). What is there is
+    /// replaced, a symbolic link included (replaced, not followed); a folder, FIFO, socket or
+    /// device there, or a folder outside the root, is refused before anything is written.
+    static func createOrReplace(_ path: String, with bytes: [UInt8], mode: mode_t, root: String) throws(Failure) {
+        let (folder, name) = try place(path, root: root)
+        let target = folder + "/" + name
+        var info = stat()
+        if lstat(target, &info) == 0 {
+            let kind = FileSystem.kind(mode: info.st_mode)
+            guard kind == .file || kind == .symlink else { throw .notRegular(path, kind) }
+        }
+        let temporary = try writeTemporary(bytes, folder: folder, name: name, mode: mode, failAfter: nil)
+        guard rename(temporary, target) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw .system(path, step: "rename", errno: code)
+        }
+        syncFolder(folder)
+        removeLeftovers(in: folder)
+    }
+
     /// Writes `bytes` to `path` (absolute, or relative to the working directory) anywhere:
     /// for output files the user names (`-o FILE`), not for records. A regular file there
     /// keeps its mode; a symbolic link there is replaced by the file, not followed.

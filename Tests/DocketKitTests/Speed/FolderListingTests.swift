@@ -1,0 +1,58 @@
+import Foundation
+import XCTest
+@testable import DocketKit
+
+/// `FileSystem.listInByteOrder` (the walk's listing) gives what `FileSystem.list` gives.
+final class FolderListingTests: XCTestCase {
+    var folder = ""
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-listing-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// Makes an empty file whose name is these bytes (not necessarily UTF-8).
+    func touch(_ name: [UInt8]) throws {
+        let path = Array(folder.utf8) + [UInt8(ascii: "/")] + name + [0]
+        let fd = path.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644) }
+        }
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        close(fd)
+    }
+
+    func testNamesComeInByteOrderWithTheirKindsAsListGivesThem() throws {
+        // Shared starts of several lengths, names that are starts of others, upper before lower
+        // case, non-ASCII (after every ASCII byte) and a name that is not UTF-8.
+        let names = ["INC-2026-2.md", "INC-2026-10.md", "INC-2026-1.md", "INC-2026-100000000.md", "INC-2026-10000000.md",
+                     "INC-2026-1000000.md", "INC-2025-9.md", "inc-2026-1.md", "Z.md", "a", "ab", "é.md", "事件.md", "INC"]
+        for name in names { try touch(Array(name.utf8)) }
+        try touch([0x66, 0xFF, 0x2E, 0x6D, 0x64])
+        try FileManager.default.createDirectory(atPath: folder + "/2026", withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link.md", withDestinationPath: "Z.md")
+        let listed = FileSystem.listInByteOrder(folder)
+        XCTAssertEqual(listed.map(\.name), FileSystem.list(folder).map(\.name))
+        XCTAssertEqual(listed.map(\.kind), FileSystem.list(folder).map(\.kind))
+        XCTAssertEqual(listed.map(\.name), [
+            "2026", "INC", "INC-2025-9.md", "INC-2026-1.md", "INC-2026-10.md", "INC-2026-1000000.md", "INC-2026-10000000.md",
+            "INC-2026-100000000.md", "INC-2026-2.md", "Z.md", "a", "ab", "f\\xff.md", "inc-2026-1.md", "link.md", "é.md", "事件.md",
+        ])
+        XCTAssertEqual(listed.first { $0.name == "2026" }?.kind, .directory)
+        XCTAssertEqual(listed.first { $0.name == "link.md" }?.kind, .symlink)
+    }
+
+    func testNamesThatShareEveryByteButTheLastComeInOrder() throws {
+        for number in stride(from: 999, through: 0, by: -7) { try touch(Array("INC-2026-\(number).md".utf8)) }
+        XCTAssertEqual(FileSystem.listInByteOrder(folder).map(\.name), FileSystem.list(folder).map(\.name))
+        XCTAssertEqual(FileSystem.listInByteOrder(folder).map(\.name), FileSystem.list(folder).map(\.name).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+    }
+
+    func testAnEmptyMissingOrOneNameFolder() throws {
+        XCTAssertEqual(FileSystem.listInByteOrder(folder).count, 0)
+        XCTAssertEqual(FileSystem.listInByteOrder(folder + "/missing").count, 0)
+        try touch(Array("only.md".utf8))
+        XCTAssertEqual(FileSystem.listInByteOrder(folder).map(\.name), ["only.md"])
+    }
+}
