@@ -25,30 +25,21 @@ extension OutputValue {
                 return out
             }
             // One element per line, each independent of the others: rendered on all cores
-            // (`docket sla` prints one per record).
-            let lines = parallelMap(items.count) { index -> String in
-                var line = "  "
-                if case .object(let entries) = items[index], let breakFrom, let split = entries.firstIndex(where: { $0.0 == breakFrom }) {
-                    line.append("{")
-                    for (position, (key, value)) in entries.enumerated() {
-                        if position > 0 { line.append(position >= split ? ",\n   " : ", ") }
-                        JSONOutput.quote(key, into: &line)
-                        line.append(": ")
-                        JSONOutput.writeCompact(value, into: &line)
-                    }
-                    line.append("}")
-                } else {
-                    JSONOutput.writeCompact(items[index], into: &line)
-                }
+            // (`docket sla` prints one per record), each as `appendLine` lays it out.
+            let lines = parallelMap(items.count) { index -> [UInt8] in
+                var line: [UInt8] = []
+                JSONOutput.appendLine(items[index], breakFrom: breakFrom, to: &line)
                 return line
             }
-            out.reserveCapacity(lines.reduce(4) { $0 + $1.utf8.count + 2 })
-            out.append("[\n")
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(lines.reduce(4) { $0 + $1.count + 2 })
+            bytes.append(literal: "[\n")
             for (index, line) in lines.enumerated() {
-                out.append(line)
-                out.append(index == lines.count - 1 ? "\n" : ",\n")
+                bytes.append(contentsOf: line)
+                bytes.append(literal: index == lines.count - 1 ? "\n" : ",\n")
             }
-            out.append("]")
+            bytes.append(UInt8(ascii: "]"))
+            out = String(decoding: bytes, as: UTF8.self)
         }
         return out
     }
@@ -289,10 +280,10 @@ extension Array where Element == UInt8 {
 }
 
 extension JSONOutput {
-    /// Appends one element of a `.lines(breakFrom:)` array as UTF-8 bytes, laid out as
-    /// `OutputValue.json(.lines(breakFrom:))` lays out each of its elements: two spaces, the
+    /// Appends one element of a `.lines(breakFrom:)` array as UTF-8 bytes: two spaces, the
     /// element compact, each key from `breakFrom` on starting a line of its own; no separator
-    /// after it. For a verb whose workers render the elements they make (`docket sla`).
+    /// after it. The one layout of such an element, for `OutputValue.json(.lines(breakFrom:))`
+    /// and for a verb whose workers render the elements they make (`docket sla`).
     static func appendLine(_ item: OutputValue, breakFrom: String?, to out: inout [UInt8]) {
         out.append(literal: "  ")
         guard case .object(let entries) = item, let breakFrom, let split = entries.firstIndex(where: { $0.0 == breakFrom }) else {

@@ -177,7 +177,7 @@ public enum RepositoryScanner {
         func walk(_ relative: String, place: Place, depth: Int) {
             let full = root + "/" + relative
             if let real = FileSystem.realPath(full) { if !visited.insert(real).inserted { return } }
-            let entries = FileSystem.listInByteOrder(full)
+            let entries = FileSystem.list(full)
             // Room for every entry being a record: no regrowth while 10^5 files are added.
             index.files.reserveCapacity(index.files.count + entries.count)
             index.byID.reserveCapacity(index.byID.count + entries.count)

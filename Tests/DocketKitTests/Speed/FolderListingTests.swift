@@ -2,7 +2,9 @@ import Foundation
 import XCTest
 @testable import DocketKit
 
-/// `FileSystem.listInByteOrder` (the walk's listing) gives what `FileSystem.list` gives.
+/// `FileSystem.list` (also the walk's listing) gives what a plain listing gives: every name but
+/// `.` and `..`, named as `VisibleText.fileName` names it, in the byte order of the names, with
+/// its kind.
 final class FolderListingTests: XCTestCase {
     var folder = ""
 
@@ -23,6 +25,29 @@ final class FolderListingTests: XCTestCase {
         close(fd)
     }
 
+    /// The reference: `readdir`, each name through `VisibleText.fileName`, its kind from
+    /// `lstat` of the name's bytes, sorted by comparing the names' bytes one by one.
+    func plainListing() -> [FileSystem.Entry] {
+        guard let handle = opendir(folder) else { return [] }
+        defer { closedir(handle) }
+        var entries: [FileSystem.Entry] = []
+        while let entry = readdir(handle) {
+            let bytes = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: UInt8.self, capacity: 256) { pointer in
+                    Array(UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))))
+                }
+            }
+            let name = bytes.withUnsafeBufferPointer { VisibleText.fileName($0) }
+            if name == "." || name == ".." { continue }
+            // The kind from the name's own bytes (a name that is not UTF-8 has no String path).
+            var info = stat()
+            let path = Array(folder.utf8) + [UInt8(ascii: "/")] + bytes + [0]
+            let found = path.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { lstat($0.baseAddress!, &info) } }
+            entries.append(FileSystem.Entry(name: name, kind: found == 0 ? FileSystem.kind(mode: info.st_mode) : .other))
+        }
+        return entries.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
+    }
+
     func testNamesComeInByteOrderWithTheirKindsAsListGivesThem() throws {
         // Shared starts of several lengths, names that are starts of others, upper before lower
         // case, non-ASCII (after every ASCII byte) and a name that is not UTF-8.
@@ -32,9 +57,9 @@ final class FolderListingTests: XCTestCase {
         try touch([0x66, 0xFF, 0x2E, 0x6D, 0x64])
         try FileManager.default.createDirectory(atPath: folder + "/2026", withIntermediateDirectories: false)
         try FileManager.default.createSymbolicLink(atPath: folder + "/link.md", withDestinationPath: "Z.md")
-        let listed = FileSystem.listInByteOrder(folder)
-        XCTAssertEqual(listed.map(\.name), FileSystem.list(folder).map(\.name))
-        XCTAssertEqual(listed.map(\.kind), FileSystem.list(folder).map(\.kind))
+        let listed = FileSystem.list(folder)
+        XCTAssertEqual(listed.map(\.name), plainListing().map(\.name))
+        XCTAssertEqual(listed.map(\.kind), plainListing().map(\.kind))
         XCTAssertEqual(listed.map(\.name), [
             "2026", "INC", "INC-2025-9.md", "INC-2026-1.md", "INC-2026-10.md", "INC-2026-1000000.md", "INC-2026-10000000.md",
             "INC-2026-100000000.md", "INC-2026-2.md", "Z.md", "a", "ab", "f\\xff.md", "inc-2026-1.md", "link.md", "é.md", "事件.md",
@@ -45,14 +70,14 @@ final class FolderListingTests: XCTestCase {
 
     func testNamesThatShareEveryByteButTheLastComeInOrder() throws {
         for number in stride(from: 999, through: 0, by: -7) { try touch(Array("INC-2026-\(number).md".utf8)) }
-        XCTAssertEqual(FileSystem.listInByteOrder(folder).map(\.name), FileSystem.list(folder).map(\.name))
-        XCTAssertEqual(FileSystem.listInByteOrder(folder).map(\.name), FileSystem.list(folder).map(\.name).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        XCTAssertEqual(FileSystem.list(folder).map(\.name), plainListing().map(\.name))
+        XCTAssertEqual(FileSystem.list(folder).map(\.name), plainListing().map(\.name).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
     }
 
     func testAnEmptyMissingOrOneNameFolder() throws {
-        XCTAssertEqual(FileSystem.listInByteOrder(folder).count, 0)
-        XCTAssertEqual(FileSystem.listInByteOrder(folder + "/missing").count, 0)
+        XCTAssertEqual(FileSystem.list(folder).count, 0)
+        XCTAssertEqual(FileSystem.list(folder + "/missing").count, 0)
         try touch(Array("only.md".utf8))
-        XCTAssertEqual(FileSystem.listInByteOrder(folder).map(\.name), ["only.md"])
+        XCTAssertEqual(FileSystem.list(folder).map(\.name), ["only.md"])
     }
 }
