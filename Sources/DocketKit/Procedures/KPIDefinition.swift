@@ -57,6 +57,9 @@ public struct KPITarget: Sendable, Equatable {
     public var value: Double
     /// The target as written in the procedure.
     public var text: String
+    /// A duration target written in days (`<= 30d`): the report shows the KPI's figures in days
+    /// too, so that target and figures read in one unit (the value stays in hours).
+    public var inDays = false
 
     /// True when `actual` meets the target.
     public func isMet(by actual: Double) -> Bool {
@@ -365,7 +368,8 @@ public enum KPITargetParser {
         if unit == .fraction && value > 1 {
             return .failure(Failure(message: "expected a percentage from 0% to 100%, found \"\(rest)\""))
         }
-        return .success(KPITarget(comparison: comparison, value: value, text: "\(comparison.rawValue) \(rest)"))
+        return .success(KPITarget(comparison: comparison, value: value, text: "\(comparison.rawValue) \(rest)",
+                                  inDays: unit == .hours && rest.hasSuffix("d")))
     }
 }
 

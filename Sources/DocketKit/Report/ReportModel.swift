@@ -370,16 +370,16 @@ public final class ReportModelBuilder {
         let name = text(zh: kpi.zh, en: kpi.en)
         let anchor = drill("kpi-" + kpi.id, name, kpi.records, kind: kpi.kind)
         let points = zip(trendPeriods, kpi.trend).map { label, point in
-            SVGChart.Point(label: label, value: point.actual, text: point.actual.map { Self.format($0, unit: kpi.unit) } ?? "—")
+            SVGChart.Point(label: label, value: point.actual, text: point.actual.map { Self.format($0, of: kpi) } ?? "—")
         } + [SVGChart.Point(label: Self.periodLabel(period), value: kpi.actual,
-                            text: kpi.actual.map { Self.format($0, unit: kpi.unit) } ?? "—")]
-        let chart = SVGChart.line(points, target: kpi.target?.value, title: name) { Self.format($0, unit: kpi.unit) }
+                            text: kpi.actual.map { Self.format($0, of: kpi) } ?? "—")]
+        let chart = SVGChart.line(points, target: kpi.target?.value, title: name) { Self.format($0, of: kpi) }
         let breakdowns: [OutputValue] = kpi.breakdowns.map { breakdown in
             object([("field", .string(breakdown.field)), ("label", .string(text(zh: breakdown.zh, en: breakdown.en))),
                      ("items", .array(breakdown.items.map { item in
                          object([("value", .string(item.value)), ("label", .string(valueLabel(item.value, zh: item.zh, en: item.en))),
                                   ("actual", number(item.figure.actual, unit: kpi.unit)),
-                                  ("actual_text", .string(item.figure.actual.map { Self.format($0, unit: kpi.unit) } ?? label("no_figure"))),
+                                  ("actual_text", .string(item.figure.actual.map { Self.format($0, of: kpi) } ?? label("no_figure"))),
                                   ("met", item.figure.met.map(OutputValue.bool) ?? .null),
                                   ("records", ids(item.figure.records)), ("population", ids(item.figure.population))])
                      }))])
@@ -391,7 +391,7 @@ public final class ReportModelBuilder {
             ("label_en", .string(kpi.en)),
             ("unit", .string(kpi.unit.rawValue)),
             ("actual", number(kpi.actual, unit: kpi.unit)),
-            ("actual_text", .string(kpi.actual.map { Self.format($0, unit: kpi.unit) } ?? label("no_figure"))),
+            ("actual_text", .string(kpi.actual.map { Self.format($0, of: kpi) } ?? label("no_figure"))),
             ("target", kpi.target.map { .double($0.value) } ?? .null),
             ("target_text", .string(kpi.target?.text ?? label("no_figure"))),
             ("met", kpi.met.map(OutputValue.bool) ?? .null),
@@ -405,7 +405,7 @@ public final class ReportModelBuilder {
             })),
             ("trend_points", .array(zip(trendPeriods, kpi.trend).map { label, point in
                 object([("period", .string(label)), ("actual", number(point.actual, unit: kpi.unit)),
-                         ("actual_text", .string(point.actual.map { Self.format($0, unit: kpi.unit) } ?? "—"))])
+                         ("actual_text", .string(point.actual.map { Self.format($0, of: kpi) } ?? "—"))])
             })),
             ("anchor", .string(anchor)),
             ("chart", .string(chart)),
@@ -518,6 +518,14 @@ public final class ReportModelBuilder {
         case .hours: return fixed(value, 1) + " h"
         case .number: return fixed(value, 2)
         }
+    }
+
+    /// Text of a figure of `kpi`: in days (`68.3 d`) when its target is written in days
+    /// (`<= 30d`), so that target, figures and trend axis read in one unit; else as
+    /// `format(_:unit:)` gives it. The JSON's numbers stay in the KPI's unit (hours).
+    static func format(_ value: Double, of kpi: KPIResult) -> String {
+        if kpi.unit == .hours, kpi.target?.inDays == true { return fixed(value / 24, 1) + " d" }
+        return format(value, unit: kpi.unit)
     }
 
     /// `value` with `digits` decimals, rounded half away from zero, without locale.

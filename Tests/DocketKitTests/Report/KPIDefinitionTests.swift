@@ -240,6 +240,9 @@ final class KPIDefinitionTests: XCTestCase {
         XCTAssertTrue(KPITarget(comparison: .above, value: 4, text: "> 4").isMet(by: 4.5))
         guard case .success(let days) = KPITargetParser.parse("<= 2d", unit: .hours) else { return XCTFail() }
         XCTAssertEqual(days.value, 48)
+        XCTAssertTrue(days.inDays, "a target written in days is shown in days")
+        guard case .success(let hours) = KPITargetParser.parse("<= 8h", unit: .hours) else { return XCTFail() }
+        XCTAssertFalse(hours.inDays)
         guard case .failure = KPITargetParser.parse(">= 4.5", unit: .count) else { return XCTFail("a count takes a whole number") }
     }
 }

@@ -173,6 +173,34 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(html.output.contains("<h1>问题统计分析报表</h1>"), html.errors)
     }
 
+    /// A duration KPI whose target is written in days (the sample's open-problem age, `<= 30d`)
+    /// shows its figures and trend in days; one written in hours keeps hours; the JSON's numbers
+    /// stay in hours either way.
+    func testFiguresReadInTheUnitOfTheirTarget() throws {
+        func kpi(_ id: String, kind: String) throws -> [String: Any] {
+            // The template's data model: the JSON's keys and the charts.
+            let result = Self.run(["report", "--period", "2026-11", "--kind", kind, "--format", "html", "--data"])
+            XCTAssertEqual(result.code, 0, result.errors)
+            let model = try XCTUnwrap(SampleRepository.json(result.output) as? [String: Any])
+            let kpis = try XCTUnwrap(model["kpis"] as? [[String: Any]])
+            return try XCTUnwrap(kpis.first { $0["id"] as? String == id }, "no KPI \(id)")
+        }
+        let age = try kpi("open-problem-age", kind: "problem")
+        XCTAssertEqual(age["target_text"] as? String, "<= 30d")
+        XCTAssertEqual(age["target"] as? Double, 720)
+        let hours = try XCTUnwrap(age["actual"] as? Double)
+        XCTAssertEqual(age["actual_text"] as? String, ReportModelBuilder.fixed(hours / 24, 1) + " d")
+        for point in try XCTUnwrap(age["trend_points"] as? [[String: Any]]) where point["actual"] is Double {
+            XCTAssertTrue((point["actual_text"] as? String)?.hasSuffix(" d") == true, "\(point)")
+        }
+        let svg = try XCTUnwrap(age["chart"] as? String)
+        XCTAssertTrue(svg.contains(">30.0 d</text>"), "the target line is labelled in days")
+        XCTAssertFalse(svg.contains(" h</text>"))
+        let resolve = try kpi("mean-time-to-resolve", kind: "incident")
+        XCTAssertEqual(resolve["target_text"] as? String, "<= 24h")
+        XCTAssertTrue((resolve["actual_text"] as? String)?.hasSuffix(" h") == true)
+    }
+
     // MARK: - Usage errors
 
     func testPeriodErrorsAreUsageErrors() {
