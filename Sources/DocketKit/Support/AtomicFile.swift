@@ -55,6 +55,13 @@ public enum AtomicFile {
         let (folder, name, mode) = try existingFile(path, root: root)
         let target = folder + "/" + name
         let temporary = try writeTemporary(bytes, folder: folder, name: name, mode: mode, failAfter: failAfter)
+        try install(temporary, at: target, folder: folder, path: path)
+    }
+
+    /// Renames the complete `temporary` over `target` in `folder` (removing it when the rename
+    /// fails), then flushes the folder and clears old leftovers: the last step of `replace`
+    /// and `createOrReplace`. `path` is the name errors give.
+    private static func install(_ temporary: String, at target: String, folder: String, path: String) throws(Failure) {
         guard rename(temporary, target) == 0 else {
             let code = errno
             unlink(temporary)
@@ -77,13 +84,7 @@ public enum AtomicFile {
             guard kind == .file || kind == .symlink else { throw .notRegular(path, kind) }
         }
         let temporary = try writeTemporary(bytes, folder: folder, name: name, mode: mode, failAfter: nil)
-        guard rename(temporary, target) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw .system(path, step: "rename", errno: code)
-        }
-        syncFolder(folder)
-        removeLeftovers(in: folder)
+        try install(temporary, at: target, folder: folder, path: path)
     }
 
     /// Writes `bytes` to `path` (absolute, or relative to the working directory) anywhere:
