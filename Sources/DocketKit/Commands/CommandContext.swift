@@ -290,13 +290,14 @@ public struct RepositoryContext: Sendable {
     }
 
     /// The one kind resolver: `name` as a kind id (`incident`), zh label (`事件`),
-    /// en label (`Incident`) or folder (`incidents`).
-    public func kind(_ name: String, option: String, among: Set<String>? = nil) throws(UsageError) -> Procedure {
+    /// en label (`Incident`) or folder (`incidents`). `words` are the option's
+    /// other accepted values (`all`): the error names them and suggests them too.
+    public func kind(_ name: String, option: String, among: Set<String>? = nil, orAlso words: [String] = []) throws(UsageError) -> Procedure {
         let accepted = procedures.procedures.filter { among?.contains($0.kind) ?? true }
         if let procedure = accepted.first(where: { $0.matches(kindName: name) }) { return procedure }
         let known = accepted.map(\.kind).sorted()
-        let candidates = known + accepted.map(\.folder)
-        var error = UsageError.badValue(option, expected: UsageError.oneOf(known), found: name)
+        let candidates = known + accepted.map(\.folder) + words
+        var error = UsageError.badValue(option, expected: UsageError.oneOf(known + words), found: name)
         if let near = Suggestion.nearest(to: name, in: candidates) {
             error.message += "; did you mean \"\(procedures.procedure(folder: near)?.kind ?? near)\"?"
         }

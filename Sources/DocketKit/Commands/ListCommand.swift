@@ -201,9 +201,7 @@ public enum ListCommand: Command {
                 guard let text = arguments.value(option) else { continue }
                 // A day or a period as docket sla --period reads it: its first day for
                 // --since, its last for --until.
-                guard let period = Period(parsing: text) else {
-                    throw UsageError.badValue(option, expected: Period.expected, found: text)
-                }
+                let period = try Period.parse(text, option: option)
                 if option == "--since" { sinceDay = period.first.dayNumber } else { untilDay = period.last.dayNumber }
             }
         }

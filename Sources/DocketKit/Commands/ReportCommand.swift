@@ -62,9 +62,7 @@ public enum ReportCommand: Command {
         guard let periodText = arguments.value("--period") else {
             throw UsageError("expected --period with \(Period.expected), found none")
         }
-        guard let period = Period(parsing: periodText) else {
-            throw UsageError.badValue("--period", expected: Period.expected, found: periodText)
-        }
+        let period = try Period.parse(periodText, option: "--period")
         let instants = KPIPeriod(period, dates: dates)
         // Never the clock: --now, else SOURCE_DATE_EPOCH, else the end of the period.
         let generatedAt = given?.0 ?? instants.to
@@ -136,7 +134,7 @@ public enum ReportCommand: Command {
         let withKPIs = Set(repository.procedures.procedures.map(\.kind))
         guard let text = arguments.value("--kind") else { return ["incident"] }
         if text.lowercased() == "all" { return allKinds.filter(withKPIs.contains) }
-        return [try repository.kind(text, option: "--kind", among: Set(allKinds).intersection(withKPIs)).kind]
+        return [try repository.kind(text, option: "--kind", among: Set(allKinds).intersection(withKPIs), orAlso: ["all"]).kind]
     }
 
     /// `--format`, else the extension of `-o`, else md.

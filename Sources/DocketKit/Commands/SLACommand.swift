@@ -46,9 +46,7 @@ public enum SLACommand: Command {
         let kinds = try repository.kinds(arguments, among: Set(policy.targets.keys)) ?? Set(policy.targets.keys)
         var period: Range<Int64>?
         if let text = arguments.value("--period") {
-            guard let parsed = Period(parsing: text) else {
-                throw UsageError.badValue("--period", expected: Period.expected, found: text)
-            }
+            let parsed = try Period.parse(text, option: "--period")
             period = parsed.instants(in: DateTimeParser(timeZone: zone))
         }
 

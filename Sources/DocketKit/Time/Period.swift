@@ -31,6 +31,19 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Reads the value of `option` as a period, or throws the usage error that
+    /// says what is wrong with it: a range that ends before it starts is named
+    /// as such, with the two ends the other way round as the fix.
+    static func parse(_ text: String, option: String) throws(UsageError) -> Period {
+        if let period = Period(parsing: text) { return period }
+        let parts = text.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
+        if parts.count == 3, parts[1].isEmpty, Period.single(String(parts[0])) != nil, Period.single(String(parts[2])) != nil {
+            throw UsageError("expected \(option) FROM..TO that ends no earlier than it starts, found \"\(text)\": \(parts[0]) starts after \(parts[2]) ends; "
+                             + "write \(parts[2])..\(parts[0])")
+        }
+        throw UsageError.badValue(option, expected: Period.expected, found: text)
+    }
+
     /// The instants of the period in `dates`' zone: from the first day's local
     /// midnight up to (not including) the midnight after the last day.
     public func instants(in dates: DateTimeParser) -> Range<Int64> {

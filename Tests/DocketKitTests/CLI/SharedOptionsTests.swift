@@ -80,6 +80,30 @@ final class SharedOptionsTests: XCTestCase {
         XCTAssertTrue(option.errors.contains("found --fromat; did you mean --format?\nusage: docket list [options]"), option.errors)
     }
 
+    func testReportKindErrorNamesAllAndSuggestsIt() {
+        let typo = SampleRepository.run(["report", "--period", "2026-11", "--kind", "problm"])
+        XCTAssertEqual(typo.code, 2)
+        XCTAssertTrue(typo.errors.contains("expected --kind to be one of change, incident, problem, request or all, found \"problm\"; did you mean \"problem\"?"), typo.errors)
+        let near = SampleRepository.run(["report", "--period", "2026-11", "--kind", "al"])
+        XCTAssertTrue(near.errors.contains("did you mean \"all\"?"), near.errors)
+        XCTAssertEqual(SampleRepository.run(["report", "--period", "2026-11", "--kind", "ALL", "--format", "json"]).code, 0)
+    }
+
+    func testReversedPeriodRangeSaysSoForEveryVerb() {
+        let fix = "expected --period FROM..TO that ends no earlier than it starts, found \"2026-11..2026-10\": 2026-11 starts after 2026-10 ends; write 2026-10..2026-11"
+        for verb in [["report"], ["sla", "--now", "2026-11-30T10:00:00+08:00"]] {
+            let run = SampleRepository.run(verb + ["--period", "2026-11..2026-10"])
+            XCTAssertEqual(run.code, 2, verb[0])
+            XCTAssertTrue(run.errors.contains(fix), run.errors)
+        }
+        let list = SampleRepository.run(["list", "--since", "2026-12-01..2026-11-30"])
+        XCTAssertEqual(list.code, 2)
+        XCTAssertTrue(list.errors.contains("expected --since FROM..TO that ends no earlier than it starts"), list.errors)
+        let garbled = SampleRepository.run(["report", "--period", "2026-11..2026-13"])
+        XCTAssertTrue(garbled.errors.contains("expected --period to be \(Period.expected), found \"2026-11..2026-13\""), garbled.errors)
+        XCTAssertEqual(SampleRepository.run(["report", "--period", "2026-10..2026-11", "--format", "json"]).code, 0)
+    }
+
     func testOneKindResolverForEveryVerb() throws {
         for name in ["incident", "事件", "Incident", "incidents", "INCIDENTS"] {
             let list = SampleRepository.run(["list", "--kind", name, "--format", "json"])
