@@ -67,11 +67,28 @@ public struct KPIEngine: Sendable {
         let trend = period.preceding(trendLength, timeZone: procedures.settings.timeZone)
         let context = Context(procedures: procedures, periods: trend + [period], figuresKind: figuresKind)
         let facts = collectFacts(context, phases: phases)
-        let kpis = computeKPIs(context, facts)
-        phases?.mark("kpis")
-        let figures = procedures.procedure(kind: figuresKind).map { computeFigures(context, facts, procedure: $0) }
-        phases?.mark("figures")
+        // The KPIs and the figures read the same facts and nothing of each other: each on a core
+        // of its own (two serial passes one after the other were a fifth of a year's wall time).
+        let figuresProcedure = procedures.procedure(kind: figuresKind)
+        let parts = parallelMap(2) { part -> ComputedPart in
+            part == 0 ? .kpis(computeKPIs(context, facts))
+                : .figures(figuresProcedure.map { computeFigures(context, facts, procedure: $0) })
+        }
+        phases?.mark("kpis and figures")
+        var kpis: [KPIResult] = [], figures: ReportFigures?
+        for part in parts {
+            switch part {
+            case .kpis(let computed): kpis = computed
+            case .figures(let computed): figures = computed
+            }
+        }
         return KPIReport(period: period, trendPeriods: trend, kpis: kpis, figures: figures)
+    }
+
+    /// One of the two passes over the facts that `report(period:phases:)` runs side by side.
+    enum ComputedPart: Sendable {
+        case kpis([KPIResult])
+        case figures(ReportFigures?)
     }
 
     // MARK: - Shared state of one report
