@@ -105,6 +105,8 @@ public struct KPIEngine: Sendable {
         let boxes: [DefinitionBox]
         /// Kind → indices into `definitions`.
         let byKind: [String: [Int]]
+        /// How many definitions measure a backlog (an entry per period for a record).
+        let backlogDefinitions: Int
         let evaluator: SLAEvaluator?
         /// Measures records open at the end of the current period as of that instant.
         let endEvaluator: SLAEvaluator?
@@ -131,6 +133,7 @@ public struct KPIEngine: Sendable {
             self.definitions = definitions
             self.boxes = definitions.map { DefinitionBox(definition: $0.definition) }
             self.byKind = byKind
+            self.backlogDefinitions = definitions.filter { [.backlog, .backlogAge].contains($0.definition.measure) }.count
             self.ruleKinds = Set(definitions.filter { item in
                 item.definition.filter.needsRules || item.definition.countIf?.needsRules == true
             }.map(\.procedure.kind))
@@ -365,7 +368,11 @@ public struct KPIEngine: Sendable {
             if !measured { slaReport = context.sla(record, procedure); measured = true }
             return slaReport
         }
-        for position in context.byKind[record.kind] ?? [] {
+        let positions = context.byKind[record.kind] ?? []
+        // Room for every entry at once: grown by doubling from empty, the list was reallocated
+        // three or four times per record (a backlog adds one entry per period at most).
+        facts.entries.reserveCapacity(positions.count + context.backlogDefinitions * (context.periods.count - 1))
+        for position in positions {
             // Read through a class: copying the definition (a dozen strings and arrays) for every
             // record and KPI retained and released each of them, from both cores at once.
             let box = context.boxes[position]
