@@ -1,3 +1,5 @@
+import Foundation
+
 /// The ids and titles of the records a report lists, as UTF-8 byte ranges in one arena,
 /// numbered in id order: a drill-down list finds a record's title without a `String` per
 /// record or a dictionary's hash per look-up, and can write its bytes where they lie.
@@ -26,7 +28,10 @@ public struct ReportRecordTable: Sendable, Equatable {
         let start = bytes.count
         bytes.append(contentsOf: id.utf8)
         if ordered, count > 0 {
-            ordered = Self.compare(bytes[start...], idBytes(at: count - 1)) > 0
+            let previous = offsets[2 * count - 2]..<offsets[2 * count - 1], end = bytes.count
+            ordered = bytes.withUnsafeBufferPointer { all in
+                Self.compare(UnsafeBufferPointer(rebasing: all[start..<end]), UnsafeBufferPointer(rebasing: all[previous])) > 0
+            }
         }
         offsets.append(bytes.count)
         bytes.append(contentsOf: title.utf8)
@@ -59,33 +64,34 @@ public struct ReportRecordTable: Sendable, Equatable {
     public func index(of id: String) -> Int? {
         var id = id
         return id.withUTF8 { key in
-            guard ordered else {
-                return (0..<count).first { Self.compare(idBytes(at: $0), key) == 0 }
+            bytes.withUnsafeBufferPointer { all in
+                func id(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+                    UnsafeBufferPointer(rebasing: all[offsets[2 * index]..<offsets[2 * index + 1]])
+                }
+                guard ordered else { return (0..<count).first { Self.compare(id($0), key) == 0 } }
+                var low = 0, high = count
+                while low < high {
+                    let middle = (low + high) / 2
+                    let order = Self.compare(id(middle), key)
+                    if order == 0 { return middle }
+                    if order < 0 { low = middle + 1 } else { high = middle }
+                }
+                return nil
             }
-            var low = 0, high = count
-            while low < high {
-                let middle = (low + high) / 2
-                let order = Self.compare(idBytes(at: middle), key)
-                if order == 0 { return middle }
-                if order < 0 { low = middle + 1 } else { high = middle }
-            }
-            return nil
         }
     }
 
     /// The title of the record `id`, as `ReportFigures.titles[id]`.
     public func title(of id: String) -> String? { index(of: id).map(title(at:)) }
 
-    /// Negative, zero or positive as `a` sorts before, with or after `b` byte by byte.
-    static func compare<A: Collection<UInt8>, B: Collection<UInt8>>(_ a: A, _ b: B) -> Int {
-        var left = a.makeIterator(), right = b.makeIterator()
-        while true {
-            switch (left.next(), right.next()) {
-            case (nil, nil): return 0
-            case (nil, _): return -1
-            case (_, nil): return 1
-            case (let x?, let y?): if x != y { return x < y ? -1 : 1 }
-            }
+    /// Negative, zero or positive as `a` sorts before, with or after `b` byte by byte
+    /// (a prefix first).
+    static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let common = min(a.count, b.count)
+        if common > 0, let left = a.baseAddress, let right = b.baseAddress {
+            let order = memcmp(left, right, common)
+            if order != 0 { return order < 0 ? -1 : 1 }
         }
+        return a.count == b.count ? 0 : a.count < b.count ? -1 : 1
     }
 }
