@@ -100,6 +100,9 @@ public struct ReportFigures: Sendable, Equatable {
     public var breachedOpen: [BreachedRecord]
     /// Titles of the figures kind's records and of the configuration items, by id.
     public var titles: [String: String]
+    /// The same titles as `titles`, in id order in one arena (`ReportRecordTable`): for the
+    /// drill-down lists, which look up a title for every item.
+    public var recordTable = ReportRecordTable()
 
     /// How many configuration items `topConfigurationItems` lists at most.
     public static let topLimit = 10

@@ -8,19 +8,27 @@ extension KPIEngine {
         var figures = ReportFigures(kind: kind, opened: [], resolved: [], closed: [], distributions: [], backlog: [],
                                     backlogBuckets: [], slaByPriority: [], topConfigurationItems: [], repeatIncidents: [],
                                     majorIncidents: [], workaroundClosures: [], breached: [], breachedOpen: [], titles: [:])
-        var distributions = distributionFields.map { _ in [String?: [String]]() }
+        // A field has a handful of values: found along a short list, not hashed for every record.
+        var distributions = distributionFields.map { _ in SmallGroups() }
         var backlogAges: [(id: String, seconds: Int64)] = []
         var byPriority: [String: SLACompliance] = [:]
         var byItem: [String: [String]] = [:]
         /// Configuration item and category → (opening timestamp, id) of every record of the kind.
-        var repeatCandidates: [String: [(at: Int64, id: String)]] = [:]
+        var repeatCandidates: [RepeatKey: [(at: Int64, id: String)]] = [:]
         var titles: [String: String] = [:]
+        var table = ReportRecordTable()
+        let titled = facts.reduce(0) { $0 + ($1.title == nil ? 0 : 1) }
+        titles.reserveCapacity(titled)
+        table.reserveCapacity(records: titled, bytesEach: 48)
         /// Record → problems that link to it (written in the problem).
         var problemsLinking: [String: [String]] = [:]
         var workaround: [(id: String, links: [String])] = []
 
         for record in facts {
-            if let title = record.title { titles[record.id] = title }
+            if let title = record.title {
+                titles[record.id] = title
+                table.append(id: record.id, title: title)
+            }
             if let open = record.breachedAtEnd {
                 figures.breachedOpen.append(BreachedRecord(id: record.id, kind: record.kind, priority: open.priority,
                                                            response: open.response ? .breached : nil,
@@ -48,7 +56,7 @@ extension KPIEngine {
             guard let figure = record.figure else { continue }
             let id = record.id
             if let opened = figure.opened, let category = figure.category {
-                for item in figure.items { repeatCandidates[item + "\u{0}" + category, default: []].append((opened, id)) }
+                for item in figure.items { repeatCandidates[RepeatKey(item: item, category: category), default: []].append((opened, id)) }
             }
             if let opened = figure.opened, opened < period.to, figure.backlogEnd.map({ $0 >= period.to }) ?? true {
                 figures.backlog.append(id)
@@ -61,8 +69,11 @@ extension KPIEngine {
             }
             guard let opened = figure.opened, period.contains(opened) else { continue }
             figures.opened.append(id)
-            for (slot, value) in figure.values.enumerated() { distributions[slot][value, default: []].append(id) }
-            for item in Set(figure.items) { byItem[item, default: []].append(id) }
+            for (slot, value) in figure.values.enumerated() { distributions[slot].append(id, to: value) }
+            // Each item once per record, in written order (a Set per record cost more than the lists).
+            for (position, item) in figure.items.enumerated() where !figure.items[..<position].contains(item) {
+                byItem[item, default: []].append(id)
+            }
             if figure.isMajor { figures.majorIncidents.append(id) }
         }
 
@@ -75,8 +86,8 @@ extension KPIEngine {
             let groups = distributions[slot]
             return FieldDistribution(
                 field: field, zh: procedure.field(field)!.zh, en: procedure.field(field)!.en,
-                items: Self.orderedValues(field, procedure, roles: procedures.roles, present: Array(groups.keys)).map { value in
-                    FieldDistribution.Item(value: value.value, zh: value.zh, en: value.en, records: groups[value.value] ?? [])
+                items: Self.orderedValues(field, procedure, roles: procedures.roles, present: groups.values).map { value in
+                    FieldDistribution.Item(value: value.value, zh: value.zh, en: value.en, records: groups.records(of: value.value))
                 })
         }
         figures.backlogBuckets = Self.buckets(ReportFigures.backlogBucketBounds, backlogAges)
@@ -92,17 +103,54 @@ extension KPIEngine {
             .map { ConfigurationItemCount(id: $0.key, title: titles[$0.key], records: $0.value) }
         figures.repeatIncidents = Self.repeatGroups(repeatCandidates, period: period)
         figures.titles = titles
+        figures.recordTable = table
         return figures
+    }
+
+    /// A configuration item and a category: the records of a possible repeat group.
+    struct RepeatKey: Hashable {
+        var item: String
+        var category: String
+    }
+
+    /// Ids by value of one field, values in the order first seen; found along the list while
+    /// there are few values (a field's declared values), through a dictionary beyond that
+    /// (persons).
+    struct SmallGroups {
+        private(set) var values: [String?] = []
+        private var lists: [[String]] = []
+        private var positions: [String?: Int] = [:]
+        static let linearLimit = 16
+
+        mutating func append(_ id: String, to value: String?) {
+            let position: Int
+            if let found = values.count <= Self.linearLimit ? values.firstIndex(of: value) : positions[value] {
+                position = found
+            } else {
+                position = values.count
+                values.append(value)
+                lists.append([])
+                if values.count > Self.linearLimit {
+                    if positions.isEmpty { for (index, known) in values.enumerated() { positions[known] = index } }
+                    else { positions[value] = position }
+                }
+            }
+            lists[position].append(id)
+        }
+
+        func records(of value: String?) -> [String] {
+            (values.count <= Self.linearLimit ? values.firstIndex(of: value) : positions[value]).map { lists[$0] } ?? []
+        }
     }
 
     /// Chains of records on one configuration item and category whose consecutive
     /// opening timestamps are at most `ReportFigures.repeatWindowSeconds` apart, with
     /// at least two records and one opened in `period`.
-    static func repeatGroups(_ candidates: [String: [(at: Int64, id: String)]], period: KPIPeriod) -> [RepeatGroup] {
+    static func repeatGroups(_ candidates: [RepeatKey: [(at: Int64, id: String)]], period: KPIPeriod) -> [RepeatGroup] {
         var groups: [(group: RepeatGroup, first: Int64)] = []
-        for key in candidates.keys.sorted() {
-            let parts = key.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            let entries = candidates[key]!.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        for (key, candidates) in candidates {
+            let parts = [key.item, key.category]
+            let entries = candidates.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
             var chain: [(at: Int64, id: String)] = []
             func flush() {
                 if chain.count >= 2, chain.contains(where: { period.contains($0.at) }) {

@@ -74,7 +74,7 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertEqual(timed.code, 0)
         XCTAssertEqual(timed.output, plain.output)
         let phases = timed.errors.split(separator: "\n").map { $0.split(separator: ":")[0] }
-        XCTAssertEqual(phases, ["phase procedures", "phase walk and read", "phase sort", "phase kpis", "phase figures",
+        XCTAssertEqual(phases, ["phase procedures", "phase walk and read", "phase sort", "phase kpis and figures",
                                 "phase model", "phase output"])
         XCTAssertNotNil(timed.errors.firstMatch(of: /phase walk and read: [0-9]+\.[0-9]{3} s wall, [0-9]+\.[0-9]{3} s cpu\n/))
     }
