@@ -90,7 +90,9 @@ extension RecordStore {
             // with the quick section in full, so that the next `show` needs no walk (the answer is the same).
             // So is one whose folder stamps no longer match while every file does (a file added and
             // removed again, a folder's permissions changed).
-            if case .unusable = quick, QuickIndex.complete(scan, started: RecordIndex.clock()) {
+            // Not where the index cannot be written (a read-only checkout): each `show` would walk again.
+            if case .unusable = quick, QuickIndex.complete(scan, started: RecordIndex.clock()),
+               RecordIndex.writable(root: root) {
                 _ = RecordIndex.refresh(root: root, procedures: procedures, use: .existing, rewrite: true)
                 Phases.mark("index rewritten with every folder's stamp")
             }

@@ -383,4 +383,26 @@ final class RecordIndexTests: XCTestCase {
             XCTAssertFalse(QuickIndex.safe(name: raw, start: 0, count: 3), "not followed by a zero byte")
         }
     }
+
+    /// `show` rewrites a stale quick section only where the index can be written.
+    func testTheIndexIsWritableOnlyInAUsableDocketFolder() throws {
+        XCTAssertTrue(RecordIndex.writable(root: root), "no .docket yet: the root is writable")
+        XCTAssertEqual(try run(["list"]).status, 0)
+        XCTAssertTrue(RecordIndex.writable(root: root))
+        try FileManager.default.removeItem(atPath: root + "/.docket")
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("docket-outside-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try FileManager.default.createSymbolicLink(atPath: root + "/.docket", withDestinationPath: outside)
+        XCTAssertFalse(RecordIndex.writable(root: root), "a link out of the root")
+        try FileManager.default.removeItem(atPath: root + "/.docket")
+        try "".write(toFile: root + "/.docket", atomically: false, encoding: .utf8)
+        XCTAssertFalse(RecordIndex.writable(root: root), "a file, not a folder")
+        if getuid() != 0 {
+            try FileManager.default.removeItem(atPath: root + "/.docket")
+            try FileManager.default.createDirectory(atPath: root + "/.docket", withIntermediateDirectories: false, attributes: [.posixPermissions: 0o555])
+            defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root + "/.docket") }
+            XCTAssertFalse(RecordIndex.writable(root: root), "a read-only folder")
+        }
+    }
 }
