@@ -11,15 +11,20 @@ import Musl
 /// rather than believed.
 enum IndexFile {
     /// The first bytes of every index file; the last byte is the format version.
-    static let magic: [UInt8] = Array("DOCKET-INDEX\n".utf8) + [1]
+    static let magic: [UInt8] = Array("DOCKET-INDEX\n".utf8) + [2]
     /// The file's name inside `.docket/`.
     static let name = "index-v1"
 
-    static func encode(fingerprint: UInt64, entries: [RecordIndex.Entry]) -> [UInt8] {
+    /// - Parameter quick: the quick-check section (`QuickIndex.section`); empty when the folder
+    ///   stamps cannot tell every change (`show` then compares every entry).
+    static func encode(fingerprint: UInt64, entries: [RecordIndex.Entry], quick: [UInt8] = []) -> [UInt8] {
         var writer = Writer()
-        writer.bytes.reserveCapacity(entries.count * 160 + 64)
+        writer.bytes.reserveCapacity(entries.count * 160 + quick.count + 64)
         writer.bytes += magic
         writer.u64(fingerprint)
+        writer.u64(UInt64(quick.count))
+        writer.bytes += quick
+        writer.u64(QuickIndex.checksum(writer.bytes))
         writer.u64(UInt64(entries.count))
         for entry in entries {
             // An entry read from the old index and still fresh is copied as it was.
@@ -75,7 +80,10 @@ enum IndexFile {
         var reader = Reader(bytes: bytes, offset: body.endIndex)
         guard let stored = reader.u64(), stored == checksum(body) else { return nil }
         reader = Reader(bytes: bytes, offset: magic.count, end: body.endIndex)
-        guard reader.u64() == fingerprint, let count = reader.u64(), count <= UInt64(bytes.count) else { return nil }
+        // The quick section and its own checksum are covered by the whole file's checksum.
+        guard reader.u64() == fingerprint, let quick = reader.u64(), quick <= UInt64(body.endIndex - reader.offset) else { return nil }
+        reader.offset += Int(quick)
+        guard reader.u64() != nil, let count = reader.u64(), count <= UInt64(bytes.count) else { return nil }
         var slots: [Slot] = []
         slots.reserveCapacity(Int(count))
         for _ in 0..<count {

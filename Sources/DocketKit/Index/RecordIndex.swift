@@ -174,11 +174,16 @@ struct RecordIndex: Sendable {
     /// when it changed; nil when `.docket` is unusable (a link out of the root, a file) or,
     /// with `.existing`, when there is no usable index file.
     /// - Parameter walked: the walk and stamps `inPlace` made, so as not to make them again.
-    static func refresh(root: String, procedures: ProcedureSet, use: Use, walked: Walk? = nil) -> RecordIndex? {
+    /// - Parameter rewrite: write the index even when every entry is fresh, when the quick section
+    ///   can stamp every folder (`show`, when that section did not match).
+    static func refresh(root: String, procedures: ProcedureSet, use: Use, walked: Walk? = nil, rewrite: Bool = false) -> RecordIndex? {
         guard let folder = folder(root: root) else { return nil }
         let fingerprint = fingerprint(root: root)
         // `show` needs no row: what it leaves undecoded is copied back as it was.
-        let previous = read(folder: folder, fingerprint: fingerprint, rows: use == .build)
+        let path = folder + "/" + IndexFile.name
+        // The index itself is never a link: one would be replaced by the next write, not followed.
+        let stored: [UInt8]? = if FileSystem.kind(path) == .file, case .bytes(let bytes) = FileSystem.read(path, limit: nil) { bytes } else { nil }
+        let previous = stored.flatMap { IndexFile.decode($0, fingerprint: fingerprint, rows: use == .build) }
         Phases.mark("index read")
         if previous == nil, use == .existing { return nil }
         let old = previous ?? []
@@ -217,8 +222,10 @@ struct RecordIndex: Sendable {
         }
         let reread = entries.reduce(0) { $0 + ($1.raw == nil ? 1 : 0) }
         Phases.mark("check")
-        if reread > 0 || !aligned {
-            write(IndexFile.encode(fingerprint: fingerprint, entries: entries), folder: folder, root: root)
+        // Also when the quick section can now stamp every folder and the stored one could not.
+        if reread > 0 || !aligned || (QuickIndex.complete(scan, started: started) && (rewrite || !(stored.map(QuickIndex.complete) ?? false))) {
+            let quick = QuickIndex.section(scan: scan, entries: entries, started: started)
+            write(IndexFile.encode(fingerprint: fingerprint, entries: entries, quick: quick), folder: folder, root: root)
             Phases.mark("index write")
         }
         return RecordIndex(scan: scan, entries: entries, reread: reread)
@@ -247,7 +254,7 @@ struct RecordIndex: Sendable {
     static func inPlace(root: String, procedures: ProcedureSet) -> InPlace {
         guard let folder = folder(root: root) else { return .none }
         let path = folder + "/" + IndexFile.name
-        // The index itself is never a link (see `read`).
+        // The index itself is never a link (see `refresh`).
         guard FileSystem.kind(path) == .file else { return .none }
         let fingerprint = fingerprint(root: root)
         // The index is read and checked on one core while the tree is walked on the other: at
@@ -303,12 +310,11 @@ struct RecordIndex: Sendable {
         return IndexFile.checksum(bytes[...])
     }
 
-    /// The entries of the index file in `folder`, nil when there is none or it is not usable.
-    static func read(folder: String, fingerprint: UInt64, rows: Bool) -> [Entry]? {
-        let path = folder + "/" + IndexFile.name
-        // The index itself is never a link: one would be replaced by the next write, not followed.
-        guard FileSystem.kind(path) == .file, case .bytes(let bytes) = FileSystem.read(path, limit: nil) else { return nil }
-        return IndexFile.decode(bytes, fingerprint: fingerprint, rows: rows)
+    /// True when the index at `root` could be written: `.docket` usable and writable (or absent
+    /// in a writable root), for a rewrite that only speeds up later uses.
+    static func writable(root: String) -> Bool {
+        guard let folder = folder(root: root) else { return false }
+        return access(FileSystem.kind(folder) == nil ? root : folder, W_OK) == 0
     }
 
     /// Replaces the index file atomically (temporary file, fsync, rename) inside the root; a

@@ -70,6 +70,13 @@ extension RecordStore {
     /// Returns nil when there is no usable index, it has no record `id`, or a file changed
     /// between the check and its parse: the caller then reads the tree without the index.
     static func loadIndexed(root: String, procedures: ProcedureSet, around id: String) -> RecordStore? {
+        // Every folder and file as the index's quick section holds them: only the view's files are read.
+        let quick = QuickIndex.check(root: root, procedures: procedures, around: id)
+        if case .found(let found) = quick {
+            Phases.mark("quick check")
+            let scan = RepositoryIndex(root: root, files: found.files, byID: [:], diagnostics: [], unreadable: [])
+            if let store = load(root: root, procedures: procedures, around: id, own: found.own, chosen: found.chosen, scan: scan) { return store }
+        }
         switch RecordIndex.inPlace(root: root, procedures: procedures) {
         case .none:
             return nil
@@ -79,6 +86,16 @@ extension RecordStore {
         case .fresh(let bytes, let slots, let scan):
             // The walk's 10^5 files and the slots are not torn down one by one before the process exits.
             ExitTeardown.keep((scan, slots))
+            // An index written while a folder was racy (just changed) is written again once it is not,
+            // with the quick section in full, so that the next `show` needs no walk (the answer is the same).
+            // So is one whose folder stamps no longer match while every file does (a file added and
+            // removed again, a folder's permissions changed).
+            // Not where the index cannot be written (a read-only checkout): each `show` would walk again.
+            if case .unusable = quick, QuickIndex.complete(scan, started: RecordIndex.clock()),
+               RecordIndex.writable(root: root) {
+                _ = RecordIndex.refresh(root: root, procedures: procedures, use: .existing, rewrite: true)
+                Phases.mark("index rewritten with every folder's stamp")
+            }
             guard let (own, chosen) = choose(around: id, in: InPlaceIndexRecords(bytes: bytes, slots: slots)) else { return nil }
             return load(root: root, procedures: procedures, around: id, own: own, chosen: chosen, scan: scan)
         }

@@ -29,6 +29,12 @@ public struct RepositoryIndex: Sendable {
 
     /// Looks up ids outside `files` when only some files were scanned.
     var resolver: LazyResolver?
+    /// Every folder the walk listed, in the order it listed them, each stamped just before its
+    /// listing (the index's quick check: a folder whose entries change gets a new stamp).
+    var folders: [WalkedFolder] = []
+    /// False when the walk met a symbolic link (its target may change while every folder
+    /// stays as it was) or could not stamp a folder: the folder stamps then say nothing.
+    var foldersTellChanges = true
 
     /// The kind of the record with `id`, judged by its file's folder.
     public func kind(of id: String) -> String? {
@@ -41,6 +47,17 @@ public struct RepositoryIndex: Sendable {
         if let resolver { return resolver.files(ofKind: kind) }
         return files.filter { $0.kind == kind }
     }
+}
+
+/// A folder of the walk and its stamp (`stat`, links followed, as the walk lists it),
+/// taken before its entries were listed.
+struct WalkedFolder: Sendable {
+    /// Relative to the root (`tickets`, `tickets/incidents/2026`).
+    var path: String
+    /// st_mtim and st_ctim in nanoseconds since 1970.
+    var modified: Int64
+    var changed: Int64
+    var inode: UInt64
 }
 
 /// Answers "does record ID exist, and of which kind" without walking the whole
@@ -177,6 +194,20 @@ public enum RepositoryScanner {
         func walk(_ relative: String, place: Place, depth: Int) {
             let full = root + "/" + relative
             if let real = FileSystem.realPath(full) { if !visited.insert(real).inserted { return } }
+            var info = stat()
+            if stat(full, &info) == 0 {
+                #if canImport(Darwin)
+                let modified = info.st_mtimespec, changed = info.st_ctimespec
+                #else
+                let modified = info.st_mtim, changed = info.st_ctim
+                #endif
+                index.folders.append(WalkedFolder(path: relative,
+                                                  modified: Int64(modified.tv_sec) &* 1_000_000_000 &+ Int64(modified.tv_nsec),
+                                                  changed: Int64(changed.tv_sec) &* 1_000_000_000 &+ Int64(changed.tv_nsec),
+                                                  inode: UInt64(info.st_ino)))
+            } else {
+                index.foldersTellChanges = false
+            }
             let entries = FileSystem.list(full)
             // Room for every entry being a record: no regrowth while 10^5 files are added.
             index.files.reserveCapacity(index.files.count + entries.count)
@@ -197,6 +228,7 @@ public enum RepositoryScanner {
             if case .kind(let procedure) = place { owner = procedure } else { owner = depth == 0 ? procedures.procedure(folder: name) : nil }
             var kind = listed
             if kind == .symlink {
+                index.foldersTellChanges = false
                 switch FileSystem.resolve(root + "/" + relative, root: realRoot) {
                 case .loop: refuse(relative, .linkLoop, procedure: owner); return
                 case .dangling: refuse(relative, .linkDangling, procedure: owner); return
@@ -264,6 +296,7 @@ public enum RepositoryScanner {
             case .directory?:
                 walk("tickets", place: .outside, depth: 0)
             case .symlink?:
+                index.foldersTellChanges = false
                 switch FileSystem.resolve(root + "/tickets", root: realRoot) {
                 case .loop: refuse("tickets", .linkLoop)
                 case .dangling: refuse("tickets", .linkDangling)
@@ -276,6 +309,8 @@ public enum RepositoryScanner {
         }
 
         if let only {
+            // Only some paths: the folders listed are not the whole tree.
+            index.foldersTellChanges = false
             for path in only.sorted() {
                 var relative = Substring(path)
                 while relative.hasSuffix("/") { relative = relative.dropLast() }

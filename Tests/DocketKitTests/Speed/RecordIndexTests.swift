@@ -33,6 +33,7 @@ final class RecordIndexTests: XCTestCase {
         // Files as old as a checkout: the index trusts their stamps (a file modified in the
         // last seconds is always read again, which would hide what these tests look at).
         try backdate(root + "/tickets", to: 1_600_000_000)
+        try setModified(root + "/tickets", 1_600_000_000)
     }
 
     override func tearDownWithError() throws {
@@ -299,5 +300,109 @@ final class RecordIndexTests: XCTestCase {
         damaged[damaged.count / 2] ^= 0xFF
         try damaged.write(to: URL(fileURLWithPath: indexPath))
         XCTAssertEqual(state(), "none", "a damaged index")
+    }
+
+    /// `show` answers from the quick section only when every folder and every file is as it holds
+    /// them: a file added (its folder's times change), edited (same size, another time), a folder
+    /// changed just now (racy: stamp unknown), a link in the walk, or a damaged section, is never believed.
+    func testTheQuickSectionAnswersOnlyWhenEveryFolderAndFileMatches() throws {
+        let procedures = try ProcedureSet.load(root: root)
+        func quick(_ id: String = "PRB-2026-0001") -> QuickIndex.Found? { QuickIndex.lookup(root: root, procedures: procedures, around: id) }
+        func inode() throws -> Int { try XCTUnwrap(FileManager.default.attributesOfItem(atPath: indexPath)[.systemFileNumber] as? Int) }
+        XCTAssertNil(quick(), "no index yet")
+        XCTAssertEqual(try run(["list"]).status, 0)
+        let found = try XCTUnwrap(quick(), "every folder and file as the index holds them")
+        XCTAssertEqual(found.files[found.own].path, "tickets/problems/2026/PRB-2026-0001.md")
+        XCTAssertEqual(found.chosen["PRB-2026-0001"], found.own)
+        XCTAssertEqual(found.files.map(\.path), found.files.map(\.path).sorted(), "in the walk's order")
+        XCTAssertNil(quick("PRB-2026-9999"), "no such record: the caller reads the tree")
+        let before = try run(["show", "PRB-2026-0001"] + Self.now).output
+
+        // A new incident linking to the problem, its own time old: the folder's times are new.
+        let source = root + "/tickets/incidents/2026/INC-2026-0004.md"
+        let text = try String(contentsOfFile: source, encoding: .utf8)
+        XCTAssertTrue(text.contains("PRB-2026-0001"))
+        let added = root + "/tickets/incidents/2026/INC-2026-0096.md"
+        try text.replacingOccurrences(of: "id: INC-2026-0004", with: "id: INC-2026-0096").write(toFile: added, atomically: false, encoding: .utf8)
+        try setModified(added, 1_600_000_000)
+        XCTAssertNil(quick(), "a file added")
+        let after = try run(["show", "PRB-2026-0001"] + Self.now)
+        XCTAssertEqual(after.output, try run(["show", "PRB-2026-0001", "--no-index"] + Self.now).output)
+        XCTAssertNotEqual(after.output, before)
+        XCTAssertNil(quick(), "the folder changed just now: its stamp is not trusted yet")
+        try setModified(root + "/tickets/incidents/2026", 1_600_000_000)
+        let written = try inode()
+        XCTAssertEqual(try run(["show", "PRB-2026-0001"] + Self.now).output, after.output)
+        XCTAssertNotEqual(try inode(), written, "show wrote the index again, with every folder's stamp")
+        let again = try XCTUnwrap(quick(), "rewritten once the folder is old")
+        XCTAssertTrue(again.files.contains { $0.path.hasSuffix("/INC-2026-0096.md") }, "the new source is read")
+        XCTAssertEqual(try run(["show", "PRB-2026-0001"] + Self.now).output, after.output)
+
+        // The same size, another modification time (1 ns).
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_600_000_000.000_001)], ofItemAtPath: added)
+        XCTAssertNil(quick(), "a file edited")
+        XCTAssertEqual(try run(["list"]).status, 0)
+        XCTAssertNotNil(quick())
+        // A folder whose change time moves (its permissions), its modification time kept.
+        try FileManager.default.setAttributes([.posixPermissions: 0o750], ofItemAtPath: root + "/tickets/problems")
+        XCTAssertNil(quick(), "a folder's change time")
+        try setModified(root + "/tickets/problems", 1_600_000_000)
+        XCTAssertEqual(try run(["show", "PRB-2026-0001"] + Self.now).status, 0)
+        XCTAssertNotNil(quick())
+
+        // A damaged byte in the section.
+        let good = try XCTUnwrap(FileManager.default.contents(atPath: indexPath))
+        var damaged = good
+        damaged[IndexFile.magic.count + 40] ^= 0x01
+        try damaged.write(to: URL(fileURLWithPath: indexPath))
+        XCTAssertNil(quick(), "a damaged section")
+        try good.write(to: URL(fileURLWithPath: indexPath))
+        XCTAssertNotNil(quick())
+
+        // A link in the walk: no section is written, every entry is compared instead.
+        try FileManager.default.createSymbolicLink(atPath: root + "/tickets/incidents/2026/INC-2026-0097.md", withDestinationPath: "INC-2026-0096.md")
+        XCTAssertNil(quick())
+        XCTAssertEqual(try run(["list"]).status, 0)
+        try setModified(root + "/tickets/incidents/2026", 1_600_000_000)
+        XCTAssertEqual(try run(["show", "PRB-2026-0001"] + Self.now).status, 0)
+        XCTAssertNil(quick(), "no quick section with a link in the walk")
+        try assertSameOutputs("a link in the walk")
+    }
+
+    /// Names and folders from the section are used only as the walk makes them: inside `tickets/`.
+    func testTheQuickSectionRefusesPathsOutOfTheTree() {
+        XCTAssertTrue(QuickIndex.safe(folder: "tickets/incidents/2026"))
+        XCTAssertFalse(QuickIndex.safe(folder: "tickets/../procedures"))
+        XCTAssertFalse(QuickIndex.safe(folder: "procedures"))
+        XCTAssertFalse(QuickIndex.safe(folder: "tickets//x"))
+        let names: [UInt8] = Array("a.md\0..\0a/b\0".utf8)
+        names.withUnsafeBytes { raw in
+            XCTAssertTrue(QuickIndex.safe(name: raw, start: 0, count: 4))
+            XCTAssertFalse(QuickIndex.safe(name: raw, start: 5, count: 2), "..")
+            XCTAssertFalse(QuickIndex.safe(name: raw, start: 8, count: 3), "a slash")
+            XCTAssertFalse(QuickIndex.safe(name: raw, start: 0, count: 3), "not followed by a zero byte")
+        }
+    }
+
+    /// `show` rewrites a stale quick section only where the index can be written.
+    func testTheIndexIsWritableOnlyInAUsableDocketFolder() throws {
+        XCTAssertTrue(RecordIndex.writable(root: root), "no .docket yet: the root is writable")
+        XCTAssertEqual(try run(["list"]).status, 0)
+        XCTAssertTrue(RecordIndex.writable(root: root))
+        try FileManager.default.removeItem(atPath: root + "/.docket")
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("docket-outside-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try FileManager.default.createSymbolicLink(atPath: root + "/.docket", withDestinationPath: outside)
+        XCTAssertFalse(RecordIndex.writable(root: root), "a link out of the root")
+        try FileManager.default.removeItem(atPath: root + "/.docket")
+        try "".write(toFile: root + "/.docket", atomically: false, encoding: .utf8)
+        XCTAssertFalse(RecordIndex.writable(root: root), "a file, not a folder")
+        if getuid() != 0 {
+            try FileManager.default.removeItem(atPath: root + "/.docket")
+            try FileManager.default.createDirectory(atPath: root + "/.docket", withIntermediateDirectories: false, attributes: [.posixPermissions: 0o555])
+            defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root + "/.docket") }
+            XCTAssertFalse(RecordIndex.writable(root: root), "a read-only folder")
+        }
     }
 }
