@@ -198,9 +198,14 @@ public struct Record: Sendable {
 
     public func matches(_ field: String, _ match: ValueMatch) -> Bool {
         switch match {
-        case .present: isPresent(field)
-        case .absent: !isPresent(field)
-        case .oneOf(let values): canonical(field).map(values.contains) ?? false
+        case .present: return isPresent(field)
+        case .absent: return !isPresent(field)
+        case .oneOf(let values):
+            guard let value = canonical(field) else { return false }
+            // A few values (enum and state ids) are compared along the set: hashing the value
+            // (a seeded SipHash) cost more than the few comparisons, for every condition of every record.
+            if values.count <= 8 { return values.contains { $0 == value } }
+            return values.contains(value)
         }
     }
 
