@@ -14,14 +14,20 @@ struct BodyParser {
         var index = start
         var line = firstLine
         var fence: UInt8? = nil
-        var openSection: (title: String, id: String?, heading: SourcePosition, contentStart: Int, contentLine: Int)?
+        // The section being read, in plain variables (`openStart` < 0: none): an optional tuple
+        // of them was copied and destroyed through outlined value operations at every heading.
+        var openTitle = ""
+        var openID: String?
+        var openHeading = SourcePosition.start
+        var openStart = -1
+        var openLine = 0
 
         func close(at end: Int) {
-            guard let open = openSection else { return }
-            let empty = Self.isBlank(bytes, open.contentStart, end)
-            sections.append(BodySection(title: open.title, sectionID: open.id, headingPosition: open.heading, isEmpty: empty,
-                                        contentRange: open.contentStart..<end, contentFirstLine: open.contentLine))
-            openSection = nil
+            guard openStart >= 0 else { return }
+            let empty = Self.isBlank(bytes, openStart, end)
+            sections.append(BodySection(title: openTitle, sectionID: openID, headingPosition: openHeading, isEmpty: empty,
+                                        contentRange: openStart..<end, contentFirstLine: openLine))
+            openStart = -1
         }
 
         while index < bytes.count {
@@ -47,8 +53,11 @@ struct BodyParser {
                         while titleEnd > afterHashes, bytes[titleEnd - 1] == Self.space || bytes[titleEnd - 1] == Self.hash { titleEnd -= 1 }
                         var titleStart = afterHashes
                         while titleStart < titleEnd, bytes[titleStart] == Self.space || bytes[titleStart] == UInt8(ascii: "\t") { titleStart += 1 }
-                        let title = String(decoding: bytes[titleStart..<titleEnd], as: UTF8.self)
-                        openSection = (title, sectionID(for: title), SourcePosition(offset: index, line: line, column: 1), next, line + 1)
+                        openTitle = String(decoding: bytes[titleStart..<titleEnd], as: UTF8.self)
+                        openID = sectionID(for: openTitle)
+                        openHeading = SourcePosition(offset: index, line: line, column: 1)
+                        openStart = next
+                        openLine = line + 1
                     }
                 }
             }
@@ -178,8 +187,9 @@ struct BodyParser {
             timeEnd = start + 16
             if timeEnd + 2 < end, bytes[timeEnd] == UInt8(ascii: ":") { timeEnd += 3 }
         }
+        // The time read from the bytes where they lie (the file passed the UTF-8 check: a `String` of them has the same bytes).
         guard timeEnd < end, bytes[timeEnd] == Self.space,
-              let time = dates.datetime(String(decoding: bytes[start..<timeEnd], as: UTF8.self)) else { return nil }
+              let time = bytes.withUnsafeBufferPointer({ dates.datetime(utf8: UnsafeBufferPointer(rebasing: $0[start..<timeEnd])) }) else { return nil }
         var personStart = timeEnd
         while personStart < end, bytes[personStart] == Self.space { personStart += 1 }
         // The person runs to a colon, ASCII or full-width (：, a common slip that is accepted);
@@ -199,7 +209,11 @@ struct BodyParser {
         while textTo > textFrom, bytes[textTo - 1] == Self.space { textTo -= 1 }
         let text = String(decoding: bytes[textFrom..<textTo], as: UTF8.self)
         var mark: String?
-        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+        // `hasPrefix("[")` compares characters (a call into Unicode tables): it can hold only when the
+        // first byte is `[`, and then surely when the next byte is ASCII (nothing combines with it).
+        let bracket = textFrom < textTo && bytes[textFrom] == UInt8(ascii: "[")
+            && (textFrom + 1 == textTo || bytes[textFrom + 1] < 0x80 ? true : text.hasPrefix("["))
+        if bracket, let close = text.firstIndex(of: "]") {
             mark = String(text[text.index(after: text.startIndex)..<close])
         }
         return WorklogEntry(time: time, person: person, text: text, stateMark: mark,

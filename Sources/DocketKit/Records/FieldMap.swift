@@ -140,7 +140,8 @@ public struct FieldMap: Sendable {
 
     /// Adds a field the caller knows is not there yet, with its key's `hash` already computed
     /// (the front-matter fast path, which has the procedure's hash of every key).
-    mutating func appendNew(_ key: String, hash: UInt64, _ field: DecodedField) {
+    /// `field` is consumed: the caller's value is moved into the map, not copied and destroyed.
+    mutating func appendNew(_ key: String, hash: UInt64, _ field: consuming DecodedField) {
         names.append(key)
         hashes.append(hash)
         entries.append(field)

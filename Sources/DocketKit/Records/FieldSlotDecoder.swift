@@ -105,17 +105,18 @@ struct FieldSlotDecoder {
                 scanner.nextLine(from: scanner.pos)
                 continue
             }
-            let field: DecodedField?
+            // Each field is moved into the map where it is unwrapped: no `DecodedField?` is kept
+            // to be copied and then destroyed (a recursive enum, destroyed through its value witness).
             switch bytes[scanner.pos] {
             case cLBracket:
-                guard let list = scanner.flowList() else { return nil }
-                field = flowList(spec, keyPosition: keyPosition, list)
+                guard let list = scanner.flowList(), let field = flowList(spec, keyPosition: keyPosition, list),
+                      scanner.finishLine() else { return nil }
+                fields.appendNew(spec.key, hash: hash, field)
             default:
-                guard let scalar = scanner.scalar(flow: false) else { return nil }
-                field = topScalar(spec, keyPosition: keyPosition, scalar)
+                guard let scalar = scanner.scalar(flow: false), let field = topScalar(spec, keyPosition: keyPosition, scalar),
+                      scanner.finishLine() else { return nil }
+                fields.appendNew(spec.key, hash: hash, field)
             }
-            guard let field, scanner.finishLine() else { return nil }
-            fields.appendNew(spec.key, hash: hash, field)
         }
         guard closeOpen(), !order.isEmpty else { return nil }
         return (fields, order)
@@ -186,7 +187,7 @@ struct FieldSlotDecoder {
     }
 
     /// A `DecodedField` with `FieldDecoder`'s presence: empty lists and blank text count as absent.
-    static func field(_ key: String, keyPosition: SourcePosition, range: SourceRange, _ value: FieldValue) -> DecodedField {
+    static func field(_ key: String, keyPosition: SourcePosition, range: SourceRange, _ value: consuming FieldValue) -> DecodedField {
         var isPresent = true
         switch value {
         case .references(let refs) where refs.isEmpty: isPresent = false

@@ -148,6 +148,11 @@ public struct Record: Sendable {
         // different keys longer than 15 bytes is a call, not a compare of two words.
         let holding = fields.values { $0.holdsReferences }
         if holding.isEmpty { return result }
+        // One field holds them (most records): keys are unique, so source order is that field's.
+        if holding.count == 1 {
+            collect(holding[0].key, holding[0].value)
+            return result
+        }
         let hashes = holding.map { FieldMap.hash($0.key) }
         for key in keyOrder {
             let hash = FieldMap.hash(key)
@@ -156,6 +161,21 @@ public struct Record: Sendable {
         }
         return result
     }
+
+    /// True when `key` is written (even null or empty); its entry is not copied.
+    func isWritten(_ key: String) -> Bool { fields.entryIndex(key) != nil }
+
+    /// True when `key` has a value that broke its type (its diagnostic was reported while decoding).
+    func isBroken(_ key: String) -> Bool {
+        guard let entry = fields.entryIndex(key) else { return false }
+        return fields.isPresent(at: entry) && fields.value(at: entry) == nil
+    }
+
+    /// Where `key` is written, read in place; nil when it is not.
+    func keyPosition(of key: String) -> SourcePosition? { fields.entryIndex(key).map(fields.keyPosition(at:)) }
+
+    /// Where the value of `key` starts, read in place; nil when the key is not written.
+    func valueStart(of key: String) -> SourcePosition? { fields.entryIndex(key).map { fields.valueRange(at: $0).start } }
 
     /// Where a diagnostic about a missing field should point: the `status` line.
     public var statusPosition: SourcePosition { fields["status"]?.keyPosition ?? start }
@@ -178,9 +198,14 @@ public struct Record: Sendable {
 
     public func matches(_ field: String, _ match: ValueMatch) -> Bool {
         switch match {
-        case .present: isPresent(field)
-        case .absent: !isPresent(field)
-        case .oneOf(let values): canonical(field).map(values.contains) ?? false
+        case .present: return isPresent(field)
+        case .absent: return !isPresent(field)
+        case .oneOf(let values):
+            guard let value = canonical(field) else { return false }
+            // A few values (enum and state ids) are compared along the set: hashing the value
+            // (a seeded SipHash) cost more than the few comparisons, for every condition of every record.
+            if values.count <= 8 { return values.contains { $0 == value } }
+            return values.contains(value)
         }
     }
 

@@ -61,11 +61,14 @@ struct RecordChecker: Sendable {
             let spec = procedure.field(field)
             links.append((spec?.key ?? field, reference, spec.flatMap { procedure.referenceKind(of: $0) }))
         }
-        let summary = RecordSummary(path: record.path, procedure: procedure, id: record.id ?? stem,
-                                    idPosition: record.fields["id"]?.valueRange.start ?? record.start,
+        // The id's position read in place (no copy of its `DecodedField`), the id looked up once.
+        let id = record.id
+        let idPosition = record.valueStart(of: "id") ?? record.start
+        let summary = RecordSummary(path: record.path, procedure: procedure, id: id ?? stem,
+                                    idPosition: idPosition,
                                     links: links, pendingLinks: pending,
                                     opened: procedure.openedField.flatMap(record.datetime),
-                                    namedByID: record.id.map { $0 == stem } ?? true)
+                                    namedByID: id.map { $0 == stem } ?? true)
         return (summary, sink.diagnostics)
     }
 }

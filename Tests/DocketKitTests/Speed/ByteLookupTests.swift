@@ -121,4 +121,21 @@ final class ByteLookupTests: XCTestCase {
             }
         }
     }
+
+    /// The work-log `[state]` mark is told from its first bytes as `hasPrefix("[")` tells it: a
+    /// bracket followed by a combining mark is no bracket (the first character is `[́`).
+    func testWorklogMarkFromBytesAgreesWithHasPrefix() {
+        let parser = BodyParser(procedure: incident)
+        let dates = DateTimeParser(timeZone: Self.procedures.settings.timeZone)
+        func mark(_ text: String) -> String?? {
+            let line = Array("- 2026-11-03 09:15 lisi: \(text)".utf8)
+            return parser.parseEntry(line, 2, line.count, line: 1, lineStart: 0, dates: dates).map(\.stateMark)
+        }
+        XCTAssertEqual(mark("[pending] 等待用户"), .some("pending"))
+        XCTAssertEqual(mark("[待处理] 等待用户"), .some("待处理"))
+        XCTAssertEqual(mark("[\u{301}pending] 等待用户"), .some(nil))
+        XCTAssertEqual(mark("pending] 等待用户"), .some(nil))
+        XCTAssertEqual(mark("["), .some(nil))
+        XCTAssertEqual("[\u{301}pending]".hasPrefix("["), false)
+    }
 }

@@ -29,13 +29,14 @@ struct SectionMissingRule: RecordRule {
             // A change's missing post-implementation review is change-review's to report.
             if spec.id == ChangeReviewRule.reviewSection && ChangeReviewRule.applies(record, procedure) { continue }
             // The sections under this id: whether there is one, the first, and whether all are empty (no array made).
-            var first: BodySection?
+            // (By index: no section is copied, its title and id retained and released, per section and spec.)
+            var firstIndex: Int?
             var allEmpty = true
-            for section in record.sections where section.sectionID == spec.id {
-                if first == nil { first = section }
-                if !section.isEmpty { allEmpty = false; break }
+            for index in record.sections.indices where record.sections[index].sectionID == spec.id {
+                if firstIndex == nil { firstIndex = index }
+                if !record.sections[index].isEmpty { allEmpty = false; break }
             }
-            guard let first else {
+            guard let firstIndex else {
                 var reason = record.status.map { " for status \($0)" } ?? ""
                 var at = record.statusPosition
                 // Required because of a field's value: say so, on that field's line.
@@ -57,7 +58,7 @@ struct SectionMissingRule: RecordRule {
             }
             if allEmpty {
                 // Content under a deeper heading of the same name (### 解决方案) is still no content of the section.
-                sink.report(.sectionMissing, at: first.headingPosition, "expected section \"## \(spec.zh)\" to have content, found it empty; write the \(spec.en.lowercased()) under the heading")
+                sink.report(.sectionMissing, at: record.sections[firstIndex].headingPosition, "expected section \"## \(spec.zh)\" to have content, found it empty; write the \(spec.en.lowercased()) under the heading")
             }
         }
     }

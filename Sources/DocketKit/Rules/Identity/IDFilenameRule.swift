@@ -39,17 +39,17 @@ struct IDFilenameRule: RecordRule {
         let markdown = last.count >= 3 && bytes[(last.upperBound - 3)..<last.upperBound].elementsEqual(".md".utf8)
         let stemRange = last.lowerBound..<(markdown ? last.upperBound - 3 : last.upperBound)
         // Equal bytes are equal text; other bytes may still be the same text (String compares canonically).
-        if let field = record.fields["id"], let id = record.id, !id.utf8.elementsEqual(bytes[stemRange]),
+        if let at = record.valueStart(of: "id"), let id = record.id, !id.utf8.elementsEqual(bytes[stemRange]),
            case let stem = String(decoding: bytes[stemRange], as: UTF8.self), id != stem {
             let fileName = String(decoding: bytes[last], as: UTF8.self)
-            sink.report(.idFilename, at: field.valueRange.start, "expected id \"\(stem)\" to match the file name \(fileName), found \"\(id)\"")
+            sink.report(.idFilename, at: at, "expected id \"\(stem)\" to match the file name \(fileName), found \"\(id)\"")
         }
         // The year of the opening timestamp, in the repository's time zone.
         var year: String?
-        var opening: (key: String, field: DecodedField, seconds: Int64)?
-        if procedure.yearFolders, let opened = procedure.openedField, let field = record.fields[opened], let seconds = record.datetime(opened) {
+        var opening: (key: String, valueStart: SourcePosition, seconds: Int64)?
+        if procedure.yearFolders, let opened = procedure.openedField, let valueStart = record.valueStart(of: opened), let seconds = record.datetime(opened) {
             year = String(context.dates.localDate(of: seconds).year)
-            opening = (opened, field, seconds)
+            opening = (opened, valueStart, seconds)
         }
         // tickets/<folder>/<id>.md, or tickets/<folder>/<year>/<id>.md: no other folders in between.
         if parts.count != (procedure.yearFolders ? 4 : 3), let first = parts.first, bytes[first].elementsEqual("tickets".utf8) {
@@ -58,7 +58,7 @@ struct IDFilenameRule: RecordRule {
             let found = components.dropLast().map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/") + "/"
             // A missing year folder is named from the opening timestamp: point there, as for a wrong year.
             let missingYear = procedure.yearFolders && components.count == 3
-            let at = (missingYear ? opening?.field.valueRange.start : nil) ?? record.fields["id"]?.valueRange.start ?? record.start
+            let at = (missingYear ? opening?.valueStart : nil) ?? record.valueStart(of: "id") ?? record.start
             sink.report(.idFilename, at: at, "expected the file in \(expected), found it in \(found)")
             return
         }
@@ -67,7 +67,7 @@ struct IDFilenameRule: RecordRule {
         if !folderBytes.elementsEqual(year.utf8) {
             let folder = String(decoding: folderBytes, as: UTF8.self)
             let local = context.dates.localText(opening.seconds)
-            sink.report(.idFilename, at: opening.field.valueRange.start, "expected the file in the year folder \(year) of \(opening.key) (\(local)), found it in \"\(folder)\"")
+            sink.report(.idFilename, at: opening.valueStart, "expected the file in the year folder \(year) of \(opening.key) (\(local)), found it in \"\(folder)\"")
         }
     }
 }

@@ -19,9 +19,9 @@ struct IDFormatRule: RecordRule {
         ])
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        guard let field = record.fields["id"], let id = record.id else { return }
+        guard let at = record.valueStart(of: "id"), let id = record.id else { return }
         if !procedure.idPattern.matches(id) {
-            sink.report(.idFormat, at: field.valueRange.start, "expected an id like \(example(procedure.idPattern)) (pattern \(procedure.idPattern)), found \"\(id)\"")
+            sink.report(.idFormat, at: at, "expected an id like \(example(procedure.idPattern)) (pattern \(procedure.idPattern)), found \"\(id)\"")
         }
     }
 

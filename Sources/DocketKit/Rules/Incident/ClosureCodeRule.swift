@@ -17,7 +17,7 @@ struct ClosureCodeRule: RecordRule {
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         guard let closure = procedure.closure, let status = record.status, !closure.states.contains(status),
-              record.isPresent(closure.field), let field = record.fields[closure.field] else { return }
-        sink.report(.closureCode, at: field.keyPosition, "expected no \(closure.field) for status \(status), found \"\(record.canonical(closure.field) ?? "")\"; only \(closure.states.sorted().joined(separator: " or ")) records carry one")
+              record.isPresent(closure.field), let at = record.keyPosition(of: closure.field) else { return }
+        sink.report(.closureCode, at: at, "expected no \(closure.field) for status \(status), found \"\(record.canonical(closure.field) ?? "")\"; only \(closure.states.sorted().joined(separator: " or ")) records carry one")
     }
 }

@@ -18,9 +18,9 @@ enum ConstraintEvaluator {
             case .fields(let demands):
                 for (field, value) in demands where record.canonical(field) != value && !record.reportedKeys.contains(field) {
                     // A value that is present but broke its type was already reported (field-type, enum-value).
-                    if let entry = record.fields[field], entry.isPresent, entry.value == nil { continue }
-                    let found = record.fields[field].map { $0.isPresent ? "\"\(record.canonical(field) ?? "")\"" : "nothing" } ?? "nothing"
-                    let where_ = record.fields[field]?.valueRange.start ?? at
+                    if record.isBroken(field) { continue }
+                    let found = record.isPresent(field) ? "\"\(record.canonical(field) ?? "")\"" : "nothing"
+                    let where_ = record.valueStart(of: field) ?? at
                     sink.report(constraint.rule, at: where_, "\(constraint.message): expected \(field) \(value), found \(found)")
                 }
             case .link(let kind):
@@ -55,7 +55,7 @@ enum ConstraintEvaluator {
     static func decidable(_ condition: Condition, _ record: Record, _ procedure: Procedure) -> Bool {
         for (field, _) in condition.unless {
             if record.reportedKeys.contains(field) { return false }
-            if let entry = record.fields[field], entry.isPresent, entry.value == nil { return false }
+            if record.isBroken(field) { return false }
             if !record.isPresent(field), let spec = procedure.field(field), record.requires(spec.required) { return false }
         }
         return true
@@ -64,7 +64,7 @@ enum ConstraintEvaluator {
     /// The first field of the condition, else the status line.
     static func position(for constraint: Constraint, in record: Record) -> SourcePosition {
         for (field, _) in constraint.condition.when {
-            if let entry = record.fields[field] { return entry.keyPosition }
+            if let position = record.keyPosition(of: field) { return position }
         }
         return record.statusPosition
     }

@@ -20,10 +20,10 @@ struct PriorityMatrixRule: RecordRule {
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         guard let matrix = procedure.priorityMatrix,
               let row = record.canonical(matrix.rowField), let column = record.canonical(matrix.columnField),
-              let actual = record.canonical(matrix.resultField), let field = record.fields[matrix.resultField],
+              let actual = record.canonical(matrix.resultField), let at = record.valueStart(of: matrix.resultField),
               let expected = matrix.cells[row]?[column], actual != expected else { return }
         if let reason = matrix.reasonField, record.isPresent(reason) { return }
         let because = matrix.reasonField.map { " or give a reason in \($0)" } ?? ""
-        sink.report(.priorityMatrix, at: field.valueRange.start, "expected priority \(expected) for \(matrix.rowField) \(row) and \(matrix.columnField) \(column), found \(actual)\(because)")
+        sink.report(.priorityMatrix, at: at, "expected priority \(expected) for \(matrix.rowField) \(row) and \(matrix.columnField) \(column), found \(actual)\(because)")
     }
 }

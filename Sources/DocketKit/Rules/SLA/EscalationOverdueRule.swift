@@ -35,8 +35,9 @@ struct EscalationOverdueRule: Rule {
         ])
 
     static func check(_ report: SLAReport, _ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        guard let resolution = report.resolution else { return }
-        let position = record.fields[SLAFields.escalations]?.keyPosition ?? record.statusPosition
+        // Most records have no overdue escalation: the position, dates and target are made for the first one.
+        guard let resolution = report.resolution, report.escalations.contains(where: \.isOverdue) else { return }
+        let position = record.keyPosition(of: SLAFields.escalations) ?? record.statusPosition
         let dates = DateTimeParser(timeZone: report.timeZone)
         let target = SLAText.duration(seconds: resolution.targetSeconds)
         for due in report.escalations where due.isOverdue {

@@ -25,7 +25,7 @@ struct UntriagedRule: Rule {
         guard let limit = procedure.signals?.untriaged, let now = context.now, report.isOpen,
               let priority = procedure.field(SLAFields.priority), !record.isPresent(priority.key),
               // Required in this state: required-field says it; written with a slip: its own diagnostic does.
-              !record.requires(priority.required), record.fields[priority.key] == nil, !record.reportedKeys.contains(priority.key),
+              !record.requires(priority.required), !record.isWritten(priority.key), !record.reportedKeys.contains(priority.key),
               let (calendar, name) = SignalClock.calendar(of: procedure, context) else { return }
         let used = calendar.workingSeconds(from: Instants.date(report.opened), to: Instants.date(now),
                                            excluding: report.paused.map { Instants.date($0.lowerBound)..<Instants.date($0.upperBound) })
