@@ -130,18 +130,55 @@ public final class ReportModelBuilder {
         var entries = Dictionary(top.map { ($0.0, Self.sharedTemplateValue($0.1)) }, uniquingKeysWith: { first, _ in first })
         // A record's item is made as the template reaches it and dropped after (a year's 10^5
         // items held at once were tens of MB). Every list of a section names records of the
-        // section's kind only, so the item of an id is the same in every list that names it.
-        let titles = drilldownTitles, link = FormLink(link: formLink)
+        // section's kind only, so the item of an id is the same in every list that names it:
+        // the items of a kind's lists are keyed by record (one key space a kind), and the
+        // engine renders a record's item once and copies it into the other lists that name it.
+        let table = drilldownRecords(), link = FormLink(link: formLink)
+        var spaces: [String: TemplateKeySpace] = [:]
         entries["drilldowns"] = .list(drilldowns.map { list in
             let records = list.records, kind = list.kind
+            let space = spaces[kind] ?? TemplateKeySpace(count: table.count)
+            spaces[kind] = space
+            let keys = TemplateItemKeys(space: space) { table.number(records[$0]) }
             return .map(["anchor": .string(list.anchor), "title": .string(list.title), "count": .int(records.count),
-                         "records": .lazyList(TemplateList(count: records.count) { index in
+                         "records": .lazyList(TemplateList(count: records.count, keys: keys) { index in
                              let id = records[index]
                              return .fields(TemplateFields(names: Self.recordItemNames, values: [
-                                 .string(id), .string(titles[id] ?? ""), link.link(id, kind).map(TemplateValue.string) ?? .null]))
+                                 .string(id), .string(table.title(id)), link.link(id, kind).map(TemplateValue.string) ?? .null]))
                          })])
         })
         return .map(entries)
+    }
+
+    /// The records the drilldown lists name: each one's number (its key in the lists'
+    /// `TemplateItemKeys`) and title. Made from the figures' titles by id (`drilldownTitles`):
+    /// a record without a title has no number, and its items are rendered each time.
+    func drilldownRecords() -> DrilldownRecords {
+        DrilldownRecords(titles: drilldownTitles)
+    }
+
+    /// The number and title of each record the drilldown lists name (`drilldownRecords()`).
+    struct DrilldownRecords: Sendable {
+        let titles: [String: String]
+        let numbers: [String: Int]
+
+        init(titles: [String: String]) {
+            self.titles = titles
+            var numbers: [String: Int] = [:]
+            numbers.reserveCapacity(titles.count)
+            // Any order: a number only says where the engine keeps the record's item.
+            for id in titles.keys { numbers[id] = numbers.count }
+            self.numbers = numbers
+        }
+
+        /// How many records are numbered: their numbers are `0..<count`.
+        var count: Int { numbers.count }
+
+        /// The number of the record `id`, or -1.
+        func number(_ id: String) -> Int { numbers[id] ?? -1 }
+
+        /// The title of the record `id`, or "".
+        func title(_ id: String) -> String { titles[id] ?? "" }
     }
 
     /// The names of a drilldown record's item, in the order of its values.
