@@ -20,22 +20,23 @@ final class ItemOutputs: @unchecked Sendable {
         let body: [TemplateNode]
         let address: UnsafeRawPointer?
         let space: TemplateKeySpace
-        /// Two numbers a key: where its output starts in `bytes` and how long it is; -1: none yet.
+        /// Two numbers a key: the address where its output starts and how long it is; -1: none yet.
         let spans: UnsafeMutablePointer<Int>
     }
 
     private var tables: [Table] = []
-    /// Every output kept, one after the other.
-    private(set) var bytes: UnsafeMutablePointer<UInt8>
-    private var size = 0
-    private var capacity = 1 << 16
+    /// The outputs kept, one after the other in blocks of `blockSize` bytes (an output longer
+    /// than that in a block of its own); an output that does not fit in what is left of a block
+    /// starts the next. A block never moves: no copy of them all is made as they grow.
+    private var blocks: [UnsafeMutableBufferPointer<UInt8>] = []
+    /// What is left of the last block.
+    private var free = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+    static let blockSize = 1 << 20
 
-    init() {
-        bytes = .allocate(capacity: capacity)
-    }
+    init() {}
 
     deinit {
-        bytes.deallocate()
+        for block in blocks { block.deallocate() }
         for table in tables { table.spans.deallocate() }
     }
 
@@ -53,25 +54,24 @@ final class ItemOutputs: @unchecked Sendable {
     func output(_ spans: UnsafeMutablePointer<Int>, _ key: Int) -> UnsafeBufferPointer<UInt8>? {
         let start = spans[2 * key]
         guard start >= 0 else { return nil }
-        return UnsafeBufferPointer(start: bytes + start, count: spans[2 * key + 1])
+        return UnsafeBufferPointer(start: UnsafePointer(bitPattern: start), count: spans[2 * key + 1])
     }
 
     /// Keeps `output` for `key` in `spans`, unless one is kept already.
     func store(_ spans: UnsafeMutablePointer<Int>, _ key: Int, _ output: ArraySlice<UInt8>) {
         guard spans[2 * key] < 0 else { return }
-        if size + output.count > capacity {
-            var grown = capacity * 2
-            while size + output.count > grown { grown *= 2 }
-            let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-            moved.update(from: bytes, count: size)
-            bytes.deallocate()
-            (bytes, capacity) = (moved, grown)
+        if output.count > free.count {
+            let block = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(Self.blockSize, output.count))
+            blocks.append(block)
+            free = block
         }
+        let place = free.baseAddress ?? UnsafeMutablePointer(bitPattern: 1)!
         output.withUnsafeBufferPointer { source in
-            if let base = source.baseAddress { (bytes + size).update(from: base, count: source.count) }
+            if let base = source.baseAddress { place.initialize(from: base, count: source.count) }
         }
-        spans[2 * key] = size
+        // Where it starts, as a number (an address is never negative, nor -1).
+        spans[2 * key] = Int(bitPattern: place)
         spans[2 * key + 1] = output.count
-        size += output.count
+        free = UnsafeMutableBufferPointer(rebasing: free[output.count...])
     }
 }

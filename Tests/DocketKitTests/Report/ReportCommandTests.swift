@@ -284,6 +284,30 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertFalse(html.contains("INC-2026-0015.Q3-CS-01-01.html"), "no link to a form that is not there")
     }
 
+    /// A record's drill-down item is rendered once and copied into the other lists that name
+    /// it, but a user's template that reads a name of the list (`anchor`) inside the item still
+    /// gets each list's own; an item that reads only itself gets the same bytes in every list.
+    func testDrilldownItemsThatReadTheirListRenderPerList() throws {
+        let root = try TestRepository.copy()
+        try TestRepository.write("{{#drilldowns}}{{#records}}{{id}}@{{anchor}}|{{title}} {{/records}}\n{{/drilldowns}}",
+                                 to: "templates/reports/Q3-CS-01-04.md.mustache", in: root)
+        let result = Self.run(["report", "--period", "2026", "--kind", "all", "--format", "md"], in: root)
+        XCTAssertEqual(result.code, 0, result.errors)
+        let data = Self.run(["report", "--period", "2026", "--kind", "all", "--data"], in: root)
+        let model = try XCTUnwrap(SampleRepository.json(data.output) as? [String: Any])
+        let lists = try XCTUnwrap(model["drilldowns"] as? [[String: Any]])
+        let expected = lists.map { list in
+            ((list["records"] as? [[String: Any]]) ?? []).map { record in
+                "\(record["id"] ?? "")@\(list["anchor"] ?? "")|\(HTMLEscape.escape(record["title"] as? String ?? "")) "
+            }.joined() + "\n"
+        }.joined()
+        XCTAssertEqual(result.output, expected)
+        // Records named in more than one list, each with its own list's anchor.
+        let first = try XCTUnwrap(lists.first { ($0["records"] as? [Any])?.isEmpty == false })
+        let id = try XCTUnwrap(((first["records"] as? [[String: Any]])?.first?["id"]) as? String)
+        XCTAssertGreaterThan(result.output.components(separatedBy: id + "@").count, 2, id)
+    }
+
     // MARK: - CSV
 
     func testCSVIsLongFormatWithBOMAndCRLF() throws {
