@@ -194,17 +194,22 @@ public final class ReportModelBuilder {
 
         /// The number of the record `id`, or -1.
         func number(_ id: String) -> Int {
-            id.utf8.withContiguousStorageIfAvailable(number) ?? number(Array(id.utf8))
-        }
-
-        func number<Bytes: RandomAccessCollection>(_ id: Bytes) -> Int where Bytes.Element == UInt8 {
-            var slot = Self.hash(id) & (slots.count - 1)
-            while slots[slot] != 0 {
-                let number = Int(slots[slot]) - 1
-                if ids[starts[number]..<starts[number + 1]].elementsEqual(id) { return number }
-                slot = (slot + 1) & (slots.count - 1)
+            var id = id
+            return id.withUTF8 { bytes in
+                ids.withUnsafeBufferPointer { ids in
+                    var slot = Self.hash(bytes) & (slots.count - 1)
+                    while slots[slot] != 0 {
+                        let number = Int(slots[slot]) - 1
+                        let start = starts[number]
+                        if starts[number + 1] - start == bytes.count,
+                           bytes.isEmpty || memcmp(ids.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 {
+                            return number
+                        }
+                        slot = (slot + 1) & (slots.count - 1)
+                    }
+                    return -1
+                }
             }
-            return -1
         }
 
         static func hash<Bytes: Collection>(_ bytes: Bytes) -> Int where Bytes.Element == UInt8 {
