@@ -103,8 +103,8 @@ public enum ReportCommand: Command {
                 let (renderer, template) = try self.template(format: format, root: root)
                 let value = builder.templateValue(model)
                 defer { ExitTeardown.keep(value) }
-                // Written as it is rendered: a year's HTML is larger than the model it comes from.
-                try context.emitStreamingBytes { write in try renderer.render(template, with: value, sink: write) }
+                // Written as it is rendered, in pieces of about 1 MiB: a year's HTML is larger than the model it comes from.
+                try context.emitStreamingBytes { write in try renderer.render(template, with: value, piece: Self.renderPiece, sink: write) }
             } catch let error as TemplateError {
                 context.console.error(error.description)
                 return 2
@@ -112,6 +112,9 @@ public enum ReportCommand: Command {
         }
         return 0
     }
+
+    /// The size of the pieces in which md and html are handed to the output as they render.
+    static let renderPiece = 1 << 20
 
     /// How many of `bytes` end on a whole UTF-8 character: a piece of output cut in the
     /// middle of one keeps its first bytes for the next piece.

@@ -101,6 +101,18 @@ struct RenderState {
     /// False inside a part of a list rendered on another core (`renderOnAllCores`): one level
     /// of parallel rendering at a time.
     var parallel = true
+    /// The outputs of items rendered once and copied after (`ItemOutputs`), shared with the
+    /// cores that render parts of a list.
+    var outputs = ItemOutputs()
+    /// False on a core that renders a part of a list: it reads `outputs` and hands what it would
+    /// store to the renderer (`pendingOutputs`).
+    var storesOutputs = true
+    /// What a core that renders a part of a list would have stored in `outputs`.
+    var pendingOutputs: [PendingOutput] = []
+    /// The lowest frame of `stack` a lookup used since it was last reset (-1: a name not found,
+    /// or a partial, parent or block rendered): an item's output depends on nothing outside
+    /// it when this stayed at or above the item's frame (`renderItem`).
+    var lowestFrame = Int.max
 
     /// A lazy list of at least this many items is rendered on all cores (`renderOnAllCores`).
     static let parallelItems = 4096
@@ -114,12 +126,15 @@ struct RenderState {
         self.stack = stack
     }
 
-    func lookup(_ name: TemplateName) -> TemplateValue? {
+    mutating func lookup(_ name: TemplateName) -> TemplateValue? {
         guard case .path(let parts) = name else { return stack.last }
         var found: TemplateValue?
-        for frame in stack.reversed() {
-            if let value = frame[parts[0]] { found = value; break }
+        var frame = stack.count - 1
+        while frame >= 0 {
+            if let value = stack[frame][parts[0]] { found = value; break }
+            frame -= 1
         }
+        if frame < lowestFrame { lowestFrame = frame }
         guard var value = found else { return nil }
         for part in parts.dropFirst() {
             guard let next = value[part] else { return nil }
@@ -130,10 +145,7 @@ struct RenderState {
 
     mutating func render(_ nodes: [TemplateNode]) throws(TemplateError) {
         for node in nodes {
-            if output.count >= sinkSize, let sink {
-                sink.write(output)
-                output.removeAll(keepingCapacity: true)
-            }
+            flushIfFull()
             switch node {
             case .text(let bytes):
                 output.append(contentsOf: bytes)
@@ -158,10 +170,10 @@ struct RenderState {
                         if parallel, list.count >= Self.parallelItems {
                             try renderOnAllCores(list, children)
                         } else {
+                            let reuse = reuse(list, children)
                             for index in 0..<list.count {
-                                stack.append(list[index])
-                                try render(children)
-                                stack.removeLast()
+                                try renderItem(list, index, children, reuse: reuse)
+                                flushIfFull()
                             }
                         }
                     } else {
@@ -171,6 +183,7 @@ struct RenderState {
                     }
                 }
             case .partial(let name, let partialIndent, let location):
+                lowestFrame = -1
                 guard let template = try enter(name, at: location) else { continue }
                 let saved = indent
                 indent = partialIndent.map { saved + $0 } ?? []
@@ -178,6 +191,7 @@ struct RenderState {
                 indent = saved
                 depth -= 1
             case .parent(let name, let parentIndent, let blocks, let location):
+                lowestFrame = -1
                 guard let template = try enter(name, at: location) else { continue }
                 let (savedIndent, savedOverrides) = (indent, overrides)
                 indent = parentIndent.map { savedIndent + $0 } ?? []
@@ -187,6 +201,7 @@ struct RenderState {
                 (indent, overrides) = (savedIndent, savedOverrides)
                 depth -= 1
             case .block(let name, let blockIndent, let defaults):
+                lowestFrame = -1
                 let content = overrides[name] ?? defaults
                 guard let blockIndent else { try render(content); continue }
                 let saved = indent
@@ -205,40 +220,91 @@ struct RenderState {
     /// independent. The first chunk that fails (in item order) stops the render with its
     /// error, the error of the first failing item, as the render item by item would.
     mutating func renderOnAllCores(_ list: TemplateList, _ children: [TemplateNode]) throws(TemplateError) {
+        let reuse = reuse(list, children)
         var base = self
         base.output = []
         base.sink = nil
         base.sinkSize = Int.max
         base.parallel = false
+        base.storesOutputs = false
+        base.pendingOutputs = []
+        base.lowestFrame = Int.max
         let shared = SharedRenderState(state: base)
         let chunk = Self.parallelChunk
         let chunks = (list.count + chunk - 1) / chunk
         var first = 0
         while first < chunks {
             let window = min(Self.parallelWindow, chunks - first), from = first
-            let parts = parallelMap(window) { offset -> (output: [UInt8], error: TemplateError?) in
+            let parts = parallelMap(window) { offset -> (output: [UInt8], error: TemplateError?, pending: [PendingOutput], lowest: Int) in
                 var state = shared.state
                 let start = (from + offset) * chunk
                 do throws(TemplateError) {
                     for index in start..<min(list.count, start + chunk) {
-                        state.stack.append(list[index])
-                        try state.render(children)
-                        state.stack.removeLast()
+                        try state.renderItem(list, index, children, reuse: reuse)
                     }
-                    return (state.output, nil)
+                    return (state.output, nil, state.pendingOutputs, state.lowestFrame)
                 } catch {
-                    return (state.output, error)
+                    return (state.output, error, [], state.lowestFrame)
                 }
             }
             for part in parts {
                 output.append(contentsOf: part.output)
                 if let error = part.error { throw error }
-                if output.count >= sinkSize, let sink {
-                    sink.write(output)
-                    output.removeAll(keepingCapacity: true)
-                }
+                lowestFrame = min(lowestFrame, part.lowest)
+                for pending in part.pending { keep(pending.output[...], pending.key, in: pending.spans) }
+                flushIfFull()
             }
             first += window
+        }
+    }
+
+    /// Where the outputs of `children` over the items of `list` are kept when the list's items
+    /// have keys and the section renders without indentation (`ItemOutputs`), else nil.
+    mutating func reuse(_ list: TemplateList, _ children: [TemplateNode]) -> ItemReuse? {
+        guard let keys = list.keys, indent.isEmpty, storesOutputs else { return nil }
+        return ItemReuse(keys: keys, count: keys.space.count, spans: outputs.spans(of: children, space: keys.space))
+    }
+
+    /// Renders `children` with the item at `index` of `list` pushed on the stack. With `reuse`,
+    /// the output kept for the item's key is copied instead, if there is one; else the output
+    /// is kept when it depends on the item alone (`lowestFrame`).
+    mutating func renderItem(_ list: TemplateList, _ index: Int, _ children: [TemplateNode], reuse: ItemReuse?) throws(TemplateError) {
+        guard let reuse, case let key = reuse.keys.key(index), key >= 0, key < reuse.count else {
+            stack.append(list[index])
+            try render(children)
+            stack.removeLast()
+            return
+        }
+        if let kept = outputs.output(reuse.spans, key) {
+            output.append(contentsOf: kept)
+            return
+        }
+        // The item's output is not handed to the sink before it is kept.
+        let start = output.count, savedSinkSize = sinkSize, savedLowest = lowestFrame
+        sinkSize = Int.max
+        lowestFrame = Int.max
+        stack.append(list[index])
+        try render(children)
+        stack.removeLast()
+        let alone = lowestFrame > stack.count - 1
+        (sinkSize, lowestFrame) = (savedSinkSize, min(savedLowest, lowestFrame))
+        if alone { keep(output[start...], key, in: reuse.spans) }
+    }
+
+    /// Keeps an item's output in `outputs`, or, on a core that renders a part of a list, hands it on.
+    mutating func keep(_ bytes: ArraySlice<UInt8>, _ key: Int, in spans: UnsafeMutablePointer<Int>) {
+        if storesOutputs {
+            outputs.store(spans, key, bytes)
+        } else {
+            pendingOutputs.append(PendingOutput(spans: spans, key: key, output: Array(bytes)))
+        }
+    }
+
+    /// Hands `output` to the sink once it holds `sinkSize` bytes.
+    mutating func flushIfFull() {
+        if output.count >= sinkSize, let sink {
+            sink.write(output)
+            output.removeAll(keepingCapacity: true)
         }
     }
 
@@ -250,6 +316,22 @@ struct RenderState {
         depth += 1
         return template
     }
+}
+
+/// The keys of a list's items and where their outputs are kept (`RenderState.reuse`).
+struct ItemReuse: @unchecked Sendable {
+    let keys: TemplateItemKeys
+    /// `keys.space.count`.
+    let count: Int
+    /// `ItemOutputs.spans(of:space:)`: written only by the thread that renders.
+    let spans: UnsafeMutablePointer<Int>
+}
+
+/// An item's output a core rendered, for the renderer to keep (`RenderState.keep`).
+struct PendingOutput: @unchecked Sendable {
+    let spans: UnsafeMutablePointer<Int>
+    let key: Int
+    let output: [UInt8]
 }
 
 /// A render state without a sink, copied by each core that renders a part of a list.

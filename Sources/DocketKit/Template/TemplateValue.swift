@@ -63,11 +63,25 @@ public struct TemplateList: Sendable, Equatable {
     /// The number of items.
     public let count: Int
     private let item: @Sendable (Int) -> TemplateValue
+    /// The key of each item, or nil: see `init(count:keys:item:)`.
+    let keys: TemplateItemKeys?
 
     /// A list of `count` items, the item at an index made by `item`.
     public init(count: Int, item: @escaping @Sendable (Int) -> TemplateValue) {
         self.count = count
         self.item = item
+        self.keys = nil
+    }
+
+    /// A list of `count` items, the item at an index made by `item`, each with a key
+    /// (`keys`): the items of the lists that share `keys.space` are equal when their keys
+    /// are. A section over such a list renders an item's output once and copies its bytes
+    /// for the same key afterwards, in this list and the others of the space, whenever
+    /// nothing the section looked up came from outside the item (`ItemOutputs`).
+    public init(count: Int, keys: TemplateItemKeys, item: @escaping @Sendable (Int) -> TemplateValue) {
+        self.count = count
+        self.item = item
+        self.keys = keys
     }
 
     /// The item at `index` (`0..<count`).
@@ -78,6 +92,30 @@ public struct TemplateList: Sendable, Equatable {
 
     public static func == (a: TemplateList, b: TemplateList) -> Bool {
         a.count == b.count && (0..<a.count).allSatisfy { a[$0] == b[$0] }
+    }
+}
+
+/// The keys of the items of a `TemplateList`: `key(index)` is the key of the item at
+/// `index`, in `0..<space.count`, or -1 for an item without one (rendered as it comes).
+public struct TemplateItemKeys: Sendable {
+    /// The lists whose items are equal when their keys are.
+    public let space: TemplateKeySpace
+    let key: @Sendable (Int) -> Int
+
+    public init(space: TemplateKeySpace, key: @escaping @Sendable (Int) -> Int) {
+        self.space = space
+        self.key = key
+    }
+}
+
+/// A set of keys, `0..<count`, shared by the lists whose items are the same for the same
+/// key (a report's records, numbered). Known by its identity: two spaces are never one.
+public final class TemplateKeySpace: Sendable {
+    /// The number of keys.
+    public let count: Int
+
+    public init(count: Int) {
+        self.count = count
     }
 }
 

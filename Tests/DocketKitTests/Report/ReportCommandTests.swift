@@ -284,6 +284,47 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertFalse(html.contains("INC-2026-0015.Q3-CS-01-01.html"), "no link to a form that is not there")
     }
 
+    /// A record's drill-down item is rendered once and copied into the other lists that name
+    /// it, but a user's template that reads a name of the list (`anchor`) inside the item still
+    /// gets each list's own; an item that reads only itself gets the same bytes in every list.
+    func testDrilldownItemsThatReadTheirListRenderPerList() throws {
+        let root = try TestRepository.copy()
+        try TestRepository.write("{{#drilldowns}}{{#records}}{{id}}@{{anchor}}|{{title}} {{/records}}\n{{/drilldowns}}",
+                                 to: "templates/reports/Q3-CS-01-04.md.mustache", in: root)
+        let result = Self.run(["report", "--period", "2026", "--kind", "all", "--format", "md"], in: root)
+        XCTAssertEqual(result.code, 0, result.errors)
+        let data = Self.run(["report", "--period", "2026", "--kind", "all", "--data"], in: root)
+        let model = try XCTUnwrap(SampleRepository.json(data.output) as? [String: Any])
+        let lists = try XCTUnwrap(model["drilldowns"] as? [[String: Any]])
+        let expected = lists.map { list in
+            ((list["records"] as? [[String: Any]]) ?? []).map { record in
+                "\(record["id"] ?? "")@\(list["anchor"] ?? "")|\(HTMLEscape.escape(record["title"] as? String ?? "")) "
+            }.joined() + "\n"
+        }.joined()
+        XCTAssertEqual(result.output, expected)
+        // Records named in more than one list, each with its own list's anchor.
+        let first = try XCTUnwrap(lists.first { ($0["records"] as? [Any])?.isEmpty == false })
+        let id = try XCTUnwrap(((first["records"] as? [[String: Any]])?.first?["id"]) as? String)
+        XCTAssertGreaterThan(result.output.components(separatedBy: id + "@").count, 2, id)
+    }
+
+    /// The drill-down lists' records are numbered `0..<count`, one number an id, found from the
+    /// id's bytes (also an id that is not a small string); an id not there has none.
+    func testDrilldownRecordsAreNumberedByTheirIds() {
+        var titles = Dictionary(uniqueKeysWithValues: (0..<1000).map { ("INC-2026-\($0)", "title \($0)") })
+        titles["事件-一个很长的编号-\(String(repeating: "x", count: 40))"] = "long"
+        let records = ReportModelBuilder.DrilldownRecords(titles: titles)
+        XCTAssertEqual(records.count, 1001)
+        let numbers = titles.keys.map(records.number)
+        XCTAssertEqual(Set(numbers), Set(0..<1001))
+        XCTAssertEqual(records.number("INC-2026-1000"), -1)
+        XCTAssertEqual(records.number("INC-2026-"), -1)
+        XCTAssertEqual(records.number(""), -1)
+        XCTAssertEqual(records.title("INC-2026-7"), "title 7")
+        XCTAssertEqual(records.title("INC-2026-1000"), "")
+        XCTAssertEqual(ReportModelBuilder.DrilldownRecords(titles: [:]).number("INC-1"), -1)
+    }
+
     // MARK: - CSV
 
     func testCSVIsLongFormatWithBOMAndCRLF() throws {
