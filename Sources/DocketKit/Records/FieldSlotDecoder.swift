@@ -16,6 +16,9 @@ struct FieldSlotDecoder {
     let procedure: Procedure
     let roles: Roles
     let dates: DateTimeParser
+    /// The fields whose values are built (nil: all); the others are checked for syntax only
+    /// and left out of `fields` (see `FieldSelection`).
+    var selection: FieldSelection? = nil
 
     /// The decoded fields and keys in source order, or nil to take the general path.
     func decode(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, firstLine: Int) -> (fields: FieldMap, order: [String])? {
@@ -27,7 +30,7 @@ struct FieldSlotDecoder {
         order.reserveCapacity(procedure.fields.count)
         // A key written alone on its line (`escalations:`): its block list items follow.
         // (By the field's index in the procedure: no class reference is copied or released per line.)
-        var open: (field: Int, keyPosition: SourcePosition, afterColon: SourcePosition)?
+        var open: (field: Int, keyPosition: SourcePosition, afterColon: SourcePosition, skipped: Bool)?
         // The fields written so far, by index in the procedure (past 64 fields: looked up).
         var written: UInt64 = 0
         var items: [SlotItem] = []
@@ -37,6 +40,10 @@ struct FieldSlotDecoder {
         func closeOpen() -> Bool {
             guard let pending = open else { return true }
             open = nil
+            if pending.skipped {
+                items.removeAll(keepingCapacity: true)
+                return true
+            }
             let spec = procedure.fields[pending.field]
             let hash = procedure.fieldHashes[pending.field]
             if items.isEmpty {
@@ -100,8 +107,10 @@ struct FieldSlotDecoder {
             let afterColon = scanner.position(at: afterColonOffset)
             scanner.pos = afterColonOffset
             scanner.skipSpaces()
+            // A field the caller does not read: its line is still scanned, its value not built.
+            let skipped = selection.map { !$0.contains(fieldIndex) } ?? false
             if scanner.isEOL(scanner.pos) {
-                open = (fieldIndex, keyPosition, afterColon)
+                open = (fieldIndex, keyPosition, afterColon, skipped)
                 scanner.nextLine(from: scanner.pos)
                 continue
             }
@@ -109,11 +118,21 @@ struct FieldSlotDecoder {
             // to be copied and then destroyed (a recursive enum, destroyed through its value witness).
             switch bytes[scanner.pos] {
             case cLBracket:
-                guard let list = scanner.flowList(), let field = flowList(spec, keyPosition: keyPosition, list),
+                guard let list = scanner.flowList() else { return nil }
+                if skipped {
+                    guard scanner.finishLine() else { return nil }
+                    continue
+                }
+                guard let field = flowList(spec, keyPosition: keyPosition, list),
                       scanner.finishLine() else { return nil }
                 fields.appendNew(spec.key, hash: hash, field)
             default:
-                guard let scalar = scanner.scalar(flow: false), let field = topScalar(spec, keyPosition: keyPosition, scalar),
+                guard let scalar = scanner.scalar(flow: false) else { return nil }
+                if skipped {
+                    guard scanner.finishLine() else { return nil }
+                    continue
+                }
+                guard let field = topScalar(spec, keyPosition: keyPosition, scalar),
                       scanner.finishLine() else { return nil }
                 fields.appendNew(spec.key, hash: hash, field)
             }

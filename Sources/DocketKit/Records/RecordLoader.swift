@@ -105,13 +105,15 @@ public struct RecordLoader: Sendable {
     /// Reads and parses a listed file as `record(_:procedure:sink:body:)` does, parsing its body
     /// only when `needsBody` is true of the bytes after the front matter (a verb that needs only
     /// the work log's state marks skips the bodies that cannot hold one).
+    /// - Parameter fields: the front-matter fields the caller reads (nil: all); the others may
+    ///   be left out of the record (`FieldSelection`).
     public func record(_ file: TicketFile, procedure: Procedure, sink: inout DiagnosticSink,
-                       needsBody: (ArraySlice<UInt8>) -> Bool) -> Record? {
+                       fields: FieldSelection? = nil, needsBody: (ArraySlice<UInt8>) -> Bool) -> Record? {
         switch bytes(of: file) {
         case .bytes(let bytes):
             let body: Bool
             if case .found(_, _, let bodyStart, _, _) = FrontMatter.locate(bytes) { body = needsBody(bytes[bodyStart...]) } else { body = true }
-            return reader.read(path: file.path, bytes: bytes, procedure: procedure, sink: &sink, body: body)
+            return reader.read(path: file.path, bytes: bytes, procedure: procedure, sink: &sink, body: body, selection: fields)
         case .refused(let refusal): refusal.report(into: &sink); return nil
         }
     }

@@ -15,7 +15,10 @@ struct RecordReader: Sendable {
     ///     and no work log, and the body's diagnostics (`worklog-format`, …) are not looked for.
     ///   - fastPath: decode the front matter with `FieldSlotDecoder` where it can
     ///     (false: always through the general YAML tree, for the differential test).
-    func read(path: String, bytes: [UInt8], procedure: Procedure, sink: inout DiagnosticSink, body: Bool = true, fastPath: Bool = true) -> Record? {
+    ///   - selection: the fields the caller reads (nil: all); the fast path builds only
+    ///     their values, the general path builds all (see `FieldSelection`).
+    func read(path: String, bytes: [UInt8], procedure: Procedure, sink: inout DiagnosticSink, body: Bool = true, fastPath: Bool = true,
+              selection: FieldSelection? = nil) -> Record? {
         if bytes.count > procedures.settings.maxFileSize {
             // Bytes from git (history) arrive already read; files on disk are refused before reading.
             FileRefusal.tooLarge(size: bytes.count, limit: procedures.settings.maxFileSize).report(into: &sink)
@@ -44,7 +47,9 @@ struct RecordReader: Sendable {
         let start = SourcePosition(offset: 0, line: max(1, firstLine - 1), column: 1)
         let decoded: (fields: FieldMap, order: [String], reported: Set<String>)
         let slots = fastPath ? bytes.withUnsafeBufferPointer { buffer in
-            FieldSlotDecoder(procedure: procedure, roles: procedures.roles, dates: dates).decode(buffer, range: yamlRange, firstLine: firstLine)
+            FieldSlotDecoder(procedure: procedure, roles: procedures.roles, dates: dates,
+                             selection: selection?.kind == procedure.kind ? selection : nil)
+                .decode(buffer, range: yamlRange, firstLine: firstLine)
         } : nil
         if let slots {
             decoded = (slots.fields, slots.order, [])

@@ -119,6 +119,9 @@ public struct KPIEngine: Sendable {
         /// Kinds with a KPI whose filter runs a record rule: their records are read whole
         /// (a rule may read the body).
         let ruleKinds: Set<String>
+        /// Kind → the front-matter fields `facts` and the SLA evaluation read of its records
+        /// (none for a kind in `ruleKinds`: a rule may read any field).
+        let selections: [String: FieldSelection]
 
         init(procedures: ProcedureSet, periods: [KPIPeriod], figuresKind: String) {
             self.procedures = procedures
@@ -155,6 +158,33 @@ public struct KPIEngine: Sendable {
                 titled.insert(kind)
             }
             self.titledKinds = titled
+            var selections: [String: FieldSelection] = [:]
+            for (kind, plan) in plans where !ruleKinds.contains(kind) {
+                guard let procedure = procedures.procedure(kind: kind) else { continue }
+                let named = Self.readFields(procedure, plan: plan, definitions: (byKind[kind] ?? []).map { definitions[$0].definition })
+                selections[kind] = FieldSelection(procedure: procedure, keys: named)
+            }
+            self.selections = selections
+        }
+
+        /// The front-matter fields of `procedure`'s records that `facts` and `SLAEvaluator.evaluate`
+        /// read (the references, which `Record.references` reads, `FieldSelection` adds; the
+        /// evaluation's escalations list is left out: the report reads none of its escalations).
+        static func readFields(_ procedure: Procedure, plan: KindPlan, definitions: [KPIDefinition]) -> [String] {
+            var names = ["id", "status", procedure.titleField, SLAFields.priority, SLAFields.responded,
+                         ReportFields.configurationItems, ReportFields.category, ReportFields.major,
+                         ReportFields.priority, ReportFields.closureCode]
+            names += plan.timeFields
+            names += [procedure.openedField, procedure.slaResolutionField, procedure.closedField].compactMap { $0 }
+            names += ReportFields.distributions(procedure)
+            for definition in definitions {
+                names += [definition.timestamp, definition.from, definition.to, definition.field].compactMap { $0 }
+                names += definition.per
+                for clause in definition.filter.clauses + (definition.countIf?.clauses ?? []) {
+                    names += clause.condition.when.map(\.field) + clause.condition.unless.map(\.field)
+                }
+            }
+            return names
         }
 
         var current: Int { periods.count - 1 }
@@ -369,7 +399,7 @@ public struct KPIEngine: Sendable {
                 var sink = DiagnosticSink(path: file.path)
                 // The body only for the work log's state marks (SLA pauses), unless a KPI filter runs a rule.
                 let ruled = context.ruleKinds.contains(kind)
-                guard let record = loader.record(file, procedure: procedure, sink: &sink, needsBody: { body in
+                guard let record = loader.record(file, procedure: procedure, sink: &sink, fields: context.selections[kind], needsBody: { body in
                     ruled || Self.mayHoldStateMark(body)
                 }) else { return nil }
                 return facts(record, id: record.id ?? file.stem, context)
