@@ -59,8 +59,8 @@ public enum FileRefusal: Sendable, Equatable {
 /// when it is no regular file (a FIFO, socket, device or folder) or when a symbolic link
 /// on the way leads outside the root, in a loop or to nothing. Files listed by
 /// `RepositoryScanner` have had their kind and links looked at by the walk; they are
-/// still opened with `O_NONBLOCK` and checked with `fstat`, so an entry swapped after
-/// the walk cannot hang the read.
+/// still opened with `O_NONBLOCK` (`FileSystem.withBytes`), so an entry swapped after
+/// the walk cannot hang the read, and one that reads as empty or fails is checked with `fstat`.
 public struct RecordLoader: Sendable {
     /// The canonical repository root.
     public let root: String
@@ -126,6 +126,18 @@ public struct RecordLoader: Sendable {
         case .tooLarge(let size): .refused(.tooLarge(size: size, limit: limit))
         case .notRegular(let kind): .refused(.notRegular(kind))
         case .failed(let code): .refused(.unreadable(code))
+        }
+    }
+
+    /// What `body` makes of the bytes of a file the walk listed, handed over in the reading
+    /// thread's reused buffer (`FileSystem.withBytes`: nothing allocated for a file `body` drops);
+    /// the refusal, as `bytes(of:)` gives it, when the file is not read.
+    func withBytes<T>(of file: TicketFile, _ body: (UnsafeRawBufferPointer) -> T) -> (value: T?, refusal: FileRefusal?) {
+        switch FileSystem.withBytes(file.fullPath, limit: limit, body) {
+        case .bytes(let value): (value, nil)
+        case .tooLarge(let size): (nil, .tooLarge(size: size, limit: limit))
+        case .notRegular(let kind): (nil, .notRegular(kind))
+        case .failed(let code): (nil, .unreadable(code))
         }
     }
 

@@ -32,14 +32,15 @@ extension RecordStore {
             let found = parallelMap(files.count) { position -> Record?? in
                 let file = files[position]
                 guard done[position] == nil, file.kind != nil else { return nil }
-                switch loader.bytes(of: file) {
-                case .bytes(let bytes):
-                    guard ids.contains(file.stem) || bytes.occurs(UInt8(ascii: "\\"))
-                            || needles.occurs(in: bytes) else { return nil }
-                    return .some(parse(file, bytes))
-                case .refused:
-                    return ids.contains(file.stem) ? .some(nil) : nil
+                let named = ids.contains(file.stem)
+                // The bytes are searched where they were read; only a file that holds an id is copied out.
+                let read = loader.withBytes(of: file) { bytes -> [UInt8]? in
+                    guard named || bytes.occurs(UInt8(ascii: "\\")) || needles.occurs(in: bytes) else { return nil }
+                    return [UInt8](bytes)
                 }
+                if read.refusal != nil { return named ? .some(nil) : nil }
+                guard let bytes = read.value ?? nil else { return nil }
+                return .some(parse(file, bytes))
             }
             var result: [Int: Record?] = [:]
             for (position, record) in found.enumerated() { if let record { result[position] = record } }

@@ -6,6 +6,20 @@ import Darwin
 import Musl
 #endif
 
+extension UnsafeRawBufferPointer {
+    /// True when `needle` occurs in the bytes (an empty needle always does): `memmem`.
+    func occurs(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= count else { return false }
+        return needle.withUnsafeBytes { systemMemmem(baseAddress!, count, $0.baseAddress!, $0.count) != nil }
+    }
+
+    /// True when `byte` occurs in the bytes (`memchr`).
+    func occurs(_ byte: UInt8) -> Bool {
+        isEmpty ? false : memchr(baseAddress!, Int32(byte), count) != nil
+    }
+}
+
 extension Array where Element == UInt8 {
     /// True when `needle` occurs in the bytes (an empty needle always does): `memmem`, which
     /// skips through the bytes with the C library's vector code rather than a byte loop.
@@ -55,20 +69,24 @@ struct NeedleSearch: Sendable {
 
     /// True when some needle occurs in `bytes`: what `needles.contains { bytes.occurs($0) }` says.
     func occurs(in bytes: [UInt8]) -> Bool {
-        guard hashed else { return needles.contains { bytes.occurs($0) } }
-        guard bytes.count >= shortest else { return false }
-        return bytes.withUnsafeBufferPointer { buffer in
-            for position in 0...(buffer.count - shortest) where starts[Int(buffer[position])] {
-                guard let candidates = byPrefix[Self.hash(buffer, from: position, count: shortest)] else { continue }
-                for index in candidates {
-                    let needle = needles[index]
-                    guard position + needle.count <= buffer.count else { continue }
-                    let same = needle.withUnsafeBufferPointer { memcmp(buffer.baseAddress! + position, $0.baseAddress!, needle.count) == 0 }
-                    if same { return true }
-                }
+        bytes.withUnsafeBytes { occurs(in: $0) }
+    }
+
+    /// True when some needle occurs in `raw` (bytes read in place, `FileSystem.withBytes`).
+    func occurs(in raw: UnsafeRawBufferPointer) -> Bool {
+        guard hashed else { return needles.contains { raw.occurs($0) } }
+        guard raw.count >= shortest else { return false }
+        let buffer = raw.bindMemory(to: UInt8.self)
+        for position in 0...(buffer.count - shortest) where starts[Int(buffer[position])] {
+            guard let candidates = byPrefix[Self.hash(buffer, from: position, count: shortest)] else { continue }
+            for index in candidates {
+                let needle = needles[index]
+                guard position + needle.count <= buffer.count else { continue }
+                let same = needle.withUnsafeBufferPointer { memcmp(buffer.baseAddress! + position, $0.baseAddress!, needle.count) == 0 }
+                if same { return true }
             }
-            return false
         }
+        return false
     }
 
     /// FNV-1a of `count` bytes from `start`.

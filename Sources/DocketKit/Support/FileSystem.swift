@@ -9,7 +9,8 @@ import Foundation
 
 /// The few file-system calls Docket makes, over POSIX, in one place.
 ///
-/// Reads go through `open`/`read` into `[UInt8]` (no `Data`, no `String`), and
+/// Reads go through `open`/`read` into a buffer each thread reuses (`withBytes`), then
+/// `[UInt8]` when kept (no `Data`, no `String`), and
 /// directory walks through `readdir`, because both run 10^5 times per validation.
 public enum FileSystem {
     /// What a directory entry is. Only `.file` is ever opened for reading.
@@ -42,9 +43,9 @@ public enum FileSystem {
         return bytes
     }
 
-    /// What `read(_:limit:)` found.
-    public enum ReadResult: Sendable {
-        case bytes([UInt8])
+    /// What `read(_:limit:)` found: the bytes, or what `withBytes(_:limit:_:)` made of them.
+    public enum ReadResult<Bytes> {
+        case bytes(Bytes)
         /// The file is larger than the limit (its size in bytes); not a byte was read.
         case tooLarge(Int)
         /// The path is no regular file; it was opened without blocking and not read.
@@ -53,50 +54,76 @@ public enum FileSystem {
         case failed(Int32)
     }
 
-    /// The bytes of a regular file, refusing before reading a byte when it is larger
-    /// than `limit` or no regular file.
+    /// The bytes of a regular file, refused when it is larger than `limit` or no regular file.
     ///
-    /// The file is opened with `O_NONBLOCK` and checked with `fstat` on the open
-    /// descriptor, so a FIFO swapped in after the caller looked cannot make the open
-    /// or the read wait forever. Callers that have not already seen the entry's kind
-    /// check `status(_:)` first, so that a device is not even opened.
-    public static func read(_ path: String, limit: Int?) -> ReadResult {
+    /// Reads through `withBytes(_:limit:_:)` (open, read until end of file, close: no `fstat`
+    /// for a file under 64 KiB) and copies the bytes out of the thread's buffer.
+    public static func read(_ path: String, limit: Int?) -> ReadResult<[UInt8]> {
+        let result = withBytes(path, limit: limit) { [UInt8]($0) }
+        ReadBuffer.current.shrinkIfLarge()
+        return result
+    }
+
+    /// Hands the bytes of a regular file to `body`, in a buffer the calling thread reuses for
+    /// every file it reads (valid only during `body`, which must not read another file through
+    /// this routine): no allocation for a file whose bytes are looked at and dropped (`show`'s search).
+    ///
+    /// The one way Docket reads a file's bytes. The file is opened with `O_NONBLOCK`, so an
+    /// entry swapped for a FIFO after the walk listed it cannot make the open or a read wait.
+    /// A file under 64 KiB (every record) costs open, read, read (0: end of file) and close;
+    /// `fstat` is called only when its answer is needed: when the first read fills 64 KiB (the
+    /// size, checked against `limit` before reading on, and the kind: a device is refused), when
+    /// the file is empty or a read fails (a FIFO without a writer reads as empty, a folder fails
+    /// with `EISDIR`: both refused as no regular file, as before). At most 64 KiB of a file over
+    /// the limit is read; its size is reported from `fstat`.
+    public static func withBytes<T>(_ path: String, limit: Int?, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> ReadResult<T> {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard fd >= 0 else { return .failed(errno) }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failed(errno) }
-        let kind = kind(mode: info.st_mode)
-        guard kind == .file else { return .notRegular(kind) }
-        let size = Int(info.st_size)
-        if let limit, size > limit { return .tooLarge(size) }
-        // One byte more than the size says, uninitialised: a read that fills it
-        // means the file grew while we read it (rare; then read on in chunks).
-        var failure: Int32?
-        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
-            var total = 0
-            while total < buffer.count {
-                let count = systemRead(fd, buffer.baseAddress! + total, buffer.count - total)
-                if count < 0 { if errno == EINTR { continue }; failure = errno; break }
-                if count == 0 { break }
-                total += count
-            }
-            initialized = total
+        let buffer = ReadBuffer.current
+        // Never more than one byte past the limit: that byte says the file is over it.
+        let most = limit.map { $0 &+ 1 } ?? Int.max
+        var total = 0
+        var checked = false
+        /// `fstat`: the kind (refused unless a regular file) and the size (refused over the limit,
+        /// else room made for all of it and the byte that says it grew).
+        func check() -> ReadResult<T>? {
+            checked = true
+            var info = stat()
+            guard fstat(fd, &info) == 0 else { return .failed(errno) }
+            let kind = kind(mode: info.st_mode)
+            guard kind == .file else { return .notRegular(kind) }
+            let size = Int(info.st_size)
+            if let limit, size > limit { return .tooLarge(size) }
+            buffer.reserve(Swift.min(most, size &+ 1), keeping: total)
+            return nil
         }
-        if let failure { return .failed(failure) }
-        if bytes.count > size {
-            var chunk = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, 65_536) }
-                if count < 0 && errno == EINTR { continue }
-                if count < 0 { return .failed(errno) }
-                if count == 0 { break }
-                bytes.append(contentsOf: chunk[0..<count])
-                // Still growing past the limit: stop reading, as if it had been that size from the start.
-                if let limit, bytes.count > limit { return .tooLarge(bytes.count) }
+        while true {
+            let room = Swift.min(buffer.capacity, most) - total
+            if room == 0 {
+                if !checked {
+                    if let refused = check() { return refused }
+                    continue
+                }
+                if let limit, total > limit { return .tooLarge(total) }
+                // The file grew while it was read: read on with twice the room.
+                buffer.reserve(Swift.min(most, buffer.capacity &* 2), keeping: total)
+                continue
             }
+            let count = systemRead(fd, buffer.base + total, room)
+            if count < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                if !checked, let refused = check() { return refused }
+                return .failed(code)
+            }
+            if count == 0 {
+                if total == 0, !checked, let refused = check() { return refused }
+                break
+            }
+            total += count
         }
-        return .bytes(bytes)
+        return .bytes(try body(UnsafeRawBufferPointer(start: buffer.base, count: total)))
     }
 
     /// The kind of what `path` leads to (following symlinks), or nil when nothing is there.
@@ -361,6 +388,8 @@ public enum FileSystem {
         #endif
     }
 }
+
+extension FileSystem.ReadResult: Sendable where Bytes: Sendable {}
 
 #if os(Linux)
 // Glibc declares syncfs only under _GNU_SOURCE, which the Swift module does not define.
