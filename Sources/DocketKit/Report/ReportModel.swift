@@ -35,6 +35,9 @@ public final class ReportModelBuilder {
     var drilldowns: [Drilldown] = []
     /// Titles by id of the records the lists name, gathered from each section's figures.
     var drilldownTitles: [String: String] = [:]
+    /// Each section's ids and titles (`ReportFigures.recordTable`) by kind: a list of a
+    /// kind names records of that kind only, numbered in its table.
+    var recordTables: [String: ReportRecordTable] = [:]
     var prefixAnchors = false
     /// False leaves `drilldowns` out of `model` (the JSON and CSV carry the ids at each figure);
     /// anchors are still handed out, and `templateValue` still has the lists.
@@ -45,7 +48,7 @@ public final class ReportModelBuilder {
     public var presentation = true
 
     /// One list of records behind a figure; `records` shares the figure's array.
-    struct Drilldown {
+    struct Drilldown: Sendable {
         var anchor: String
         var title: String
         var kind: String
@@ -72,6 +75,7 @@ public final class ReportModelBuilder {
         anchors = []
         drilldowns = []
         drilldownTitles = [:]
+        recordTables = [:]
         prefixAnchors = reports.count > 1
         let sections = reports.compactMap(section)
         var entries: [(String, OutputValue)] = [
@@ -133,93 +137,28 @@ public final class ReportModelBuilder {
         // section's kind only, so the item of an id is the same in every list that names it:
         // the items of a kind's lists are keyed by record (one key space a kind), and the
         // engine renders a record's item once and copies it into the other lists that name it.
-        let table = drilldownRecords(), link = FormLink(link: formLink)
+        let link = FormLink(link: formLink)
+        // Each list's record numbers, found once a list (on all cores) as the table is walked
+        // in id order: the render reads a number for each of a year's 1.7 million entries.
+        let lists = drilldowns, tables = recordTables
+        let numbers = parallelMap(lists.count) { index in
+            (tables[lists[index].kind] ?? ReportRecordTable()).indices(of: lists[index].records)
+        }
         var spaces: [String: TemplateKeySpace] = [:]
-        entries["drilldowns"] = .list(drilldowns.map { list in
-            let records = list.records, kind = list.kind
+        entries["drilldowns"] = .list(zip(lists, numbers).map { list, numbers in
+            let records = list.records, kind = list.kind, table = tables[kind] ?? ReportRecordTable()
             let space = spaces[kind] ?? TemplateKeySpace(count: table.count)
             spaces[kind] = space
-            let keys = TemplateItemKeys(space: space) { table.number(records[$0]) }
+            let keys = TemplateItemKeys(space: space) { Int(numbers[$0]) }
             return .map(["anchor": .string(list.anchor), "title": .string(list.title), "count": .int(records.count),
                          "records": .lazyList(TemplateList(count: records.count, keys: keys) { index in
-                             let id = records[index]
+                             let id = records[index], number = Int(numbers[index])
                              return .fields(TemplateFields(names: Self.recordItemNames, values: [
-                                 .string(id), .string(table.title(id)), link.link(id, kind).map(TemplateValue.string) ?? .null]))
+                                 .string(id), .string(number < 0 ? "" : table.title(at: number)),
+                                 link.link(id, kind).map(TemplateValue.string) ?? .null]))
                          })])
         })
         return .map(entries)
-    }
-
-    /// The records the drilldown lists name: each one's number (its key in the lists'
-    /// `TemplateItemKeys`) and title. Made from the figures' titles by id (`drilldownTitles`):
-    /// a record without a title has no number, and its items are rendered each time.
-    func drilldownRecords() -> DrilldownRecords {
-        DrilldownRecords(titles: drilldownTitles)
-    }
-
-    /// The number and title of each record the drilldown lists name (`drilldownRecords()`).
-    ///
-    /// A number is found for every entry of every list (a year's lists name 1.7 million): by
-    /// the id's bytes in a table of its own (FNV-1a, open addressing), not by hashing a
-    /// `String` into a `Dictionary`, which took most of the lists' output time.
-    struct DrilldownRecords: Sendable {
-        let titles: [String: String]
-        /// The ids' UTF-8 bytes one after the other: the id of number `n` is `ids[starts[n]..<starts[n + 1]]`.
-        let ids: [UInt8]
-        let starts: [Int]
-        /// A number + 1 in each used slot, 0 in a free one; a power of two slots, at most half used.
-        let slots: [Int32]
-
-        init(titles: [String: String]) {
-            self.titles = titles
-            var ids: [UInt8] = [], starts = [0]
-            var size = 2
-            while size < titles.count * 2 { size *= 2 }
-            var slots = [Int32](repeating: 0, count: size)
-            // Any order: a number only says where the engine keeps the record's item.
-            for id in titles.keys {
-                let first = ids.count
-                ids.append(contentsOf: id.utf8)
-                let bytes = ids[first...]
-                var slot = Self.hash(bytes) & (slots.count - 1)
-                while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
-                slots[slot] = Int32(starts.count)
-                starts.append(ids.count)
-            }
-            (self.ids, self.starts, self.slots) = (ids, starts, slots)
-        }
-
-        /// How many records are numbered: their numbers are `0..<count`.
-        var count: Int { starts.count - 1 }
-
-        /// The number of the record `id`, or -1.
-        func number(_ id: String) -> Int {
-            var id = id
-            return id.withUTF8 { bytes in
-                ids.withUnsafeBufferPointer { ids in
-                    var slot = Self.hash(bytes) & (slots.count - 1)
-                    while slots[slot] != 0 {
-                        let number = Int(slots[slot]) - 1
-                        let start = starts[number]
-                        if starts[number + 1] - start == bytes.count,
-                           bytes.isEmpty || memcmp(ids.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 {
-                            return number
-                        }
-                        slot = (slot + 1) & (slots.count - 1)
-                    }
-                    return -1
-                }
-            }
-        }
-
-        static func hash<Bytes: Collection>(_ bytes: Bytes) -> Int where Bytes.Element == UInt8 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-            return Int(truncatingIfNeeded: hash ^ (hash >> 29))
-        }
-
-        /// The title of the record `id`, or "".
-        func title(_ id: String) -> String { titles[id] ?? "" }
     }
 
     /// The names of a drilldown record's item, in the order of its values.
@@ -304,6 +243,7 @@ public final class ReportModelBuilder {
         let kind = figures.kind
         let titles = figures.titles
         if drilldownTitles.isEmpty { drilldownTitles = titles } else { drilldownTitles.merge(titles) { first, _ in first } }
+        if recordTables[kind] == nil { recordTables[kind] = figures.recordTable }
         let kpis = report.kpis.filter { $0.kind == kind }
         func list(_ name: String, _ title: String, _ ids: [String], kind recordKind: String? = nil) -> String {
             drill(name, title, ids, kind: recordKind ?? kind)

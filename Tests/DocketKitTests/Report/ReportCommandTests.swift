@@ -308,23 +308,6 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertGreaterThan(result.output.components(separatedBy: id + "@").count, 2, id)
     }
 
-    /// The drill-down lists' records are numbered `0..<count`, one number an id, found from the
-    /// id's bytes (also an id that is not a small string); an id not there has none.
-    func testDrilldownRecordsAreNumberedByTheirIds() {
-        var titles = Dictionary(uniqueKeysWithValues: (0..<1000).map { ("INC-2026-\($0)", "title \($0)") })
-        titles["事件-一个很长的编号-\(String(repeating: "x", count: 40))"] = "long"
-        let records = ReportModelBuilder.DrilldownRecords(titles: titles)
-        XCTAssertEqual(records.count, 1001)
-        let numbers = titles.keys.map(records.number)
-        XCTAssertEqual(Set(numbers), Set(0..<1001))
-        XCTAssertEqual(records.number("INC-2026-1000"), -1)
-        XCTAssertEqual(records.number("INC-2026-"), -1)
-        XCTAssertEqual(records.number(""), -1)
-        XCTAssertEqual(records.title("INC-2026-7"), "title 7")
-        XCTAssertEqual(records.title("INC-2026-1000"), "")
-        XCTAssertEqual(ReportModelBuilder.DrilldownRecords(titles: [:]).number("INC-1"), -1)
-    }
-
     // MARK: - CSV
 
     func testCSVIsLongFormatWithBOMAndCRLF() throws {

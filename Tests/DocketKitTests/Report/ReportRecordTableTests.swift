@@ -42,6 +42,29 @@ final class ReportRecordTableTests: XCTestCase {
         XCTAssertNil(table.index(of: "d"))
     }
 
+    /// A list's numbers (`indices(of:)`) are those `index(of:)` gives, -1 for an id not held,
+    /// whether the ids come in order, out of order, repeated, or far apart.
+    func testTheNumbersOfAListAreThoseOfEachId() {
+        var table = ReportRecordTable()
+        let ids = (0..<1000).map { "INC-2026-" + String(1000 + 2 * $0) } + ["事件-一个很长的编号-" + String(repeating: "x", count: 40)]
+        for id in ids { table.append(id: id, title: "t " + id) }
+        let missing = ["", "INC-", "INC-2026-1001", "INC-2026-0999", "INC-2026-2999", "INC-2026-3000", "事件"]
+        let lists: [[String]] = [
+            ids, Array(ids.reversed()), ids.enumerated().filter { $0.offset % 97 == 0 }.map(\.element),
+            [ids[5], ids[5], ids[3], ids[900], ids[0], ids[1000]], missing, missing + ids + missing, [],
+        ]
+        for list in lists {
+            XCTAssertEqual(table.indices(of: list), list.map { table.index(of: $0).map { Int32($0) } ?? -1 })
+        }
+        XCTAssertEqual(table.indices(of: ids), (0..<Int32(ids.count)).map { $0 })
+        XCTAssertEqual(table.indices(of: missing), missing.map { _ in -1 })
+        XCTAssertEqual(ReportRecordTable().indices(of: ["INC-1"]), [-1])
+        // A table appended out of order answers by looking at each id.
+        var unordered = ReportRecordTable()
+        for id in ["b", "a", "c"] { unordered.append(id: id, title: id) }
+        XCTAssertEqual(unordered.indices(of: ["a", "b", "c", "d"]), [1, 0, 2, -1])
+    }
+
     /// Values beyond the short list's limit are found through the dictionary, each list in
     /// the order its ids came; a value never seen has no ids.
     func testSmallGroupsKeepEveryValueBeyondTheLinearLimit() {
