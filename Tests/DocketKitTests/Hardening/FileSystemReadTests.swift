@@ -14,8 +14,7 @@ final class FileSystemReadTests: XCTestCase {
     var folder = ""
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-read-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try TestRepository.emptyFolder("read")
     }
 
     override func tearDownWithError() throws {

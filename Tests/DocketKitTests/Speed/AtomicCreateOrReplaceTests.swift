@@ -7,7 +7,7 @@ final class AtomicCreateOrReplaceTests: XCTestCase {
     var root = ""
 
     override func setUpWithError() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("docket-create-or-replace-\(UUID().uuidString)").path
+        let path = try TestRepository.emptyFolder("create-or-replace")
         try FileManager.default.createDirectory(atPath: path + "/.docket", withIntermediateDirectories: true)
         root = FileSystem.realPath(path)!
     }

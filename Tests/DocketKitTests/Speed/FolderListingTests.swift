@@ -9,8 +9,7 @@ final class FolderListingTests: XCTestCase {
     var folder = ""
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-listing-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try TestRepository.emptyFolder("listing")
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }

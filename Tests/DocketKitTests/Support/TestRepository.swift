@@ -13,10 +13,16 @@ enum TestRepository {
         fatalError("package root not found from \(#filePath)")
     }()
 
+    /// A new empty folder `docket-NAME-UUID` in the temporary directory; the caller removes it.
+    static func emptyFolder(_ name: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("docket-\(name)-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
     /// A fresh copy of the sample's procedures/ and tickets/ in a temporary folder.
     static func copy() throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("docket-test-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let root = try emptyFolder("test")
         for folder in ["procedures", "tickets", "templates"] where FileManager.default.fileExists(atPath: packageRoot + "/" + folder) {
             try FileManager.default.copyItem(atPath: packageRoot + "/" + folder, toPath: root + "/" + folder)
         }
