@@ -3090,7 +3090,7 @@ request_type: {{#request_type}}{{{request_type}}}{{/request_type}}{{^request_typ
 </table>
 <h2>{{labels.trend}}</h2>
 <table class="form trend">
-<thead><tr><th>{{labels.kpi}}</th>{{#trend_periods}}<th class="num">{{.}}</th>{{/trend_periods}}</tr></thead>
+<thead><tr><th>{{labels.kpi}}</th>{{#trend_headers}}<th class="num">{{from}}{{#to}}<wbr>{{.}}{{/to}}</th>{{/trend_headers}}</tr></thead>
 <tbody>
 {{#kpis}}
 <tr><td>{{label}}</td>{{#trend_points}}<td class="num">{{actual_text}}</td>{{/trend_points}}<td class="num"><a href="#{{anchor}}">{{actual_text}}</a></td></tr>
@@ -3324,6 +3324,8 @@ table.form td.num, table.form th.num { text-align: right; white-space: nowrap; }
 table.form td { white-space: normal; }
 table.figures { table-layout: auto; }
 table.trend { font-size: 8.5pt; table-layout: auto; }
+table.trend th.num { white-space: normal; }
+table.trend td:first-child { min-width: 6em; }
 tr.missed td { background: #fff2f2; }
 td.missed { color: #b00000; font-weight: bold; }
 a { color: #1a4480; text-decoration: none; }

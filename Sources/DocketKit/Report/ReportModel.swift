@@ -220,7 +220,7 @@ public final class ReportModelBuilder {
     /// it with these few costs less than hashing it.
     static func isPresentation(_ key: String) -> Bool {
         switch key {
-        case "labels", "drilldowns", "chart", "anchor", "trend_rows", "trend_periods", "distributions", "flow",
+        case "labels", "drilldowns", "chart", "anchor", "trend_rows", "trend_periods", "trend_headers", "distributions", "flow",
              "backlog_chart", "top_chart", "href", "docket_version": true
         default: false
         }
@@ -336,6 +336,7 @@ public final class ReportModelBuilder {
             ("kpis", .array(kpiValues)),
             ("trend", .array(trend)),
             ("trend_periods", .array((trendPeriods + [Self.periodLabel(period)]).map(OutputValue.string))),
+            ("trend_headers", .array((trendPeriods + [Self.periodLabel(period)]).map(Self.header))),
         ]
         let maxItems = Double(figures.topConfigurationItems.first?.records.count ?? 0)
         let top: [OutputValue] = figures.topConfigurationItems.map { item in
@@ -382,6 +383,13 @@ public final class ReportModelBuilder {
             ])),
         ]
         return object(entries)
+    }
+
+    /// A period label as a table heading reads it: a range (`2026-07-04..2026-07-23`) as
+    /// `from` (with its `..`) and `to`, so that the heading can break between them.
+    static func header(_ label: String) -> OutputValue {
+        guard let range = label.range(of: "..") else { return .object([("from", .string(label))]) }
+        return .object([("from", .string(String(label[..<range.upperBound]))), ("to", .string(String(label[range.upperBound...])))])
     }
 
     func kpiValue(_ kpi: KPIResult, procedure: Procedure, trendPeriods: [String]) -> OutputValue {

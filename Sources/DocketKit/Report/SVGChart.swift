@@ -80,7 +80,7 @@ public enum SVGChart {
     /// the target as a dashed line with its value on the axis when there is one.
     public static func line(_ points: [Point], target: Double?, title: String, width: Double = narrow,
                             format: (Double) -> String) -> String {
-        let height = 130.0, right = 22.0, top = 16.0, bottom = 20.0
+        let right = 22.0, top = 16.0, plotHeight = 94.0
         let values = points.compactMap(\.value) + (target.map { [$0] } ?? [])
         let low = min(values.min() ?? 0, 0)
         var high = values.max() ?? 1
@@ -88,9 +88,11 @@ public enum SVGChart {
         // The y axis sits right of its widest label (`1639.0 h`), 44 points at least.
         let axisLabels = [format(high), format(low)] + (target.map { [format($0)] } ?? [])
         let left = max(44.0, (axisLabels.map(textWidth).max() ?? 0) + 8)
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let plotWidth = width - left - right
         // Points keep clear of the y axis, so that the first value does not overprint its labels.
         let inset = 18.0
+        let xLabels = XLabels(points.map(\.label), spacing: points.count < 2 ? plotWidth : (plotWidth - 2 * inset) / Double(points.count - 1))
+        let height = top + plotHeight + 6 + xLabels.height
         func x(_ index: Int) -> Double {
             points.count < 2 ? left + plotWidth / 2 : left + inset + Double(index) * (plotWidth - 2 * inset) / Double(points.count - 1)
         }
@@ -144,7 +146,7 @@ public enum SVGChart {
         }
         flush()
         for (index, point) in points.enumerated() {
-            out += text(x(index), top + plotHeight + 14, point.label, anchor: "middle")
+            out += xLabels.text(at: index, x: x(index), below: top + plotHeight)
             guard let value = point.value else {
                 out += text(x(index), top + plotHeight - 4, point.text, anchor: "middle", fill: "#555")
                 continue
@@ -153,6 +155,52 @@ public enum SVGChart {
             out += text(x(index), valueBaseline(x(index), y(value), point.text), point.text, anchor: "middle")
         }
         return out + "</svg>"
+    }
+
+    /// The x labels of a line chart laid out so that neighbours never overprint: each on one
+    /// line when they fit between the points; a range (`2026-07-04..2026-07-23`) on two lines,
+    /// broken after its `..`; and, when they still do not fit, every other label one row lower.
+    struct XLabels {
+        let lines: [[String]]
+        let staggered: Bool
+        let lineHeight = 11.0
+
+        init(_ labels: [String], spacing: Double) {
+            let whole = labels.map { [$0] }
+            func widest(_ lines: [[String]]) -> Double { lines.joined().map(SVGChart.textWidth).max() ?? 0 }
+            // The width estimate is generous for digits and hyphens (about 0.55 em against
+            // 0.6): labels whose estimates just meet still show a gap (`2026-05` under 7 months).
+            let gap = 0.0
+            if widest(whole) + gap <= spacing {
+                lines = whole
+                staggered = false
+                return
+            }
+            let broken = labels.map { label -> [String] in
+                guard let range = label.range(of: "..") else { return [label] }
+                return [String(label[..<range.upperBound]), String(label[range.upperBound...])]
+            }
+            lines = broken
+            staggered = widest(broken) + gap > spacing
+        }
+
+        /// Lines a label may take.
+        var linesPerLabel: Int { lines.map(\.count).max() ?? 1 }
+
+        /// From the x axis to the bottom of the lowest label.
+        var height: Double { 14 + Double(linesPerLabel - 1 + (staggered ? linesPerLabel : 0)) * lineHeight }
+
+        /// The label of point `index`, centred under `x`, starting below the x axis at `below`.
+        func text(at index: Int, x: Double, below: Double) -> String {
+            var baseline = below + 14
+            if staggered && index % 2 == 1 { baseline += Double(linesPerLabel) * lineHeight }
+            var out = ""
+            for line in lines[index] {
+                out += SVGChart.text(x, baseline, line, anchor: "middle")
+                baseline += lineHeight
+            }
+            return out
+        }
     }
 
     static func svgOpen(width: Double, height: Double, title: String) -> String {

@@ -173,6 +173,16 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(html.output.contains("<h1>问题统计分析报表</h1>"), html.errors)
     }
 
+    /// The trend table's headings may break a range after its `..`; a month stays whole.
+    func testTrendHeadingsBreakARangeAfterItsDots() throws {
+        let range = Self.run(["report", "--period", "2026-11-01..2026-11-20", "--kind", "problem", "--format", "html"])
+        XCTAssertTrue(range.output.contains("<th class=\"num\">2026-11-01..<wbr>2026-11-20</th>"), range.errors)
+        XCTAssertTrue(range.output.contains("<th class=\"num\">2026-07-04..<wbr>2026-07-23</th>"), "the first trend period, 20 days earlier each")
+        let month = Self.run(["report", "--period", "2026-11", "--kind", "problem", "--format", "html"])
+        XCTAssertTrue(month.output.contains("<th class=\"num\">2026-11</th>"), month.errors)
+        XCTAssertFalse(month.output.contains("<wbr>"))
+    }
+
     /// A duration KPI whose target is written in days (the sample's open-problem age, `<= 30d`)
     /// shows its figures and trend in days; one written in hours keeps hours; the JSON's numbers
     /// stay in hours either way.
@@ -431,6 +441,43 @@ final class SVGChartTests: XCTestCase {
         XCTAssertGreaterThan(wide.axis, 44)
         let narrow = axis([0, 2, 4]) { String(Int($0)) }
         XCTAssertEqual(narrow.axis, 44, "narrow labels keep the axis at 44")
+    }
+
+    /// Neighbouring x labels never overprint: short labels stay on one row under their
+    /// points; ranges break after their `..`; labels still too wide go every other one a row lower.
+    func testCrowdedXLabelsBreakAndStagger() throws {
+        /// Each label line: its x, its baseline, its text; and the chart's height.
+        func labels(_ texts: [String]) -> (lines: [(x: Double, y: Double, text: String)], height: Double) {
+            let points = texts.enumerated().map { SVGChart.Point(label: $0.element, value: Double($0.offset), text: "v") }
+            let svg = SVGChart.line(points, target: nil, title: "t") { String($0) }
+            let lines = svg.matches(of: /<text x="([0-9.]+)" y="([0-9.]+)" text-anchor="middle" fill="#000">([^<v]+)<\/text>/)
+                .map { (Double($0.1)!, Double($0.2)!, String($0.3)) }
+            let height = Double(svg.firstMatch(of: /height="([0-9.]+)"/)!.1)!
+            return (lines, height)
+        }
+        /// True when no two lines on one baseline overlap (with the chart's width estimate).
+        func clear(_ lines: [(x: Double, y: Double, text: String)]) -> Bool {
+            let sorted = lines.sorted { ($0.y, $0.x) < ($1.y, $1.x) }
+            for (a, b) in zip(sorted, sorted.dropFirst()) where a.y == b.y {
+                if a.x + SVGChart.textWidth(a.text) / 2 > b.x - SVGChart.textWidth(b.text) / 2 { return false }
+            }
+            return true
+        }
+        let months = labels((5...11).map { String(format: "2026-%02d", $0) })
+        XCTAssertEqual(months.lines.count, 7)
+        XCTAssertEqual(Set(months.lines.map(\.y)).count, 1, "months fit on one row")
+        XCTAssertEqual(months.height, 130)
+        let days = labels((14...20).map { "2026-11-\($0)" })
+        XCTAssertEqual(Set(days.lines.map(\.y)).count, 2, "days take two rows, every other one lower")
+        XCTAssertTrue(clear(days.lines))
+        XCTAssertGreaterThan(days.height, 130)
+        let ranges = labels(["2026-07-04..2026-07-23", "2026-07-24..2026-08-12", "2026-08-13..2026-09-01", "2026-09-02..2026-09-21",
+                             "2026-09-22..2026-10-11", "2026-10-12..2026-10-31", "2026-11-01..2026-11-20"])
+        XCTAssertEqual(ranges.lines.count, 14, "each range on two lines")
+        XCTAssertEqual(ranges.lines.first?.text, "2026-07-04..")
+        XCTAssertEqual(ranges.lines.dropFirst().first?.text, "2026-07-23")
+        XCTAssertTrue(clear(ranges.lines))
+        XCTAssertLessThanOrEqual(ranges.lines.map(\.y).max()!, ranges.height, "inside the chart")
     }
 
     /// A procedure's `report: {by:}` chooses the distributions: requests by type, changes by
