@@ -3338,7 +3338,7 @@ section.drill h3 { margin: 2mm 0 0.5mm; }
 ul.ids { margin: 0; padding-left: 0; list-style: none; columns: 2; column-gap: 6mm; font-size: 8.5pt; }
 ul.ids li { break-inside: avoid; overflow-wrap: anywhere; }
 ul.ids span.id { font-variant-numeric: tabular-nums; margin-right: 2mm; }
-p.empty { color: #555; font-size: 9pt; margin: 0 0 2mm; }
+p.empty { color: #555; font-size: 8.5pt; margin: 0; }
 figcaption span.target { font-weight: normal; color: #b00000; margin-left: 2mm; }
 
 """#),
