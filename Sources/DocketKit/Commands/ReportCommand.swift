@@ -78,9 +78,9 @@ public enum ReportCommand: Command {
         builder.presentation = format != .json || arguments.has("--data")
         // The reports live only while the model is made: their lists the model does not share
         // (populations, breakdowns) are freed before the output.
-        let model = builder.model(kinds.map { kind in
-            KPIEngine(root: root, procedures: procedures, figuresKind: kind).report(period: instants, phases: phases)
-        })
+        // Every kind's figures from one read of the records.
+        let model = builder.model(KPIEngine(root: root, procedures: procedures, figuresKind: kinds[0])
+            .reports(period: instants, figuresKinds: kinds, phases: phases))
         phases.mark("model")
         defer { phases.mark("output") }
         // The model (a year's: millions of ids in hundreds of thousands of arrays) lives until the

@@ -64,28 +64,34 @@ public struct KPIEngine: Sendable {
 
     /// The KPIs and figures of `period`, each phase timed by `phases` when given.
     func report(period: KPIPeriod, phases: ReportPhases?) -> KPIReport {
+        reports(period: period, figuresKinds: [figuresKind], phases: phases)[0]
+    }
+
+    /// One report of `period` for each of `figuresKinds` (in that order), from one read of the
+    /// records: the KPIs, which cover every kind, are computed once and shared; each report
+    /// carries the figures of its kind, equal to what an engine with that `figuresKind` gives.
+    func reports(period: KPIPeriod, figuresKinds: [String], phases: ReportPhases?) -> [KPIReport] {
         let trend = period.preceding(trendLength, timeZone: procedures.settings.timeZone)
-        let context = Context(procedures: procedures, periods: trend + [period], figuresKind: figuresKind)
+        let context = Context(procedures: procedures, periods: trend + [period], figuresKinds: figuresKinds)
         let facts = collectFacts(context, phases: phases)
-        // The KPIs and the figures read the same facts and nothing of each other: each on a core
-        // of its own (two serial passes one after the other were a fifth of a year's wall time).
-        let figuresProcedure = procedures.procedure(kind: figuresKind)
-        let parts = parallelMap(2) { part -> ComputedPart in
-            part == 0 ? .kpis(computeKPIs(context, facts))
-                : .figures(figuresProcedure.map { computeFigures(context, facts, procedure: $0) })
+        // The KPIs and each kind's figures read the same facts and nothing of each other: each
+        // on a core of its own (serial passes one after the other were a fifth of a year's wall time).
+        let parts = parallelMap(1 + figuresKinds.count) { part -> ComputedPart in
+            if part == 0 { return .kpis(computeKPIs(context, facts)) }
+            return .figures(procedures.procedure(kind: figuresKinds[part - 1]).map { computeFigures(context, facts, procedure: $0) })
         }
         phases?.mark("kpis and figures")
-        var kpis: [KPIResult] = [], figures: ReportFigures?
+        var kpis: [KPIResult] = [], figures: [ReportFigures?] = []
         for part in parts {
             switch part {
             case .kpis(let computed): kpis = computed
-            case .figures(let computed): figures = computed
+            case .figures(let computed): figures.append(computed)
             }
         }
-        return KPIReport(period: period, trendPeriods: trend, kpis: kpis, figures: figures)
+        return figures.map { KPIReport(period: period, trendPeriods: trend, kpis: kpis, figures: $0) }
     }
 
-    /// One of the two passes over the facts that `report(period:phases:)` runs side by side.
+    /// One of the passes over the facts that `reports(period:figuresKinds:phases:)` runs side by side.
     enum ComputedPart: Sendable {
         case kpis([KPIResult])
         case figures(ReportFigures?)
@@ -113,9 +119,13 @@ public struct KPIEngine: Sendable {
         /// Measures records open at the end of the current period as of that instant.
         let endEvaluator: SLAEvaluator?
         let ruleContext: RuleContext
-        let figuresKind: String
-        /// Kinds whose titles the figures show (those `configuration_items` refers to).
-        let titledKinds: Set<String>
+        /// The kinds whose figures are computed, each in a report of its own.
+        let figuresKinds: [String]
+        /// Figures kind → the kinds whose titles its figures show (those `configuration_items`
+        /// refers to).
+        let titledKinds: [String: Set<String>]
+        /// Every kind whose records' titles some figures show: the figures kinds and their titled kinds.
+        let allTitledKinds: Set<String>
         /// Kinds with a KPI whose filter runs a record rule: their records are read whole
         /// (a rule may read the body).
         let ruleKinds: Set<String>
@@ -123,7 +133,7 @@ public struct KPIEngine: Sendable {
         /// (none for a kind in `ruleKinds`: a rule may read any field).
         let selections: [String: FieldSelection]
 
-        init(procedures: ProcedureSet, periods: [KPIPeriod], figuresKind: String) {
+        init(procedures: ProcedureSet, periods: [KPIPeriod], figuresKinds: [String]) {
             self.procedures = procedures
             self.periods = periods
             self.bounds = periods.map(\.from) + [periods.last!.to]
@@ -151,13 +161,17 @@ public struct KPIEngine: Sendable {
             self.evaluator = SLAEvaluator(procedures: procedures, now: nil)
             self.endEvaluator = SLAEvaluator(procedures: procedures, now: periods.last!.to)
             self.ruleContext = RuleContext(procedures: procedures, dates: DateTimeParser(timeZone: procedures.settings.timeZone), now: nil)
-            self.figuresKind = figuresKind
-            var titled: Set<String> = []
-            if case .list(let item)? = procedures.procedure(kind: figuresKind)?.field(ReportFields.configurationItems)?.type,
-               case .reference(let kind?) = item.type {
-                titled.insert(kind)
+            self.figuresKinds = figuresKinds
+            var titled: [String: Set<String>] = [:]
+            for figuresKind in figuresKinds {
+                titled[figuresKind] = []
+                if case .list(let item)? = procedures.procedure(kind: figuresKind)?.field(ReportFields.configurationItems)?.type,
+                   case .reference(let kind?) = item.type {
+                    titled[figuresKind, default: []].insert(kind)
+                }
             }
             self.titledKinds = titled
+            self.allTitledKinds = titled.values.reduce(Set(figuresKinds)) { $0.union($1) }
             var selections: [String: FieldSelection] = [:]
             for (kind, plan) in plans where !ruleKinds.contains(kind) {
                 guard let procedure = procedures.procedure(kind: kind) else { continue }
@@ -194,7 +208,7 @@ public struct KPIEngine: Sendable {
         /// nil for a record of any other.
         var readKinds: Set<String> {
             Set(byKind.keys).union(evaluator.map { Set($0.policy.targets.keys) } ?? [])
-                .union([figuresKind, ReportFields.problemKind]).union(titledKinds)
+                .union([ReportFields.problemKind]).union(allTitledKinds)
         }
 
         /// The index of the period holding `instant`, or nil.
@@ -506,7 +520,7 @@ public struct KPIEngine: Sendable {
         if let report = sla(), let resolved = report.resolvedAt, period.contains(resolved) {
             facts.sla = (report.priority, report.response?.state, report.resolution?.state)
         }
-        if record.kind == context.figuresKind {
+        if context.figuresKinds.contains(record.kind) {
             let resolved = time(plan.resolved)
             let closed = time(plan.closed)
             let final = record.status.map(procedure.finalStates.contains) ?? false
@@ -527,7 +541,7 @@ public struct KPIEngine: Sendable {
             facts.links = record.references.map(\.reference.id)
         }
         // The report lists figure records and configuration items with their titles.
-        if record.kind == context.figuresKind || context.titledKinds.contains(record.kind) {
+        if context.allTitledKinds.contains(record.kind) {
             facts.title = record.canonical(procedure.titleField)
         }
         facts.breachedAtEnd = context.breachedAtEnd(record, procedure)

@@ -17,7 +17,11 @@ extension KPIEngine {
         var repeatCandidates: [RepeatKey: [(at: Int64, id: String)]] = [:]
         var titles: [String: String] = [:]
         var table = ReportRecordTable()
-        let titled = facts.reduce(0) { $0 + ($1.title == nil ? 0 : 1) }
+        // The facts may serve the figures of other kinds too: only this kind's figure facts count,
+        // and only the titles this kind's figures show.
+        let titledKinds = context.titledKinds[kind] ?? []
+        func shown(_ record: RecordFacts) -> Bool { record.title != nil && (record.kind == kind || titledKinds.contains(record.kind)) }
+        let titled = facts.reduce(0) { $0 + (shown($1) ? 1 : 0) }
         titles.reserveCapacity(titled)
         table.reserveCapacity(records: titled, bytesEach: 48)
         /// Record → problems that link to it (written in the problem).
@@ -25,7 +29,7 @@ extension KPIEngine {
         var workaround: [(id: String, links: [String])] = []
 
         for record in facts {
-            if let title = record.title {
+            if shown(record), let title = record.title {
                 titles[record.id] = title
                 table.append(id: record.id, title: title)
             }
@@ -53,7 +57,7 @@ extension KPIEngine {
                     else if sla.resolution == .breached { byPriority[priority, default: empty].resolutionBreached.append(record.id) }
                 }
             }
-            guard let figure = record.figure else { continue }
+            guard let figure = record.figure, record.kind == kind else { continue }
             let id = record.id
             if let opened = figure.opened, let category = figure.category {
                 for item in figure.items { repeatCandidates[RepeatKey(item: item, category: category), default: []].append((opened, id)) }

@@ -242,7 +242,7 @@ final class KPIEngineTests: XCTestCase {
         XCTAssertTrue(KPIEngine.mayHoldStateMark(ArraySlice(Array("## 处理记录\n- 2026-11-02 09:00 lisi: [pending] 等待用户\n".utf8))))
         XCTAssertFalse(KPIEngine.mayHoldStateMark(ArraySlice(Array("## 处理记录\n- 2026-11-02 09:00 lisi: 电话联系用户\n".utf8))))
         let procedures = try! ProcedureSet.load(root: TestRepository.packageRoot)
-        let context = KPIEngine.Context(procedures: procedures, periods: [TestPeriod.month("2026-11")], figuresKind: "incident")
+        let context = KPIEngine.Context(procedures: procedures, periods: [TestPeriod.month("2026-11")], figuresKinds: ["incident"])
         // unapproved-changes filters by the rule change-approval; no incident KPI runs a rule.
         XCTAssertEqual(context.ruleKinds, ["change"])
     }
@@ -280,6 +280,28 @@ final class KPIEngineTests: XCTestCase {
         XCTAssertEqual(unapproved.actual, 1)
         XCTAssertEqual(unapproved.met, false)
         XCTAssertEqual(unapproved.records, ["CHG-2026-0002"])
+    }
+
+    /// `--kind all` reads the records once: the reports of several figures kinds from one
+    /// engine equal the reports of one engine per kind, over the repository and over a store.
+    func testOneReadServesTheFiguresOfEveryKind() throws {
+        let root = TestRepository.packageRoot
+        let procedures = try ProcedureSet.load(root: root)
+        let kinds = ["incident", "request", "problem", "change"]
+        for text in ["2026-11", "2026-Q4", "2026"] {
+            let period = TestPeriod.parse(text)
+            let together = KPIEngine(root: root, procedures: procedures).reports(period: period, figuresKinds: kinds, phases: nil)
+            XCTAssertEqual(together.count, kinds.count)
+            for (kind, report) in zip(kinds, together) {
+                let alone = KPIEngine(root: root, procedures: procedures, figuresKind: kind).report(period: period)
+                XCTAssertEqual(report, alone, "\(kind), \(text)")
+                XCTAssertEqual(report.figures?.kind, kind)
+                XCTAssertNotNil(report.figures?.opened.first, "\(kind), \(text): the sample opens records of every kind")
+            }
+            let fromStore = KPIEngine(store: SampleKPIs.store).reports(period: period, figuresKinds: kinds.reversed(), phases: nil)
+            XCTAssertEqual(fromStore.map { $0.figures?.kind }, kinds.reversed())
+            XCTAssertEqual(fromStore.reversed().map(\.figures), together.map(\.figures), "\(text): the store and the folder agree")
+        }
     }
 
     /// Changes have no resolution timestamp: a change leaves the backlog when it is closed
