@@ -10,43 +10,81 @@ extension RecordStore {
     /// not where its id says, or its view would change what else must be read (a duplicate
     /// id winning by path): the caller then loads the whole store.
     public static func load(root: String, procedures: ProcedureSet, around id: String) -> RecordStore? {
-        let index = RepositoryScanner.scan(root: root, procedures: procedures)
-        // The walk's 10^5 files are not torn down one by one before the process exits.
-        ExitTeardown.keep(index)
         let loader = RecordLoader(root: root, procedures: procedures)
-        let files = index.files
         @Sendable func parse(_ file: TicketFile, _ bytes: [UInt8]) -> Record? {
             guard let kind = file.kind, let procedure = procedures.procedure(kind: kind) else { return nil }
             var sink = DiagnosticSink(path: file.path)
             return loader.reader.read(path: file.path, bytes: bytes, procedure: procedure, sink: &sink)
         }
-        // The record's own file first: its links say which other ids to look for.
-        guard let own = index.byID[id], own.count == 1, case .bytes(let ownBytes) = loader.bytes(of: files[own[0]]),
-              let record = parse(files[own[0]], ownBytes), record.id == id else { return nil }
-        var wanted = Set([id])
-        for (_, reference) in record.references { wanted.insert(reference.id) }
+        /// The ids a record's view looks for: its own and those it links to.
+        func wanted(by record: Record) -> Set<String> {
+            var wanted = Set([id])
+            for (_, reference) in record.references { wanted.insert(reference.id) }
+            return wanted
+        }
+        /// The file `file` parsed when it holds one of `ids` (or is named by one); nil for the others.
+        @Sendable func parse(_ file: TicketFile, holding ids: Set<String>, _ needles: NeedleSearch) -> Record?? {
+            guard file.kind != nil else { return nil }
+            let named = ids.contains(file.stem)
+            // The bytes are searched where they were read; only a file that holds an id is copied out.
+            let read = loader.withBytes(of: file) { bytes -> [UInt8]? in
+                guard named || bytes.occurs(UInt8(ascii: "\\")) || needles.occurs(in: bytes) else { return nil }
+                return [UInt8](bytes)
+            }
+            if read.refusal != nil { return named ? .some(nil) : nil }
+            guard let bytes = read.value ?? nil else { return nil }
+            return .some(parse(file, bytes))
+        }
+
+        let index: RepositoryIndex
+        var parsed: [Int: Record?] = [:]
+        /// The record's own, and the ids its view looks for, once read.
+        var own: (record: Record, wanted: Set<String>)?
+        // The record's own file where its name puts it, read before the walk: its links say which
+        // ids to look for, so each file is searched as soon as the walk lists it. The walk then
+        // has to agree (the id's only file, at that path); else the files are read after it.
+        if let guess = ownFile(root: root, procedures: procedures, id: id), case .bytes(let ownBytes) = loader.bytes(of: guess),
+           let record = parse(guess, ownBytes), record.id == id {
+            let ids = wanted(by: record)
+            let needles = NeedleSearch(ids.sorted().map { Array($0.utf8) })
+            let scanned = ScannedIndex()
+            let found = parallelStream({ emit in
+                scanned.index = RepositoryScanner.scan(root: root, procedures: procedures, only: nil, onFile: emit)
+            }, { file in parse(file, holding: ids, needles) })
+            index = scanned.index!
+            Phases.mark("walk and search")
+            ExitTeardown.keep(index)
+            guard let named = index.byID[id], named.count == 1 else { return nil }
+            if index.files[named[0]].path == guess.path {
+                own = (record, ids)
+                for (position, record) in found.enumerated() { if let record { parsed[position] = record } }
+            }
+        } else {
+            index = RepositoryScanner.scan(root: root, procedures: procedures)
+            Phases.mark("walk")
+            // The walk's 10^5 files are not torn down one by one before the process exits.
+            ExitTeardown.keep(index)
+        }
+        let files = index.files
 
         /// Files (by position) holding one of `ids` (or named by one), parsed; nil for the others.
         func read(holding ids: Set<String>, skipping done: [Int: Record?]) -> [Int: Record?] {
             let needles = NeedleSearch(ids.sorted().map { Array($0.utf8) })
             let found = parallelMap(files.count) { position -> Record?? in
-                let file = files[position]
-                guard done[position] == nil, file.kind != nil else { return nil }
-                let named = ids.contains(file.stem)
-                // The bytes are searched where they were read; only a file that holds an id is copied out.
-                let read = loader.withBytes(of: file) { bytes -> [UInt8]? in
-                    guard named || bytes.occurs(UInt8(ascii: "\\")) || needles.occurs(in: bytes) else { return nil }
-                    return [UInt8](bytes)
-                }
-                if read.refusal != nil { return named ? .some(nil) : nil }
-                guard let bytes = read.value ?? nil else { return nil }
-                return .some(parse(file, bytes))
+                done[position] == nil ? parse(files[position], holding: ids, needles) : nil
             }
             var result: [Int: Record?] = [:]
             for (position, record) in found.enumerated() { if let record { result[position] = record } }
             return result
         }
-        var parsed = read(holding: wanted, skipping: [:])
+        if own == nil {
+            // The record's own file first: its links say which other ids to look for.
+            guard let named = index.byID[id], named.count == 1, case .bytes(let ownBytes) = loader.bytes(of: files[named[0]]),
+                  let record = parse(files[named[0]], ownBytes), record.id == id else { return nil }
+            own = (record, wanted(by: record))
+            parsed = read(holding: own!.wanted, skipping: [:])
+        }
+        guard let (record, wanted) = own else { return nil }
         // The records that link here: their own duplicates decide which of them the store keeps.
         var sources: Set<String> = []
         for (position, other) in parsed {
@@ -66,6 +104,28 @@ extension RecordStore {
 }
 
 extension RecordStore {
+    /// The file named by `id` in its kind's folder or one folder below it (`tickets/incidents/2026/
+    /// INC-2026-0001.md`), found without the walk; nil when there is none, or the way to it
+    /// passes a symbolic link (the walk decides about those).
+    static func ownFile(root: String, procedures: ProcedureSet, id: String) -> TicketFile? {
+        guard FileSystem.kind(root + "/tickets") == .directory else { return nil }
+        for procedure in procedures.procedures where procedure.idPattern.matches(id) {
+            let folder = "tickets/" + procedure.folder
+            guard FileSystem.kind(root + "/" + folder) == .directory else { continue }
+            var places = [folder]
+            for entry in FileSystem.list(root + "/" + folder) where entry.kind == .directory && !entry.name.hasPrefix(".") {
+                places.append(folder + "/" + entry.name)
+            }
+            for place in places {
+                let path = place + "/" + id + ".md"
+                if FileSystem.kind(root + "/" + path) == .file {
+                    return TicketFile(path: path, root: root, kind: procedure.kind, stem: id)
+                }
+            }
+        }
+        return nil
+    }
+
     /// The records one record's view needs, found through the `.docket/` index: read in place
     /// when every file is as it holds them, else brought up to date first (`RecordIndex.refresh`).
     /// Returns nil when there is no usable index, it has no record `id`, or a file changed

@@ -23,7 +23,7 @@ struct RecordSummary: Sendable {
 
 /// The index the walk's thread leaves for the validation.
 /// `@unchecked Sendable`: written once by the walk before it finishes its feed, read after the feed is drained.
-private final class ScannedIndex: @unchecked Sendable {
+final class ScannedIndex: @unchecked Sendable {
     var index: RepositoryIndex?
 }
 

@@ -53,6 +53,45 @@ final class ShowAroundTests: XCTestCase {
         XCTAssertTrue(shown.output.contains("tickets/problems/2026/PRB-2026-0000.md"), shown.output)
     }
 
+    /// The record's own file is looked for before the walk, in its kind's folder or one folder
+    /// below; found elsewhere (two folders below), through a symbolic link, or twice, the walk
+    /// decides as before, and the view is the whole store's in each case.
+    func testTheOwnFileFoundBeforeTheWalkMustBeTheOneTheWalkFinds() throws {
+        let root = try TestRepository.copy()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let manager = FileManager.default
+        let procedures = try ProcedureSet.load(root: root)
+        let now: Int64 = 1_796_004_000
+        func agrees(_ id: String, _ context: String) throws {
+            let whole = RecordStore.load(root: root, procedures: procedures)
+            let around = try XCTUnwrap(RecordStore.load(root: root, procedures: procedures, around: id), context)
+            XCTAssertEqual(view(around, id, now: now)?.0, view(whole, id, now: now)?.0, context)
+            XCTAssertEqual(view(around, id, now: now)?.1, view(whole, id, now: now)?.1, context)
+        }
+        XCTAssertEqual(RecordStore.ownFile(root: root, procedures: procedures, id: "PRB-2026-0001")?.path, "tickets/problems/2026/PRB-2026-0001.md")
+        try agrees("PRB-2026-0001", "where its name puts it")
+        // Two folders below the kind's: not looked for there, found by the walk.
+        try manager.createDirectory(atPath: root + "/tickets/problems/2026/q4", withIntermediateDirectories: true)
+        try manager.moveItem(atPath: root + "/tickets/problems/2026/PRB-2026-0001.md", toPath: root + "/tickets/problems/2026/q4/PRB-2026-0001.md")
+        XCTAssertNil(RecordStore.ownFile(root: root, procedures: procedures, id: "PRB-2026-0001"))
+        try agrees("PRB-2026-0001", "two folders below")
+        // Through a linked folder: never read before the walk has judged the link.
+        let outside = root + "-outside"
+        try manager.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        defer { try? manager.removeItem(atPath: outside) }
+        try manager.moveItem(atPath: root + "/tickets/problems/2026/q4/PRB-2026-0001.md", toPath: outside + "/PRB-2026-0001.md")
+        try manager.createSymbolicLink(atPath: root + "/tickets/problems/linked", withDestinationPath: outside)
+        XCTAssertNil(RecordStore.ownFile(root: root, procedures: procedures, id: "PRB-2026-0001"), "a linked folder is not entered")
+        XCTAssertNil(RecordStore.load(root: root, procedures: procedures, around: "PRB-2026-0001"), "the walk refuses the link: no record")
+        try manager.removeItem(atPath: root + "/tickets/problems/linked")
+        // Named twice, in two year folders: the walk finds both, the whole store decides.
+        try manager.copyItem(atPath: outside + "/PRB-2026-0001.md", toPath: root + "/tickets/problems/2026/PRB-2026-0001.md")
+        try manager.createDirectory(atPath: root + "/tickets/problems/2025", withIntermediateDirectories: true)
+        try manager.copyItem(atPath: outside + "/PRB-2026-0001.md", toPath: root + "/tickets/problems/2025/PRB-2026-0001.md")
+        XCTAssertEqual(RecordStore.ownFile(root: root, procedures: procedures, id: "PRB-2026-0001")?.stem, "PRB-2026-0001")
+        XCTAssertNil(RecordStore.load(root: root, procedures: procedures, around: "PRB-2026-0001"), "the id's file twice: the whole store")
+    }
+
     /// `list` loads the store with the row fields only: the same ids, those fields and links, no bytes kept.
     func testAStoreWithoutBodiesKeepsIdsFieldsAndLinks() throws {
         let root = SampleRepository.root
