@@ -6,7 +6,7 @@ final class AtomicFileTests: XCTestCase {
     var root = ""
 
     override func setUpWithError() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("docket-atomic-\(UUID().uuidString)").path
+        let path = try TestRepository.emptyFolder("atomic")
         try FileManager.default.createDirectory(atPath: path + "/tickets", withIntermediateDirectories: true)
         root = FileSystem.realPath(path)!
     }

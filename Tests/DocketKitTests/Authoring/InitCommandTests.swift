@@ -4,8 +4,7 @@ import XCTest
 
 final class InitCommandTests: XCTestCase {
     func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("docket-init-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let path = try TestRepository.emptyFolder("init")
         return FileSystem.realPath(path)!
     }
 

@@ -20,7 +20,7 @@ final class FileSystemHardeningTests: XCTestCase {
 
     override func setUpWithError() throws {
         root = try TestRepository.copy()
-        outside = FileManager.default.temporaryDirectory.appendingPathComponent("docket-outside-\(UUID().uuidString)").path
+        outside = try TestRepository.emptyFolder("outside")
         try FileManager.default.createDirectory(atPath: outside + "/incidents/2026", withIntermediateDirectories: true)
         outside = FileSystem.realPath(outside) ?? outside
         let record = try String(contentsOfFile: root + "/tickets/incidents/2026/INC-2026-0001.md", encoding: .utf8)

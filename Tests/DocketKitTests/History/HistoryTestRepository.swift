@@ -22,9 +22,8 @@ final class HistoryTestRepository {
     init() throws {
         guard let git = Git.find() else { throw XCTSkip("git is not available") }
         self.git = git
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("docket-history-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        root = FileSystem.realPath(base.path) ?? base.path
+        let base = try TestRepository.emptyFolder("history")
+        root = FileSystem.realPath(base) ?? base
         for folder in ["procedures", "tickets"] {
             try FileManager.default.copyItem(atPath: Self.packageRoot + "/" + folder, toPath: root + "/" + folder)
         }

@@ -50,8 +50,7 @@ final class AtomicCreateOrReplaceTests: XCTestCase {
         XCTAssertThrowsError(try AtomicFile.createOrReplace(fifo, with: [1], mode: 0o644, root: root)) { error in
             XCTAssertEqual(error as? AtomicFile.Failure, .notRegular(fifo, .fifo))
         }
-        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("docket-outside-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: false)
+        let outside = try TestRepository.emptyFolder("outside")
         defer { try? FileManager.default.removeItem(atPath: outside) }
         try FileManager.default.createSymbolicLink(atPath: root + "/out", withDestinationPath: outside)
         XCTAssertThrowsError(try AtomicFile.createOrReplace(root + "/out/index-v1", with: [1], mode: 0o644, root: root)) { error in

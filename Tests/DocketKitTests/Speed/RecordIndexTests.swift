@@ -186,8 +186,7 @@ final class RecordIndexTests: XCTestCase {
     /// `.docket` linked out of the root is neither read nor written; an index that cannot be
     /// written (a read-only checkout) changes nothing but the speed.
     func testADocketFolderOutsideTheRootOrNotWritableIsNotUsed() throws {
-        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("docket-outside-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        let outside = try TestRepository.emptyFolder("outside")
         defer { try? FileManager.default.removeItem(atPath: outside) }
         try FileManager.default.createSymbolicLink(atPath: root + "/.docket", withDestinationPath: outside)
         try assertSameOutputs("a .docket link out of the root")
@@ -390,8 +389,7 @@ final class RecordIndexTests: XCTestCase {
         XCTAssertEqual(try run(["list"]).status, 0)
         XCTAssertTrue(RecordIndex.writable(root: root))
         try FileManager.default.removeItem(atPath: root + "/.docket")
-        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("docket-outside-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        let outside = try TestRepository.emptyFolder("outside")
         defer { try? FileManager.default.removeItem(atPath: outside) }
         try FileManager.default.createSymbolicLink(atPath: root + "/.docket", withDestinationPath: outside)
         XCTAssertFalse(RecordIndex.writable(root: root), "a link out of the root")

@@ -35,9 +35,8 @@ final class ShowAroundTests: XCTestCase {
     /// A second file carrying the id, earlier by path, is the record the store keeps: the partial
     /// store gives way to the whole one, so `show` prints what it printed before.
     func testADuplicateIdThatWinsByPathFallsBackToTheWholeStore() throws {
-        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("docket-around-\(UUID().uuidString)")
+        let temp = URL(fileURLWithPath: try TestRepository.emptyFolder("around"))
         defer { try? FileManager.default.removeItem(at: temp) }
-        try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: SampleRepository.root + "/procedures", toPath: temp.path + "/procedures")
         let folder = temp.appendingPathComponent("tickets/problems/2026")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

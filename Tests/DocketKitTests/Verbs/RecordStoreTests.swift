@@ -27,9 +27,8 @@ final class RecordStoreTests: XCTestCase {
     }
 
     func testBrokenFilesAreSkippedAndCounted() throws {
-        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("docket-store-\(UUID().uuidString)")
+        let temp = URL(fileURLWithPath: try TestRepository.emptyFolder("store"))
         defer { try? FileManager.default.removeItem(at: temp) }
-        try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: SampleRepository.root + "/procedures", toPath: temp.path + "/procedures")
         let folder = temp.appendingPathComponent("tickets/problems/2026")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

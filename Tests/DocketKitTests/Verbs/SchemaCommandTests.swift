@@ -79,9 +79,8 @@ final class SchemaCommandTests: XCTestCase {
         }
         let root = SampleRepository.root
         let procedures = try ProcedureSet.load(root: root)
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("docket-schema-\(UUID().uuidString)")
+        let work = URL(fileURLWithPath: try TestRepository.emptyFolder("schema"))
         defer { try? FileManager.default.removeItem(at: work) }
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let index = RepositoryScanner.scan(root: root, procedures: procedures)
         for procedure in procedures.procedures {
             let folder = work.appendingPathComponent(procedure.kind)
