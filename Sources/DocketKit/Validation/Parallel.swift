@@ -58,7 +58,17 @@ func parallelStream<Item: Sendable, T: Sendable>(pending: Int = 8192,
     // A thread, not a dispatch worker: the walk would take one of the pool's threads
     // from the checks while it waits in readdir.
     let producer = Thread {
-        produce { feed.append($0) }
+        // Handed on a batch at a time: one lock and one wake-up per batch, not per item.
+        var listed: [Item] = []
+        listed.reserveCapacity(Feed<Item>.batch)
+        produce { item in
+            listed.append(item)
+            if listed.count == Feed<Item>.batch {
+                feed.append(contentsOf: listed)
+                listed.removeAll(keepingCapacity: true)
+            }
+        }
+        feed.append(contentsOf: listed)
         feed.finish()
     }
     producer.stackSize = 1 << 22
@@ -117,7 +127,8 @@ private final class Feed<Item>: @unchecked Sendable {
     /// Items handed out and no longer held: the position of `items[0]`.
     private var dropped = 0
 
-    func append(_ item: Item) {
+    func append(contentsOf listed: [Item]) {
+        guard !listed.isEmpty else { return }
         condition.lock()
         // Workers sleep only while less than a batch is pending, and at least two are: this wait ends.
         while items.count - next >= pending {
@@ -125,7 +136,7 @@ private final class Feed<Item>: @unchecked Sendable {
             condition.wait()
         }
         producerWaits = false
-        items.append(item)
+        items += listed
         // A waiting worker is woken for a whole batch, not for every file: fewer wake-ups
         // (`finish` wakes them all for the rest).
         if waiting > 0 && items.count - next >= Self.batch { condition.signal() }

@@ -164,9 +164,10 @@ public struct Validator: Sendable {
         let perRecord = parallelMap(summaries.count) { position -> [Diagnostic] in
             let summary = summaries[position]
             var sink = DiagnosticSink(path: summary.path, severities: summary.severities)
-            let named = index.byID[summary.id] ?? []
             // The common case, told without copying: this record alone carries its id, in a
-            // file named for it (in a full run without shared names, every record).
+            // file named for it (in a full run without shared names, every record, told without
+            // looking the id up).
+            let named = complete && !sharesNames ? [] : index.byID[summary.id] ?? []
             let alone = complete && (!sharesNames || (paths(withID: summary.id).count == 1 && (named.isEmpty || (named.count == 1 && index.files[named[0]].path == summary.path))))
             if !alone {
                 var sameFileName = named.map { index.files[$0] }
