@@ -54,6 +54,20 @@ func parallelStream<Item: Sendable, T: Sendable>(pending: Int = 8192,
                                                  _ body: @Sendable (Item) -> T,
                                                  survey: ([[T]]) -> Void,
                                                  inOrder: (T) -> Void) {
+    var ordered = parallelStreamBatches(pending: pending, produce, body)
+    survey(ordered)
+    for position in ordered.indices {
+        let batch = ordered[position]
+        ordered[position] = []
+        for result in batch { inOrder(result) }
+    }
+}
+
+/// `parallelStream(pending:_:_:)` with the results in the batches the workers made, in the
+/// order the items were produced: a caller that reads them in place copies none of them.
+func parallelStreamBatches<Item: Sendable, T: Sendable>(pending: Int = 8192,
+                                                        _ produce: @escaping @Sendable (_ emit: (Item) -> Void) -> Void,
+                                                        _ body: @Sendable (Item) -> T) -> [[T]] {
     let feed = Feed<Item>(pending: max(pending, 2 * Feed<Item>.batch))
     // A thread, not a dispatch worker: the walk would take one of the pool's threads
     // from the checks while it waits in readdir.
@@ -94,14 +108,7 @@ func parallelStream<Item: Sendable, T: Sendable>(pending: Int = 8192,
         perWorker.buffer[worker] = []
     }
     batches.sort { $0.0 < $1.0 }
-    var ordered = batches.map(\.1)
-    batches = []
-    survey(ordered)
-    for position in ordered.indices {
-        let batch = ordered[position]
-        ordered[position] = []
-        for result in batch { inOrder(result) }
-    }
+    return batches.map(\.1)
 }
 
 /// `@unchecked Sendable`: each worker writes only its own slot, read after all of them finished.

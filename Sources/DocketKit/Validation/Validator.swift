@@ -21,6 +21,30 @@ struct RecordSummary: Sendable {
     var severities: RuleSeverities { procedure.severities }
 }
 
+/// The summaries of the outcomes the workers left, in order, read where they lie.
+struct SummaryView: RandomAccessCollection, Sendable {
+    private let batches: [[RecordChecker.Outcome]]
+    /// Where each summary lies: its batch and its place in the batch.
+    private let slots: [(batch: Int32, offset: Int32)]
+
+    init(_ batches: [[RecordChecker.Outcome]]) {
+        self.batches = batches
+        var slots: [(batch: Int32, offset: Int32)] = []
+        slots.reserveCapacity(batches.reduce(0) { $0 + $1.count })
+        for (batch, outcomes) in batches.enumerated() {
+            for (offset, outcome) in outcomes.enumerated() where outcome.summary != nil { slots.append((Int32(batch), Int32(offset))) }
+        }
+        self.slots = slots
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { slots.count }
+    subscript(position: Int) -> RecordSummary {
+        let slot = slots[position]
+        return batches[Int(slot.batch)][Int(slot.offset)].summary!
+    }
+}
+
 /// The index the walk's thread leaves for the validation.
 /// `@unchecked Sendable`: written once by the walk before it finishes its feed, read after the feed is drained.
 private final class ScannedIndex: @unchecked Sendable {
@@ -74,46 +98,33 @@ public struct Validator: Sendable {
         let checker = RecordChecker(procedures: procedures, now: now)
         let loader = RecordLoader(root: root, procedures: procedures)
         let index: RepositoryIndex
-        // Each file's findings come sorted from its worker and the files in walk order:
-        // joined, they are in order unless a folder's name sorts apart from its path.
-        var perFile: [Diagnostic] = []
-        var summaries: [RecordSummary] = []
-        func join(_ outcome: RecordChecker.Outcome) {
-            if !outcome.diagnostics.isEmpty { perFile += outcome.diagnostics }
-            if let summary = outcome.summary { summaries.append(summary) }
-        }
+        // The outcomes stay in the batches the workers made; the summaries are read there in
+        // place (a million of them are not copied into an array of their own, which raised the
+        // peak by an eighth).
+        let batches: [[RecordChecker.Outcome]]
         if let paths {
             var scanned = RepositoryScanner.scan(root: root, procedures: procedures, only: paths)
             scanned.resolver = LazyResolver(root: root, procedures: procedures)
             index = scanned
             Phases.mark("walk")
             let files = index.files
-            let outcomes = parallelMap(files.count) { checker.checkSorted(files[$0], loader: loader) }
-            Phases.mark("walk and check")
-            perFile.reserveCapacity(outcomes.reduce(0) { $0 + $1.diagnostics.count })
-            summaries.reserveCapacity(outcomes.count)
-            for outcome in outcomes { join(outcome) }
+            batches = [parallelMap(files.count) { checker.checkSorted(files[$0], loader: loader) }]
         } else {
-            // The workers check files while the walk still lists them; each file's outcome is
-            // joined as it is handed on, so no array of all the outcomes is kept beside the
-            // summaries (at 10^6 records that array was about an eighth of the peak).
+            // The workers check files while the walk still lists them.
             let scanned = ScannedIndex()
             let (root, procedures) = (self.root, self.procedures)
-            parallelStream({ emit in
+            batches = parallelStreamBatches({ emit in
                 scanned.index = RepositoryScanner.scan(root: root, procedures: procedures, only: nil, onFile: emit)
-            }, { file in checker.checkSorted(file, loader: loader) },
-            survey: { batches in
-                Phases.mark("walk and check")
-                var files = 0, findings = 0
-                for batch in batches {
-                    files += batch.count
-                    for outcome in batch { findings += outcome.diagnostics.count }
-                }
-                perFile.reserveCapacity(findings)
-                summaries.reserveCapacity(files)
-            }, inOrder: join)
+            }, { file in checker.checkSorted(file, loader: loader) })
             index = scanned.index!
         }
+        Phases.mark("walk and check")
+        // Each file's findings come sorted from its worker and the files in walk order:
+        // joined, they are in order unless a folder's name sorts apart from its path.
+        var perFile: [Diagnostic] = []
+        perFile.reserveCapacity(batches.reduce(0) { total, batch in batch.reduce(total) { $0 + $1.diagnostics.count } })
+        for batch in batches { for outcome in batch where !outcome.diagnostics.isEmpty { perFile += outcome.diagnostics } }
+        let summaries = SummaryView(batches)
         let files = index.files
         Phases.mark("join")
         var others = index.diagnostics
@@ -124,11 +135,11 @@ public struct Validator: Sendable {
         let diagnostics = IDDuplicateRule.foldingFileNameReports(perFile.mergedSorted(with: others))
         Phases.mark("sort")
         // Alive until here anyway (the peak is in the checks, where results are moved into order).
-        ExitTeardown.keep((index, summaries))
+        ExitTeardown.keep((index, batches))
         return ValidationResult(diagnostics: diagnostics, filesChecked: files.count, files: files.map(\.path))
     }
 
-    func crossRecord(_ summaries: [RecordSummary], index: RepositoryIndex, complete: Bool, checker: RecordChecker, loader: RecordLoader) -> [Diagnostic] {
+    func crossRecord(_ summaries: SummaryView, index: RepositoryIndex, complete: Bool, checker: RecordChecker, loader: RecordLoader) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         func report(_ summary: RecordSummary, _ rule: RuleID, _ position: SourcePosition, _ message: String) {
             diagnostics += DiagnosticSink.finding(rule, path: summary.path, at: position, severities: summary.severities, message)
