@@ -78,11 +78,14 @@ public enum TextReporter: Reporter {
                 }
                 return bytes
             }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(runs.reduce(0) { $0 + $1.count } + (end == diagnostics.count ? 256 : 0))
-            for run in runs { bytes += run }
-            if end == diagnostics.count { bytes += (summaryLine(result) + "\n").utf8 }
-            write(String(decoding: bytes, as: UTF8.self))
+            // The piece's text made from the runs in one copy (no byte array of the whole piece beside it).
+            let closing = end == diagnostics.count ? Array((summaryLine(result) + "\n").utf8) : []
+            let total = runs.reduce(closing.count) { $0 + $1.count }
+            write(String(unsafeUninitializedCapacity: total) { text in
+                var at = 0
+                for run in runs + [closing] { at += UnsafeMutableBufferPointer(rebasing: text[at...]).initialize(fromContentsOf: run) }
+                return at
+            })
             start = end
         } while start < diagnostics.count
     }

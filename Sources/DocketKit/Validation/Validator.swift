@@ -26,15 +26,29 @@ struct SummaryView: RandomAccessCollection, Sendable {
     private let batches: [[RecordChecker.Outcome]]
     /// Where each summary lies: its batch and its place in the batch.
     private let slots: [(batch: Int32, offset: Int32)]
+    /// The positions of the summaries whose id differs from their file name (few).
+    let renamed: [Int]
+    /// The positions of the summaries with link demands (few): the cross-record pass looks at
+    /// these, not at every summary, to find what is demanded.
+    let demanding: [Int]
 
     init(_ batches: [[RecordChecker.Outcome]]) {
         self.batches = batches
         var slots: [(batch: Int32, offset: Int32)] = []
+        var renamed: [Int] = [], demanding: [Int] = []
         slots.reserveCapacity(batches.reduce(0) { $0 + $1.count })
-        for (batch, outcomes) in batches.enumerated() {
-            for (offset, outcome) in outcomes.enumerated() where outcome.summary != nil { slots.append((Int32(batch), Int32(offset))) }
+        // Read in place: no outcome is copied (a copy retains its strings and arrays).
+        for batch in batches.indices {
+            for offset in batches[batch].indices {
+                guard let namedByID = batches[batch][offset].summary?.namedByID else { continue }
+                if !namedByID { renamed.append(slots.count) }
+                if batches[batch][offset].summary?.pendingLinks.isEmpty == false { demanding.append(slots.count) }
+                slots.append((Int32(batch), Int32(offset)))
+            }
         }
         self.slots = slots
+        self.renamed = renamed
+        self.demanding = demanding
     }
 
     var startIndex: Int { 0 }
@@ -153,7 +167,9 @@ public struct Validator: Sendable {
         // summaries are few: their paths by id.
         let renamed: [String: [String]] = {
             var paths: [String: [String]] = [:]
-            for summary in summaries where !complete || !summary.namedByID { paths[summary.id, default: []].append(summary.path) }
+            for position in complete ? summaries.renamed : Array(summaries.indices) {
+                paths[summaries[position].id, default: []].append(summaries[position].path)
+            }
             return paths
         }()
         // Summaries by path, to find the others of a duplicate in one step; made only when
@@ -229,7 +245,7 @@ public struct Validator: Sendable {
 
         // Link demands, satisfied by a link on either side.
         var demanded: Set<String> = []
-        for summary in summaries { for demand in summary.pendingLinks { demanded.insert(demand.kind) } }
+        for position in summaries.demanding { for demand in summaries[position].pendingLinks { demanded.insert(demand.kind) } }
         guard !demanded.isEmpty else { return diagnostics }
         var incoming: [String: Set<String>] = [:]   // target id → kinds linking to it
         func addIncoming(_ summary: RecordSummary) {
@@ -238,7 +254,7 @@ public struct Validator: Sendable {
         for summary in summaries where demanded.contains(summary.kind) { addIncoming(summary) }
         if !complete {
             // Only some files were read: read the files of the demanded kinds that mention a demanding id.
-            let ids = NeedleSearch(summaries.filter { !$0.pendingLinks.isEmpty }.map { Array($0.id.utf8) })
+            let ids = NeedleSearch(summaries.demanding.map { Array(summaries[$0].id.utf8) })
             let read = Set(summaries.map(\.path))
             let candidates = demanded.sorted().flatMap { index.files(ofKind: $0) }.filter { !read.contains($0.path) }
             let extra = parallelMap(candidates.count) { position -> RecordSummary? in
@@ -248,7 +264,8 @@ public struct Validator: Sendable {
             }
             for summary in extra.compactMap({ $0 }) { addIncoming(summary) }
         }
-        for summary in summaries {
+        for position in summaries.demanding {
+            let summary = summaries[position]
             for demand in summary.pendingLinks {
                 let forward = summary.links.contains { index.kind(of: $0.reference.id) == demand.kind }
                 let backward = incoming[summary.id]?.contains(demand.kind) ?? false
