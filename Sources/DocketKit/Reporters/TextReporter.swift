@@ -8,22 +8,46 @@ public enum TextReporter: Reporter {
     }
 
     public static func render(_ result: ValidationResult, color: Bool, into write: (String) -> Void) {
-        pieces(result, into: write) { line($0, color: color) }
+        pieces(result, into: write) { appendLine($0, color: color, to: &$1) }
     }
 
     /// One finding's line, with its line end.
     static func line(_ diagnostic: Diagnostic, color: Bool) -> String {
-        let severity = diagnostic.severity.rawValue
-        let label: String
-        if color {
-            let code = diagnostic.severity == .error ? "31" : diagnostic.severity == .warning ? "33" : "36"
-            label = "\u{1B}[1;\(code)m\(severity)\u{1B}[0m"
-        } else {
-            label = severity
-        }
+        var bytes: [UInt8] = []
+        appendLine(diagnostic, color: color, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends one finding's line, with its line end, as UTF-8 bytes: laid out without
+    /// string interpolation (at 10^5 findings, interpolating cost five times the bytes).
+    static func appendLine(_ diagnostic: Diagnostic, color: Bool, to out: inout [UInt8]) {
         // Paths and messages quote record text and file names: escaped, so a line
         // break cannot forge a finding and an escape sequence cannot reach the terminal.
-        return "\(VisibleText.escape(diagnostic.path)):\(diagnostic.line):\(diagnostic.column): \(label): \(VisibleText.escape(diagnostic.message)) [\(diagnostic.rule)]\n"
+        appendVisible(diagnostic.path, to: &out)
+        out.append(UInt8(ascii: ":"))
+        JSONOutput.append(diagnostic.line, to: &out)
+        out.append(UInt8(ascii: ":"))
+        JSONOutput.append(diagnostic.column, to: &out)
+        out.append(literal: ": ")
+        if color {
+            switch diagnostic.severity {
+            case .error: out.append(literal: "\u{1B}[1;31m")
+            case .warning: out.append(literal: "\u{1B}[1;33m")
+            case .note: out.append(literal: "\u{1B}[1;36m")
+            }
+        }
+        out.append(contentsOf: diagnostic.severity.rawValue.utf8)
+        if color { out.append(literal: "\u{1B}[0m") }
+        out.append(literal: ": ")
+        appendVisible(diagnostic.message, to: &out)
+        out.append(literal: " [")
+        out.append(contentsOf: diagnostic.rule.utf8)
+        out.append(literal: "]\n")
+    }
+
+    /// `VisibleText.escape(text)`'s bytes, copied straight from `text` when it needs no escape.
+    private static func appendVisible(_ text: String, to out: inout [UInt8]) {
+        if VisibleText.needsEscaping(text) { out.append(contentsOf: VisibleText.escape(text).utf8) } else { out.append(contentsOf: text.utf8) }
     }
 
     /// The findings' lines that a piece holds: a few megabytes of text, laid out on all cores.
@@ -33,16 +57,35 @@ public enum TextReporter: Reporter {
     /// in pieces of `linesPerPiece` lines, each laid out on all cores and joined in order, so
     /// that a million findings are never held as one text beside their lines.
     static func pieces(_ result: ValidationResult, into write: (String) -> Void, line: @Sendable (Diagnostic) -> String) {
+        pieces(result, into: write) { diagnostic, out in out.append(contentsOf: line(diagnostic).utf8) }
+    }
+
+    /// The lines a worker lays out as one run of bytes.
+    static let linesPerRun = 256
+
+    /// `pieces(_:into:line:)` with each line appended as UTF-8 bytes: a piece's lines are laid
+    /// out in runs of `linesPerRun` on all cores, one byte array a run, not a String a line.
+    static func pieces(_ result: ValidationResult, into write: (String) -> Void, appendLine: @Sendable (Diagnostic, inout [UInt8]) -> Void) {
         let diagnostics = result.diagnostics
         var start = 0
         repeat {
             let end = min(diagnostics.count, start + linesPerPiece)
-            let lines = parallelMap(end - start) { [start] in line(diagnostics[start + $0]) }
-            var text = ""
-            text.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count } + (end == diagnostics.count ? 256 : 0))
-            for line in lines { text += line }
-            if end == diagnostics.count { text += summaryLine(result) + "\n" }
-            write(text)
+            let runs = parallelMap((end - start + linesPerRun - 1) / linesPerRun) { [start] run -> [UInt8] in
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(linesPerRun * 160)
+                for position in (start + run * linesPerRun)..<min(end, start + (run + 1) * linesPerRun) {
+                    appendLine(diagnostics[position], &bytes)
+                }
+                return bytes
+            }
+            // The piece's text made from the runs in one copy (no byte array of the whole piece beside it).
+            let closing = end == diagnostics.count ? Array((summaryLine(result) + "\n").utf8) : []
+            let total = runs.reduce(closing.count) { $0 + $1.count }
+            write(String(unsafeUninitializedCapacity: total) { text in
+                var at = 0
+                for run in runs + [closing] { at += UnsafeMutableBufferPointer(rebasing: text[at...]).initialize(fromContentsOf: run) }
+                return at
+            })
             start = end
         } while start < diagnostics.count
     }

@@ -191,33 +191,49 @@ public enum FileSystem {
     /// its String without UTF-8 validation and the order is decided over one buffer holding
     /// every name's bytes rather than by comparing Strings.
     public static func list(_ path: String) -> [Entry] {
-        guard let folder = opendir(path) else { return [] }
+        let listing = listing(path)
+        return listing.entries.indices.map { Entry(name: listing.name(at: $0), kind: listing.entries[$0].kind) }
+    }
+
+    /// The entries `list` gives, with their names' bytes in one buffer instead of a String a
+    /// name: a folder of 10^6 records listed holds no String per entry while it is walked.
+    public struct Listing {
+        /// Every name's UTF-8 bytes, one after another (a name that is not UTF-8 as `list` shows it).
+        public var bytes: [UInt8]
+        /// In the byte order of the names: where each name's bytes are, and the entry's kind.
+        public var entries: [(start: Int, count: Int, kind: Kind)]
+
+        /// The name of entry `position`, as `list` names it.
+        public func name(at position: Int) -> String {
+            let entry = entries[position]
+            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[entry.start..<entry.start + entry.count]), as: UTF8.self) }
+        }
+    }
+
+    /// `list(_:)` as a `Listing`.
+    public static func listing(_ path: String) -> Listing {
+        guard let folder = opendir(path) else { return Listing(bytes: [], entries: []) }
         defer { closedir(folder) }
-        var entries: [Entry] = []
-        // Each name's bytes (as the entry names it), one after another; `spans` says where.
+        var entries: [(start: Int, count: Int, kind: Kind)] = []
+        // Each name's bytes (as the entry names it), one after another.
         var names: [UInt8] = []
-        var spans: [(start: Int, count: Int)] = []
         while let entry = readdir(folder) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: UInt8.self, capacity: 256) { pointer -> String? in
+            let start = names.count
+            let listed = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: UInt8.self, capacity: 256) { pointer -> Bool in
                     let bytes = UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)))
                     let dot = UInt8(ascii: ".")
-                    if bytes.count == 1, bytes[0] == dot { return nil }
-                    if bytes.count == 2, bytes[0] == dot, bytes[1] == dot { return nil }
-                    let start = names.count
-                    let name: String
+                    if bytes.count == 1, bytes[0] == dot { return false }
+                    if bytes.count == 2, bytes[0] == dot, bytes[1] == dot { return false }
                     if bytes.allSatisfy({ $0 < 0x80 }) {
                         names.append(contentsOf: bytes)
-                        name = String(decoding: bytes, as: UTF8.self)
                     } else {
-                        name = VisibleText.fileName(bytes)
-                        names.append(contentsOf: name.utf8)
+                        names.append(contentsOf: VisibleText.fileName(bytes).utf8)
                     }
-                    spans.append((start, names.count - start))
-                    return name
+                    return true
                 }
             }
-            guard let name else { continue }
+            guard listed else { continue }
             let kind: Kind
             switch Int32(entry.pointee.d_type) {
             case Int32(DT_REG): kind = .file
@@ -226,13 +242,13 @@ public enum FileSystem {
             case Int32(DT_FIFO): kind = .fifo
             case Int32(DT_SOCK): kind = .socket
             case Int32(DT_CHR), Int32(DT_BLK): kind = .device
-            default: kind = Self.kind(path + "/" + name) ?? .other
+            default: kind = Self.kind(path + "/" + String(decoding: names[start...], as: UTF8.self)) ?? .other
             }
-            entries.append(Entry(name: name, kind: kind))
+            entries.append((start, names.count - start, kind))
         }
-        guard entries.count > 1 else { return entries }
-        let order = names.withUnsafeBufferPointer { bytes in byteOrder(of: spans, in: bytes) }
-        return order.map { entries[$0] }
+        guard entries.count > 1 else { return Listing(bytes: names, entries: entries) }
+        let order = names.withUnsafeBufferPointer { bytes in byteOrder(of: entries.map { (start: $0.start, count: $0.count) }, in: bytes) }
+        return Listing(bytes: names, entries: order.map { entries[$0] })
     }
 
     /// The positions of `spans` (names' bytes in `bytes`, none empty, none holding a zero byte)

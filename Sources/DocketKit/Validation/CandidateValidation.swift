@@ -15,13 +15,13 @@ extension Validator {
             index.diagnostics.removeAll { $0.path == path }
         }
         var diagnostics = index.diagnostics
-        var summaries: [RecordSummary] = []
+        var outcomes: [RecordChecker.Outcome] = []
         for file in index.files {
             let outcome = file.path == path ? checker.check(file, bytes: candidate) : checker.check(file, loader: loader)
             diagnostics += outcome.diagnostics
-            if let summary = outcome.summary { summaries.append(summary) }
+            outcomes.append(outcome)
         }
-        diagnostics += crossRecord(summaries, index: index, complete: false, checker: checker, loader: loader)
+        diagnostics += crossRecord(SummaryView([outcomes]), index: index, complete: false, checker: checker, loader: loader)
         diagnostics.sort()
         return ValidationResult(diagnostics: diagnostics, filesChecked: index.files.count)
     }

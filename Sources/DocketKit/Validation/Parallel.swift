@@ -54,11 +54,35 @@ func parallelStream<Item: Sendable, T: Sendable>(pending: Int = 8192,
                                                  _ body: @Sendable (Item) -> T,
                                                  survey: ([[T]]) -> Void,
                                                  inOrder: (T) -> Void) {
+    var ordered = parallelStreamBatches(pending: pending, produce, body)
+    survey(ordered)
+    for position in ordered.indices {
+        let batch = ordered[position]
+        ordered[position] = []
+        for result in batch { inOrder(result) }
+    }
+}
+
+/// `parallelStream(pending:_:_:)` with the results in the batches the workers made, in the
+/// order the items were produced: a caller that reads them in place copies none of them.
+func parallelStreamBatches<Item: Sendable, T: Sendable>(pending: Int = 8192,
+                                                        _ produce: @escaping @Sendable (_ emit: (Item) -> Void) -> Void,
+                                                        _ body: @Sendable (Item) -> T) -> [[T]] {
     let feed = Feed<Item>(pending: max(pending, 2 * Feed<Item>.batch))
     // A thread, not a dispatch worker: the walk would take one of the pool's threads
     // from the checks while it waits in readdir.
     let producer = Thread {
-        produce { feed.append($0) }
+        // Handed on a batch at a time: one lock and one wake-up per batch, not per item.
+        var listed: [Item] = []
+        listed.reserveCapacity(Feed<Item>.batch)
+        produce { item in
+            listed.append(item)
+            if listed.count == Feed<Item>.batch {
+                feed.append(contentsOf: listed)
+                listed.removeAll(keepingCapacity: true)
+            }
+        }
+        feed.append(contentsOf: listed)
         feed.finish()
     }
     producer.stackSize = 1 << 22
@@ -84,14 +108,7 @@ func parallelStream<Item: Sendable, T: Sendable>(pending: Int = 8192,
         perWorker.buffer[worker] = []
     }
     batches.sort { $0.0 < $1.0 }
-    var ordered = batches.map(\.1)
-    batches = []
-    survey(ordered)
-    for position in ordered.indices {
-        let batch = ordered[position]
-        ordered[position] = []
-        for result in batch { inOrder(result) }
-    }
+    return batches.map(\.1)
 }
 
 /// `@unchecked Sendable`: each worker writes only its own slot, read after all of them finished.
@@ -117,7 +134,8 @@ private final class Feed<Item>: @unchecked Sendable {
     /// Items handed out and no longer held: the position of `items[0]`.
     private var dropped = 0
 
-    func append(_ item: Item) {
+    func append(contentsOf listed: [Item]) {
+        guard !listed.isEmpty else { return }
         condition.lock()
         // Workers sleep only while less than a batch is pending, and at least two are: this wait ends.
         while items.count - next >= pending {
@@ -125,7 +143,7 @@ private final class Feed<Item>: @unchecked Sendable {
             condition.wait()
         }
         producerWaits = false
-        items.append(item)
+        items += listed
         // A waiting worker is woken for a whole batch, not for every file: fewer wake-ups
         // (`finish` wakes them all for the rest).
         if waiting > 0 && items.count - next >= Self.batch { condition.signal() }

@@ -8,7 +8,23 @@ public struct TicketFile: Sendable {
     public var root: String
     /// Absolute path. Made when asked, not stored: at 10^6 files a stored copy was about 80 MB
     /// of the walk's memory.
-    public var fullPath: String { root + "/" + path }
+    public var fullPath: String {
+        // One allocation, the bytes copied in place: `root + "/" + path` made two strings per
+        // file read (a twentieth of the walk-and-check's work outside the checks at 10^4 files).
+        var root = root, path = path
+        let count = root.utf8.count + 1 + path.utf8.count
+        return root.withUTF8 { rootBytes in
+            path.withUTF8 { pathBytes in
+                String(unsafeUninitializedCapacity: count) { buffer in
+                    var at = buffer.initialize(fromContentsOf: rootBytes)
+                    buffer[at] = UInt8(ascii: "/")
+                    at += 1
+                    at = UnsafeMutableBufferPointer(rebasing: buffer[at...]).initialize(fromContentsOf: pathBytes) + at
+                    return at
+                }
+            }
+        }
+    }
     /// The kind whose folder holds the file; nil outside every kind's folder.
     public var kind: String?
     /// The file name without `.md`: the record's id when the file is well named.
@@ -21,7 +37,7 @@ public struct RepositoryIndex: Sendable {
     /// Record files, sorted by path.
     public var files: [TicketFile]
     /// File stem → files with that stem (an id occurs once unless duplicated).
-    public var byID: [String: [Int]]
+    public var byID: IDTable
     /// Findings made while walking: `path-unsafe`, files outside any kind's folder, badly named files.
     public var diagnostics: [Diagnostic]
     /// Paths of files that are reported by the walk and must not be parsed.
@@ -38,7 +54,8 @@ public struct RepositoryIndex: Sendable {
 
     /// The kind of the record with `id`, judged by its file's folder.
     public func kind(of id: String) -> String? {
-        if let found = byID[id].flatMap({ $0.first.flatMap { files[$0].kind } }) { return found }
+        // Read in place: no copy of the file's four strings per link resolved.
+        if let first = byID.firstPosition(of: id), let found = files[first].kind { return found }
         return resolver?.kind(of: id)
     }
 
@@ -80,14 +97,14 @@ final class LazyResolver: @unchecked Sendable {
     func kind(of id: String) -> String? {
         guard let procedure = procedures.procedure(forID: id) else {
             // An id of no known pattern may still be a file somewhere: search every kind.
-            return procedures.procedures.first { listing($0.kind).byID[id] != nil }?.kind
+            return procedures.procedures.first { listing($0.kind).byID.firstPosition(of: id) != nil }?.kind
         }
         var candidate = root + "/tickets/" + procedure.folder + "/"
         if procedure.yearFolders, let year = procedure.idPattern.year(of: id) { candidate += String(year) + "/" }
         candidate += id + ".md"
         if FileSystem.kind(candidate) == .file, FileSystem.isInside(candidate, root: FileSystem.realPath(root) ?? root) { return procedure.kind }
-        if listing(procedure.kind).byID[id] != nil { return procedure.kind }
-        return procedures.procedures.first { $0.kind != procedure.kind && listing($0.kind).byID[id] != nil }?.kind
+        if listing(procedure.kind).byID.firstPosition(of: id) != nil { return procedure.kind }
+        return procedures.procedures.first { $0.kind != procedure.kind && listing($0.kind).byID.firstPosition(of: id) != nil }?.kind
     }
 
     func files(ofKind kind: String) -> [TicketFile] { listing(kind).files }
@@ -208,17 +225,19 @@ public enum RepositoryScanner {
             } else {
                 index.foldersTellChanges = false
             }
-            let entries = FileSystem.list(full)
+            let listing = FileSystem.listing(full)
             // Room for every entry being a record: no regrowth while 10^5 files are added.
-            index.files.reserveCapacity(index.files.count + entries.count)
-            index.byID.reserveCapacity(index.byID.count + entries.count)
-            // Each entry's path made from bytes: `relative/` once, then the name.
+            index.files.reserveCapacity(index.files.count + listing.entries.count)
+            index.byID.reserveCapacity(index.byID.count + listing.entries.count)
+            // Each entry's path made from bytes: `relative/` once, then the name. The name's
+            // String lives while its entry is visited, not while the whole folder is.
             var path = Array(relative.utf8) + [UInt8(ascii: "/")]
             let folderLength = path.count
-            for entry in entries {
+            for position in listing.entries.indices {
+                let entry = listing.entries[position]
                 path.removeSubrange(folderLength...)
-                path.append(contentsOf: entry.name.utf8)
-                visit(entry.name, String(decoding: path, as: UTF8.self), entry.kind, in: place, depth: depth)
+                path.append(contentsOf: listing.bytes[entry.start..<entry.start + entry.count])
+                visit(listing.name(at: position), String(decoding: path, as: UTF8.self), entry.kind, in: place, depth: depth)
             }
         }
 
@@ -265,12 +284,13 @@ public enum RepositoryScanner {
                     return
                 }
                 // `hasSuffix(".md")` held: the last three characters are those three bytes.
-                let stem = String(decoding: name.utf8.dropLast(3), as: UTF8.self)
+                var named = name
+                let stem = named.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0.dropLast(3)), as: UTF8.self) }
                 guard procedure.idPattern.matches(stem) else {
                     misnamed(relative, "expected a file name like \(IDFormatRule.example(procedure.idPattern)).md in the \(procedure.folder) folder, found \(name)", procedure: owner)
                     return
                 }
-                index.byID[stem, default: []].append(index.files.count)
+                index.byID.append(index.files.count, for: stem)
                 let file = TicketFile(path: relative, root: root, kind: procedure.kind, stem: stem)
                 index.files.append(file)
                 onFile(file)

@@ -21,6 +21,44 @@ struct RecordSummary: Sendable {
     var severities: RuleSeverities { procedure.severities }
 }
 
+/// The summaries of the outcomes the workers left, in order, read where they lie.
+struct SummaryView: RandomAccessCollection, Sendable {
+    private let batches: [[RecordChecker.Outcome]]
+    /// Where each summary lies: its batch and its place in the batch.
+    private let slots: [(batch: Int32, offset: Int32)]
+    /// The positions of the summaries whose id differs from their file name (few).
+    let renamed: [Int]
+    /// The positions of the summaries with link demands (few): the cross-record pass looks at
+    /// these, not at every summary, to find what is demanded.
+    let demanding: [Int]
+
+    init(_ batches: [[RecordChecker.Outcome]]) {
+        self.batches = batches
+        var slots: [(batch: Int32, offset: Int32)] = []
+        var renamed: [Int] = [], demanding: [Int] = []
+        slots.reserveCapacity(batches.reduce(0) { $0 + $1.count })
+        // Read in place: no outcome is copied (a copy retains its strings and arrays).
+        for batch in batches.indices {
+            for offset in batches[batch].indices {
+                guard let namedByID = batches[batch][offset].summary?.namedByID else { continue }
+                if !namedByID { renamed.append(slots.count) }
+                if batches[batch][offset].summary?.pendingLinks.isEmpty == false { demanding.append(slots.count) }
+                slots.append((Int32(batch), Int32(offset)))
+            }
+        }
+        self.slots = slots
+        self.renamed = renamed
+        self.demanding = demanding
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { slots.count }
+    subscript(position: Int) -> RecordSummary {
+        let slot = slots[position]
+        return batches[Int(slot.batch)][Int(slot.offset)].summary!
+    }
+}
+
 /// The index the walk's thread leaves for the validation.
 /// `@unchecked Sendable`: written once by the walk before it finishes its feed, read after the feed is drained.
 final class ScannedIndex: @unchecked Sendable {
@@ -74,46 +112,33 @@ public struct Validator: Sendable {
         let checker = RecordChecker(procedures: procedures, now: now)
         let loader = RecordLoader(root: root, procedures: procedures)
         let index: RepositoryIndex
-        // Each file's findings come sorted from its worker and the files in walk order:
-        // joined, they are in order unless a folder's name sorts apart from its path.
-        var perFile: [Diagnostic] = []
-        var summaries: [RecordSummary] = []
-        func join(_ outcome: RecordChecker.Outcome) {
-            if !outcome.diagnostics.isEmpty { perFile += outcome.diagnostics }
-            if let summary = outcome.summary { summaries.append(summary) }
-        }
+        // The outcomes stay in the batches the workers made; the summaries are read there in
+        // place (a million of them are not copied into an array of their own, which raised the
+        // peak by an eighth).
+        let batches: [[RecordChecker.Outcome]]
         if let paths {
             var scanned = RepositoryScanner.scan(root: root, procedures: procedures, only: paths)
             scanned.resolver = LazyResolver(root: root, procedures: procedures)
             index = scanned
             Phases.mark("walk")
             let files = index.files
-            let outcomes = parallelMap(files.count) { checker.checkSorted(files[$0], loader: loader) }
-            Phases.mark("walk and check")
-            perFile.reserveCapacity(outcomes.reduce(0) { $0 + $1.diagnostics.count })
-            summaries.reserveCapacity(outcomes.count)
-            for outcome in outcomes { join(outcome) }
+            batches = [parallelMap(files.count) { checker.checkSorted(files[$0], loader: loader) }]
         } else {
-            // The workers check files while the walk still lists them; each file's outcome is
-            // joined as it is handed on, so no array of all the outcomes is kept beside the
-            // summaries (at 10^6 records that array was about an eighth of the peak).
+            // The workers check files while the walk still lists them.
             let scanned = ScannedIndex()
             let (root, procedures) = (self.root, self.procedures)
-            parallelStream({ emit in
+            batches = parallelStreamBatches({ emit in
                 scanned.index = RepositoryScanner.scan(root: root, procedures: procedures, only: nil, onFile: emit)
-            }, { file in checker.checkSorted(file, loader: loader) },
-            survey: { batches in
-                Phases.mark("walk and check")
-                var files = 0, findings = 0
-                for batch in batches {
-                    files += batch.count
-                    for outcome in batch { findings += outcome.diagnostics.count }
-                }
-                perFile.reserveCapacity(findings)
-                summaries.reserveCapacity(files)
-            }, inOrder: join)
+            }, { file in checker.checkSorted(file, loader: loader) })
             index = scanned.index!
         }
+        Phases.mark("walk and check")
+        // Each file's findings come sorted from its worker and the files in walk order:
+        // joined, they are in order unless a folder's name sorts apart from its path.
+        var perFile: [Diagnostic] = []
+        perFile.reserveCapacity(batches.reduce(0) { total, batch in batch.reduce(total) { $0 + $1.diagnostics.count } })
+        for batch in batches { for outcome in batch where !outcome.diagnostics.isEmpty { perFile += outcome.diagnostics } }
+        let summaries = SummaryView(batches)
         let files = index.files
         Phases.mark("join")
         var others = index.diagnostics
@@ -124,11 +149,11 @@ public struct Validator: Sendable {
         let diagnostics = IDDuplicateRule.foldingFileNameReports(perFile.mergedSorted(with: others))
         Phases.mark("sort")
         // Alive until here anyway (the peak is in the checks, where results are moved into order).
-        ExitTeardown.keep((index, summaries))
+        ExitTeardown.keep((index, batches))
         return ValidationResult(diagnostics: diagnostics, filesChecked: files.count, files: files.map(\.path))
     }
 
-    func crossRecord(_ summaries: [RecordSummary], index: RepositoryIndex, complete: Bool, checker: RecordChecker, loader: RecordLoader) -> [Diagnostic] {
+    func crossRecord(_ summaries: SummaryView, index: RepositoryIndex, complete: Bool, checker: RecordChecker, loader: RecordLoader) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         func report(_ summary: RecordSummary, _ rule: RuleID, _ position: SourcePosition, _ message: String) {
             diagnostics += DiagnosticSink.finding(rule, path: summary.path, at: position, severities: summary.severities, message)
@@ -142,7 +167,9 @@ public struct Validator: Sendable {
         // summaries are few: their paths by id.
         let renamed: [String: [String]] = {
             var paths: [String: [String]] = [:]
-            for summary in summaries where !complete || !summary.namedByID { paths[summary.id, default: []].append(summary.path) }
+            for position in complete ? summaries.renamed : Array(summaries.indices) {
+                paths[summaries[position].id, default: []].append(summaries[position].path)
+            }
             return paths
         }()
         // Summaries by path, to find the others of a duplicate in one step; made only when
@@ -164,9 +191,10 @@ public struct Validator: Sendable {
         let perRecord = parallelMap(summaries.count) { position -> [Diagnostic] in
             let summary = summaries[position]
             var sink = DiagnosticSink(path: summary.path, severities: summary.severities)
-            let named = index.byID[summary.id] ?? []
             // The common case, told without copying: this record alone carries its id, in a
-            // file named for it (in a full run without shared names, every record).
+            // file named for it (in a full run without shared names, every record, told without
+            // looking the id up).
+            let named = complete && !sharesNames ? [] : index.byID[summary.id] ?? []
             let alone = complete && (!sharesNames || (paths(withID: summary.id).count == 1 && (named.isEmpty || (named.count == 1 && index.files[named[0]].path == summary.path))))
             if !alone {
                 var sameFileName = named.map { index.files[$0] }
@@ -217,7 +245,7 @@ public struct Validator: Sendable {
 
         // Link demands, satisfied by a link on either side.
         var demanded: Set<String> = []
-        for summary in summaries { for demand in summary.pendingLinks { demanded.insert(demand.kind) } }
+        for position in summaries.demanding { for demand in summaries[position].pendingLinks { demanded.insert(demand.kind) } }
         guard !demanded.isEmpty else { return diagnostics }
         var incoming: [String: Set<String>] = [:]   // target id → kinds linking to it
         func addIncoming(_ summary: RecordSummary) {
@@ -226,7 +254,7 @@ public struct Validator: Sendable {
         for summary in summaries where demanded.contains(summary.kind) { addIncoming(summary) }
         if !complete {
             // Only some files were read: read the files of the demanded kinds that mention a demanding id.
-            let ids = NeedleSearch(summaries.filter { !$0.pendingLinks.isEmpty }.map { Array($0.id.utf8) })
+            let ids = NeedleSearch(summaries.demanding.map { Array(summaries[$0].id.utf8) })
             let read = Set(summaries.map(\.path))
             let candidates = demanded.sorted().flatMap { index.files(ofKind: $0) }.filter { !read.contains($0.path) }
             let extra = parallelMap(candidates.count) { position -> RecordSummary? in
@@ -236,7 +264,8 @@ public struct Validator: Sendable {
             }
             for summary in extra.compactMap({ $0 }) { addIncoming(summary) }
         }
-        for summary in summaries {
+        for position in summaries.demanding {
+            let summary = summaries[position]
             for demand in summary.pendingLinks {
                 let forward = summary.links.contains { index.kind(of: $0.reference.id) == demand.kind }
                 let backward = incoming[summary.id]?.contains(demand.kind) ?? false

@@ -67,6 +67,18 @@ final class FolderListingTests: XCTestCase {
         XCTAssertEqual(listed.first { $0.name == "link.md" }?.kind, .symlink)
     }
 
+    /// The walk's listing: the same names and kinds as `list`, read from one buffer of bytes.
+    func testListingHoldsTheNamesOfListAsBytes() throws {
+        for name in ["INC-2026-2.md", "INC-2026-10.md", "é.md"] { try touch(Array(name.utf8)) }
+        try touch([0x66, 0xFF, 0x2E, 0x6D, 0x64])
+        let listing = FileSystem.listing(folder)
+        XCTAssertEqual(listing.entries.indices.map { listing.name(at: $0) }, ["INC-2026-10.md", "INC-2026-2.md", "f\\xff.md", "é.md"])
+        XCTAssertEqual(listing.entries.indices.map { listing.name(at: $0) }, FileSystem.list(folder).map(\.name))
+        XCTAssertEqual(listing.entries.map(\.kind), [.file, .file, .file, .file])
+        XCTAssertEqual(listing.bytes.count, listing.entries.reduce(0) { $0 + $1.count })
+        XCTAssertTrue(FileSystem.listing(folder + "/missing").entries.isEmpty)
+    }
+
     func testNamesThatShareEveryByteButTheLastComeInOrder() throws {
         for number in stride(from: 999, through: 0, by: -7) { try touch(Array("INC-2026-\(number).md".utf8)) }
         XCTAssertEqual(FileSystem.list(folder).map(\.name), plainListing().map(\.name))
