@@ -25,7 +25,11 @@ struct SectionMissingRule: RecordRule {
         ])
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        for spec in procedure.sections where record.requires(spec.required) {
+        // Only the sections whose requirement can hold in the record's state are asked about.
+        let plan = context.plan(for: procedure)
+        for specIndex in plan.sections[plan.slot(of: record.status)] {
+            let spec = procedure.sections[specIndex]
+            guard record.requires(spec.required) else { continue }
             // A change's missing post-implementation review is change-review's to report.
             if spec.id == ChangeReviewRule.reviewSection && ChangeReviewRule.applies(record, procedure) { continue }
             // The sections under this id: whether there is one, the first, and whether all are empty (no array made).

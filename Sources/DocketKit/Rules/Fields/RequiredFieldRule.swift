@@ -24,9 +24,13 @@ struct RequiredFieldRule: RecordRule {
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         // The fields written and present, as bits by index in the procedure (one probe per entry);
         // an absent field is then found with the procedure's hash of its key, and read in place.
+        // Only the fields whose requirement can hold in the record's state are asked about.
+        let plan = context.plan(for: procedure)
+        let candidates = plan.fields[plan.slot(of: record.status)]
+        if candidates.isEmpty { return }
         let fields = record.fields
         let presence = fields.presence(in: procedure)
-        for index in procedure.fields.indices {
+        for index in candidates {
             let entry: Int?
             if let presence {
                 let bit: UInt64 = 1 << UInt64(index)
