@@ -85,7 +85,10 @@ public struct RuleContext: Sendable {
     /// `--now`, seconds since 1970; rules that depend on the clock use it.
     public var now: Int64?
     /// The SLA rules' evaluator, built once for every record (nil without `sla.md`).
-    public var sla: SLAEvaluator?
+    public var sla: SLAEvaluator? { slaShared?.evaluator }
+    /// The evaluator behind one reference: the SLA rules use it for each record without
+    /// copying (and releasing) its procedures, policy and plans.
+    let slaShared: SharedSLAEvaluator?
 
     /// What the rules need of each procedure, worked out once (`plan(for:)`).
     let plans: [ProcedureRulePlan]
@@ -94,7 +97,7 @@ public struct RuleContext: Sendable {
         self.procedures = procedures
         self.dates = dates
         self.now = now
-        self.sla = SLAEvaluator(procedures: procedures, now: now)
+        self.slaShared = SLAEvaluator(procedures: procedures, now: now).map(SharedSLAEvaluator.init)
         self.plans = procedures.procedures.map(ProcedureRulePlan.init)
     }
 
@@ -104,6 +107,12 @@ public struct RuleContext: Sendable {
         for plan in plans where plan.procedure === procedure { return plan }
         return ProcedureRulePlan(procedure)
     }
+}
+
+/// An `SLAEvaluator` held by reference (`RuleContext.slaShared`).
+final class SharedSLAEvaluator: Sendable {
+    let evaluator: SLAEvaluator
+    init(_ evaluator: SLAEvaluator) { self.evaluator = evaluator }
 }
 
 /// A rule that checks one record on its own.

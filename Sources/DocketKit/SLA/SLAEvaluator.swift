@@ -92,7 +92,8 @@ public struct SLAEvaluator: Sendable {
 
     /// A kind with targets, read out of the procedures and `sla.md` once: the fields its clocks
     /// start and stop at, its targets with their calendars, its pause states and thresholds.
-    struct KindPlan: Sendable {
+    /// A class: a record's evaluation passes one reference around, not copies of every part.
+    final class KindPlan: Sendable {
         /// A target of one priority, with the calendar it counts in and the zone its times are shown in.
         struct Target: Sendable {
             var priority: String
@@ -223,11 +224,14 @@ public struct SLAEvaluator: Sendable {
         report.resolution = measure(target.resolution, ended: resolvedAt)
         guard let resolution = report.resolution, !plan.escalation.isEmpty else { return report }
 
+        // The pauses until the resolution's end (`resolvedAt ?? now`, as its measure had them): a
+        // threshold of 100% is reached when the resolution is due, already worked out.
         let pausedAll = pauses(until: resolvedAt ?? now ?? Int64.max)
         report.escalations.reserveCapacity(plan.escalation.count)
         for threshold in plan.escalation {
             let seconds = Int((Int64(target.resolution) * Int64(threshold.percent)) / 100)
-            let at = BusinessCalendar.date(calendar.instant(addingWorkingSeconds: seconds, to: Int(opened), excluding: pausedAll))
+            let at = seconds == target.resolution ? resolution.due
+                : BusinessCalendar.date(calendar.instant(addingWorkingSeconds: seconds, to: Int(opened), excluding: pausedAll))
             report.escalations.append(EscalationDue(
                 level: threshold.level, percent: threshold.percent, thresholdSeconds: seconds, at: at,
                 reached: resolution.elapsedSeconds > seconds, recordedAt: nil, escalated: false))
@@ -277,8 +281,13 @@ public enum SLAText {
 
     /// `2026-11-27 18:30` in `zone`; `never` for an instant beyond the search limit.
     public static func local(_ date: Date, _ zone: TimeZone) -> String {
+        local(date, DateTimeParser(timeZone: zone))
+    }
+
+    /// `local(_:_:)` with the zone's parser already made.
+    static func local(_ date: Date, _ dates: DateTimeParser) -> String {
         let seconds = Instants.seconds(date)
-        return seconds == Int64.max ? "never" : DateTimeParser(timeZone: zone).localText(seconds)
+        return seconds == Int64.max ? "never" : dates.localText(seconds)
     }
 
     /// `2026-11-27T18:30:00+08:00` in `zone`; nil beyond the search limit.

@@ -30,7 +30,8 @@ struct RequiredFieldRule: RecordRule {
         if candidates.isEmpty { return }
         let fields = record.fields
         let presence = fields.presence(in: procedure)
-        for index in candidates {
+        for candidate in candidates {
+            let index = candidate.index
             let entry: Int?
             if let presence {
                 let bit: UInt64 = 1 << UInt64(index)
@@ -41,7 +42,7 @@ struct RequiredFieldRule: RecordRule {
                 if let entry, fields.isPresent(at: entry) { continue }
             }
             let spec = procedure.fields[index]
-            guard record.requires(spec.required) else { continue }
+            guard candidate.required || record.requires(spec.required) else { continue }
             // A misspelt key standing for it was reported as unknown-field, with the suggestion.
             if record.reportedKeys.contains(spec.key) { continue }
             // (A value that is present but broke its type was already reported: it is present.)

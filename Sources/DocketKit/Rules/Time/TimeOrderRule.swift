@@ -41,14 +41,10 @@ struct TimeOrderRule: RecordRule {
         func outside(_ time: Int64) -> Bool {
             time < opened || (closed.map { time > $0 } ?? false && procedure.closedField != nil)
         }
-        // Most records hold no list: then no key of theirs is looked up. The lists are found in
-        // one pass over the fields; the keys in source order are matched to them by
-        // `FieldMap.hash`, not each looked up.
-        let lists = record.fields.values { if case .list = $0 { true } else { false } }
-        for key in record.keyOrder where !lists.isEmpty {
-            let hash = FieldMap.hash(key)
-            guard let list = lists.first(where: { FieldMap.hash($0.key) == hash && $0.key == key }),
-                  case .list(let items) = list.value else { continue }
+        // Most records hold no list: then no key of theirs is looked up.
+        let holdsList = record.fields.containsValue { if case .list = $0 { true } else { false } }
+        for key in record.keyOrder where holdsList {
+            guard case .list(let items)? = record.value(key) else { continue }
             for item in items {
                 guard case .map(let entries)? = item.value,
                       entries.values.contains(where: { if case .datetime(let time)? = $0.value { return outside(time) }; return false })
