@@ -85,10 +85,10 @@ public struct RuleContext: Sendable {
     /// `--now`, seconds since 1970; rules that depend on the clock use it.
     public var now: Int64?
     /// The SLA rules' evaluator, built once for every record (nil without `sla.md`).
-    public var sla: SLAEvaluator? { slaShared?.evaluator }
-    /// The evaluator behind one reference: the SLA rules use it for each record without
-    /// copying (and releasing) its procedures, policy and plans.
-    let slaShared: SharedSLAEvaluator?
+    public var sla: SLAEvaluator?
+    /// The evaluator's plans behind one reference: the SLA rules evaluate each record with them
+    /// without copying (and releasing) the evaluator's procedures, policy and plans.
+    let slaPlans: SLAPlans?
 
     /// What the rules need of each procedure, worked out once (`plan(for:)`).
     let plans: [ProcedureRulePlan]
@@ -97,7 +97,8 @@ public struct RuleContext: Sendable {
         self.procedures = procedures
         self.dates = dates
         self.now = now
-        self.slaShared = SLAEvaluator(procedures: procedures, now: now).map(SharedSLAEvaluator.init)
+        self.sla = SLAEvaluator(procedures: procedures, now: now)
+        self.slaPlans = sla?.plans
         self.plans = procedures.procedures.map(ProcedureRulePlan.init)
     }
 
@@ -107,12 +108,6 @@ public struct RuleContext: Sendable {
         for plan in plans where plan.procedure === procedure { return plan }
         return ProcedureRulePlan(procedure)
     }
-}
-
-/// An `SLAEvaluator` held by reference (`RuleContext.slaShared`).
-final class SharedSLAEvaluator: Sendable {
-    let evaluator: SLAEvaluator
-    init(_ evaluator: SLAEvaluator) { self.evaluator = evaluator }
 }
 
 /// A rule that checks one record on its own.

@@ -81,14 +81,16 @@ public struct SLAEvaluator: Sendable {
         self.policy = policy
         self.now = now
         self.pauseStates = policy.pause.mapValues(Set.init)
-        self.plans = procedures.procedures.compactMap { KindPlan(procedure: $0, policy: policy, repositoryZone: procedures.settings.timeZone) }
+        self.plans = SLAPlans(plans: procedures.procedures.compactMap { KindPlan(procedure: $0, policy: policy, repositoryZone: procedures.settings.timeZone) },
+                              now: now, repositoryZone: procedures.settings.timeZone)
     }
 
     /// The pause states of each kind, as sets once rather than per record.
     let pauseStates: [String: Set<String>]
 
-    /// What `evaluate` needs of each kind that has targets, found once rather than per record.
-    let plans: [KindPlan]
+    /// What `evaluate` needs of each kind that has targets, found once rather than per record,
+    /// behind one reference (`RuleContext` keeps it for the SLA rules).
+    let plans: SLAPlans
 
     /// A kind with targets, read out of the procedures and `sla.md` once: the fields its clocks
     /// start and stop at, its targets with their calendars, its pause states and thresholds.
@@ -140,30 +142,68 @@ public struct SLAEvaluator: Sendable {
         }
     }
 
-    /// The plan of `kind`; nil when the kind has no targets.
-    func plan(kind: String) -> KindPlan? {
-        for plan in plans where plan.kind == kind { return plan }
-        return nil
-    }
-
     /// The record's service-level figures; nil when its kind has no targets or
     /// the record has no valid opening timestamp.
     ///
     /// Cost: a few field lookups and integer arithmetic on the calendar; arrays only for a
     /// record that pauses or holds escalations, no `Date` but the due instants reported.
     public func evaluate(_ record: Record) -> SLAReport? {
+        plans.evaluate(record)
+    }
+
+    /// The `(to, at)` of an item of the record's `escalations` list; nil for an item without both.
+    /// The item's keys are compared along its few entries, not hashed.
+    static func escalation(_ item: DecodedField) -> (level: String, at: Int64)? {
+        guard case .map(let entries)? = item.value else { return nil }
+        var level: String?
+        var at: Int64?
+        for (key, entry) in entries {
+            if key == SLAFields.escalationTo {
+                level = entry.value?.canonical
+            } else if key == SLAFields.escalationAt, case .datetime(let time)? = entry.value {
+                at = time
+            }
+        }
+        guard let level, let at else { return nil }
+        return (level, at)
+    }
+}
+
+/// The kinds' plans and the clock of an `SLAEvaluator`, behind one reference: the SLA rules
+/// evaluate every record with it without copying the evaluator (its procedures, policy, plans).
+final class SLAPlans: Sendable {
+    let plans: [SLAEvaluator.KindPlan]
+    /// Seconds since 1970 that open records are measured at.
+    let now: Int64?
+    /// The repository's time zone: times of the built-in `24x7` calendar and of records without a target are shown in it.
+    let repositoryZone: TimeZone
+
+    init(plans: [SLAEvaluator.KindPlan], now: Int64?, repositoryZone: TimeZone) {
+        self.plans = plans
+        self.now = now
+        self.repositoryZone = repositoryZone
+    }
+
+    /// The plan of `kind`; nil when the kind has no targets.
+    func plan(kind: String) -> SLAEvaluator.KindPlan? {
+        for plan in plans where plan.kind == kind { return plan }
+        return nil
+    }
+
+    /// `SLAEvaluator.evaluate(_:)`.
+    func evaluate(_ record: Record) -> SLAReport? {
         plan(kind: record.kind).flatMap { evaluate(record, plan: $0) }
     }
 
     /// `evaluate(_:)` with the plan of the record's kind already found.
-    func evaluate(_ record: Record, plan: KindPlan) -> SLAReport? {
+    func evaluate(_ record: Record, plan: SLAEvaluator.KindPlan) -> SLAReport? {
         guard let opened = record.datetime(plan.openedField) else { return nil }
         let procedure = plan.procedure
         let id = record.id ?? String(record.path.split(separator: "/").last?.dropLast(3) ?? "")
         let priority = record.canonical(SLAFields.priority)
         let chosen = priority.flatMap { plan.target($0) }
         let calendar = chosen?.calendar
-        let zone = chosen?.zone ?? procedures.settings.timeZone
+        let zone = chosen?.zone ?? repositoryZone
         let respondedAt = record.datetime(SLAFields.responded)
         let resolvedAt = plan.resolutionField.flatMap { record.datetime($0) }
 
@@ -248,22 +288,6 @@ public struct SLAEvaluator: Sendable {
         return report
     }
 
-    /// The `(to, at)` of an item of the record's `escalations` list; nil for an item without both.
-    /// The item's keys are compared along its few entries, not hashed.
-    static func escalation(_ item: DecodedField) -> (level: String, at: Int64)? {
-        guard case .map(let entries)? = item.value else { return nil }
-        var level: String?
-        var at: Int64?
-        for (key, entry) in entries {
-            if key == SLAFields.escalationTo {
-                level = entry.value?.canonical
-            } else if key == SLAFields.escalationAt, case .datetime(let time)? = entry.value {
-                at = time
-            }
-        }
-        guard let level, let at else { return nil }
-        return (level, at)
-    }
 }
 
 /// Text forms of SLA figures shared by the rules and `docket sla`.

@@ -3,8 +3,8 @@ struct SLARecordRules: RecordRule {
     static var description: RuleDescription { SLAResponseBreachRule.description }
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        guard let shared = context.slaShared, let plan = shared.evaluator.plan(kind: record.kind),
-              let report = shared.evaluator.evaluate(record, plan: plan) else { return }
+        guard let plans = context.slaPlans, let plan = plans.plan(kind: record.kind),
+              let report = plans.evaluate(record, plan: plan) else { return }
         // A record whose state requires the timestamp a measure ends at (responded_at from
         // assigned on, resolved_at in resolved and closed) but that lacks a valid one was
         // already reported (required-field, field-type). It is not open: measuring it at
