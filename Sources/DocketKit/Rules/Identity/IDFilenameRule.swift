@@ -107,6 +107,10 @@ struct PathParts {
     var beforeLast: Range<Int>?
     var last: Range<Int>?
 
+    init(_ bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer { PathParts($0) }
+    }
+
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         var start = 0
         for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
