@@ -86,12 +86,27 @@ public struct RuleContext: Sendable {
     public var now: Int64?
     /// The SLA rules' evaluator, built once for every record (nil without `sla.md`).
     public var sla: SLAEvaluator?
+    /// The evaluator's plans behind one reference: the SLA rules evaluate each record with them
+    /// without copying (and releasing) the evaluator's procedures, policy and plans.
+    let slaPlans: SLAPlans?
+
+    /// What the rules need of each procedure, worked out once (`plan(for:)`).
+    let plans: [ProcedureRulePlan]
 
     public init(procedures: ProcedureSet, dates: DateTimeParser, now: Int64?) {
         self.procedures = procedures
         self.dates = dates
         self.now = now
         self.sla = SLAEvaluator(procedures: procedures, now: now)
+        self.slaPlans = sla?.plans
+        self.plans = procedures.procedures.map(ProcedureRulePlan.init)
+    }
+
+    /// The plan of `procedure`: found by identity among the repository's few procedures, or
+    /// worked out now for a procedure from elsewhere.
+    func plan(for procedure: Procedure) -> ProcedureRulePlan {
+        for plan in plans where plan.procedure === procedure { return plan }
+        return ProcedureRulePlan(procedure)
     }
 }
 

@@ -178,12 +178,7 @@ public final class BusinessCalendar: Sendable {
     public func workingSeconds(from: Date, to: Date, excluding paused: [Range<Date>]) -> Int {
         let a = BusinessCalendar.seconds(from), b = BusinessCalendar.seconds(to)
         guard b > a else { return 0 }
-        var total = workingSeconds(from: a, to: b)
-        for pause in BusinessCalendar.merge(paused) {
-            let lower = max(pause.lowerBound, a), upper = min(pause.upperBound, b)
-            if upper > lower { total -= workingSeconds(from: lower, to: upper) }
-        }
-        return total
+        return workingSeconds(from: a, to: b, excluding: BusinessCalendar.merge(paused))
     }
 
     /// The instant at which `seconds` of working time have passed since
@@ -198,8 +193,7 @@ public final class BusinessCalendar: Sendable {
     /// `Date.distantFuture`.
     public func date(addingWorkingSeconds seconds: Int, to start: Date) -> Date {
         guard seconds > 0 else { return start }
-        guard let t = instant(addingWorkingSeconds: seconds, to: BusinessCalendar.seconds(start)) else { return .distantFuture }
-        return Instants.date(Int64(t))
+        return BusinessCalendar.date(instant(addingWorkingSeconds: seconds, to: BusinessCalendar.seconds(start)))
     }
 
     /// Like `date(addingWorkingSeconds:to:)`, but the clock does not run in the
@@ -207,21 +201,14 @@ public final class BusinessCalendar: Sendable {
     /// working time inside the paused intervals, reaches `seconds`.
     public func date(addingWorkingSeconds seconds: Int, to start: Date, excluding paused: [Range<Date>]) -> Date {
         guard seconds > 0 else { return start }
-        var cursor = BusinessCalendar.seconds(start)
-        var remaining = seconds
-        for pause in BusinessCalendar.merge(paused) where pause.upperBound > cursor {
-            if pause.lowerBound > cursor {
-                let available = workingSeconds(from: cursor, to: pause.lowerBound)
-                if available >= remaining {
-                    guard let t = instant(addingWorkingSeconds: remaining, to: cursor) else { return .distantFuture }
-                    return Instants.date(Int64(t))
-                }
-                remaining -= available
-            }
-            cursor = pause.upperBound
-        }
-        guard let t = instant(addingWorkingSeconds: remaining, to: cursor) else { return .distantFuture }
-        return Instants.date(Int64(t))
+        return BusinessCalendar.date(instant(addingWorkingSeconds: seconds, to: BusinessCalendar.seconds(start),
+                                             excluding: BusinessCalendar.merge(paused)))
+    }
+
+    /// The `Date` of an instant of `instant(addingWorkingSeconds:…)`: `Date.distantFuture` for nil.
+    static func date(_ instant: Int?) -> Date {
+        guard let instant else { return .distantFuture }
+        return Instants.date(Int64(instant))
     }
 
     // MARK: Engine (integer seconds since 1970)
@@ -237,8 +224,20 @@ public final class BusinessCalendar: Sendable {
 
     /// Sorted, non-overlapping integer intervals covering `ranges`.
     static func merge(_ ranges: [Range<Date>]) -> [Range<Int>] {
+        merge(ranges.map { seconds($0.lowerBound)..<seconds($0.upperBound) })
+    }
+
+    /// Sorted, non-overlapping (and not touching) intervals covering `ranges`, empty ones
+    /// left out. Intervals that are so already (a record's pauses: none, or a few in order)
+    /// are returned as they are, without a new array.
+    static func merge(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        var ordered = true
+        for index in ranges.indices where ranges[index].isEmpty || (index > 0 && ranges[index].lowerBound <= ranges[index - 1].upperBound) {
+            ordered = false
+            break
+        }
+        if ordered { return ranges }
         let intervals = ranges
-            .map { seconds($0.lowerBound)..<seconds($0.upperBound) }
             .filter { !$0.isEmpty }
             .sorted { $0.lowerBound < $1.lowerBound }
         var merged: [Range<Int>] = []
@@ -356,6 +355,36 @@ public final class BusinessCalendar: Sendable {
             day += 1
         }
         return total
+    }
+
+    /// Working seconds in `[a, b)` outside the `paused` intervals, which are sorted and do
+    /// not overlap (`merge`); only their working part inside `[a, b)` is subtracted.
+    func workingSeconds(from a: Int, to b: Int, excluding paused: [Range<Int>]) -> Int {
+        guard b > a else { return 0 }
+        var total = workingSeconds(from: a, to: b)
+        for pause in paused {
+            let lower = max(pause.lowerBound, a), upper = min(pause.upperBound, b)
+            if upper > lower { total -= workingSeconds(from: lower, to: upper) }
+        }
+        return total
+    }
+
+    /// The instant at which `seconds` working seconds outside the `paused` intervals
+    /// (sorted, not overlapping: `merge`) have passed since `start`; `start` for
+    /// `seconds <= 0`, nil beyond the search limit.
+    func instant(addingWorkingSeconds seconds: Int, to start: Int, excluding paused: [Range<Int>]) -> Int? {
+        guard seconds > 0 else { return start }
+        var cursor = start
+        var remaining = seconds
+        for pause in paused where pause.upperBound > cursor {
+            if pause.lowerBound > cursor {
+                let available = workingSeconds(from: cursor, to: pause.lowerBound)
+                if available >= remaining { return instant(addingWorkingSeconds: remaining, to: cursor) }
+                remaining -= available
+            }
+            cursor = pause.upperBound
+        }
+        return instant(addingWorkingSeconds: remaining, to: cursor)
     }
 
     /// The instant at which `seconds > 0` working seconds have passed since

@@ -64,16 +64,25 @@ public enum SLAClock {
         let end = ended ?? now
         let elapsed = calendar.workingSeconds(from: opened, to: end, excluding: paused)
         let due = calendar.date(addingWorkingSeconds: targetSeconds, to: opened, excluding: paused)
-        let state: SLAState
-        if elapsed > targetSeconds {
-            state = .breached
-        } else if ended != nil {
-            state = .met
-        } else if elapsed * 100 >= targetSeconds * atRiskPercent {
-            state = .atRisk
-        } else {
-            state = .running
-        }
-        return SLAMeasure(targetSeconds: targetSeconds, elapsedSeconds: elapsed, due: due, state: state)
+        return SLAMeasure(targetSeconds: targetSeconds, elapsedSeconds: elapsed, due: due,
+                          state: state(elapsed: elapsed, targetSeconds: targetSeconds, ended: ended != nil))
+    }
+
+    /// `measure(calendar:opened:ended:paused:targetSeconds:now:)` in whole seconds since 1970, the
+    /// `paused` intervals sorted and not overlapping (`BusinessCalendar.merge`): no `Date` is made
+    /// but the due instant.
+    static func measure(calendar: BusinessCalendar, opened: Int, ended: Int?, paused: [Range<Int>],
+                        targetSeconds: Int, now: Int) -> SLAMeasure {
+        let elapsed = calendar.workingSeconds(from: opened, to: ended ?? now, excluding: paused)
+        let due = BusinessCalendar.date(calendar.instant(addingWorkingSeconds: targetSeconds, to: opened, excluding: paused))
+        return SLAMeasure(targetSeconds: targetSeconds, elapsedSeconds: elapsed, due: due,
+                          state: state(elapsed: elapsed, targetSeconds: targetSeconds, ended: ended != nil))
+    }
+
+    /// The state of a target of which `elapsed` working seconds are used (see `measure`).
+    static func state(elapsed: Int, targetSeconds: Int, ended: Bool) -> SLAState {
+        if elapsed > targetSeconds { return .breached }
+        if ended { return .met }
+        return elapsed * 100 >= targetSeconds * atRiskPercent ? .atRisk : .running
     }
 }

@@ -81,46 +81,160 @@ public struct SLAEvaluator: Sendable {
         self.policy = policy
         self.now = now
         self.pauseStates = policy.pause.mapValues(Set.init)
+        self.plans = SLAPlans(plans: procedures.procedures.compactMap { KindPlan(procedure: $0, policy: policy, repositoryZone: procedures.settings.timeZone) },
+                              now: now, repositoryZone: procedures.settings.timeZone)
     }
 
     /// The pause states of each kind, as sets once rather than per record.
     let pauseStates: [String: Set<String>]
 
+    /// What `evaluate` needs of each kind that has targets, found once rather than per record,
+    /// behind one reference (`RuleContext` keeps it for the SLA rules).
+    let plans: SLAPlans
+
+    /// A kind with targets, read out of the procedures and `sla.md` once: the fields its clocks
+    /// start and stop at, its targets with their calendars, its pause states and thresholds.
+    /// A class: a record's evaluation passes one reference around, not copies of every part.
+    final class KindPlan: Sendable {
+        /// A target of one priority, with the calendar it counts in and the zone its times are shown in.
+        struct Target: Sendable {
+            var priority: String
+            var target: SLATarget
+            var calendar: BusinessCalendar?
+            var zone: TimeZone
+        }
+
+        let kind: String
+        let procedure: Procedure
+        let openedField: String
+        let resolutionField: String?
+        let targets: [Target]
+        /// The pause states of the kind (`pause:`), in `sla.md` order; a short array, not a set.
+        let pauseStates: [String]
+        let escalation: [EscalationThreshold]
+
+        /// nil for a kind without targets or without an opening field (its records are not measured).
+        init?(procedure: Procedure, policy: SLAPolicy, repositoryZone: TimeZone) {
+            guard let targets = policy.targets[procedure.kind], let openedField = procedure.openedField else { return nil }
+            self.kind = procedure.kind
+            self.procedure = procedure
+            self.openedField = openedField
+            self.resolutionField = procedure.slaResolutionField
+            self.targets = targets.keys.sorted().map { priority in
+                let target = targets[priority]!
+                let calendar = policy.calendar(for: target)
+                let zone = calendar.map { $0.name == BusinessCalendar.twentyFourSeven.name ? repositoryZone : $0.timeZone }
+                return Target(priority: priority, target: target, calendar: calendar, zone: zone ?? repositoryZone)
+            }
+            self.pauseStates = policy.pause[procedure.kind] ?? []
+            self.escalation = policy.escalation[procedure.kind] ?? []
+        }
+
+        /// The target of `priority` (compared as `String`s, as the dictionary of `sla.md` did).
+        func target(_ priority: String) -> Target? {
+            for target in targets where target.priority == priority { return target }
+            return nil
+        }
+
+        func isPauseState(_ state: String) -> Bool {
+            for pause in pauseStates where pause == state { return true }
+            return false
+        }
+    }
+
     /// The record's service-level figures; nil when its kind has no targets or
     /// the record has no valid opening timestamp.
+    ///
+    /// Cost: a few field lookups and integer arithmetic on the calendar; arrays only for a
+    /// record that pauses or holds escalations, no `Date` but the due instants reported.
     public func evaluate(_ record: Record) -> SLAReport? {
-        guard let procedure = procedures.procedure(kind: record.kind),
-              let targets = policy.targets[record.kind],
-              let openedField = procedure.openedField,
-              let opened = record.datetime(openedField) else { return nil }
+        plans.evaluate(record)
+    }
+
+    /// The `(to, at)` of an item of the record's `escalations` list; nil for an item without both.
+    /// The item's keys are compared along its few entries, not hashed.
+    static func escalation(_ item: DecodedField) -> (level: String, at: Int64)? {
+        guard case .map(let entries)? = item.value else { return nil }
+        var level: String?
+        var at: Int64?
+        for (key, entry) in entries {
+            if key == SLAFields.escalationTo {
+                level = entry.value?.canonical
+            } else if key == SLAFields.escalationAt, case .datetime(let time)? = entry.value {
+                at = time
+            }
+        }
+        guard let level, let at else { return nil }
+        return (level, at)
+    }
+}
+
+/// The kinds' plans and the clock of an `SLAEvaluator`, behind one reference: the SLA rules
+/// evaluate every record with it without copying the evaluator (its procedures, policy, plans).
+final class SLAPlans: Sendable {
+    let plans: [SLAEvaluator.KindPlan]
+    /// Seconds since 1970 that open records are measured at.
+    let now: Int64?
+    /// The repository's time zone: times of the built-in `24x7` calendar and of records without a target are shown in it.
+    let repositoryZone: TimeZone
+
+    init(plans: [SLAEvaluator.KindPlan], now: Int64?, repositoryZone: TimeZone) {
+        self.plans = plans
+        self.now = now
+        self.repositoryZone = repositoryZone
+    }
+
+    /// The plan of `kind`; nil when the kind has no targets.
+    func plan(kind: String) -> SLAEvaluator.KindPlan? {
+        for plan in plans where plan.kind == kind { return plan }
+        return nil
+    }
+
+    /// `SLAEvaluator.evaluate(_:)`.
+    func evaluate(_ record: Record) -> SLAReport? {
+        plan(kind: record.kind).flatMap { evaluate(record, plan: $0) }
+    }
+
+    /// `evaluate(_:)` with the plan of the record's kind already found.
+    func evaluate(_ record: Record, plan: SLAEvaluator.KindPlan) -> SLAReport? {
+        guard let opened = record.datetime(plan.openedField) else { return nil }
+        let procedure = plan.procedure
         let id = record.id ?? String(record.path.split(separator: "/").last?.dropLast(3) ?? "")
         let priority = record.canonical(SLAFields.priority)
-        let target = priority.flatMap { targets[$0] }
-        let calendar = target.flatMap { policy.calendar(for: $0) }
-        let zone = calendar.map { $0.name == BusinessCalendar.twentyFourSeven.name ? procedures.settings.timeZone : $0.timeZone }
-            ?? procedures.settings.timeZone
+        let chosen = priority.flatMap { plan.target($0) }
+        let calendar = chosen?.calendar
+        let zone = chosen?.zone ?? repositoryZone
         let respondedAt = record.datetime(SLAFields.responded)
-        let resolvedAt = procedure.slaResolutionField.flatMap { record.datetime($0) }
+        let resolvedAt = plan.resolutionField.flatMap { record.datetime($0) }
 
-        // Paused intervals from the work log's state marks.
-        let pauseStates = self.pauseStates[record.kind] ?? []
+        // Paused intervals from the work log's state marks, in time order (the work log's
+        // order when that is one, as it nearly always is: then nothing is sorted).
         var paused: [Range<Int64>] = []
         var isPaused = false
-        if !pauseStates.isEmpty {
+        if !plan.pauseStates.isEmpty {
+            let worklog = record.worklog
             var pauseStart: Int64?
-            let marks = record.worklog.enumerated()
-                .compactMap { item -> (Int64, Int, String)? in
-                    guard let mark = item.element.stateMark else { return nil }
-                    return (item.element.time, item.offset, procedure.resolveState(mark) ?? mark)
-                }
-                .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-            for (time, _, state) in marks {
-                if pauseStates.contains(state) {
-                    if pauseStart == nil { pauseStart = time }
+            func mark(_ entry: WorklogEntry) {
+                guard let mark = entry.stateMark else { return }
+                if plan.isPauseState(procedure.resolveState(mark) ?? mark) {
+                    if pauseStart == nil { pauseStart = entry.time }
                 } else if let start = pauseStart {
-                    if time > start { paused.append(start..<time) }
+                    if entry.time > start { paused.append(start..<entry.time) }
                     pauseStart = nil
                 }
+            }
+            var inOrder = true
+            var latest = Int64.min
+            for entry in worklog where entry.stateMark != nil {
+                if entry.time < latest { inOrder = false; break }
+                latest = entry.time
+            }
+            if inOrder {
+                for entry in worklog { mark(entry) }
+            } else {
+                let order = worklog.indices.filter { worklog[$0].stateMark != nil }
+                    .sorted { (worklog[$0].time, $0) < (worklog[$1].time, $1) }
+                for index in order { mark(worklog[index]) }
             }
             if let start = pauseStart {
                 isPaused = resolvedAt == nil
@@ -132,50 +246,48 @@ public struct SLAEvaluator: Sendable {
                                calendar: calendar, timeZone: zone, opened: opened, respondedAt: respondedAt,
                                resolvedAt: resolvedAt, paused: paused, isPaused: isPaused,
                                response: nil, resolution: nil, escalations: [])
-        guard let target, let calendar else { return report }
+        guard let target = chosen?.target, let calendar else { return report }
         // Pauses after a measure's end do not move its due instant.
-        func pauses(until end: Int64) -> [Range<Date>] {
-            paused.compactMap { pause in
+        func pauses(until end: Int64) -> [Range<Int>] {
+            if paused.isEmpty { return [] }
+            return BusinessCalendar.merge(paused.compactMap { pause in
                 let upper = min(pause.upperBound, end)
-                return upper > pause.lowerBound ? Instants.date(pause.lowerBound)..<Instants.date(upper) : nil
-            }
+                return upper > pause.lowerBound ? Int(pause.lowerBound)..<Int(upper) : nil
+            })
         }
         func measure(_ seconds: Int, ended: Int64?) -> SLAMeasure? {
             guard let at = ended ?? now else { return nil }
-            return SLAClock.measure(calendar: calendar, opened: Instants.date(opened), ended: ended.map(Instants.date),
-                                    paused: pauses(until: at), targetSeconds: seconds, now: Instants.date(at))
+            return SLAClock.measure(calendar: calendar, opened: Int(opened), ended: ended.map { Int($0) },
+                                    paused: pauses(until: at), targetSeconds: seconds, now: Int(at))
         }
         report.response = measure(target.response, ended: respondedAt)
         report.resolution = measure(target.resolution, ended: resolvedAt)
-        guard let resolution = report.resolution else { return report }
+        guard let resolution = report.resolution, !plan.escalation.isEmpty else { return report }
 
-        let pausedDates = pauses(until: resolvedAt ?? now ?? Int64.max)
-        let recorded = escalations(of: record)
-        for threshold in policy.escalation[record.kind] ?? [] {
+        // The pauses until the resolution's end (`resolvedAt ?? now`, as its measure had them): a
+        // threshold of 100% is reached when the resolution is due, already worked out.
+        let pausedAll = pauses(until: resolvedAt ?? now ?? Int64.max)
+        report.escalations.reserveCapacity(plan.escalation.count)
+        for threshold in plan.escalation {
             let seconds = Int((Int64(target.resolution) * Int64(threshold.percent)) / 100)
-            let at = calendar.date(addingWorkingSeconds: seconds, to: Instants.date(opened), excluding: pausedDates)
-            let atSeconds = Instants.seconds(at)
-            let times = recorded.filter { $0.level == threshold.level }.map(\.at)
+            let at = seconds == target.resolution ? resolution.due
+                : BusinessCalendar.date(calendar.instant(addingWorkingSeconds: seconds, to: Int(opened), excluding: pausedAll))
             report.escalations.append(EscalationDue(
                 level: threshold.level, percent: threshold.percent, thresholdSeconds: seconds, at: at,
-                reached: resolution.elapsedSeconds > seconds, recordedAt: times.min(),
-                escalated: times.contains { $0 <= atSeconds }))
+                reached: resolution.elapsedSeconds > seconds, recordedAt: nil, escalated: false))
+        }
+        // The record's escalations, each read once where it is (no list of them is made).
+        guard case .list(let items)? = record.value(SLAFields.escalations) else { return report }
+        for item in items {
+            guard let (level, at) = SLAEvaluator.escalation(item) else { continue }
+            for index in report.escalations.indices where report.escalations[index].level == level {
+                if report.escalations[index].recordedAt.map({ at < $0 }) ?? true { report.escalations[index].recordedAt = at }
+                if at <= Instants.seconds(report.escalations[index].at) { report.escalations[index].escalated = true }
+            }
         }
         return report
     }
 
-    /// The `(to, at)` pairs of the record's `escalations` list.
-    func escalations(of record: Record) -> [(level: String, at: Int64)] {
-        guard case .list(let items)? = record.value(SLAFields.escalations) else { return [] }
-        var result: [(String, Int64)] = []
-        for item in items {
-            guard case .map(let entries)? = item.value,
-                  let level = entries[SLAFields.escalationTo]?.value?.canonical,
-                  case .datetime(let at)? = entries[SLAFields.escalationAt]?.value else { continue }
-            result.append((level, at))
-        }
-        return result
-    }
 }
 
 /// Text forms of SLA figures shared by the rules and `docket sla`.
@@ -193,8 +305,13 @@ public enum SLAText {
 
     /// `2026-11-27 18:30` in `zone`; `never` for an instant beyond the search limit.
     public static func local(_ date: Date, _ zone: TimeZone) -> String {
+        local(date, DateTimeParser(timeZone: zone))
+    }
+
+    /// `local(_:_:)` with the zone's parser already made.
+    static func local(_ date: Date, _ dates: DateTimeParser) -> String {
         let seconds = Instants.seconds(date)
-        return seconds == Int64.max ? "never" : DateTimeParser(timeZone: zone).localText(seconds)
+        return seconds == Int64.max ? "never" : dates.localText(seconds)
     }
 
     /// `2026-11-27T18:30:00+08:00` in `zone`; nil beyond the search limit.

@@ -25,17 +25,25 @@ struct SectionMissingRule: RecordRule {
         ])
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        for spec in procedure.sections where record.requires(spec.required) {
+        // Only the sections whose requirement can hold in the record's state are asked about.
+        let plan = context.plan(for: procedure)
+        let sections = record.sections
+        for candidate in plan.sections[plan.slot(of: record.status)] {
+            guard candidate.required || record.requires(procedure.sections[candidate.index].required) else { continue }
+            let id = plan.sectionIDs[candidate.index]
             // A change's missing post-implementation review is change-review's to report.
-            if spec.id == ChangeReviewRule.reviewSection && ChangeReviewRule.applies(record, procedure) { continue }
+            if id == ChangeReviewRule.reviewSection && ChangeReviewRule.applies(record, procedure) { continue }
             // The sections under this id: whether there is one, the first, and whether all are empty (no array made).
             // (By index: no section is copied, its title and id retained and released, per section and spec.)
             var firstIndex: Int?
             var allEmpty = true
-            for index in record.sections.indices where record.sections[index].sectionID == spec.id {
+            for index in sections.indices where sections[index].sectionID == id {
                 if firstIndex == nil { firstIndex = index }
-                if !record.sections[index].isEmpty { allEmpty = false; break }
+                if !sections[index].isEmpty { allEmpty = false; break }
             }
+            if firstIndex != nil && !allEmpty { continue }
+            // A finding: the section's spec is read from here on.
+            let spec = procedure.sections[candidate.index]
             guard let firstIndex else {
                 var reason = record.status.map { " for status \($0)" } ?? ""
                 var at = record.statusPosition

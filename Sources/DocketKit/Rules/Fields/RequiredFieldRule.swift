@@ -24,9 +24,14 @@ struct RequiredFieldRule: RecordRule {
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         // The fields written and present, as bits by index in the procedure (one probe per entry);
         // an absent field is then found with the procedure's hash of its key, and read in place.
+        // Only the fields whose requirement can hold in the record's state are asked about.
+        let plan = context.plan(for: procedure)
+        let candidates = plan.fields[plan.slot(of: record.status)]
+        if candidates.isEmpty { return }
         let fields = record.fields
         let presence = fields.presence(in: procedure)
-        for index in procedure.fields.indices {
+        for candidate in candidates {
+            let index = candidate.index
             let entry: Int?
             if let presence {
                 let bit: UInt64 = 1 << UInt64(index)
@@ -37,7 +42,7 @@ struct RequiredFieldRule: RecordRule {
                 if let entry, fields.isPresent(at: entry) { continue }
             }
             let spec = procedure.fields[index]
-            guard record.requires(spec.required) else { continue }
+            guard candidate.required || record.requires(spec.required) else { continue }
             // A misspelt key standing for it was reported as unknown-field, with the suggestion.
             if record.reportedKeys.contains(spec.key) { continue }
             // (A value that is present but broke its type was already reported: it is present.)

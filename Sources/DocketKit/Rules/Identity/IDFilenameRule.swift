@@ -32,43 +32,70 @@ struct IDFilenameRule: RecordRule {
     """
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        // One pass over the path's bytes, no substrings: this runs for every record.
-        let bytes = Array(record.path.utf8)
+        // The path's bytes read in place (no array), compared as bytes: this runs for every record.
+        var path = record.path
+        path.withUTF8 { check(record, procedure, context, &sink, path: $0) }
+    }
+
+    private static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink,
+                              path bytes: UnsafeBufferPointer<UInt8>) {
         let parts = PathParts(bytes)
         guard let last = parts.last else { return }
-        let markdown = last.count >= 3 && bytes[(last.upperBound - 3)..<last.upperBound].elementsEqual(".md".utf8)
+        let markdown = last.count >= 3 && bytes[last.upperBound - 3] == UInt8(ascii: ".")
+            && bytes[last.upperBound - 2] == UInt8(ascii: "m") && bytes[last.upperBound - 1] == UInt8(ascii: "d")
         let stemRange = last.lowerBound..<(markdown ? last.upperBound - 3 : last.upperBound)
+        let fields = record.fields
+        // `id` looked up once: its value and where it starts.
+        let idEntry = fields.entryIndex("id")
+        let idStart = idEntry.map { fields.valueRange(at: $0).start }
         // Equal bytes are equal text; other bytes may still be the same text (String compares canonically).
-        if let at = record.valueStart(of: "id"), let id = record.id, !id.utf8.elementsEqual(bytes[stemRange]),
+        if let idStart, let idEntry, case .text(let id)? = fields.value(at: idEntry),
+           !FieldSlotDecoder.same(id, UnsafeBufferPointer(rebasing: bytes[stemRange])),
            case let stem = String(decoding: bytes[stemRange], as: UTF8.self), id != stem {
             let fileName = String(decoding: bytes[last], as: UTF8.self)
-            sink.report(.idFilename, at: at, "expected id \"\(stem)\" to match the file name \(fileName), found \"\(id)\"")
+            sink.report(.idFilename, at: idStart, "expected id \"\(stem)\" to match the file name \(fileName), found \"\(id)\"")
         }
-        // The year of the opening timestamp, in the repository's time zone.
-        var year: String?
-        var opening: (key: String, valueStart: SourcePosition, seconds: Int64)?
-        if procedure.yearFolders, let opened = procedure.openedField, let valueStart = record.valueStart(of: opened), let seconds = record.datetime(opened) {
-            year = String(context.dates.localDate(of: seconds).year)
-            opening = (opened, valueStart, seconds)
+        // The year of the opening timestamp, in the repository's time zone (its text made only for a finding).
+        var opening: (key: String, valueStart: SourcePosition, seconds: Int64, year: Int)?
+        if procedure.yearFolders, let opened = procedure.openedField, let entry = fields.entryIndex(opened),
+           case .datetime(let seconds)? = fields.value(at: entry) {
+            opening = (opened, fields.valueRange(at: entry).start, seconds, context.dates.localDate(of: seconds).year)
         }
         // tickets/<folder>/<id>.md, or tickets/<folder>/<year>/<id>.md: no other folders in between.
-        if parts.count != (procedure.yearFolders ? 4 : 3), let first = parts.first, bytes[first].elementsEqual("tickets".utf8) {
+        if parts.count != (procedure.yearFolders ? 4 : 3), let first = parts.first,
+           FieldSlotDecoder.same("tickets", UnsafeBufferPointer(rebasing: bytes[first])) {
             let components = bytes.split(separator: UInt8(ascii: "/"))
-            let expected = "tickets/\(procedure.folder)/" + (procedure.yearFolders ? (year ?? "<year>") + "/" : "")
+            let expected = "tickets/\(procedure.folder)/" + (procedure.yearFolders ? (opening.map { String($0.year) } ?? "<year>") + "/" : "")
             let found = components.dropLast().map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/") + "/"
             // A missing year folder is named from the opening timestamp: point there, as for a wrong year.
             let missingYear = procedure.yearFolders && components.count == 3
-            let at = (missingYear ? opening?.valueStart : nil) ?? record.valueStart(of: "id") ?? record.start
+            let at = (missingYear ? opening?.valueStart : nil) ?? idStart ?? record.start
             sink.report(.idFilename, at: at, "expected the file in \(expected), found it in \(found)")
             return
         }
-        guard let year, let opening, let folder = parts.beforeLast else { return }
+        guard let opening, let folder = parts.beforeLast else { return }
         let folderBytes = bytes[folder]
-        if !folderBytes.elementsEqual(year.utf8) {
+        if !isDecimal(folderBytes, opening.year) {
             let folder = String(decoding: folderBytes, as: UTF8.self)
             let local = context.dates.localText(opening.seconds)
-            sink.report(.idFilename, at: opening.valueStart, "expected the file in the year folder \(year) of \(opening.key) (\(local)), found it in \"\(folder)\"")
+            sink.report(.idFilename, at: opening.valueStart, "expected the file in the year folder \(opening.year) of \(opening.key) (\(local)), found it in \"\(folder)\"")
         }
+    }
+
+    /// True when `bytes` are the decimal text of `value` (`String(value)`), compared digit by digit.
+    static func isDecimal(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ value: Int) -> Bool {
+        var rest = value.magnitude
+        var index = bytes.endIndex
+        repeat {
+            index -= 1
+            guard index >= bytes.startIndex, bytes[index] == UInt8(ascii: "0") + UInt8(rest % 10) else { return false }
+            rest /= 10
+        } while rest > 0
+        if value < 0 {
+            index -= 1
+            guard index >= bytes.startIndex, bytes[index] == UInt8(ascii: "-") else { return false }
+        }
+        return index == bytes.startIndex
     }
 }
 
@@ -81,6 +108,10 @@ struct PathParts {
     var last: Range<Int>?
 
     init(_ bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer { PathParts($0) }
+    }
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         var start = 0
         for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
             if index > start {

@@ -13,18 +13,19 @@ enum ConstraintEvaluator {
         var pending: [PendingLink] = []
         let status = record.status
         for constraint in procedure.constraints where record.satisfies(constraint.condition, status: status) && decidable(constraint.condition, record, procedure) {
-            let at = position(for: constraint, in: record)
+            // Where a finding without a field of its own points: looked up only for a finding (or a link demand).
+            func at() -> SourcePosition { position(for: constraint, in: record) }
             switch constraint.demand {
             case .fields(let demands):
                 for (field, value) in demands where record.canonical(field) != value && !record.reportedKeys.contains(field) {
                     // A value that is present but broke its type was already reported (field-type, enum-value).
                     if record.isBroken(field) { continue }
                     let found = record.isPresent(field) ? "\"\(record.canonical(field) ?? "")\"" : "nothing"
-                    let where_ = record.valueStart(of: field) ?? at
+                    let where_ = record.valueStart(of: field) ?? at()
                     sink.report(constraint.rule, at: where_, "\(constraint.message): expected \(field) \(value), found \(found)")
                 }
             case .link(let kind):
-                pending.append(PendingLink(rule: constraint.rule, kind: kind, position: at, message: constraint.message))
+                pending.append(PendingLink(rule: constraint.rule, kind: kind, position: at(), message: constraint.message))
             case .item(let field, let match):
                 let items: [DecodedField]
                 if case .list(let list)? = record.value(field) { items = list } else { items = [] }
@@ -34,13 +35,13 @@ enum ConstraintEvaluator {
                 }
                 if !found && !record.reportedKeys.contains(field) {
                     let described = match.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
-                    sink.report(constraint.rule, at: at, "\(constraint.message): expected an entry in \(field) with \(described), found none")
+                    sink.report(constraint.rule, at: at(), "\(constraint.message): expected an entry in \(field) with \(described), found none")
                 }
             case .section(let id):
                 let sections = record.sections.filter { $0.sectionID == id }
                 if sections.isEmpty || sections.allSatisfy(\.isEmpty) {
                     let title = procedure.sections.first { $0.id == id }.map { "## \($0.zh)" } ?? id
-                    sink.report(constraint.rule, at: sections.first?.headingPosition ?? at, "\(constraint.message): expected section \"\(title)\" with content, found \(sections.isEmpty ? "none" : "it empty")")
+                    sink.report(constraint.rule, at: sections.first?.headingPosition ?? at(), "\(constraint.message): expected section \"\(title)\" with content, found \(sections.isEmpty ? "none" : "it empty")")
                 }
             }
         }

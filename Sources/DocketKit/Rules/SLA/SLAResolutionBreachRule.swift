@@ -37,14 +37,16 @@ struct SLAResolutionBreachRule: Rule {
     static func check(_ report: SLAReport, _ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         guard let measure = report.resolution, measure.state == .breached,
               let calendar = report.calendar else { return }
-        let expected = "expected resolution within \(SLAText.duration(seconds: measure.targetSeconds)) of \(calendar.name) working time (due \(SLAText.local(measure.due, report.timeZone)))"
         let dates = DateTimeParser(timeZone: report.timeZone)
-        if let resolved = report.resolvedAt, let key = procedure.slaResolutionField, let field = record.fields[key] {
-            sink.report(.slaResolutionBreach, at: field.valueRange.start,
-                        "\(expected), found \(SLAText.duration(seconds: measure.elapsedSeconds)) (\(key) \(dates.localText(resolved)))")
+        let expected = FindingText.join("expected resolution within ", SLAText.duration(seconds: measure.targetSeconds), " of ",
+                                        calendar.name, " working time (due ", SLAText.local(measure.due, dates), ")")
+        if let resolved = report.resolvedAt, let key = procedure.slaResolutionField, let at = record.valueStart(of: key) {
+            sink.report(.slaResolutionBreach, at: at,
+                        FindingText.join(expected, ", found ", SLAText.duration(seconds: measure.elapsedSeconds), " (", key, " ", dates.localText(resolved), ")"))
         } else if let now = context.now {
             sink.report(.slaResolutionBreach, at: record.statusPosition,
-                        "\(expected), found \(SLAText.duration(seconds: measure.elapsedSeconds)) used and the record still open as of \(dates.localText(now))")
+                        FindingText.join(expected, ", found ", SLAText.duration(seconds: measure.elapsedSeconds),
+                                         " used and the record still open as of ", dates.localText(now)))
         }
     }
 }

@@ -30,14 +30,16 @@ struct SLAResponseBreachRule: Rule {
     static func check(_ report: SLAReport, _ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         guard let measure = report.response, measure.state == .breached,
               let calendar = report.calendar else { return }
-        let expected = "expected a response within \(SLAText.duration(seconds: measure.targetSeconds)) of \(calendar.name) working time (due \(SLAText.local(measure.due, report.timeZone)))"
         let dates = DateTimeParser(timeZone: report.timeZone)
-        if let responded = report.respondedAt, let field = record.fields[SLAFields.responded] {
-            sink.report(.slaResponseBreach, at: field.valueRange.start,
-                        "\(expected), found \(SLAText.duration(seconds: measure.elapsedSeconds)) (responded_at \(dates.localText(responded)))")
+        let expected = FindingText.join("expected a response within ", SLAText.duration(seconds: measure.targetSeconds), " of ",
+                                        calendar.name, " working time (due ", SLAText.local(measure.due, dates), ")")
+        if let responded = report.respondedAt, let at = record.valueStart(of: SLAFields.responded) {
+            sink.report(.slaResponseBreach, at: at,
+                        FindingText.join(expected, ", found ", SLAText.duration(seconds: measure.elapsedSeconds), " (responded_at ", dates.localText(responded), ")"))
         } else if let now = context.now {
             sink.report(.slaResponseBreach, at: record.statusPosition,
-                        "\(expected), found no responded_at after \(SLAText.duration(seconds: measure.elapsedSeconds)) as of \(dates.localText(now))")
+                        FindingText.join(expected, ", found no responded_at after ", SLAText.duration(seconds: measure.elapsedSeconds),
+                                         " as of ", dates.localText(now)))
         }
     }
 }

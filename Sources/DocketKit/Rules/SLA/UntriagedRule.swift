@@ -27,12 +27,14 @@ struct UntriagedRule: Rule {
               // Required in this state: required-field says it; written with a slip: its own diagnostic does.
               !record.requires(priority.required), !record.isWritten(priority.key), !record.reportedKeys.contains(priority.key),
               let (calendar, name) = SignalClock.calendar(of: procedure, context) else { return }
-        let used = calendar.workingSeconds(from: Instants.date(report.opened), to: Instants.date(now),
-                                           excluding: report.paused.map { Instants.date($0.lowerBound)..<Instants.date($0.upperBound) })
+        let used = calendar.workingSeconds(from: Int(report.opened), to: Int(now),
+                                           excluding: BusinessCalendar.merge(report.paused.map { Int($0.lowerBound)..<Int($0.upperBound) }))
         guard used > limit else { return }
         let opened = procedure.openedField ?? "the opening"
         sink.report(.untriaged, at: record.statusPosition,
-                    "expected a priority within \(SLAText.duration(seconds: limit)) of \(name) time after \(opened) \(context.dates.localText(report.opened)), found none after \(SLAText.duration(seconds: used)) at \(context.dates.localText(now)); triage the record: set impact, urgency and priority")
+                    FindingText.join("expected a priority within ", SLAText.duration(seconds: limit), " of ", name, " time after ", opened, " ",
+                                     context.dates.localText(report.opened), ", found none after ", SLAText.duration(seconds: used), " at ",
+                                     context.dates.localText(now), "; triage the record: set impact, urgency and priority"))
     }
 }
 
