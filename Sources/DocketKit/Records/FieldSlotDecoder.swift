@@ -20,14 +20,24 @@ struct FieldSlotDecoder {
     /// and left out of `fields` (see `FieldSelection`).
     var selection: FieldSelection? = nil
 
-    /// The decoded fields and keys in source order, or nil to take the general path.
-    func decode(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, firstLine: Int) -> (fields: FieldMap, order: [String])? {
-        guard Self.isPlainText(bytes, range) else { return nil }
+    /// The decoded fields and keys in source order, or nil to take the general path. The
+    /// order is nil when it is the order of `fields` (no field left out by `selection`).
+    /// - Parameter plainText: true when the caller already knows the file holds no byte that
+    ///   `isPlainText` refuses (`Lines.encodingProblem` looked at every byte).
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, firstLine: Int,
+                plainText: Bool = false) -> (fields: FieldMap, order: [String]?)? {
+        guard plainText || Self.isPlainText(bytes, range) else { return nil }
         var scanner = SlotScanner(b: bytes, pos: range.lowerBound, end: range.upperBound, line: firstLine, lineStart: range.lowerBound)
         var fields = FieldMap()
         fields.reserveCapacity(procedure.fields.count)
-        var order: [String] = []
-        order.reserveCapacity(procedure.fields.count)
+        // Every key is decoded into `fields` unless a selection leaves its value out: only
+        // then is the order kept apart (an array of the keys built and destroyed per record).
+        var order: [String]? = nil
+        if selection != nil {
+            order = []
+            order?.reserveCapacity(procedure.fields.count)
+        }
+        var keyCount = 0
         // A key written alone on its line (`escalations:`): its block list items follow.
         // (By the field's index in the procedure: no class reference is copied or released per line.)
         var open: (field: Int, keyPosition: SourcePosition, afterColon: SourcePosition, skipped: Bool)?
@@ -102,7 +112,8 @@ struct FieldSlotDecoder {
             } else if fields[spec.key] != nil {
                 return nil
             }
-            order.append(spec.key)
+            order?.append(spec.key)
+            keyCount += 1
             let keyPosition = scanner.position(at: keyStart)
             let afterColon = scanner.position(at: afterColonOffset)
             scanner.pos = afterColonOffset
@@ -137,7 +148,7 @@ struct FieldSlotDecoder {
                 fields.appendNew(spec.key, hash: hash, field)
             }
         }
-        guard closeOpen(), !order.isEmpty else { return nil }
+        guard closeOpen(), keyCount > 0 else { return nil }
         return (fields, order)
     }
 
@@ -355,16 +366,13 @@ struct FieldSlotDecoder {
             return set.resolve(scalar.text).map(FieldValue.enumValue)
         case .person(let required):
             // Found from the bytes when they are a person id as written; else by the text.
-            let id: String, person: Person
-            if scalar.isVerbatim, let found = scalar.withContent(roles.person(utf8:)) {
-                (id, person) = found
-            } else {
-                let text = scalar.text
-                guard let found = roles.people[text] else { return nil }
-                (id, person) = (text, found)
+            if scalar.isVerbatim, let found = scalar.withContent({ roles.personID(utf8: $0, holdingOneOf: required) }) {
+                return found.holds ? .person(found.id) : nil
             }
+            let text = scalar.text
+            guard let person = roles.people[text] else { return nil }
             if !required.isEmpty, !person.roles.contains(where: required.contains) { return nil }
-            return .person(id)
+            return .person(text)
         case .reference:
             return .references([Reference(id: scalar.text, position: scalar.range.start)])
         case .list, .map:
@@ -588,6 +596,8 @@ struct SlotScanner {
         let start = pos
         pos += 1
         var pairs: [(key: SlotScalar, value: SlotScalar)] = []
+        // Room for an escalation's four keys at once (growing from one cost three allocations).
+        pairs.reserveCapacity(4)
         skipSpaces()
         while true {
             guard pos < end else { return nil }

@@ -96,9 +96,19 @@ public struct Record: Sendable {
     public var path: String
     public var kind: String
     /// Decoded front matter, by key (unknown keys are left out).
-    public var fields: FieldMap
+    public var fields: FieldMap {
+        // The order read so far stays what it was when the fields are changed.
+        didSet { if writtenOrder == nil { writtenOrder = oldValue.keys } }
+    }
     /// Keys in source order, including unknown ones.
-    public var keyOrder: [String]
+    public var keyOrder: [String] {
+        get { writtenOrder ?? fields.keys }
+        set { writtenOrder = newValue }
+    }
+    /// The keys in source order when they are not those of `fields` (an unknown key, a field
+    /// a `FieldSelection` left out); nil: the keys of `fields`, in their order. Most records
+    /// so build no second array of their keys, and destroy none.
+    private var writtenOrder: [String]?
     /// Fields whose defect was already reported while decoding: the field a misspelt key
     /// stands for (`chanel` → `channel`) and fields with a diagnostic inside their value
     /// (an escalation written with `time:` for `at:`). Rules that depend on them are not
@@ -110,6 +120,19 @@ public struct Record: Sendable {
     public var start: SourcePosition
     /// The file's bytes, kept for body access by commands that render a record.
     public var bytes: [UInt8]
+
+    /// - Parameter keyOrder: nil when it is the order of `fields`.
+    init(path: String, kind: String, fields: FieldMap, keyOrder: [String]?, sections: [BodySection], worklog: [WorklogEntry],
+         start: SourcePosition, bytes: [UInt8]) {
+        self.path = path
+        self.kind = kind
+        self.fields = fields
+        self.writtenOrder = keyOrder
+        self.sections = sections
+        self.worklog = worklog
+        self.start = start
+        self.bytes = bytes
+    }
 
     public func value(_ key: String) -> FieldValue? { fields.value(key) }
 

@@ -29,7 +29,8 @@ struct RecordReader: Sendable {
             sink.report(.mergeConflict, at: start, MergeConflictRule.message)
             return nil
         }
-        if let problem = Lines.encodingProblem(in: bytes) {
+        let encoding = Lines.check(bytes)
+        if let problem = encoding.problem {
             sink.report(.encoding, at: Lines.position(of: problem.offset, in: bytes), problem.message)
             return nil
         }
@@ -45,11 +46,11 @@ struct RecordReader: Sendable {
             return nil
         }
         let start = SourcePosition(offset: 0, line: max(1, firstLine - 1), column: 1)
-        let decoded: (fields: FieldMap, order: [String], reported: Set<String>)
+        let decoded: (fields: FieldMap, order: [String]?, reported: Set<String>)
         let slots = fastPath ? bytes.withUnsafeBufferPointer { buffer in
             FieldSlotDecoder(procedure: procedure, roles: procedures.roles, dates: dates,
                              selection: selection?.kind == procedure.kind ? selection : nil)
-                .decode(buffer, range: yamlRange, firstLine: firstLine)
+                .decode(buffer, range: yamlRange, firstLine: firstLine, plainText: encoding.plainText)
         } : nil
         if let slots {
             decoded = (slots.fields, slots.order, [])
