@@ -141,6 +141,8 @@ struct BodyParser {
     /// reported under `worklog-format`. Indented lines continue the previous entry.
     func worklog(_ section: BodySection, bytes: [UInt8], dates: DateTimeParser, roles: Roles, sink: inout DiagnosticSink) -> [WorklogEntry] {
         var entries: [WorklogEntry] = []
+        // Room for a few entries at once (growing from one cost an allocation an entry).
+        entries.reserveCapacity(4)
         var index = section.contentRange.lowerBound
         var line = section.contentFirstLine
         let end = section.contentRange.upperBound
@@ -231,16 +233,18 @@ struct BodyParser {
         var textFrom = min(textStart, end), textTo = end
         while textFrom < textTo, bytes[textFrom] == Self.space { textFrom += 1 }
         while textTo > textFrom, bytes[textTo - 1] == Self.space { textTo -= 1 }
-        let text = String(decoding: bytes[textFrom..<textTo], as: UTF8.self)
         var mark: String?
         // `hasPrefix("[")` compares characters (a call into Unicode tables): it can hold only when the
         // first byte is `[`, and then surely when the next byte is ASCII (nothing combines with it).
-        let bracket = textFrom < textTo && bytes[textFrom] == UInt8(ascii: "[")
-            && (textFrom + 1 == textTo || bytes[textFrom + 1] < 0x80 ? true : text.hasPrefix("["))
-        if bracket, let close = text.firstIndex(of: "]") {
-            mark = String(text[text.index(after: text.startIndex)..<close])
+        // The text is made a `String` only then; the entry keeps its bytes' range.
+        if textFrom < textTo && bytes[textFrom] == UInt8(ascii: "[") {
+            let text = String(decoding: bytes[textFrom..<textTo], as: UTF8.self)
+            let bracket = textFrom + 1 == textTo || bytes[textFrom + 1] < 0x80 ? true : text.hasPrefix("[")
+            if bracket, let close = text.firstIndex(of: "]") {
+                mark = String(text[text.index(after: text.startIndex)..<close])
+            }
         }
-        return WorklogEntry(time: time, person: person, text: text, stateMark: mark,
+        return WorklogEntry(time: time, person: person, source: bytes, textRange: textFrom..<textTo, stateMark: mark,
                             position: SourcePosition(offset: lineStart, line: line, column: 1),
                             personPosition: SourcePosition(offset: personStart, line: line, column: personStart - lineStart + 1))
     }

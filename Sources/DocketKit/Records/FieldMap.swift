@@ -173,6 +173,26 @@ public struct FieldMap: Sendable {
         return found
     }
 
+    /// Whether no entry's value, one, or several are accepted by `isIncluded`; the one with its key.
+    enum Match {
+        case nothing
+        case one(key: String, value: FieldValue)
+        case several
+    }
+
+    /// `values(where:)` for a caller that needs the entry only when it is the one accepted:
+    /// no array is built.
+    func onlyEntry(where isIncluded: (FieldValue) -> Bool) -> Match {
+        var found = -1
+        for index in entries.indices {
+            guard let value = entries[index].value, isIncluded(value) else { continue }
+            if found >= 0 { return .several }
+            found = index
+        }
+        guard found >= 0, let value = entries[found].value else { return .nothing }
+        return .one(key: name(at: found), value: value)
+    }
+
     /// The entries `isIncluded` accepts, in their order.
     public func filter(_ isIncluded: (String, DecodedField) -> Bool) -> FieldMap {
         var kept = FieldMap()

@@ -97,7 +97,7 @@ struct FieldSlotDecoder {
             guard indent == 0, closeOpen() else { return nil }
             // `key:` at column 1.
             let keyStart = index
-            while index < scanner.end && Self.isKeyByte(bytes[index]) { index += 1 }
+            index = Self.keyEnd(bytes, from: index, to: scanner.end)
             guard index > keyStart, index < scanner.end, bytes[index] == cColon else { return nil }
             let afterColonOffset = index + 1
             guard scanner.isEOL(afterColonOffset) || bytes[afterColonOffset] == cSpace else { return nil }
@@ -150,6 +150,26 @@ struct FieldSlotDecoder {
         }
         guard closeOpen(), keyCount > 0 else { return nil }
         return (fields, order)
+    }
+
+    /// The offset of the first byte at or after `start` that is no key byte (`isKeyByte`).
+    /// Eight bytes a step while they are lowercase letters and `_` (`snake_case` keys), then
+    /// byte by byte.
+    @inline(__always)
+    static func keyEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var index = start
+        if let raw = UnsafeRawPointer(bytes.baseAddress) {
+            let high: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= end {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                guard word & high == 0 else { break }
+                let letters = Lines.asciiBelow(0x7B, in: word) & ~Lines.asciiBelow(0x61, in: word)
+                guard letters | Lines.asciiEqual(0x5F, in: word) == high else { break }
+                index += 8
+            }
+        }
+        while index < end && isKeyByte(bytes[index]) { index += 1 }
+        return index
     }
 
     /// Bytes of a key the fast path reads: ASCII letters, digits and `_`.
@@ -513,6 +533,17 @@ struct SlotScanner {
         guard !Self.isIndicator(c) else { return nil }
         let start = pos
         var lastEnd = pos
+        // Eight bytes at a time while none ends the scalar or needs a look (a line break, `:`,
+        // `#`) and the last is no blank (which would not be part of it); flow scalars byte by byte.
+        if !flow, let raw = UnsafeRawPointer(b.baseAddress) {
+            while pos + 8 <= end {
+                let word = raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
+                if b[pos + 7] == cSpace || Lines.has(cNL, in: word) || Lines.has(cCR, in: word)
+                    || Lines.has(cColon, in: word) || Lines.has(cHash, in: word) { break }
+                pos += 8
+                lastEnd = pos
+            }
+        }
         while pos < end {
             let c = b[pos]
             if c == cNL || c == cCR { break }
@@ -630,8 +661,9 @@ extension FieldSlotDecoder {
     static func same(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
             guard utf8.count == bytes.count else { return false }
-            for index in 0..<utf8.count where utf8[index] != bytes[index] { return false }
-            return true
+            // `memcmp` compares many bytes a step (a loop here cost a compare and a branch a byte).
+            guard let a = utf8.baseAddress, let b = bytes.baseAddress else { return true }
+            return memcmp(a, b, utf8.count) == 0
         } ?? text.utf8.elementsEqual(bytes)
     }
 }
@@ -662,3 +694,5 @@ extension Procedure {
         }
     }
 }
+
+import Foundation

@@ -59,13 +59,13 @@ enum Lines {
     /// each byte that is below `limit` (at most 0x80), or equal to `byte`. Exact because no
     /// subtraction borrows from the next byte when every byte has its high bit set first.
     @inline(__always)
-    private static func asciiBelow(_ limit: UInt8, in word: UInt64) -> UInt64 {
+    static func asciiBelow(_ limit: UInt8, in word: UInt64) -> UInt64 {
         let high: UInt64 = 0x8080_8080_8080_8080
         return ~((word | high) &- 0x0101_0101_0101_0101 &* UInt64(limit)) & high
     }
 
     @inline(__always)
-    private static func asciiEqual(_ byte: UInt8, in word: UInt64) -> UInt64 {
+    static func asciiEqual(_ byte: UInt8, in word: UInt64) -> UInt64 {
         asciiBelow(1, in: word ^ (0x0101_0101_0101_0101 &* UInt64(byte)))
     }
 
@@ -97,14 +97,19 @@ enum Lines {
                     index += 1
                     continue
                 }
-                // A well-formed three-byte character (CJK text): E1–EC and EE–EF take any two
-                // continuation bytes; E0 (overlong) and ED (surrogates) are left to the full check.
-                if byte >= 0xE1 && byte <= 0xEF && byte != 0xED && index + 3 <= count,
-                   bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 {
-                    if byte == 0xEF && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF { plain = false }
+                // A run of well-formed three-byte characters (CJK text and its punctuation):
+                // E1–EC and EE–EF take any two continuation bytes; E0 (overlong) and ED
+                // (surrogates) are left to the full check. EF BB BF is a byte order mark.
+                let runStart = index
+                var lead = byte
+                while lead &- 0xE1 < 0x0F && lead != 0xED && index + 3 <= count,
+                      bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 {
+                    if lead == 0xEF && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF { plain = false }
                     index += 3
-                    continue
+                    guard index < count else { break }
+                    lead = bytes[index]
                 }
+                if index != runStart { continue }
                 let length: Int
                 var minimum: UInt32
                 var scalar: UInt32

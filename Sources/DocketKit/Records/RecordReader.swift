@@ -68,7 +68,9 @@ struct RecordReader: Sendable {
             sections = parser.sections(bytes, from: bodyStart, firstLine: bodyFirstLine)
             if let spec = procedure.sections.first(where: \.isWorklog) {
                 for section in sections where section.sectionID == spec.id {
-                    worklog += parser.worklog(section, bytes: bytes, dates: dates, roles: procedures.roles, sink: &sink)
+                    let entries = parser.worklog(section, bytes: bytes, dates: dates, roles: procedures.roles, sink: &sink)
+                    // One work-log section (every record but a slip): its array is the log, not copied into another.
+                    if worklog.isEmpty { worklog = entries } else { worklog += entries }
                 }
             }
         }
