@@ -149,4 +149,77 @@ final class RecordStorageTests: XCTestCase {
         XCTAssertNil(Array("lisi2".utf8).withUnsafeBufferPointer { roles.personID(utf8: $0) })
         XCTAssertEqual(read(Self.sample)?.worklog.map(\.person), ["lisi"])
     }
+
+    // MARK: Byte scans
+
+    /// `keyEnd` stops where a byte-by-byte scan with `isKeyByte` stops, at every length and
+    /// for every kind of byte at every offset.
+    func testKeyEndAgreesWithTheByteByByteScan() {
+        func reference(_ bytes: [UInt8]) -> Int { bytes.firstIndex { !FieldSlotDecoder.isKeyByte($0) } ?? bytes.count }
+        let key = Array("configuration_items_of_the_service".utf8)
+        for length in 0...key.count {
+            for stop: [UInt8] in [[], Array(":".utf8), Array(" ".utf8), Array("-".utf8), Array("Z".utf8), Array("9".utf8), [0xE4, 0xBA, 0x8B], [0x7B], [0x60]] {
+                let bytes = Array(key.prefix(length)) + stop + Array("_tail: x".utf8)
+                let end = bytes.withUnsafeBufferPointer { FieldSlotDecoder.keyEnd($0, from: 0, to: $0.count) }
+                XCTAssertEqual(end, reference(bytes), "\(length) \(stop)")
+            }
+        }
+        // The end of the range bounds the scan.
+        XCTAssertEqual(key.withUnsafeBufferPointer { FieldSlotDecoder.keyEnd($0, from: 2, to: 12) }, 12)
+    }
+
+    func testSameComparesTheBytes() {
+        func same(_ text: String, _ bytes: String) -> Bool { Array(bytes.utf8).withUnsafeBufferPointer { FieldSlotDecoder.same(text, $0) } }
+        XCTAssertTrue(same("configuration_items", "configuration_items"))
+        XCTAssertTrue(same("处理记录", "处理记录"))
+        XCTAssertTrue(same("", ""))
+        XCTAssertFalse(same("configuration_items", "configuration_itemz"))
+        XCTAssertFalse(same("status", "statu"))
+        XCTAssertFalse(same("", "a"))
+    }
+
+    // MARK: FieldMap lookups
+
+    func testOnlyEntryTellsNoneOneAndSeveral() {
+        var map = FieldMap()
+        map["title"] = field("title")
+        let holdsText: (FieldValue) -> Bool = { if case .text = $0 { return true }; return false }
+        let holdsDate: (FieldValue) -> Bool = { if case .date = $0 { return true }; return false }
+        guard case .nothing = map.onlyEntry(where: holdsDate) else { return XCTFail("expected nothing") }
+        guard case .one(let key, _) = map.onlyEntry(where: holdsText) else { return XCTFail("expected one") }
+        XCTAssertEqual(key, "title")
+        map["owner"] = field("owner")
+        guard case .several = map.onlyEntry(where: holdsText) else { return XCTFail("expected several") }
+    }
+
+    /// Keys that are absent are answered absent among many alike keys, also after an entry was
+    /// removed and in a filtered map.
+    func testAbsentKeysAmongAlikeKeysAndAfterRemoval() {
+        var map = FieldMap()
+        let keys = (0..<200).map { "field_\($0)" }
+        for key in keys where key.hasSuffix("7") { map[key] = field(key) }
+        for key in keys { XCTAssertEqual(map[key] != nil, key.hasSuffix("7"), key) }
+        map["field_17"] = nil
+        XCTAssertNil(map["field_17"])
+        XCTAssertNil(map.value("field_17"))
+        XCTAssertFalse(map.isPresent("field_17"))
+        XCTAssertNotNil(map["field_27"])
+        let kept = map.filter { key, _ in key == "field_27" }
+        XCTAssertNotNil(kept["field_27"])
+        XCTAssertNil(kept["field_37"])
+    }
+
+    // MARK: Work-log text
+
+    func testWorklogTextIsReadFromTheBytesAndCanBeSet() throws {
+        let record = try XCTUnwrap(read(Self.sample + "\n- 2026-11-03 09:20 lisi: [pending] 等待用户  \n"))
+        XCTAssertEqual(record.worklog.map(\.text), ["电话联系用户", "[pending] 等待用户"])
+        XCTAssertEqual(record.worklog.map(\.stateMark), [nil, "pending"])
+        var entry = record.worklog[0]
+        entry.text = "改过"
+        XCTAssertEqual(entry.text, "改过")
+        XCTAssertEqual(record.worklog[0].text, "电话联系用户")
+        let made = WorklogEntry(time: 0, person: "lisi", text: "直接给出", stateMark: nil, position: .start, personPosition: .start)
+        XCTAssertEqual(made.text, "直接给出")
+    }
 }
