@@ -149,12 +149,13 @@ public struct Record: Sendable {
     public var bytes: [UInt8]
 
     /// - Parameter keyOrder: nil when it is the order of `fields`.
-    init(path: String, kind: String, fields: FieldMap, keyOrder: [String]?, sections: [BodySection], worklog: [WorklogEntry],
-         start: SourcePosition, bytes: [UInt8]) {
+    init(path: String, kind: String, fields: FieldMap, keyOrder: [String]?, reportedKeys: Set<String> = [], sections: [BodySection],
+         worklog: [WorklogEntry], start: SourcePosition, bytes: [UInt8]) {
         self.path = path
         self.kind = kind
         self.fields = fields
         self.writtenOrder = keyOrder
+        self.reportedKeys = reportedKeys
         self.sections = sections
         self.worklog = worklog
         self.start = start

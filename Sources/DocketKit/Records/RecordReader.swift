@@ -74,10 +74,9 @@ struct RecordReader: Sendable {
                 }
             }
         }
-        var record = Record(path: path, kind: procedure.kind, fields: fields, keyOrder: order, sections: sections,
-                            worklog: worklog, start: start, bytes: bytes)
-        record.reportedKeys = reported
-        return record
+        // Built where it is returned: the record is moved to the caller, not copied and destroyed.
+        return Record(path: path, kind: procedure.kind, fields: fields, keyOrder: order, reportedKeys: reported, sections: sections,
+                      worklog: worklog, start: start, bytes: bytes)
     }
 
     /// The general path: the YAML tree, then `FieldDecoder`; every syntax and field diagnostic.
