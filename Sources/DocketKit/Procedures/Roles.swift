@@ -36,15 +36,34 @@ public struct Roles: Sendable {
 
     /// True when `id` is a key of `people`: found from its bytes first, else by the dictionary.
     func knows(person id: String) -> Bool {
-        if id.utf8.withContiguousStorageIfAvailable({ person(utf8: $0) != nil }) == true { return true }
+        if id.utf8.withContiguousStorageIfAvailable({ personIndex(utf8: $0) != nil }) == true { return true }
         return people[id] != nil
     }
 
     /// The key of `people` that is exactly these UTF-8 bytes, with its person; nil when none
     /// is (then `people[text]` decides). Bytes equal to a key are text equal to it.
     func person(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (id: String, person: Person)? {
+        personIndex(utf8: bytes).map { (personKeys[$0].key, personKeys[$0].person) }
+    }
+
+    /// `person(utf8:)`'s id only: the key as `people` holds it (shared, not a new `String`).
+    func personID(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        personIndex(utf8: bytes).map { personKeys[$0].key }
+    }
+
+    /// `person(utf8:)`'s id and whether the person holds one of `roles` (empty: any person
+    /// does), read in place: the `Person` (two Strings and an array) is not copied.
+    func personID(utf8 bytes: UnsafeBufferPointer<UInt8>, holdingOneOf roles: [String]) -> (id: String, holds: Bool)? {
+        guard let index = personIndex(utf8: bytes) else { return nil }
+        return (personKeys[index].key, roles.isEmpty || personKeys[index].person.roles.contains(where: roles.contains))
+    }
+
+    /// The position in `personKeys` of the key that is exactly these UTF-8 bytes.
+    private func personIndex(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let hash = FieldMap.hash(utf8: bytes)
-        for entry in personKeys where entry.hash == hash && FieldSlotDecoder.same(entry.key, bytes) { return (entry.key, entry.person) }
+        for index in personKeys.indices where personKeys[index].hash == hash && FieldSlotDecoder.same(personKeys[index].key, bytes) {
+            return index
+        }
         return nil
     }
 

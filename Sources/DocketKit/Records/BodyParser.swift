@@ -53,8 +53,12 @@ struct BodyParser {
                         while titleEnd > afterHashes, bytes[titleEnd - 1] == Self.space || bytes[titleEnd - 1] == Self.hash { titleEnd -= 1 }
                         var titleStart = afterHashes
                         while titleStart < titleEnd, bytes[titleStart] == Self.space || bytes[titleStart] == UInt8(ascii: "\t") { titleStart += 1 }
-                        openTitle = String(decoding: bytes[titleStart..<titleEnd], as: UTF8.self)
-                        openID = sectionID(for: openTitle)
+                        if let known = knownTitle(bytes, titleStart..<titleEnd) {
+                            (openTitle, openID) = known
+                        } else {
+                            openTitle = String(decoding: bytes[titleStart..<titleEnd], as: UTF8.self)
+                            openID = sectionID(for: openTitle)
+                        }
                         openHeading = SourcePosition(offset: index, line: line, column: 1)
                         openStart = next
                         openLine = line + 1
@@ -66,6 +70,22 @@ struct BodyParser {
         }
         close(at: bytes.count)
         return sections
+    }
+
+    /// The procedure's title (zh or en) whose bytes a heading's are, with its section id: what
+    /// `sectionID(for:)` finds for that heading when the titles are inert (`isInert`), found
+    /// before any `String` of the heading is made (the title is the procedure's own). Nil
+    /// when no title is these bytes, or the titles are not inert.
+    func knownTitle(_ bytes: [UInt8], _ range: Range<Int>) -> (title: String, id: String)? {
+        guard procedure.sectionTitlesAreInert, !range.isEmpty else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> (title: String, id: String)? in
+            let heading = UnsafeBufferPointer(rebasing: buffer[range])
+            for spec in procedure.sections {
+                if FieldSlotDecoder.same(spec.zh, heading) { return (spec.zh, spec.id) }
+                if FieldSlotDecoder.same(spec.en, heading) { return (spec.en, spec.id) }
+            }
+            return nil
+        }
     }
 
     /// The procedure's section whose zh or en title matches, ignoring case and surrounding spaces.
@@ -121,6 +141,8 @@ struct BodyParser {
     /// reported under `worklog-format`. Indented lines continue the previous entry.
     func worklog(_ section: BodySection, bytes: [UInt8], dates: DateTimeParser, roles: Roles, sink: inout DiagnosticSink) -> [WorklogEntry] {
         var entries: [WorklogEntry] = []
+        // Room for a few entries at once (growing from one cost an allocation an entry).
+        entries.reserveCapacity(4)
         var index = section.contentRange.lowerBound
         var line = section.contentFirstLine
         let end = section.contentRange.upperBound
@@ -143,7 +165,7 @@ struct BodyParser {
                 sink.report(.worklogFormat, at: position, Self.formatMessage)
                 continue
             }
-            if let entry = parseEntry(bytes, index + 2, contentEnd, line: line, lineStart: index, dates: dates) {
+            if let entry = parseEntry(bytes, index + 2, contentEnd, line: line, lineStart: index, dates: dates, roles: roles) {
                 if !roles.knows(person: entry.person) {
                     sink.report(.personUnknown, at: entry.personPosition, Hints.personMessage(entry.person, in: "the work-log author", roles: roles))
                 }
@@ -176,7 +198,10 @@ struct BodyParser {
     static let formatMessage = "expected a work-log entry \"- 2026-11-03 09:15 person: text\", found a line that is not one"
 
     /// `<datetime> <person>: <text>` starting at `start`.
-    func parseEntry(_ bytes: [UInt8], _ start: Int, _ end: Int, line: Int, lineStart: Int, dates: DateTimeParser) -> WorklogEntry? {
+    /// - Parameter roles: when given, a person id written as `roles` holds it is that id's
+    ///   `String` (shared), not a new one.
+    func parseEntry(_ bytes: [UInt8], _ start: Int, _ end: Int, line: Int, lineStart: Int, dates: DateTimeParser,
+                    roles: Roles? = nil) -> WorklogEntry? {
         guard end - start >= 16 else { return nil }
         // The datetime is `YYYY-MM-DD HH:MM[:SS]` or an ISO form without spaces.
         var timeEnd: Int
@@ -203,20 +228,23 @@ struct BodyParser {
             colon += 1
         }
         guard colon < end, colon > personStart else { return nil }
-        let person = String(decoding: bytes[personStart..<colon], as: UTF8.self)
+        let person = roles.flatMap { roles in bytes.withUnsafeBufferPointer { roles.personID(utf8: UnsafeBufferPointer(rebasing: $0[personStart..<colon])) } }
+            ?? String(decoding: bytes[personStart..<colon], as: UTF8.self)
         var textFrom = min(textStart, end), textTo = end
         while textFrom < textTo, bytes[textFrom] == Self.space { textFrom += 1 }
         while textTo > textFrom, bytes[textTo - 1] == Self.space { textTo -= 1 }
-        let text = String(decoding: bytes[textFrom..<textTo], as: UTF8.self)
         var mark: String?
         // `hasPrefix("[")` compares characters (a call into Unicode tables): it can hold only when the
         // first byte is `[`, and then surely when the next byte is ASCII (nothing combines with it).
-        let bracket = textFrom < textTo && bytes[textFrom] == UInt8(ascii: "[")
-            && (textFrom + 1 == textTo || bytes[textFrom + 1] < 0x80 ? true : text.hasPrefix("["))
-        if bracket, let close = text.firstIndex(of: "]") {
-            mark = String(text[text.index(after: text.startIndex)..<close])
+        // The text is made a `String` only then; the entry keeps its bytes' range.
+        if textFrom < textTo && bytes[textFrom] == UInt8(ascii: "[") {
+            let text = String(decoding: bytes[textFrom..<textTo], as: UTF8.self)
+            let bracket = textFrom + 1 == textTo || bytes[textFrom + 1] < 0x80 ? true : text.hasPrefix("[")
+            if bracket, let close = text.firstIndex(of: "]") {
+                mark = String(text[text.index(after: text.startIndex)..<close])
+            }
         }
-        return WorklogEntry(time: time, person: person, text: text, stateMark: mark,
+        return WorklogEntry(time: time, person: person, source: bytes, textRange: textFrom..<textTo, stateMark: mark,
                             position: SourcePosition(offset: lineStart, line: line, column: 1),
                             personPosition: SourcePosition(offset: personStart, line: line, column: personStart - lineStart + 1))
     }

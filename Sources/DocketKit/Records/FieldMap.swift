@@ -6,8 +6,13 @@
 /// of all instructions. Here a key is found by a cheap fingerprint of its
 /// UTF-8 bytes compared along a short array, then confirmed by `==`. Order is
 /// the order of insertion (the front matter's order).
+///
+/// A key is read from its entry (`DecodedField.key`, the procedure's own `String`): no
+/// array of the same keys is built, filled and destroyed for every record.
 public struct FieldMap: Sendable {
-    private var names: [String] = []
+    /// The keys by entry, only once some entry was stored under a key other than its own
+    /// `DecodedField.key` (never by the readers); nil: every entry's key is its name.
+    private var names: [String]?
     private var hashes: [UInt64] = []
     private var entries: [DecodedField] = []
 
@@ -52,11 +57,18 @@ public struct FieldMap: Sendable {
         var index = 0
         let count = hashes.count
         while index < count {
-            if hashes[index] == hash && names[index] == key { return index }
+            if hashes[index] == hash && name(at: index) == key { return index }
             index += 1
         }
         return nil
     }
+
+    /// The key the entry at `index` was stored under.
+    @inline(__always)
+    private func name(at index: Int) -> String { names?[index] ?? entries[index].key }
+
+    /// The keys in their order.
+    public var keys: [String] { names ?? entries.map(\.key) }
 
     /// The position of `key` among the entries, its `hash` already known (a procedure's
     /// `fieldHashes`); read the entry with `isPresent(at:)`, `keyPosition(at:)`, `value(at:)`
@@ -88,7 +100,7 @@ public struct FieldMap: Sendable {
         var written: UInt64 = 0
         var present: UInt64 = 0
         for index in entries.indices {
-            guard let field = procedure.fieldIndex(hash: hashes[index], key: names[index]) else { continue }
+            guard let field = procedure.fieldIndex(hash: hashes[index], key: name(at: index)) else { continue }
             let bit: UInt64 = 1 << UInt64(field)
             written |= bit
             if entries[index].isPresent { present |= bit }
@@ -124,14 +136,17 @@ public struct FieldMap: Sendable {
             let hash = FieldMap.hash(key)
             if let index = index(of: key, hash: hash) {
                 if let newValue {
+                    if names == nil && newValue.key != key { names = keys }
                     entries[index] = newValue
+                    names?[index] = key
                 } else {
-                    names.remove(at: index)
+                    names?.remove(at: index)
                     hashes.remove(at: index)
                     entries.remove(at: index)
                 }
             } else if let newValue {
-                names.append(key)
+                if names == nil && newValue.key != key { names = keys }
+                names?.append(key)
                 hashes.append(hash)
                 entries.append(newValue)
             }
@@ -142,7 +157,8 @@ public struct FieldMap: Sendable {
     /// (the front-matter fast path, which has the procedure's hash of every key).
     /// `field` is consumed: the caller's value is moved into the map, not copied and destroyed.
     mutating func appendNew(_ key: String, hash: UInt64, _ field: consuming DecodedField) {
-        names.append(key)
+        if names == nil && field.key != key { names = keys }
+        names?.append(key)
         hashes.append(hash)
         entries.append(field)
     }
@@ -152,16 +168,39 @@ public struct FieldMap: Sendable {
     func values(where isIncluded: (FieldValue) -> Bool) -> [(key: String, value: FieldValue)] {
         var found: [(key: String, value: FieldValue)] = []
         for index in entries.indices {
-            if let value = entries[index].value, isIncluded(value) { found.append((names[index], value)) }
+            if let value = entries[index].value, isIncluded(value) { found.append((name(at: index), value)) }
         }
         return found
+    }
+
+    /// Whether no entry's value, one, or several are accepted by `isIncluded`; the one with its key.
+    enum Match {
+        case nothing
+        case one(key: String, value: FieldValue)
+        case several
+    }
+
+    /// `values(where:)` for a caller that needs the entry only when it is the one accepted:
+    /// no array is built.
+    func onlyEntry(where isIncluded: (FieldValue) -> Bool) -> Match {
+        var found = -1
+        for index in entries.indices {
+            guard let value = entries[index].value, isIncluded(value) else { continue }
+            if found >= 0 { return .several }
+            found = index
+        }
+        guard found >= 0, let value = entries[found].value else { return .nothing }
+        return .one(key: name(at: found), value: value)
     }
 
     /// The entries `isIncluded` accepts, in their order.
     public func filter(_ isIncluded: (String, DecodedField) -> Bool) -> FieldMap {
         var kept = FieldMap()
-        for index in names.indices where isIncluded(names[index], entries[index]) {
-            kept.names.append(names[index])
+        for index in entries.indices where isIncluded(name(at: index), entries[index]) {
+            if let names {
+                if kept.names == nil { kept.names = kept.entries.map(\.key) }
+                kept.names?.append(names[index])
+            }
             kept.hashes.append(hashes[index])
             kept.entries.append(entries[index])
         }
@@ -169,7 +208,6 @@ public struct FieldMap: Sendable {
     }
 
     public mutating func reserveCapacity(_ capacity: Int) {
-        names.reserveCapacity(capacity)
         hashes.reserveCapacity(capacity)
         entries.reserveCapacity(capacity)
     }

@@ -20,14 +20,24 @@ struct FieldSlotDecoder {
     /// and left out of `fields` (see `FieldSelection`).
     var selection: FieldSelection? = nil
 
-    /// The decoded fields and keys in source order, or nil to take the general path.
-    func decode(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, firstLine: Int) -> (fields: FieldMap, order: [String])? {
-        guard Self.isPlainText(bytes, range) else { return nil }
+    /// The decoded fields and keys in source order, or nil to take the general path. The
+    /// order is nil when it is the order of `fields` (no field left out by `selection`).
+    /// - Parameter plainText: true when the caller already knows the file holds no byte that
+    ///   `isPlainText` refuses (`Lines.encodingProblem` looked at every byte).
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, firstLine: Int,
+                plainText: Bool = false) -> (fields: FieldMap, order: [String]?)? {
+        guard plainText || Self.isPlainText(bytes, range) else { return nil }
         var scanner = SlotScanner(b: bytes, pos: range.lowerBound, end: range.upperBound, line: firstLine, lineStart: range.lowerBound)
         var fields = FieldMap()
         fields.reserveCapacity(procedure.fields.count)
-        var order: [String] = []
-        order.reserveCapacity(procedure.fields.count)
+        // Every key is decoded into `fields` unless a selection leaves its value out: only
+        // then is the order kept apart (an array of the keys built and destroyed per record).
+        var order: [String]? = nil
+        if selection != nil {
+            order = []
+            order?.reserveCapacity(procedure.fields.count)
+        }
+        var keyCount = 0
         // A key written alone on its line (`escalations:`): its block list items follow.
         // (By the field's index in the procedure: no class reference is copied or released per line.)
         var open: (field: Int, keyPosition: SourcePosition, afterColon: SourcePosition, skipped: Bool)?
@@ -87,7 +97,7 @@ struct FieldSlotDecoder {
             guard indent == 0, closeOpen() else { return nil }
             // `key:` at column 1.
             let keyStart = index
-            while index < scanner.end && Self.isKeyByte(bytes[index]) { index += 1 }
+            index = Self.keyEnd(bytes, from: index, to: scanner.end)
             guard index > keyStart, index < scanner.end, bytes[index] == cColon else { return nil }
             let afterColonOffset = index + 1
             guard scanner.isEOL(afterColonOffset) || bytes[afterColonOffset] == cSpace else { return nil }
@@ -102,7 +112,8 @@ struct FieldSlotDecoder {
             } else if fields[spec.key] != nil {
                 return nil
             }
-            order.append(spec.key)
+            order?.append(spec.key)
+            keyCount += 1
             let keyPosition = scanner.position(at: keyStart)
             let afterColon = scanner.position(at: afterColonOffset)
             scanner.pos = afterColonOffset
@@ -137,8 +148,28 @@ struct FieldSlotDecoder {
                 fields.appendNew(spec.key, hash: hash, field)
             }
         }
-        guard closeOpen(), !order.isEmpty else { return nil }
+        guard closeOpen(), keyCount > 0 else { return nil }
         return (fields, order)
+    }
+
+    /// The offset of the first byte at or after `start` that is no key byte (`isKeyByte`).
+    /// Eight bytes a step while they are lowercase letters and `_` (`snake_case` keys), then
+    /// byte by byte.
+    @inline(__always)
+    static func keyEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var index = start
+        if let raw = UnsafeRawPointer(bytes.baseAddress) {
+            let high: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= end {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                guard word & high == 0 else { break }
+                let letters = Lines.asciiBelow(0x7B, in: word) & ~Lines.asciiBelow(0x61, in: word)
+                guard letters | Lines.asciiEqual(0x5F, in: word) == high else { break }
+                index += 8
+            }
+        }
+        while index < end && isKeyByte(bytes[index]) { index += 1 }
+        return index
     }
 
     /// Bytes of a key the fast path reads: ASCII letters, digits and `_`.
@@ -355,16 +386,13 @@ struct FieldSlotDecoder {
             return set.resolve(scalar.text).map(FieldValue.enumValue)
         case .person(let required):
             // Found from the bytes when they are a person id as written; else by the text.
-            let id: String, person: Person
-            if scalar.isVerbatim, let found = scalar.withContent(roles.person(utf8:)) {
-                (id, person) = found
-            } else {
-                let text = scalar.text
-                guard let found = roles.people[text] else { return nil }
-                (id, person) = (text, found)
+            if scalar.isVerbatim, let found = scalar.withContent({ roles.personID(utf8: $0, holdingOneOf: required) }) {
+                return found.holds ? .person(found.id) : nil
             }
+            let text = scalar.text
+            guard let person = roles.people[text] else { return nil }
             if !required.isEmpty, !person.roles.contains(where: required.contains) { return nil }
-            return .person(id)
+            return .person(text)
         case .reference:
             return .references([Reference(id: scalar.text, position: scalar.range.start)])
         case .list, .map:
@@ -505,6 +533,17 @@ struct SlotScanner {
         guard !Self.isIndicator(c) else { return nil }
         let start = pos
         var lastEnd = pos
+        // Eight bytes at a time while none ends the scalar or needs a look (a line break, `:`,
+        // `#`) and the last is no blank (which would not be part of it); flow scalars byte by byte.
+        if !flow, let raw = UnsafeRawPointer(b.baseAddress) {
+            while pos + 8 <= end {
+                let word = raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
+                if b[pos + 7] == cSpace || Lines.has(cNL, in: word) || Lines.has(cCR, in: word)
+                    || Lines.has(cColon, in: word) || Lines.has(cHash, in: word) { break }
+                pos += 8
+                lastEnd = pos
+            }
+        }
         while pos < end {
             let c = b[pos]
             if c == cNL || c == cCR { break }
@@ -588,6 +627,8 @@ struct SlotScanner {
         let start = pos
         pos += 1
         var pairs: [(key: SlotScalar, value: SlotScalar)] = []
+        // Room for an escalation's four keys at once (growing from one cost three allocations).
+        pairs.reserveCapacity(4)
         skipSpaces()
         while true {
             guard pos < end else { return nil }
@@ -620,8 +661,9 @@ extension FieldSlotDecoder {
     static func same(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
             guard utf8.count == bytes.count else { return false }
-            for index in 0..<utf8.count where utf8[index] != bytes[index] { return false }
-            return true
+            // `memcmp` compares many bytes a step (a loop here cost a compare and a branch a byte).
+            guard let a = utf8.baseAddress, let b = bytes.baseAddress else { return true }
+            return memcmp(a, b, utf8.count) == 0
         } ?? text.utf8.elementsEqual(bytes)
     }
 }
@@ -652,3 +694,5 @@ extension Procedure {
         }
     }
 }
+
+import Foundation

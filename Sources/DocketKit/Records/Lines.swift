@@ -44,20 +44,47 @@ enum Lines {
     /// The first offset where `bytes` is not valid UTF-8 or holds a NUL byte, with the reason.
     /// - Complexity: O(n), one pass; ASCII runs cost one comparison a byte.
     static func encodingProblem(in bytes: [UInt8]) -> (offset: Int, message: String)? {
-        bytes.withUnsafeBufferPointer { encodingProblem(in: $0) }
+        bytes.withUnsafeBufferPointer { check($0).problem }
     }
 
-    private static func encodingProblem(in bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, message: String)? {
+    /// `encodingProblem(in:)`, and in the same pass whether the file is plain text: true when it
+    /// holds no byte `FieldSlotDecoder.isPlainText` refuses anywhere (no control character but
+    /// the line feed, no carriage return, no DEL, no byte order mark), so the front-matter
+    /// decoder need not look at its bytes again. False tells nothing: then `isPlainText` decides.
+    static func check(_ bytes: [UInt8]) -> (problem: (offset: Int, message: String)?, plainText: Bool) {
+        bytes.withUnsafeBufferPointer { check($0) }
+    }
+
+    /// Exact byte masks of a word of ASCII bytes (no byte of 0x80 or more): the high bit of
+    /// each byte that is below `limit` (at most 0x80), or equal to `byte`. Exact because no
+    /// subtraction borrows from the next byte when every byte has its high bit set first.
+    @inline(__always)
+    static func asciiBelow(_ limit: UInt8, in word: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        return ~((word | high) &- 0x0101_0101_0101_0101 &* UInt64(limit)) & high
+    }
+
+    @inline(__always)
+    static func asciiEqual(_ byte: UInt8, in word: UInt64) -> UInt64 {
+        asciiBelow(1, in: word ^ (0x0101_0101_0101_0101 &* UInt64(byte)))
+    }
+
+    private static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> (problem: (offset: Int, message: String)?, plainText: Bool) {
         var index = 0
         let count = bytes.count
         let raw = UnsafeRawPointer(bytes.baseAddress)
+        var plain = true
         while index < count {
-            // Eight ASCII bytes without a NUL at a time: most of a record is ASCII.
+            // Eight ASCII bytes at a time: most of a record is ASCII. Control characters but
+            // line feeds (a NUL, a tab, a carriage return) and DEL are looked at byte by byte.
             if let raw, index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 && !has(0, in: word) {
-                    index += 8
-                    continue
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    let control = asciiBelow(0x20, in: word) | asciiEqual(0x7F, in: word)
+                    if control == 0 || control == asciiEqual(0x0A, in: word) {
+                        index += 8
+                        continue
+                    }
                 }
             }
             // Then the characters of the next eight bytes (CJK text, a NUL), and words again.
@@ -65,17 +92,24 @@ enum Lines {
             while index < stop {
                 let byte = bytes[index]
                 if byte < 0x80 {
-                    if byte == 0 { return (index, "expected UTF-8 text, found a NUL byte") }
+                    if byte == 0 { return ((index, "expected UTF-8 text, found a NUL byte"), false) }
+                    if (byte < 0x20 && byte != 0x0A) || byte == 0x7F { plain = false }
                     index += 1
                     continue
                 }
-                // A well-formed three-byte character (CJK text): E1–EC and EE–EF take any two
-                // continuation bytes; E0 (overlong) and ED (surrogates) are left to the full check.
-                if byte >= 0xE1 && byte <= 0xEF && byte != 0xED && index + 3 <= count,
-                   bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 {
+                // A run of well-formed three-byte characters (CJK text and its punctuation):
+                // E1–EC and EE–EF take any two continuation bytes; E0 (overlong) and ED
+                // (surrogates) are left to the full check. EF BB BF is a byte order mark.
+                let runStart = index
+                var lead = byte
+                while lead &- 0xE1 < 0x0F && lead != 0xED && index + 3 <= count,
+                      bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 {
+                    if lead == 0xEF && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF { plain = false }
                     index += 3
-                    continue
+                    guard index < count else { break }
+                    lead = bytes[index]
                 }
+                if index != runStart { continue }
                 let length: Int
                 var minimum: UInt32
                 var scalar: UInt32
@@ -83,22 +117,21 @@ enum Lines {
                 case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(byte & 0x1F)
                 case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(byte & 0x0F)
                 case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(byte & 0x07)
-                default: return (index, String(format: "expected UTF-8 text, found the byte 0x%02X", byte))
+                default: return ((index, String(format: "expected UTF-8 text, found the byte 0x%02X", byte)), false)
                 }
-                guard index + length <= count else { return (index, "expected UTF-8 text, found a truncated character at the end of the file") }
+                guard index + length <= count else { return ((index, "expected UTF-8 text, found a truncated character at the end of the file"), false) }
                 for next in 1..<length {
                     let continuation = bytes[index + next]
-                    guard continuation & 0xC0 == 0x80 else { return (index, String(format: "expected UTF-8 text, found the byte 0x%02X", byte)) }
+                    guard continuation & 0xC0 == 0x80 else { return ((index, String(format: "expected UTF-8 text, found the byte 0x%02X", byte)), false) }
                     scalar = scalar << 6 | UInt32(continuation & 0x3F)
                 }
                 if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
-                    return (index, String(format: "expected UTF-8 text, found the byte 0x%02X", byte))
+                    return ((index, String(format: "expected UTF-8 text, found the byte 0x%02X", byte)), false)
                 }
                 index += length
             }
         }
-        return nil
+        return (nil, plain)
     }
 }
-
 import Foundation

@@ -83,11 +83,38 @@ public struct BodySection: Sendable {
 public struct WorklogEntry: Sendable {
     public var time: Int64
     public var person: String
-    public var text: String
+    /// The text after the person, trimmed: made a `String` when it is read (a form, a show),
+    /// not for every entry of every record the rules check.
+    public var text: String {
+        get { writtenText ?? String(decoding: source[textRange], as: UTF8.self) }
+        set { writtenText = newValue }
+    }
     /// The state a leading `[state]` mark records, as written.
     public var stateMark: String?
     public var position: SourcePosition
     public var personPosition: SourcePosition
+    /// The file's bytes (shared with the record) and where the text lies in them.
+    private var source: [UInt8]
+    private var textRange: Range<Int>
+    /// The text when it was given as a `String` (or set); nil: `source[textRange]`.
+    private var writtenText: String?
+
+    init(time: Int64, person: String, text: String, stateMark: String?, position: SourcePosition, personPosition: SourcePosition) {
+        self.init(time: time, person: person, source: [], textRange: 0..<0, stateMark: stateMark, position: position, personPosition: personPosition)
+        writtenText = text
+    }
+
+    /// An entry whose text is `source[textRange]` (valid UTF-8: the file passed `Lines.check`).
+    init(time: Int64, person: String, source: [UInt8], textRange: Range<Int>, stateMark: String?, position: SourcePosition,
+         personPosition: SourcePosition) {
+        self.time = time
+        self.person = person
+        self.source = source
+        self.textRange = textRange
+        self.stateMark = stateMark
+        self.position = position
+        self.personPosition = personPosition
+    }
 }
 
 /// A ticket file read, split and decoded against its kind's procedure.
@@ -96,9 +123,19 @@ public struct Record: Sendable {
     public var path: String
     public var kind: String
     /// Decoded front matter, by key (unknown keys are left out).
-    public var fields: FieldMap
+    public var fields: FieldMap {
+        // The order read so far stays what it was when the fields are changed.
+        didSet { if writtenOrder == nil { writtenOrder = oldValue.keys } }
+    }
     /// Keys in source order, including unknown ones.
-    public var keyOrder: [String]
+    public var keyOrder: [String] {
+        get { writtenOrder ?? fields.keys }
+        set { writtenOrder = newValue }
+    }
+    /// The keys in source order when they are not those of `fields` (an unknown key, a field
+    /// a `FieldSelection` left out); nil: the keys of `fields`, in their order. Most records
+    /// so build no second array of their keys, and destroy none.
+    private var writtenOrder: [String]?
     /// Fields whose defect was already reported while decoding: the field a misspelt key
     /// stands for (`chanel` → `channel`) and fields with a diagnostic inside their value
     /// (an escalation written with `time:` for `at:`). Rules that depend on them are not
@@ -110,6 +147,20 @@ public struct Record: Sendable {
     public var start: SourcePosition
     /// The file's bytes, kept for body access by commands that render a record.
     public var bytes: [UInt8]
+
+    /// - Parameter keyOrder: nil when it is the order of `fields`.
+    init(path: String, kind: String, fields: FieldMap, keyOrder: [String]?, reportedKeys: Set<String> = [], sections: [BodySection],
+         worklog: [WorklogEntry], start: SourcePosition, bytes: [UInt8]) {
+        self.path = path
+        self.kind = kind
+        self.fields = fields
+        self.writtenOrder = keyOrder
+        self.reportedKeys = reportedKeys
+        self.sections = sections
+        self.worklog = worklog
+        self.start = start
+        self.bytes = bytes
+    }
 
     public func value(_ key: String) -> FieldValue? { fields.value(key) }
 
@@ -146,13 +197,16 @@ public struct Record: Sendable {
         // in source order (no map of the escalations is sorted). A key is matched by its
         // `FieldMap.hash` first: most keys are none of them, and a `String` comparison of two
         // different keys longer than 15 bytes is a call, not a compare of two words.
-        let holding = fields.values { $0.holdsReferences }
-        if holding.isEmpty { return result }
         // One field holds them (most records): keys are unique, so source order is that field's.
-        if holding.count == 1 {
-            collect(holding[0].key, holding[0].value)
+        // Found without an array of the holding fields.
+        switch fields.onlyEntry(where: { $0.holdsReferences }) {
+        case .nothing: return result
+        case .one(let key, let value):
+            collect(key, value)
             return result
+        case .several: break
         }
+        let holding = fields.values { $0.holdsReferences }
         let hashes = holding.map { FieldMap.hash($0.key) }
         for key in keyOrder {
             let hash = FieldMap.hash(key)

@@ -29,7 +29,8 @@ struct RecordReader: Sendable {
             sink.report(.mergeConflict, at: start, MergeConflictRule.message)
             return nil
         }
-        if let problem = Lines.encodingProblem(in: bytes) {
+        let encoding = Lines.check(bytes)
+        if let problem = encoding.problem {
             sink.report(.encoding, at: Lines.position(of: problem.offset, in: bytes), problem.message)
             return nil
         }
@@ -45,11 +46,11 @@ struct RecordReader: Sendable {
             return nil
         }
         let start = SourcePosition(offset: 0, line: max(1, firstLine - 1), column: 1)
-        let decoded: (fields: FieldMap, order: [String], reported: Set<String>)
+        let decoded: (fields: FieldMap, order: [String]?, reported: Set<String>)
         let slots = fastPath ? bytes.withUnsafeBufferPointer { buffer in
             FieldSlotDecoder(procedure: procedure, roles: procedures.roles, dates: dates,
                              selection: selection?.kind == procedure.kind ? selection : nil)
-                .decode(buffer, range: yamlRange, firstLine: firstLine)
+                .decode(buffer, range: yamlRange, firstLine: firstLine, plainText: encoding.plainText)
         } : nil
         if let slots {
             decoded = (slots.fields, slots.order, [])
@@ -67,14 +68,15 @@ struct RecordReader: Sendable {
             sections = parser.sections(bytes, from: bodyStart, firstLine: bodyFirstLine)
             if let spec = procedure.sections.first(where: \.isWorklog) {
                 for section in sections where section.sectionID == spec.id {
-                    worklog += parser.worklog(section, bytes: bytes, dates: dates, roles: procedures.roles, sink: &sink)
+                    let entries = parser.worklog(section, bytes: bytes, dates: dates, roles: procedures.roles, sink: &sink)
+                    // One work-log section (every record but a slip): its array is the log, not copied into another.
+                    if worklog.isEmpty { worklog = entries } else { worklog += entries }
                 }
             }
         }
-        var record = Record(path: path, kind: procedure.kind, fields: fields, keyOrder: order, sections: sections,
-                            worklog: worklog, start: start, bytes: bytes)
-        record.reportedKeys = reported
-        return record
+        // Built where it is returned: the record is moved to the caller, not copied and destroyed.
+        return Record(path: path, kind: procedure.kind, fields: fields, keyOrder: order, reportedKeys: reported, sections: sections,
+                      worklog: worklog, start: start, bytes: bytes)
     }
 
     /// The general path: the YAML tree, then `FieldDecoder`; every syntax and field diagnostic.
