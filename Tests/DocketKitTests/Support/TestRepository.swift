@@ -13,10 +13,13 @@ enum TestRepository {
         fatalError("package root not found from \(#filePath)")
     }()
 
-    /// A new empty folder `docket-NAME-UUID` in the temporary directory; the caller removes it.
+    /// A new empty folder `docket-NAME-UUID` in the temporary directory. The caller may remove
+    /// it; whatever is left (a test that stopped midway, one that keeps its folder for a later
+    /// step) is removed when the test process exits.
     static func emptyFolder(_ name: String) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("docket-\(name)-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        TemporaryFolders.shared.add(path)
         return path
     }
 
@@ -57,5 +60,28 @@ enum TestRepository {
         thread.start()
         guard done.wait(timeout: .now() + seconds) == .success else { return nil }
         return box.result
+    }
+}
+
+/// The temporary folders the tests made, removed when the test process exits: every
+/// `swift test` run used to leave its copies of the sample (15 MB each) in the temporary directory.
+/// `@unchecked Sendable`: `paths` is read and written with `lock` held.
+final class TemporaryFolders: @unchecked Sendable {
+    static let shared: TemporaryFolders = {
+        let folders = TemporaryFolders()
+        atexit { TemporaryFolders.shared.removeAll() }
+        return folders
+    }()
+    private let lock = NSLock()
+    private var paths: [String] = []
+
+    func add(_ path: String) { lock.withLock { paths.append(path) } }
+
+    func removeAll() {
+        let made = lock.withLock { () -> [String] in
+            defer { paths = [] }
+            return paths
+        }
+        for path in made { try? FileManager.default.removeItem(atPath: path) }
     }
 }

@@ -4,7 +4,7 @@ import XCTest
 
 final class TemplateCommandTests: XCTestCase {
     func folder(_ files: [String: String]) throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("docket-template-\(UUID().uuidString)").path
+        let root = try TestRepository.emptyFolder("template")
         for (path, text) in files { try TestRepository.write(text, to: path, in: root) }
         return FileSystem.realPath(root) ?? root
     }
