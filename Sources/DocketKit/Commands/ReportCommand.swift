@@ -79,7 +79,7 @@ public enum ReportCommand: Command {
         // The reports live only while the model is made: their lists the model does not share
         // (populations, breakdowns) are freed before the output.
         // Every kind's figures from one read of the records.
-        let model = builder.model(KPIEngine(root: root, procedures: procedures, figuresKind: kinds[0])
+        let model = builder.model(KPIEngine(root: root, procedures: procedures)
             .reports(period: instants, figuresKinds: kinds, phases: phases))
         phases.mark("model")
         defer { phases.mark("output") }

@@ -170,8 +170,7 @@ public enum SVGChart {
             func widest(_ lines: [[String]]) -> Double { lines.joined().map(SVGChart.textWidth).max() ?? 0 }
             // The width estimate is generous for digits and hyphens (about 0.55 em against
             // 0.6): labels whose estimates just meet still show a gap (`2026-05` under 7 months).
-            let gap = 0.0
-            if widest(whole) + gap <= spacing {
+            if widest(whole) <= spacing {
                 lines = whole
                 staggered = false
                 return
@@ -181,7 +180,7 @@ public enum SVGChart {
                 return [String(label[..<range.upperBound]), String(label[range.upperBound...])]
             }
             lines = broken
-            staggered = widest(broken) + gap > spacing
+            staggered = widest(broken) > spacing
         }
 
         /// Lines a label may take.

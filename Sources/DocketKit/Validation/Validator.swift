@@ -59,7 +59,8 @@ struct SummaryView: RandomAccessCollection, Sendable {
     }
 }
 
-/// The index the walk's thread leaves for the validation.
+/// The index a walk on its own thread leaves behind (`parallelStream`'s producer): for the
+/// validation, and for `show`'s search while the walk lists files (`RecordStore.load(around:)`).
 /// `@unchecked Sendable`: written once by the walk before it finishes its feed, read after the feed is drained.
 final class ScannedIndex: @unchecked Sendable {
     var index: RepositoryIndex?
