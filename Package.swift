@@ -10,7 +10,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "DocketKit"),
-        .executableTarget(name: "docket", dependencies: ["DocketKit"]),
+        // A release build made with `--static-swift-stdlib` (see the README) is linked by the
+        // toolchain's lld, which links the static Swift libraries without warnings.
+        .executableTarget(
+            name: "docket", dependencies: ["DocketKit"],
+            linkerSettings: [.unsafeFlags(["-use-ld=lld"], .when(configuration: .release))]
+        ),
         // Times the docket executable as a separate process; it links nothing of DocketKit.
         .executableTarget(name: "docket-bench"),
         .testTarget(
