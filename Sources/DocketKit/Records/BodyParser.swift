@@ -78,14 +78,11 @@ struct BodyParser {
     /// when no title is these bytes, or the titles are not inert.
     func knownTitle(_ bytes: [UInt8], _ range: Range<Int>) -> (title: String, id: String)? {
         guard procedure.sectionTitlesAreInert, !range.isEmpty else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer -> (title: String, id: String)? in
-            let heading = UnsafeBufferPointer(rebasing: buffer[range])
-            for spec in procedure.sections {
-                if FieldSlotDecoder.same(spec.zh, heading) { return (spec.zh, spec.id) }
-                if FieldSlotDecoder.same(spec.en, heading) { return (spec.en, spec.id) }
-            }
+        // The first section (zh before en) whose title is these bytes, as the walk over the sections found it.
+        guard let found = bytes.withUnsafeBufferPointer({ procedure.sectionTitles.index(utf8: UnsafeBufferPointer(rebasing: $0[range])) }) else {
             return nil
         }
+        return (procedure.sectionTitles.key(at: found), procedure.sections[found / 2].id)
     }
 
     /// The procedure's section whose zh or en title matches, ignoring case and surrounding spaces.
