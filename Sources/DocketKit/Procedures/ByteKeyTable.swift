@@ -50,38 +50,49 @@ struct KeyWords: Sendable, Equatable {
 /// key is found in about one probe and, when at most 16 bytes long, confirmed by two word
 /// comparisons (a longer key by `memcmp`). The lookup tables of the record decoder (field
 /// keys, enum names, states, people, section titles) are these.
-struct ByteKeyTable: Sendable {
-    private let words: [KeyWords]
-    private let keys: [String]
-    private let slots: [Int32]
+///
+/// A class over memory it allocates once: a lookup reads through two pointers, with no array
+/// retained and released per call (as arrays held in a struct were, three a lookup).
+/// `@unchecked Sendable`: the memory is written only in `init` and never changed after.
+final class ByteKeyTable: @unchecked Sendable {
+    private let words: UnsafeMutablePointer<KeyWords>
+    private let slots: UnsafeMutablePointer<Int32>
+    private let mask: Int
     private let shift: UInt64
+    private let keys: [String]
 
     /// - Parameter keys: a key written more than once is found at its first index.
     init(_ keys: [String]) {
         self.keys = keys
-        let words = keys.map(KeyWords.init)
-        self.words = words
         var bits: UInt64 = 3
         while 1 << bits < keys.count * 4 { bits += 1 }
         shift = 64 - bits
-        let mask = (1 << Int(bits)) - 1
-        var slots = [Int32](repeating: -1, count: mask + 1)
+        mask = (1 << Int(bits)) - 1
+        words = .allocate(capacity: max(keys.count, 1))
+        slots = .allocate(capacity: mask + 1)
+        slots.initialize(repeating: -1, count: mask + 1)
         next: for index in keys.indices {
-            var slot = words[index].slot(shift)
+            let word = KeyWords(keys[index])
+            (words + index).initialize(to: word)
+            var slot = word.slot(shift)
             while slots[slot] >= 0 {
                 if keys[Int(slots[slot])] == keys[index] { continue next }
                 slot = (slot + 1) & mask
             }
             slots[slot] = Int32(index)
         }
-        self.slots = slots
+    }
+
+    deinit {
+        words.deinitialize(count: keys.count)
+        words.deallocate()
+        slots.deallocate()
     }
 
     /// The index in the keys of the key whose UTF-8 bytes are `bytes`, or nil.
     @inline(__always)
     func index(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let word = KeyWords(utf8: bytes)
-        let mask = slots.count - 1
         var slot = word.slot(shift)
         while true {
             let index = Int(slots[slot])

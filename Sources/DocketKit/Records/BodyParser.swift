@@ -11,6 +11,8 @@ struct BodyParser {
     /// - Complexity: O(n) in the body's length.
     func sections(_ bytes: [UInt8], from start: Int, firstLine: Int) -> [BodySection] {
         var sections: [BodySection] = []
+        // Room for the procedure's sections at once (growing from one cost three allocations a record).
+        sections.reserveCapacity(procedure.sections.count)
         var index = start
         var line = firstLine
         var fence: UInt8? = nil

@@ -508,10 +508,19 @@ struct SlotScalar {
     /// A plain scalar the YAML core schema reads as null (`~`, `null`, `Null`, `NULL`; never empty here).
     var isNull: Bool {
         guard style == .plain else { return false }
-        // The spellings are one or four bytes long: any other value is decided without comparing.
-        let count = content.count
-        guard count == 1 || count == 4 else { return false }
-        return equals("~") || equals("null") || equals("Null") || equals("NULL")
+        // The spellings are one or four bytes long: any other value is decided without comparing,
+        // and these by their bytes (`n`/`N`, then `ull` or `ULL`; a plain scalar has no quote to skip).
+        let start = range.start.offset
+        switch range.end.offset - start {
+        case 1:
+            return b[start] == UInt8(ascii: "~")
+        case 4:
+            let first = b[start], rest = (b[start + 1], b[start + 2], b[start + 3])
+            if rest == (UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")) { return first == UInt8(ascii: "n") || first == UInt8(ascii: "N") }
+            return first == UInt8(ascii: "N") && rest == (UInt8(ascii: "U"), UInt8(ascii: "L"), UInt8(ascii: "L"))
+        default:
+            return false
+        }
     }
 }
 

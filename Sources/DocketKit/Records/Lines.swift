@@ -104,6 +104,16 @@ enum Lines {
                 // Four bytes a load while at least four are left: the lead's range, the two
                 // continuation bytes' top bits and the byte order mark in three comparisons.
                 if let raw {
+                    // Two characters a load first: both leads E1–EC or EE (by their low nibble, a
+                    // bit of `allowed`) and the four continuation bytes' top bits, in one mask.
+                    // E0, ED and EF (which may begin a byte order mark) go on one at a time below.
+                    let allowed: UInt64 = 0x5FFE
+                    while index + 8 <= count {
+                        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian
+                        guard word & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0,
+                              (allowed >> (word & 0x0F)) & (allowed >> (word >> 24 & 0x0F)) & 1 != 0 else { break }
+                        index += 6
+                    }
                     while index + 4 <= count {
                         let word = raw.loadUnaligned(fromByteOffset: index, as: UInt32.self).littleEndian
                         let lead = UInt8(truncatingIfNeeded: word)

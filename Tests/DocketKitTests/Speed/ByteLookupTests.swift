@@ -108,10 +108,17 @@ final class ByteLookupTests: XCTestCase {
             for _ in 0..<min(length, 4) { keys = keys.flatMap { key in alphabet.map { key + [$0] } } }
             keys = keys.map { $0 + Array(repeating: UInt8(ascii: "z"), count: length - $0.count) }
             // The varied bytes moved to every place: the start, the end, across the middle.
-            let shapes = keys.flatMap { key in [key, Array(key.reversed()), Array(key[key.count / 2...] + key[..<(key.count / 2)])] }
+            var shapes: [[UInt8]] = []
+            for key in keys {
+                let half = key.count / 2
+                let rotated: [UInt8] = Array(key[half...]) + Array(key[..<half])
+                shapes += [key, Array(key.reversed()), rotated]
+            }
             for first in shapes {
                 for second in shapes {
-                    let same = first.withUnsafeBufferPointer { a in second.withUnsafeBufferPointer { KeyWords(utf8: a) == KeyWords(utf8: $0) } }
+                    let a: KeyWords = first.withUnsafeBufferPointer { KeyWords(utf8: $0) }
+                    let b: KeyWords = second.withUnsafeBufferPointer { KeyWords(utf8: $0) }
+                    let same = a == b
                     XCTAssertEqual(same, first == second, "\(first) \(second)")
                 }
             }
