@@ -21,12 +21,15 @@ public struct EnumSet: Sendable {
             }
         }
         self.lookup = lookup
-        self.names = lookup.map { (hash: FieldMap.hash($0.key), name: $0.key, id: $0.value) }
+        let names = Array(lookup)
+        self.names = ByteKeyTable(names.map(\.key))
+        self.nameIDs = names.map(\.value)
     }
 
-    /// The keys of `lookup` with their `FieldMap.hash` and the id each names: a value written
-    /// exactly as one of them is resolved from its bytes, without a `String` or a hash table.
-    private let names: [(hash: UInt64, name: String, id: String)]
+    /// The keys of `lookup`, and the id each names (`nameIDs`, by index in `names`): a value
+    /// written exactly as one of them is resolved from its bytes, without a `String`.
+    private let names: ByteKeyTable
+    private let nameIDs: [String]
 
     /// The id that `text` names (an id, a label or an alias; case-insensitive), or nil.
     public func resolve(_ text: String) -> String? {
@@ -37,9 +40,7 @@ public struct EnumSet: Sendable {
     /// nil when none is (then `resolve(_:)` of the text decides, case-insensitively).
     /// Bytes equal to a key are text equal to it, so this gives what `resolve(_:)` gives.
     func resolve(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        let hash = FieldMap.hash(utf8: bytes)
-        for entry in names where entry.hash == hash && FieldSlotDecoder.same(entry.name, bytes) { return entry.id }
-        return nil
+        names.index(utf8: bytes).map { nameIDs[$0] }
     }
 
     public func value(_ id: String) -> EnumValue? { values.first { $0.id == id } }
@@ -286,6 +287,14 @@ public final class Procedure: Sendable {
     /// hold field indexes (-1: empty), so a record's key is found in one or two probes
     /// instead of a walk along every field.
     let fieldTable: [Int32]
+    /// The keys of `fields`, found from a record's bytes (`fieldIndex(utf8:)`).
+    let fieldKeys: ByteKeyTable
+    /// The ids of `states`, found from a record's bytes (`stateID(utf8:)`).
+    let stateIDs: ByteKeyTable
+    /// The zh and en titles of `sections` (section `i` at `2 i` and `2 i + 1`), found from a heading's bytes.
+    let sectionTitles: ByteKeyTable
+    /// By field index: the decoder's dictionary of a block list of maps (`SlotMapTemplate`); nil for other fields.
+    let mapTemplates: [SlotMapTemplate?]
     /// True when every section title (zh and en) is made of ASCII and CJK unified ideographs
     /// only (`BodyParser.isInert`): then a heading of such characters equals a title exactly
     /// when its bytes do, and `BodyParser.sectionID(for:)` compares bytes.
@@ -348,6 +357,10 @@ public final class Procedure: Sendable {
         self.reportFields = reportFields
         self.fieldHashes = fields.map { FieldMap.hash($0.key) }
         self.fieldTable = Self.table(of: fieldHashes)
+        self.fieldKeys = ByteKeyTable(fields.map(\.key))
+        self.stateIDs = ByteKeyTable(states.map(\.id))
+        self.sectionTitles = ByteKeyTable(sections.flatMap { [$0.zh, $0.en] })
+        self.mapTemplates = fields.map(SlotMapTemplate.init)
         self.sectionTitlesAreInert = sections.allSatisfy { BodyParser.isInert($0.zh) && BodyParser.isInert($0.en) }
     }
 
@@ -374,8 +387,7 @@ public final class Procedure: Sendable {
     /// The state whose id is exactly these UTF-8 bytes (the common case, decided without a
     /// `String`); nil when none is (then `resolveState(_:)` of the text decides).
     func stateID(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        for state in states where FieldSlotDecoder.same(state.id, bytes) { return state.id }
-        return nil
+        stateIDs.index(utf8: bytes).map { states[$0].id }
     }
 
     /// The state id that `text` names (id or label, case-insensitive).

@@ -17,21 +17,23 @@ public struct Person: Sendable {
 public struct Roles: Sendable {
     public var roles: [Role]
     public var people: [String: Person] {
-        didSet { personKeys = Self.keys(of: people) }
+        didSet { (personKeys, personTable) = Self.keys(of: people) }
     }
 
-    /// The keys of `people` with their `FieldMap.hash`: a person id in a record is found from
-    /// its bytes (`person(utf8:)`), without a `String` or a hash table.
-    private var personKeys: [(hash: UInt64, key: String, person: Person)]
+    /// The keys of `people` with their person, and a table of the keys: a person id in a record
+    /// is found from its bytes (`person(utf8:)`), without a `String` or a hash table.
+    private var personKeys: [(key: String, person: Person)]
+    private var personTable: ByteKeyTable
 
     public init(roles: [Role], people: [String: Person]) {
         self.roles = roles
         self.people = people
-        self.personKeys = Self.keys(of: people)
+        (personKeys, personTable) = Self.keys(of: people)
     }
 
-    private static func keys(of people: [String: Person]) -> [(hash: UInt64, key: String, person: Person)] {
-        people.map { (FieldMap.hash($0.key), $0.key, $0.value) }
+    private static func keys(of people: [String: Person]) -> ([(key: String, person: Person)], ByteKeyTable) {
+        let keys = people.map { ($0.key, $0.value) }
+        return (keys, ByteKeyTable(keys.map(\.0)))
     }
 
     /// True when `id` is a key of `people`: found from its bytes first, else by the dictionary.
@@ -60,11 +62,7 @@ public struct Roles: Sendable {
 
     /// The position in `personKeys` of the key that is exactly these UTF-8 bytes.
     private func personIndex(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        let hash = FieldMap.hash(utf8: bytes)
-        for index in personKeys.indices where personKeys[index].hash == hash && FieldSlotDecoder.same(personKeys[index].key, bytes) {
-            return index
-        }
-        return nil
+        personTable.index(utf8: bytes)
     }
 
     /// Roles every repository must define (contract section 9).

@@ -11,6 +11,8 @@ struct BodyParser {
     /// - Complexity: O(n) in the body's length.
     func sections(_ bytes: [UInt8], from start: Int, firstLine: Int) -> [BodySection] {
         var sections: [BodySection] = []
+        // Room for the procedure's sections at once (growing from one cost three allocations a record).
+        sections.reserveCapacity(procedure.sections.count)
         var index = start
         var line = firstLine
         var fence: UInt8? = nil
@@ -78,14 +80,11 @@ struct BodyParser {
     /// when no title is these bytes, or the titles are not inert.
     func knownTitle(_ bytes: [UInt8], _ range: Range<Int>) -> (title: String, id: String)? {
         guard procedure.sectionTitlesAreInert, !range.isEmpty else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer -> (title: String, id: String)? in
-            let heading = UnsafeBufferPointer(rebasing: buffer[range])
-            for spec in procedure.sections {
-                if FieldSlotDecoder.same(spec.zh, heading) { return (spec.zh, spec.id) }
-                if FieldSlotDecoder.same(spec.en, heading) { return (spec.en, spec.id) }
-            }
+        // The first section (zh before en) whose title is these bytes, as the walk over the sections found it.
+        guard let found = bytes.withUnsafeBufferPointer({ procedure.sectionTitles.index(utf8: UnsafeBufferPointer(rebasing: $0[range])) }) else {
             return nil
         }
+        return (procedure.sectionTitles.key(at: found), procedure.sections[found / 2].id)
     }
 
     /// The procedure's section whose zh or en title matches, ignoring case and surrounding spaces.

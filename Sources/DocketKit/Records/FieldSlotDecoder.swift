@@ -63,7 +63,8 @@ struct FieldSlotDecoder {
             }
             let end = items[items.count - 1].range.end
             guard let field = blockList(spec, keyPosition: pending.keyPosition, items,
-                                        range: SourceRange(start: listStart, end: end)) else { return false }
+                                        range: SourceRange(start: listStart, end: end),
+                                        template: procedure.mapTemplates[pending.field]) else { return false }
             fields.appendNew(spec.key, hash: hash, field)
             items.removeAll(keepingCapacity: true)
             return true
@@ -164,7 +165,13 @@ struct FieldSlotDecoder {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 guard word & high == 0 else { break }
                 let letters = Lines.asciiBelow(0x7B, in: word) & ~Lines.asciiBelow(0x61, in: word)
-                guard letters | Lines.asciiEqual(0x5F, in: word) == high else { break }
+                let keyBytes = letters | Lines.asciiEqual(0x5F, in: word)
+                guard keyBytes == high else {
+                    // Past the lowercase letters and `_` before the first other byte (exact masks
+                    // of ASCII bytes), which the loop below looks at.
+                    index += (~keyBytes & high).trailingZeroBitCount >> 3
+                    break
+                }
                 index += 8
             }
         }
@@ -233,16 +240,19 @@ struct FieldSlotDecoder {
             guard let decoded = decodeValue(spec.type, scalar) else { return nil }
             value = decoded
         }
-        return Self.field(spec.key, keyPosition: keyPosition, range: scalar.range, value)
+        return Self.field(spec.key, keyPosition: keyPosition, range: scalar.range, value, nonBlank: scalar.startsNonBlank)
     }
 
     /// A `DecodedField` with `FieldDecoder`'s presence: empty lists and blank text count as absent.
-    static func field(_ key: String, keyPosition: SourcePosition, range: SourceRange, _ value: consuming FieldValue) -> DecodedField {
+    /// - Parameter nonBlank: true when the value's bytes already tell it is no blank text
+    ///   (`SlotScalar.startsNonBlank`): its text is then not looked at again.
+    static func field(_ key: String, keyPosition: SourcePosition, range: SourceRange, _ value: consuming FieldValue,
+                      nonBlank: Bool = false) -> DecodedField {
         var isPresent = true
         switch value {
         case .references(let refs) where refs.isEmpty: isPresent = false
         case .list(let items) where items.isEmpty: isPresent = false
-        case .text(let text) where FieldDecoder.isBlank(text): isPresent = false
+        case .text(let text) where !nonBlank && FieldDecoder.isBlank(text): isPresent = false
         default: break
         }
         return DecodedField(key: key, keyPosition: keyPosition, valueRange: range, value: value, isPresent: isPresent)
@@ -282,7 +292,9 @@ struct FieldSlotDecoder {
     }
 
     /// `key:` and `- item` lines.
-    func blockList(_ spec: FieldSpec, keyPosition: SourcePosition, _ items: [SlotItem], range: SourceRange) -> DecodedField? {
+    /// - Parameter template: the field's `SlotMapTemplate`, for its map items (nil: built key by key).
+    func blockList(_ spec: FieldSpec, keyPosition: SourcePosition, _ items: [SlotItem], range: SourceRange,
+                   template: SlotMapTemplate? = nil) -> DecodedField? {
         guard case .list(let item) = spec.type else { return nil }
         let value: FieldValue
         if case .reference = item.type {
@@ -304,7 +316,7 @@ struct FieldSlotDecoder {
                     decodedValue = scalar.isNull ? nil : decodeValue(item.type, scalar)
                 case .map(_, let pairs):
                     guard case .map(let keys) = item.type else { return nil }
-                    decodedValue = decodeMap(keys, pairs)
+                    decodedValue = decodeMap(keys, pairs, template: template)
                 }
                 guard let decodedValue else { return nil }
                 decoded.append(DecodedField(key: spec.key, keyPosition: element.range.start, valueRange: element.range, value: decodedValue, isPresent: true))
@@ -315,8 +327,9 @@ struct FieldSlotDecoder {
     }
 
     /// `{at: …, to: …}` against the keys of a map field: every key known, every required key present.
-    func decodeMap(_ keys: [FieldSpec], _ pairs: [(key: SlotScalar, value: SlotScalar)]) -> FieldValue? {
-        if keys.count <= 64 { return decodeSmallMap(keys, pairs) }
+    /// - Parameter template: `keys`' `SlotMapTemplate` (nil: the dictionary is built key by key).
+    func decodeMap(_ keys: [FieldSpec], _ pairs: [(key: SlotScalar, value: SlotScalar)], template: SlotMapTemplate? = nil) -> FieldValue? {
+        if keys.count <= 64 { return decodeSmallMap(keys, pairs, template: template) }
         var entries: [String: DecodedField] = [:]
         entries.reserveCapacity(pairs.count)
         for pair in pairs {
@@ -334,9 +347,11 @@ struct FieldSlotDecoder {
 
     /// `decodeMap` for a map of at most 64 keys (every map a procedure declares): the keys
     /// written and present are bits, so each entry is hashed once, when it is stored.
-    private func decodeSmallMap(_ keys: [FieldSpec], _ pairs: [(key: SlotScalar, value: SlotScalar)]) -> FieldValue? {
-        var entries: [String: DecodedField] = [:]
-        entries.reserveCapacity(pairs.count)
+    /// With a template, the dictionary is a copy of the template's, its values set where the
+    /// template found its keys (no key hashed), and the keys not written removed.
+    private func decodeSmallMap(_ keys: [FieldSpec], _ pairs: [(key: SlotScalar, value: SlotScalar)],
+                                template: SlotMapTemplate?) -> FieldValue? {
+        var entries = template?.entries ?? [String: DecodedField](minimumCapacity: pairs.count)
         var written: UInt64 = 0
         var present: UInt64 = 0
         for pair in pairs {
@@ -345,12 +360,18 @@ struct FieldSlotDecoder {
             let spec = keys[index]
             guard written & bit == 0, let value = decodeValue(spec.type, pair.value) else { return nil }
             written |= bit
-            let field = Self.field(spec.key, keyPosition: pair.key.range.start, range: pair.value.range, value)
+            let field = Self.field(spec.key, keyPosition: pair.key.range.start, range: pair.value.range, value,
+                                   nonBlank: pair.value.startsNonBlank)
             if field.isPresent { present |= bit }
-            entries[spec.key] = field
+            if let template {
+                entries.values[template.slots[index]] = field
+            } else {
+                entries[spec.key] = field
+            }
         }
         for (index, spec) in keys.enumerated() where present & (1 << UInt64(index)) == 0 {
             if case .always = spec.required { return nil }
+            if template != nil, written & (1 << UInt64(index)) == 0 { entries.removeValue(forKey: spec.key) }
         }
         return .map(entries)
     }
@@ -401,6 +422,31 @@ struct FieldSlotDecoder {
     }
 }
 
+/// The dictionary of an item of a block list of maps (`escalations: - {at: …, to: …}`) with
+/// every key of the map in place and no value: an item is a copy of it whose values are set
+/// through the indexes kept here, so decoding an item hashes no key (building the dictionary
+/// key by key hashed each key with SipHash: a quarter of the front matter's cost with
+/// escalations). Built once per procedure, for each field that is a list of maps.
+struct SlotMapTemplate: Sendable {
+    /// Every key of the map, each with an absent field.
+    let entries: [String: DecodedField]
+    /// The index in `entries` of each key of the map, in the order of the keys: valid in every
+    /// copy of `entries` until a key is added or removed.
+    let slots: [Dictionary<String, DecodedField>.Index]
+
+    /// Nil unless `spec` is a list of maps of 1 to 64 distinct keys.
+    init?(_ spec: FieldSpec) {
+        guard case .list(let item) = spec.type, case .map(let keys) = item.type, !keys.isEmpty, keys.count <= 64 else { return nil }
+        var entries = [String: DecodedField](minimumCapacity: keys.count)
+        for key in keys {
+            entries[key.key] = DecodedField(key: key.key, keyPosition: .start, valueRange: SourceRange(at: .start), value: nil, isPresent: false)
+        }
+        guard entries.count == keys.count else { return nil }
+        self.entries = entries
+        self.slots = keys.compactMap { entries.index(forKey: $0.key) }
+    }
+}
+
 /// One scalar on one line: its source range and how to read its text.
 struct SlotScalar {
     enum Style { case plain, singleQuoted, doubleQuoted }
@@ -441,6 +487,18 @@ struct SlotScalar {
         isVerbatim && FieldSlotDecoder.same(literal, UnsafeBufferPointer(rebasing: b[content]))
     }
 
+    /// True when the first byte of the value tells that `FieldDecoder.isBlank` is false for its
+    /// text: an ASCII byte that is no blank (space, tab, line break), or the first byte of a
+    /// CJK unified ideograph (U+4E00–U+9FFF: E4 B8–BF, E5–E9). False tells nothing.
+    var startsNonBlank: Bool {
+        let content = content
+        guard !content.isEmpty else { return false }
+        let first = b[content.lowerBound]
+        if first < 0x80 { return first != cSpace && !(0x09...0x0D).contains(first) }
+        if first >= 0xE5 && first <= 0xE9 { return true }
+        return first == 0xE4 && content.count > 1 && b[content.lowerBound + 1] >= 0xB8
+    }
+
     /// True when every byte is ASCII: then no full-width slip (`ValueSlips.listSlip`) can be in it.
     var isASCII: Bool {
         for index in content where b[index] >= 0x80 { return false }
@@ -450,10 +508,19 @@ struct SlotScalar {
     /// A plain scalar the YAML core schema reads as null (`~`, `null`, `Null`, `NULL`; never empty here).
     var isNull: Bool {
         guard style == .plain else { return false }
-        // The spellings are one or four bytes long: any other value is decided without comparing.
-        let count = content.count
-        guard count == 1 || count == 4 else { return false }
-        return equals("~") || equals("null") || equals("Null") || equals("NULL")
+        // The spellings are one or four bytes long: any other value is decided without comparing,
+        // and these by their bytes (`n`/`N`, then `ull` or `ULL`; a plain scalar has no quote to skip).
+        let start = range.start.offset
+        switch range.end.offset - start {
+        case 1:
+            return b[start] == UInt8(ascii: "~")
+        case 4:
+            let first = b[start], rest = (b[start + 1], b[start + 2], b[start + 3])
+            if rest == (UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")) { return first == UInt8(ascii: "n") || first == UInt8(ascii: "N") }
+            return first == UInt8(ascii: "N") && rest == (UInt8(ascii: "U"), UInt8(ascii: "L"), UInt8(ascii: "L"))
+        default:
+            return false
+        }
     }
 }
 
@@ -532,18 +599,8 @@ struct SlotScanner {
         if c == cDQuote || c == cSQuote { return quoted(c) }
         guard !Self.isIndicator(c) else { return nil }
         let start = pos
+        if !flow { return blockScalar() }
         var lastEnd = pos
-        // Eight bytes at a time while none ends the scalar or needs a look (a line break, `:`,
-        // `#`) and the last is no blank (which would not be part of it); flow scalars byte by byte.
-        if !flow, let raw = UnsafeRawPointer(b.baseAddress) {
-            while pos + 8 <= end {
-                let word = raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
-                if b[pos + 7] == cSpace || Lines.has(cNL, in: word) || Lines.has(cCR, in: word)
-                    || Lines.has(cColon, in: word) || Lines.has(cHash, in: word) { break }
-                pos += 8
-                lastEnd = pos
-            }
-        }
         while pos < end {
             let c = b[pos]
             if c == cNL || c == cCR { break }
@@ -563,6 +620,57 @@ struct SlotScanner {
         }
         // A flow scalar must end in its collection on this line.
         if flow && isEOL(pos) { return nil }
+        return SlotScalar(b: b, range: SourceRange(start: position(at: start), end: position(at: lastEnd)), style: .plain)
+    }
+
+    /// The rest of a plain scalar outside flow collections, `pos` at its first byte (no blank,
+    /// no indicator): up to the line's end or a comment, without the blanks before them; nil
+    /// at `: ` or a `:` that ends the line (a mapping). Eight bytes a step: the first byte of a
+    /// word that is a line break, `:` or `#` is found by a mask, and only such bytes are looked at.
+    mutating func blockScalar() -> SlotScalar? {
+        let start = pos
+        guard let raw = UnsafeRawPointer(b.baseAddress) else { return nil }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var stop = end
+        search: while pos < end {
+            var found = pos
+            if pos + 8 <= end {
+                let word = raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
+                // The high bit of each byte that is zero after the xor: exact at the lowest one set,
+                // so the lowest bit of the four masks is the first byte looked for.
+                @inline(__always) func zeros(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+                let mask = zeros(word ^ (ones &* UInt64(cNL))) | zeros(word ^ (ones &* UInt64(cCR)))
+                    | zeros(word ^ (ones &* UInt64(cColon))) | zeros(word ^ (ones &* UInt64(cHash)))
+                if mask == 0 {
+                    pos += 8
+                    continue
+                }
+                found = pos + mask.trailingZeroBitCount >> 3
+            } else {
+                while found < end, b[found] != cNL, b[found] != cCR, b[found] != cColon, b[found] != cHash { found += 1 }
+                if found == end { break }
+            }
+            switch b[found] {
+            case cColon:
+                // `: ` would make a mapping.
+                if isEOL(found + 1) || b[found + 1] == cSpace { return nil }
+            case cHash:
+                // `#` starts a comment only after a blank.
+                if b[found - 1] == cSpace {
+                    stop = found
+                    break search
+                }
+            default:
+                stop = found
+                break search
+            }
+            pos = found + 1
+        }
+        pos = stop
+        // Without the blanks before the line's end or the comment (the first byte is none).
+        var lastEnd = stop
+        while lastEnd > start && b[lastEnd - 1] == cSpace { lastEnd -= 1 }
         return SlotScalar(b: b, range: SourceRange(start: position(at: start), end: position(at: lastEnd)), style: .plain)
     }
 
@@ -682,16 +790,9 @@ extension Procedure {
     }
 
     /// The index in `fields` of the field whose key is these UTF-8 bytes, found without making a `String`.
+    @inline(__always)
     func fieldIndex(utf8 key: UnsafeBufferPointer<UInt8>) -> Int? {
-        let hash = FieldMap.hash(utf8: key)
-        let mask = fieldTable.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let index = Int(fieldTable[slot])
-            if index < 0 { return nil }
-            if fieldHashes[index] == hash && FieldSlotDecoder.same(fields[index].key, key) { return index }
-            slot = (slot + 1) & mask
-        }
+        fieldKeys.index(utf8: key)
     }
 }
 

@@ -101,7 +101,28 @@ enum Lines {
                 // E1–EC and EE–EF take any two continuation bytes; E0 (overlong) and ED
                 // (surrogates) are left to the full check. EF BB BF is a byte order mark.
                 let runStart = index
-                var lead = byte
+                // Four bytes a load while at least four are left: the lead's range, the two
+                // continuation bytes' top bits and the byte order mark in three comparisons.
+                if let raw {
+                    // Two characters a load first: both leads E1–EC or EE (by their low nibble, a
+                    // bit of `allowed`) and the four continuation bytes' top bits, in one mask.
+                    // E0, ED and EF (which may begin a byte order mark) go on one at a time below.
+                    let allowed: UInt64 = 0x5FFE
+                    while index + 8 <= count {
+                        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian
+                        guard word & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0,
+                              (allowed >> (word & 0x0F)) & (allowed >> (word >> 24 & 0x0F)) & 1 != 0 else { break }
+                        index += 6
+                    }
+                    while index + 4 <= count {
+                        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt32.self).littleEndian
+                        let lead = UInt8(truncatingIfNeeded: word)
+                        guard lead &- 0xE1 < 0x0F, lead != 0xED, word & 0x00C0_C000 == 0x0080_8000 else { break }
+                        if word & 0x00FF_FFFF == 0x00BF_BBEF { plain = false }
+                        index += 3
+                    }
+                }
+                var lead = index < count ? bytes[index] : 0
                 while lead &- 0xE1 < 0x0F && lead != 0xED && index + 3 <= count,
                       bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 {
                     if lead == 0xEF && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF { plain = false }

@@ -29,6 +29,7 @@ public struct DateTimeParser: Sendable {
 
     /// `datetime(_:)` of the UTF-8 bytes of a value, read where they lie (the record decoder's fast path).
     public func datetime(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        if bytes.count == 16, let local = Self.localMinute(bytes) { return offsets.instant(local: local) }
         guard bytes.count >= 16, let days = LocalDate.dayNumber(bytes, at: 0) else { return nil }
         let separator = bytes[10]
         guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: " ") || separator == UInt8(ascii: "t") else { return nil }
@@ -59,6 +60,33 @@ public struct DateTimeParser: Sendable {
         guard offsetHours < 24, offsetMinutes < 60 else { return nil }
         let offset = Int64(offsetHours * 3600 + offsetMinutes * 60) * (sign == UInt8(ascii: "+") ? 1 : -1)
         return local - offset
+    }
+
+    /// The local seconds of `2026-11-03 09:12` (or `T`/`t` between date and time), the form of
+    /// most datetimes in records: its twelve digits checked and read from two words. Nil for any
+    /// other shape (then `datetime(utf8:)` reads it byte by byte) and for an impossible value.
+    @inline(__always)
+    static func localMinute(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard bytes.count == 16, let raw = UnsafeRawPointer(bytes.baseAddress) else { return nil }
+        let zeros: UInt64 = 0x3030_3030_3030_3030
+        // `YYYY-MM-` and `DD HH:MM`, each byte less "0": a digit is then a byte 0–9.
+        let date = raw.loadUnaligned(as: UInt64.self).littleEndian ^ zeros
+        let time = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian ^ zeros
+        // A byte is 0–9 when neither it nor it plus 6 has a bit of 0xF0 (a carry out of a byte
+        // that is no digit makes the check fail anyway).
+        func digits(_ word: UInt64, _ mask: UInt64) -> Bool { (word | (word &+ 0x0606_0606_0606_0606)) & 0xF0F0_F0F0_F0F0_F0F0 & mask == 0 }
+        func byte(_ word: UInt64, _ index: UInt64) -> Int { Int(truncatingIfNeeded: word >> (index * 8) & 0xFF) }
+        let dash = Int(UInt8(ascii: "-") ^ 0x30), colon = Int(UInt8(ascii: ":") ^ 0x30)
+        let separator = byte(time, 2)
+        guard digits(date, 0x00FF_FF00_FFFF_FFFF), digits(time, 0xFFFF_00FF_FF00_FFFF),
+              byte(date, 4) == dash, byte(date, 7) == dash, byte(time, 5) == colon,
+              separator == Int(UInt8(ascii: " ") ^ 0x30) || separator == Int(UInt8(ascii: "T") ^ 0x30) || separator == Int(UInt8(ascii: "t") ^ 0x30)
+        else { return nil }
+        let year = byte(date, 0) * 1000 + byte(date, 1) * 100 + byte(date, 2) * 10 + byte(date, 3)
+        let month = byte(date, 5) * 10 + byte(date, 6), day = byte(time, 0) * 10 + byte(time, 1)
+        let hour = byte(time, 3) * 10 + byte(time, 4), minute = byte(time, 6) * 10 + byte(time, 7)
+        guard month >= 1, month <= 12, day >= 1, day <= LocalDate.daysInMonth(year: year, month: month), hour < 24, minute < 60 else { return nil }
+        return Int64(LocalDate.dayNumber(year: year, month: month, day: day)) * 86_400 + Int64(hour * 3600 + minute * 60)
     }
 
     /// Days since 1970-01-01 for `2026-11-03`; nil for anything else or an impossible date.

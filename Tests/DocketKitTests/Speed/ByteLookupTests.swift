@@ -74,6 +74,76 @@ final class ByteLookupTests: XCTestCase {
         }
     }
 
+    /// Keys of every length class (below four bytes, below eight, up to 16 compared by words
+    /// alone, longer by `memcmp`) are found; keys that share a long key's first and last
+    /// bytes and length but not its middle, or that differ in one byte, are not.
+    func testByteKeyTableFindsEachKeyAndNoNearMiss() {
+        let keys = ["a", "ab", "abc", "abcd", "abcdefg", "abcdefgh", "abcdefghijklmnop", "configuration_items", "customer_notified",
+                    "事件描述", "处理记录", "", "ab"]
+        let table = ByteKeyTable(keys)
+        for (index, key) in keys.enumerated() {
+            // A key given twice is found at its first index, as a walk along the keys finds it.
+            XCTAssertEqual(withBytes(key) { table.index(utf8: $0) }, keys.firstIndex(of: key), key)
+            XCTAssertEqual(table.key(at: index), key)
+        }
+        for miss in ["b", "ac", "abd", "abce", "abcdefh", "abcdefgi", "abcdefghijklmnoq", "configurationXitems", "configuration_itemz",
+                     "customer_notifiee", "事件描", "处理记彔", "A", "abcdefghijklmnopq", "configuration_item"] {
+            XCTAssertNil(withBytes(miss) { table.index(utf8: $0) }, miss)
+        }
+        XCTAssertNil(withBytes("x") { ByteKeyTable([]).index(utf8: $0) })
+        // Many keys: a fuller table still finds each one, and only it.
+        let many = (0..<200).map { "key_\($0)_" + String(repeating: "x", count: $0 % 23) }
+        let big = ByteKeyTable(many)
+        for (index, key) in many.enumerated() {
+            XCTAssertEqual(withBytes(key) { big.index(utf8: $0) }, index, key)
+            XCTAssertNil(withBytes(key + "y") { big.index(utf8: $0) }, key)
+        }
+    }
+
+    /// The words of two keys are equal exactly when the keys are, up to 16 bytes.
+    func testKeyWordsAreExactUpToSixteenBytes() {
+        let alphabet = Array("ab".utf8)
+        for length in 0...KeyWords.exactLength {
+            var keys: [[UInt8]] = [[]]
+            for _ in 0..<min(length, 4) { keys = keys.flatMap { key in alphabet.map { key + [$0] } } }
+            keys = keys.map { $0 + Array(repeating: UInt8(ascii: "z"), count: length - $0.count) }
+            // The varied bytes moved to every place: the start, the end, across the middle.
+            var shapes: [[UInt8]] = []
+            for key in keys {
+                let half = key.count / 2
+                let rotated: [UInt8] = Array(key[half...]) + Array(key[..<half])
+                shapes += [key, Array(key.reversed()), rotated]
+            }
+            for first in shapes {
+                for second in shapes {
+                    let a: KeyWords = first.withUnsafeBufferPointer { KeyWords(utf8: $0) }
+                    let b: KeyWords = second.withUnsafeBufferPointer { KeyWords(utf8: $0) }
+                    let same = a == b
+                    XCTAssertEqual(same, first == second, "\(first) \(second)")
+                }
+            }
+        }
+    }
+
+    /// `startsNonBlank` is never true for a text `FieldDecoder.isBlank` calls blank, and is true
+    /// for the ordinary first characters (ASCII, CJK ideographs).
+    func testStartsNonBlankNeverContradictsIsBlank() {
+        for text in ["x", " x", "  ", "\u{3000}", "\u{3000}x", "中", "丁", "一", "\u{4DFF}", "\u{3400}", "龥", "\u{9FFF}", "é", "\u{00A0}",
+                     "\u{2003}", "-", "0", "ab cd", "\u{FF1A}"] {
+            for quoted in [text, "'\(text)'"] {
+                let bytes = Array(quoted.utf8)
+                let nonBlank = bytes.withUnsafeBufferPointer { buffer in
+                    SlotScalar(b: buffer, range: SourceRange(start: SourcePosition(offset: 0, line: 1, column: 1),
+                                                             end: SourcePosition(offset: bytes.count, line: 1, column: bytes.count + 1)),
+                               style: quoted == text ? .plain : .singleQuoted).startsNonBlank
+                }
+                if nonBlank { XCTAssertFalse(FieldDecoder.isBlank(text), quoted) }
+                if ["x", "中", "丁", "一", "龥", "\u{9FFF}", "-", "0", "ab cd"].contains(text) { XCTAssertTrue(nonBlank, quoted) }
+                if ["  ", "\u{3000}", " x"].contains(text) { XCTAssertFalse(nonBlank, quoted) }
+            }
+        }
+    }
+
     func testPresenceBitsMatchTheFieldMap() {
         var fields = FieldMap()
         let at = SourcePosition.start

@@ -115,6 +115,29 @@ final class RecordStorageTests: XCTestCase {
         }
     }
 
+    /// Runs of three-byte characters (read four bytes a step) judged as the standard library
+    /// judges UTF-8: each kind of bad or special sequence at every offset of a CJK line, and
+    /// cut at every length (the last bytes, fewer than four, are read byte by byte).
+    func testRunsOfThreeByteCharactersAreCheckedAsTheStandardLibraryDoes() {
+        let line = Array("标题：三楼打印机无法打印，请尽快处理。\n".utf8)
+        let valid: (ArraySlice<UInt8>) -> Bool = { !$0.contains(0) && Array(String(decoding: $0, as: UTF8.self).utf8) == Array($0) }
+        for offset in line.indices {
+            for inserted: [UInt8] in [[0xE0, 0x80, 0x80], [0xE0, 0xA0, 0x80], [0xED, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xEF, 0xBB, 0xBF],
+                                      [0xEF, 0xBF, 0xBD], [0xE4, 0x41, 0x80], [0xE4, 0xB8], [0xC0, 0x80], [0xF0, 0x9F, 0x98, 0x80], [0x80], [0x41]] {
+                let bytes = Array(line[..<offset]) + inserted + Array(line[offset...])
+                for length in [bytes.count, bytes.count - 1, bytes.count - 2, offset + inserted.count, offset + 1] where length >= 0 && length <= bytes.count {
+                    let cut = bytes[..<length]
+                    let checked = Lines.check(Array(cut))
+                    XCTAssertEqual(checked.problem == nil, valid(cut), "\(inserted) at \(offset), \(length) bytes")
+                    if checked.problem == nil {
+                        // A byte order mark anywhere is no plain text; anything else here is.
+                        XCTAssertEqual(checked.plainText, !(inserted == [0xEF, 0xBB, 0xBF] && length >= offset + 3), "\(inserted) at \(offset), \(length) bytes")
+                    }
+                }
+            }
+        }
+    }
+
     // MARK: Section titles and person ids
 
     func testKnownTitlesAreTheProceduresAndFindTheSectionIDFound() {
