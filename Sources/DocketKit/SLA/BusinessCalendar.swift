@@ -43,10 +43,14 @@ public struct WorkingSpan: Hashable, Sendable, CustomStringConvertible {
 /// a holiday has none. If a date is in both sets the workday wins here;
 /// `SLAPolicy` rejects such a document.
 ///
-/// Cost: one call iterates the local days it covers with integer arithmetic,
-/// looking offsets up in the zone's one offset table; whole weeks without
-/// holidays or offset changes are added in one step, so a span of centuries
-/// costs no more than a few weeks.
+/// Cost: from four days after the zone's last offset change on (for most zones
+/// all of the present), working time is the difference of two cumulative sums
+/// (whole weeks, a week's prefix, the holiday table's correction, one day's spans)
+/// and a due instant a short walk over days (a binary search past 32 days).
+/// Before that, one call iterates the local days it covers with integer
+/// arithmetic, looking offsets up in the zone's one offset table; whole weeks
+/// without holidays or offset changes are added in one step, so a span of
+/// centuries costs no more than a few weeks.
 public final class BusinessCalendar: Sendable {
     /// The calendar's name (`office`, `24x7`).
     public let name: String

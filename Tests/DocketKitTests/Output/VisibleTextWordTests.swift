@@ -51,7 +51,7 @@ final class VisibleTextWordTests: XCTestCase {
         let diagnostic = Diagnostic(path: "tickets/incidents/2026/INC-2026-0001.md", line: 3, column: 1, severity: .warning,
                                     rule: .enumValue, message: "expected one of low, medium, found \"lo\u{1B}[31mw\" in a long line of text")
         let line = TextReporter.line(diagnostic, color: false)
-        XCTAssertEqual(line, "tickets/incidents/2026/INC-2026-0001.md:3:1: warning: expected one of low, medium, found \"lo\\x1B[31mw\" in a long line of text [enum-value]\n")
+        XCTAssertEqual(line, "tickets/incidents/2026/INC-2026-0001.md:3:1: warning: expected one of low, medium, found \"lo\\x1b[31mw\" in a long line of text [enum-value]\n")
         let plain = Diagnostic(path: "tickets/incidents/2026/INC-2026-0001.md", line: 3, column: 1, severity: .warning,
                                rule: .enumValue, message: "expected one of low, medium, found \"low-ish\"")
         XCTAssertEqual(TextReporter.line(plain, color: false),

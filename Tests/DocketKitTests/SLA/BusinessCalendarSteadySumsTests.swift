@@ -74,6 +74,17 @@ final class BusinessCalendarSteadySumsTests: XCTestCase {
                                calendar.workingSecondsByDays(from: monday + offset, to: monday + offset + target))
             }
         }
+        // Every hour of the days at either end of the holiday table (2026-01-01 … 2027-05-03), to
+        // every hour of the next days: the table's first and last days are counted once each.
+        for first in ["2025-12-29 00:00", "2027-04-29 00:00"] {
+            let from = Int(parser.datetime(first)!)
+            for a in stride(from: from, to: from + 7 * 86_400, by: 3600) {
+                for b in stride(from: a, to: a + 4 * 86_400, by: 5 * 3600) {
+                    XCTAssertEqual(calendar.workingSeconds(from: a, to: b), calendar.workingSecondsByDays(from: a, to: b), "[\(a), \(b))")
+                }
+                XCTAssertEqual(calendar.instant(addingWorkingSeconds: 4 * 3600, to: a), calendar.instantByDays(addingWorkingSeconds: 4 * 3600, to: a))
+            }
+        }
         // 20 years of days hold about 5,218 working days of 8 h (and a few Saturdays): around the limit.
         let week = 5 * 8 * 3600 + 5 * 3600
         for target in [1040 * week, 1043 * week, 1044 * week, 1045 * week, 1046 * week, 1100 * week] {
