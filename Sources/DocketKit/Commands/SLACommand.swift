@@ -220,12 +220,12 @@ public enum SLACommand: Command {
         for measure in [report.response, report.resolution] {
             if let m = measure {
                 row += [String(m.targetMinutes), String(m.elapsedMinutes), String(m.targetMinutes - m.elapsedMinutes),
-                        SLAText.iso(m.due, report.timeZone) ?? "", m.state.rawValue]
+                        SLAText.iso(m.due, report.dates) ?? "", m.state.rawValue]
             } else {
                 row += ["", "", "", "", ""]
             }
         }
-        row.append(report.escalations.map { "\($0.level) \(SLAText.iso($0.at, report.timeZone) ?? "never") \(SLAReportFormat.escalationState($0, in: report))" }
+        row.append(report.escalations.map { "\($0.level) \(SLAText.iso($0.at, report.dates) ?? "never") \(SLAReportFormat.escalationState($0, in: report))" }
             .joined(separator: "; "))
         return row
     }
@@ -237,18 +237,18 @@ public enum SLACommand: Command {
     static func tableRow(_ report: SLAReport) -> [String] {
         var row = [report.id, report.kind, report.priority ?? "-", VisibleText.escape(report.status ?? "-"), report.calendar?.name ?? "-"]
         if let m = report.response {
-            row += [m.state.rawValue, SLAText.local(m.due, report.timeZone)]
+            row += [m.state.rawValue, SLAText.local(m.due, report.dates)]
         } else {
             row += ["-", "-"]
         }
         if let m = report.resolution {
             row += [m.state.rawValue + (report.isPaused ? " (paused)" : ""),
                     SLAText.duration(seconds: m.elapsedSeconds), SLAText.duration(seconds: m.targetSeconds),
-                    SLAText.duration(minutes: m.targetMinutes - m.elapsedMinutes), SLAText.local(m.due, report.timeZone)]
+                    SLAText.duration(minutes: m.targetMinutes - m.elapsedMinutes), SLAText.local(m.due, report.dates)]
         } else {
             row += ["-", "-", "-", "-", "-"]
         }
-        let escalations = report.escalations.map { "\(VisibleText.escape($0.level)) \(SLAText.local($0.at, report.timeZone)) \(SLAReportFormat.escalationState($0, in: report))" }
+        let escalations = report.escalations.map { "\(VisibleText.escape($0.level)) \(SLAText.local($0.at, report.dates)) \(SLAReportFormat.escalationState($0, in: report))" }
         row.append(escalations.isEmpty ? "-" : escalations.joined(separator: ", "))
         return row
     }

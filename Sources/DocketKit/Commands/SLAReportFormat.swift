@@ -19,7 +19,7 @@ public enum SLAReportFormat {
                 ("target_minutes", .int(m.targetMinutes)),
                 ("elapsed_minutes", .int(m.elapsedMinutes)),
                 ("remaining_minutes", .int(m.targetMinutes - m.elapsedMinutes)),
-                ("due", string(SLAText.iso(m.due, report.timeZone))),
+                ("due", string(SLAText.iso(m.due, report.dates))),
                 ("state", .string(m.state.rawValue)),
             ])
         }
@@ -32,7 +32,7 @@ public enum SLAReportFormat {
             ("response", measure(report.response)),
             ("resolution", measure(report.resolution)),
             ("escalations_due", .array(report.escalations.map { due in
-                .object([("to", .string(due.level)), ("at", string(SLAText.iso(due.at, report.timeZone))),
+                .object([("to", .string(due.level)), ("at", string(SLAText.iso(due.at, report.dates))),
                          ("escalated", .bool(due.escalated))])
             })),
         ])
@@ -51,7 +51,7 @@ public enum SLAReportFormat {
     /// Times are local wall-clock times in the report's zone.
     static func textLines(_ report: SLAReport, now: Int64) -> [String] {
         let zone = report.timeZone
-        let dates = DateTimeParser(timeZone: zone)
+        let dates = report.dates
         var lines: [String] = []
         guard let calendar = report.calendar else {
             lines.append("服务级别 SLA: no targets, the record has no priority yet")

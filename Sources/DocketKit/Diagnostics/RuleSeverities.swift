@@ -27,8 +27,9 @@ public struct RuleSeverities: Sendable, Equatable {
 
     /// The severity findings of `rule` get; nil when the rule is off.
     public func effective(_ rule: RuleID) -> Severity? {
-        if let severity = overrides[rule] { return severity }
-        if disabled.contains(rule) { return nil }
+        // Most procedures override and disable nothing: then neither is hashed into.
+        if !overrides.isEmpty, let severity = overrides[rule] { return severity }
+        if !disabled.isEmpty, disabled.contains(rule) { return nil }
         return RuleCatalog.defaultSeverity(rule)
     }
 }

@@ -56,6 +56,24 @@ public enum VisibleText {
         return needsEscaping(utf8: text.utf8, allowLineFeed: allowLineFeed)
     }
 
+    /// `needsEscaping(_:)` of UTF-8 bytes, read eight at a time while they are printable ASCII (a
+    /// finding's path and most messages are): a word whose bytes all lie in 0x20…0x7E holds nothing
+    /// to escape, and the bytes from the first other word on are judged one by one as before.
+    static func needsEscaping(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A byte with its top bit set, below 0x20 (subtracting 0x20 borrows), or 0x7F (adding 1 reaches 0x80).
+            if (word | (word &- 0x2020_2020_2020_2020) | (word &+ 0x0101_0101_0101_0101)) & high != 0 { break }
+            index += 8
+        }
+        // The bytes before `index` are printable ASCII: none of them is a C2 lead byte.
+        return needsEscaping(utf8: UnsafeBufferPointer(rebasing: bytes[index...]), allowLineFeed: false)
+    }
+
     /// `needsEscaping(_:allowLineFeed:)` of a text's UTF-8 bytes (in place when the text is contiguous).
     @inline(__always)
     private static func needsEscaping<Bytes: Sequence<UInt8>>(utf8 bytes: Bytes, allowLineFeed: Bool) -> Bool {

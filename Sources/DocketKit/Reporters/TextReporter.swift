@@ -46,8 +46,15 @@ public enum TextReporter: Reporter {
     }
 
     /// `VisibleText.escape(text)`'s bytes, copied straight from `text` when it needs no escape.
+    /// The bytes are judged in place, eight at a time while they are printable ASCII.
     private static func appendVisible(_ text: String, to out: inout [UInt8]) {
-        if VisibleText.needsEscaping(text) { out.append(contentsOf: VisibleText.escape(text).utf8) } else { out.append(contentsOf: text.utf8) }
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            guard !VisibleText.needsEscaping(utf8: bytes) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if !plain { out.append(contentsOf: VisibleText.escape(text).utf8) }
     }
 
     /// The findings' lines that a piece holds: a few megabytes of text, laid out on all cores.

@@ -38,7 +38,13 @@ public struct SLAReport: Sendable {
     public var calendar: BusinessCalendar?
     /// The zone times are shown in: the calendar's, or the repository's for the
     /// built-in `24x7` and for records without a calendar.
-    public var timeZone: TimeZone
+    public var timeZone: TimeZone {
+        get { dates.timeZone }
+        set { dates = DateTimeParser(timeZone: newValue) }
+    }
+    /// The parser of `timeZone`, made once per kind and target (`SLAPlans`), not per record:
+    /// the rules and `docket sla` print the report's times with it.
+    var dates: DateTimeParser
     /// The opening timestamp (seconds since 1970).
     public var opened: Int64
     public var respondedAt: Int64?
@@ -97,11 +103,20 @@ public struct SLAEvaluator: Sendable {
     /// A class: a record's evaluation passes one reference around, not copies of every part.
     final class KindPlan: Sendable {
         /// A target of one priority, with the calendar it counts in and the zone its times are shown in.
-        struct Target: Sendable {
-            var priority: String
-            var target: SLATarget
-            var calendar: BusinessCalendar?
-            var zone: TimeZone
+        /// A class: the record's evaluation holds one reference to it, not copies of its parts.
+        final class Target: Sendable {
+            let priority: String
+            let target: SLATarget
+            let calendar: BusinessCalendar?
+            /// The parser of the zone the target's times are shown in.
+            let dates: DateTimeParser
+
+            init(priority: String, target: SLATarget, calendar: BusinessCalendar?, dates: DateTimeParser) {
+                self.priority = priority
+                self.target = target
+                self.calendar = calendar
+                self.dates = dates
+            }
         }
 
         let kind: String
@@ -124,7 +139,7 @@ public struct SLAEvaluator: Sendable {
                 let target = targets[priority]!
                 let calendar = policy.calendar(for: target)
                 let zone = calendar.map { $0.name == BusinessCalendar.twentyFourSeven.name ? repositoryZone : $0.timeZone }
-                return Target(priority: priority, target: target, calendar: calendar, zone: zone ?? repositoryZone)
+                return Target(priority: priority, target: target, calendar: calendar, dates: DateTimeParser(timeZone: zone ?? repositoryZone))
             }
             self.pauseStates = policy.pause[procedure.kind] ?? []
             self.escalation = policy.escalation[procedure.kind] ?? []
@@ -177,11 +192,14 @@ final class SLAPlans: Sendable {
     let now: Int64?
     /// The repository's time zone: times of the built-in `24x7` calendar and of records without a target are shown in it.
     let repositoryZone: TimeZone
+    /// The parser of `repositoryZone`.
+    let repositoryDates: DateTimeParser
 
     init(plans: [SLAEvaluator.KindPlan], now: Int64?, repositoryZone: TimeZone) {
         self.plans = plans
         self.now = now
         self.repositoryZone = repositoryZone
+        self.repositoryDates = DateTimeParser(timeZone: repositoryZone)
     }
 
     /// The plan of `kind`; nil when the kind has no targets.
@@ -202,8 +220,6 @@ final class SLAPlans: Sendable {
         let id = record.id ?? String(record.path.split(separator: "/").last?.dropLast(3) ?? "")
         let priority = record.canonical(SLAFields.priority)
         let chosen = priority.flatMap { plan.target($0) }
-        let calendar = chosen?.calendar
-        let zone = chosen?.zone ?? repositoryZone
         let respondedAt = record.datetime(SLAFields.responded)
         let resolvedAt = plan.resolutionField.flatMap { record.datetime($0) }
 
@@ -242,50 +258,57 @@ final class SLAPlans: Sendable {
             }
         }
 
-        var report = SLAReport(id: id, path: record.path, kind: record.kind, priority: priority, status: record.status,
-                               calendar: calendar, timeZone: zone, opened: opened, respondedAt: respondedAt,
-                               resolvedAt: resolvedAt, paused: paused, isPaused: isPaused,
-                               response: nil, resolution: nil, escalations: [])
-        guard let target = chosen?.target, let calendar else { return report }
-        // Pauses after a measure's end do not move its due instant.
-        func pauses(until end: Int64) -> [Range<Int>] {
-            if paused.isEmpty { return [] }
-            return BusinessCalendar.merge(paused.compactMap { pause in
-                let upper = min(pause.upperBound, end)
-                return upper > pause.lowerBound ? Int(pause.lowerBound)..<Int(upper) : nil
-            })
-        }
-        func measure(_ seconds: Int, ended: Int64?) -> SLAMeasure? {
-            guard let at = ended ?? now else { return nil }
-            return SLAClock.measure(calendar: calendar, opened: Int(opened), ended: ended.map { Int($0) },
-                                    paused: pauses(until: at), targetSeconds: seconds, now: Int(at))
-        }
-        report.response = measure(target.response, ended: respondedAt)
-        report.resolution = measure(target.resolution, ended: resolvedAt)
-        guard let resolution = report.resolution, !plan.escalation.isEmpty else { return report }
-
-        // The pauses until the resolution's end (`resolvedAt ?? now`, as its measure had them): a
-        // threshold of 100% is reached when the resolution is due, already worked out.
-        let pausedAll = pauses(until: resolvedAt ?? now ?? Int64.max)
-        report.escalations.reserveCapacity(plan.escalation.count)
-        for threshold in plan.escalation {
-            let seconds = Int((Int64(target.resolution) * Int64(threshold.percent)) / 100)
-            let at = seconds == target.resolution ? resolution.due
-                : BusinessCalendar.date(calendar.instant(addingWorkingSeconds: seconds, to: Int(opened), excluding: pausedAll))
-            report.escalations.append(EscalationDue(
-                level: threshold.level, percent: threshold.percent, thresholdSeconds: seconds, at: at,
-                reached: resolution.elapsedSeconds > seconds, recordedAt: nil, escalated: false))
-        }
-        // The record's escalations, each read once where it is (no list of them is made).
-        guard case .list(let items)? = record.value(SLAFields.escalations) else { return report }
-        for item in items {
-            guard let (level, at) = SLAEvaluator.escalation(item) else { continue }
-            for index in report.escalations.indices where report.escalations[index].level == level {
-                if report.escalations[index].recordedAt.map({ at < $0 }) ?? true { report.escalations[index].recordedAt = at }
-                if at <= Instants.seconds(report.escalations[index].at) { report.escalations[index].escalated = true }
+        // The report is made once, at the end, from what was worked out: no copy of it is made
+        // and destroyed on the way out (a record's report holds about a dozen references).
+        var response: SLAMeasure?
+        var resolution: SLAMeasure?
+        var escalations: [EscalationDue] = []
+        if let chosen, let calendar = chosen.calendar {
+            let target = chosen.target
+            // Pauses after a measure's end do not move its due instant.
+            func pauses(until end: Int64) -> [Range<Int>] {
+                if paused.isEmpty { return [] }
+                return BusinessCalendar.merge(paused.compactMap { pause in
+                    let upper = min(pause.upperBound, end)
+                    return upper > pause.lowerBound ? Int(pause.lowerBound)..<Int(upper) : nil
+                })
+            }
+            func measure(_ seconds: Int, ended: Int64?) -> SLAMeasure? {
+                guard let at = ended ?? now else { return nil }
+                return SLAClock.measure(calendar: calendar, opened: Int(opened), ended: ended.map { Int($0) },
+                                        paused: pauses(until: at), targetSeconds: seconds, now: Int(at))
+            }
+            response = measure(target.response, ended: respondedAt)
+            resolution = measure(target.resolution, ended: resolvedAt)
+            if let resolution, !plan.escalation.isEmpty {
+                // The pauses until the resolution's end (`resolvedAt ?? now`, as its measure had them): a
+                // threshold of 100% is reached when the resolution is due, already worked out.
+                let pausedAll = pauses(until: resolvedAt ?? now ?? Int64.max)
+                escalations.reserveCapacity(plan.escalation.count)
+                for threshold in plan.escalation {
+                    let seconds = Int((Int64(target.resolution) * Int64(threshold.percent)) / 100)
+                    let at = seconds == target.resolution ? resolution.due
+                        : BusinessCalendar.date(calendar.instant(addingWorkingSeconds: seconds, to: Int(opened), excluding: pausedAll))
+                    escalations.append(EscalationDue(
+                        level: threshold.level, percent: threshold.percent, thresholdSeconds: seconds, at: at,
+                        reached: resolution.elapsedSeconds > seconds, recordedAt: nil, escalated: false))
+                }
+                // The record's escalations, each read once where it is (no list of them is made).
+                if case .list(let items)? = record.value(SLAFields.escalations) {
+                    for item in items {
+                        guard let (level, at) = SLAEvaluator.escalation(item) else { continue }
+                        for index in escalations.indices where escalations[index].level == level {
+                            if escalations[index].recordedAt.map({ at < $0 }) ?? true { escalations[index].recordedAt = at }
+                            if at <= Instants.seconds(escalations[index].at) { escalations[index].escalated = true }
+                        }
+                    }
+                }
             }
         }
-        return report
+        return SLAReport(id: id, path: record.path, kind: record.kind, priority: priority, status: record.status,
+                         calendar: chosen?.calendar, dates: chosen?.dates ?? repositoryDates, opened: opened, respondedAt: respondedAt,
+                         resolvedAt: resolvedAt, paused: paused, isPaused: isPaused,
+                         response: response, resolution: resolution, escalations: escalations)
     }
 
 }
@@ -316,7 +339,12 @@ public enum SLAText {
 
     /// `2026-11-27T18:30:00+08:00` in `zone`; nil beyond the search limit.
     public static func iso(_ date: Date, _ zone: TimeZone) -> String? {
+        iso(date, DateTimeParser(timeZone: zone))
+    }
+
+    /// `iso(_:_:)` with the zone's parser already made (a report's `dates`).
+    static func iso(_ date: Date, _ dates: DateTimeParser) -> String? {
         let seconds = Instants.seconds(date)
-        return seconds == Int64.max ? nil : DateTimeParser(timeZone: zone).iso8601(seconds)
+        return seconds == Int64.max ? nil : dates.iso8601(seconds)
     }
 }

@@ -233,12 +233,37 @@ public enum RepositoryScanner {
             // String lives while its entry is visited, not while the whole folder is.
             var path = Array(relative.utf8) + [UInt8(ascii: "/")]
             let folderLength = path.count
+            let owner: Procedure?
+            if case .kind(let procedure) = place { owner = procedure } else { owner = nil }
             for position in listing.entries.indices {
                 let entry = listing.entries[position]
                 path.removeSubrange(folderLength...)
                 path.append(contentsOf: listing.bytes[entry.start..<entry.start + entry.count])
+                if let owner, entry.kind == .file, let stem = recordStem(listing.bytes, entry.start, entry.count),
+                   owner.idPattern.matches(stem) {
+                    add(String(decoding: path, as: UTF8.self), stem: stem, procedure: owner)
+                    continue
+                }
                 visit(listing.name(at: position), String(decoding: path, as: UTF8.self), entry.kind, in: place, depth: depth)
             }
+        }
+
+        /// The stem of a plain record file's name, judged on its bytes: `<stem>.md` in lower case, not
+        /// hidden, its stem ending in an ASCII byte (a name `visit` then also takes as a record, without
+        /// a `String` of the name or its checks); nil for any other name, which `visit` judges.
+        func recordStem(_ bytes: [UInt8], _ start: Int, _ count: Int) -> String? {
+            guard count > 3, bytes[start] != UInt8(ascii: "."), bytes[start + count - 4] < 0x80,
+                  bytes[start + count - 3] == UInt8(ascii: "."), bytes[start + count - 2] == UInt8(ascii: "m"),
+                  bytes[start + count - 1] == UInt8(ascii: "d") else { return nil }
+            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + count - 3]), as: UTF8.self) }
+        }
+
+        /// A record file of `procedure`'s folder whose stem matches its id pattern.
+        func add(_ relative: String, stem: String, procedure: Procedure) {
+            index.byID.append(index.files.count, for: stem)
+            let file = TicketFile(path: relative, root: root, kind: procedure.kind, stem: stem)
+            index.files.append(file)
+            onFile(file)
         }
 
         /// One entry of a folder at `depth` (0: `tickets/` itself), judged without opening it.
@@ -290,10 +315,7 @@ public enum RepositoryScanner {
                     misnamed(relative, "expected a file name like \(IDFormatRule.example(procedure.idPattern)).md in the \(procedure.folder) folder, found \(name)", procedure: owner)
                     return
                 }
-                index.byID.append(index.files.count, for: stem)
-                let file = TicketFile(path: relative, root: root, kind: procedure.kind, stem: stem)
-                index.files.append(file)
-                onFile(file)
+                add(relative, stem: stem, procedure: procedure)
             case .symlink:
                 return
             case .fifo, .socket, .device, .other:

@@ -53,9 +53,12 @@ struct SummaryView: RandomAccessCollection, Sendable {
 
     var startIndex: Int { 0 }
     var endIndex: Int { slots.count }
+    /// Read in place (a borrow, not a copy of the summary's strings and arrays per access).
     subscript(position: Int) -> RecordSummary {
-        let slot = slots[position]
-        return batches[Int(slot.batch)][Int(slot.offset)].summary!
+        _read {
+            let slot = slots[position]
+            yield batches[Int(slot.batch)][Int(slot.offset)].summary!
+        }
     }
 }
 

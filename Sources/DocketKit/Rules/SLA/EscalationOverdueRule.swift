@@ -38,12 +38,12 @@ struct EscalationOverdueRule: Rule {
         // Most records have no overdue escalation: the position, dates and target are made for the first one.
         guard let resolution = report.resolution, report.escalations.contains(where: \.isOverdue) else { return }
         let position = record.keyPosition(of: SLAFields.escalations) ?? record.statusPosition
-        let dates = DateTimeParser(timeZone: report.timeZone)
+        let dates = report.dates
         let target = SLAText.duration(seconds: resolution.targetSeconds)
         for due in report.escalations where due.isOverdue {
             let found = due.recordedAt.map { "one only at \(dates.localText($0))" } ?? "none"
             sink.report(.escalationOverdue, at: position,
-                        "expected an escalation to \(due.level) at or before \(SLAText.local(due.at, report.timeZone)) (\(due.percent)% of the \(target) resolution target), found \(found)")
+                        "expected an escalation to \(due.level) at or before \(SLAText.local(due.at, dates)) (\(due.percent)% of the \(target) resolution target), found \(found)")
         }
     }
 }

@@ -10,10 +10,13 @@ struct SLARecordRules: RecordRule {
         // already reported (required-field, field-type). It is not open: measuring it at
         // --now would add breaches and overdue escalations that did not happen.
         // (`report` holds the timestamps: a key is asked about only when its timestamp is missing.)
+        // Most records have no reported keys: the set is not hashed into then.
+        let reportedKeys = record.reportedKeys
+        func reported(_ key: String) -> Bool { !reportedKeys.isEmpty && reportedKeys.contains(key) }
         func unmeasurable(_ key: String?, _ time: Int64?) -> Bool {
             guard let key, time == nil else { return false }
             // A misspelt timestamp key was reported as unknown-field: the record is not measured as open either.
-            if record.reportedKeys.contains(key) { return true }
+            if reported(key) { return true }
             guard let spec = procedure.field(key) else { return false }
             return record.requires(spec.required)
         }
@@ -26,7 +29,7 @@ struct SLARecordRules: RecordRule {
             PendingTooLongRule.check(report, record, procedure, context, &sink)
             SLAResolutionBreachRule.check(report, record, procedure, context, &sink)
             // An escalation entry with a reported slip (time: for at:) cannot be told recorded or not.
-            if !record.reportedKeys.contains(SLAFields.escalations) {
+            if !reported(SLAFields.escalations) {
                 EscalationOverdueRule.check(report, record, procedure, context, &sink)
             }
         }

@@ -37,7 +37,7 @@ struct SLAResolutionBreachRule: Rule {
     static func check(_ report: SLAReport, _ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         guard let measure = report.resolution, measure.state == .breached,
               let calendar = report.calendar else { return }
-        let dates = DateTimeParser(timeZone: report.timeZone)
+        let dates = report.dates
         let expected = FindingText.join("expected resolution within ", SLAText.duration(seconds: measure.targetSeconds), " of ",
                                         calendar.name, " working time (due ", SLAText.local(measure.due, dates), ")")
         if let resolved = report.resolvedAt, let key = procedure.slaResolutionField, let at = record.valueStart(of: key) {

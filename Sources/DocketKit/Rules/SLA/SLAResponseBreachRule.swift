@@ -30,7 +30,7 @@ struct SLAResponseBreachRule: Rule {
     static func check(_ report: SLAReport, _ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         guard let measure = report.response, measure.state == .breached,
               let calendar = report.calendar else { return }
-        let dates = DateTimeParser(timeZone: report.timeZone)
+        let dates = report.dates
         let expected = FindingText.join("expected a response within ", SLAText.duration(seconds: measure.targetSeconds), " of ",
                                         calendar.name, " working time (due ", SLAText.local(measure.due, dates), ")")
         if let responded = report.respondedAt, let at = record.valueStart(of: SLAFields.responded) {
