@@ -13,7 +13,35 @@ final class ProcedureRulePlan: Sendable {
         var required: Bool
     }
 
+    /// A field test of a condition (`when`, `unless`) with the field's index in `procedure.fields`
+    /// (nil: a key the procedure does not declare, asked by its name).
+    struct FieldTest: Sendable {
+        var key: String
+        var field: Int?
+        var match: ValueMatch
+    }
+
+    /// A `Condition` whose fields are found by index: `Record.satisfies(_:status:in:)`.
+    struct ResolvedCondition: Sendable {
+        var stateList: [String]?
+        var when: [FieldTest]
+        var unless: [FieldTest]
+    }
+
     let procedure: Procedure
+    /// The index of `status` in `procedure.fields` (read by `status(of:)`).
+    let statusField: Int?
+    /// The indexes of `procedure.openedField` and `closedField`.
+    let openedField: Int?
+    let closedField: Int?
+    /// `procedure.timeOrder`, each key with its field index.
+    let timeOrder: [[(key: String, field: Int?)]]
+    /// The conditions of `procedure.constraints`, by index.
+    let constraints: [ResolvedCondition]
+    /// By index in `procedure.fields` / `procedure.sections`: the conditions of a requirement
+    /// `.any(…)` (empty for `.always` and `.never`).
+    let fieldConditions: [[ResolvedCondition]]
+    let sectionConditions: [[ResolvedCondition]]
     /// By slot (`slot(of:)`): the fields whose requirement may hold.
     let fields: [[Candidate]]
     /// By slot: the sections whose requirement may hold.
@@ -47,6 +75,49 @@ final class ProcedureRulePlan: Sendable {
         fields = slots.map { slot in procedure.fields.indices.compactMap { candidate(procedure.fields[$0].required, $0, slot: slot) } }
         sections = slots.map { slot in procedure.sections.indices.compactMap { candidate(procedure.sections[$0].required, $0, slot: slot) } }
         sectionIDs = procedure.sections.map(\.id)
+        func index(_ key: String) -> Int? { procedure.fieldIndex(hash: FieldMap.hash(key), key: key) }
+        func resolved(_ condition: Condition) -> ResolvedCondition {
+            ResolvedCondition(stateList: condition.stateList,
+                              when: condition.when.map { FieldTest(key: $0.field, field: index($0.field), match: $0.match) },
+                              unless: condition.unless.map { FieldTest(key: $0.field, field: index($0.field), match: $0.match) })
+        }
+        func conditions(_ requirement: Requirement) -> [ResolvedCondition] {
+            if case .any(let conditions) = requirement { return conditions.map(resolved) }
+            return []
+        }
+        statusField = index("status")
+        openedField = procedure.openedField.flatMap(index)
+        closedField = procedure.closedField.flatMap(index)
+        timeOrder = procedure.timeOrder.map { chain in chain.map { (key: $0, field: index($0)) } }
+        constraints = procedure.constraints.map { resolved($0.condition) }
+        fieldConditions = procedure.fields.map { conditions($0.required) }
+        sectionConditions = procedure.sections.map { conditions($0.required) }
+    }
+
+    /// The record's `status` (as `Record.status`), found by its field index.
+    @inline(__always)
+    func status(of record: Record) -> String? {
+        guard let statusField else { return record.status }
+        if case .state(let state)? = record.value(field: statusField, in: procedure) { return state }
+        return nil
+    }
+
+    /// `Record.requires(procedure.fields[field].required)`, the fields of its conditions found by index.
+    func requiresField(_ field: Int, of record: Record, status: String?) -> Bool {
+        requires(procedure.fields[field].required, fieldConditions[field], of: record, status: status)
+    }
+
+    /// `Record.requires(procedure.sections[section].required)`, the fields of its conditions found by index.
+    func requiresSection(_ section: Int, of record: Record, status: String?) -> Bool {
+        requires(procedure.sections[section].required, sectionConditions[section], of: record, status: status)
+    }
+
+    private func requires(_ requirement: Requirement, _ conditions: [ResolvedCondition], of record: Record, status: String?) -> Bool {
+        switch requirement {
+        case .never: return false
+        case .always: return true
+        case .any: return conditions.contains { record.satisfies($0, status: status, in: procedure) }
+        }
     }
 
     /// The slot of a record's `status`: its state's index in `procedure.states`, the number of

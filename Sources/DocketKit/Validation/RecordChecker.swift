@@ -53,7 +53,7 @@ struct RecordChecker: Sendable {
     func check(_ record: Record, procedure: Procedure, sink: DiagnosticSink, stem: String) -> (RecordSummary, [Diagnostic]) {
         var sink = sink
         for check in RuleCatalog.recordRules { check(record, procedure, context, &sink) }
-        let pending = ConstraintEvaluator.check(record, procedure, &sink)
+        let pending = ConstraintEvaluator.check(record, procedure, plan: context.plan(for: procedure), &sink)
         var links: [(field: String, reference: Reference, expectedKind: String?)] = []
         for (field, reference) in record.references {
             // The procedure's own key: one string for every record, not one per link (a key

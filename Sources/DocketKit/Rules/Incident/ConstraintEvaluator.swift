@@ -9,10 +9,14 @@ enum ConstraintEvaluator {
         var message: String
     }
 
-    static func check(_ record: Record, _ procedure: Procedure, _ sink: inout DiagnosticSink) -> [PendingLink] {
+    /// - Parameter plan: `procedure`'s plan: the conditions' fields are found by index.
+    static func check(_ record: Record, _ procedure: Procedure, plan: ProcedureRulePlan, _ sink: inout DiagnosticSink) -> [PendingLink] {
         var pending: [PendingLink] = []
-        let status = record.status
-        for constraint in procedure.constraints where record.satisfies(constraint.condition, status: status) && decidable(constraint.condition, record, procedure) {
+        let status = plan.status(of: record)
+        for index in plan.constraints.indices where record.satisfies(plan.constraints[index], status: status, in: procedure) {
+            // A constraint is copied only once its condition holds.
+            let constraint = procedure.constraints[index]
+            guard decidable(constraint.condition, record, procedure) else { continue }
             // Where a finding without a field of its own points: looked up only for a finding (or a link demand).
             func at() -> SourcePosition { position(for: constraint, in: record) }
             switch constraint.demand {
