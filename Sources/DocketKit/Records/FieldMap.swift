@@ -96,12 +96,6 @@ public struct FieldMap: Sendable {
         return slot == 0 ? nil : slot - 1
     }
 
-    /// Sets the slot of the procedure's field `field` (below 64) to `entry`'s index plus one.
-    @inline(__always)
-    private mutating func setSlot(_ field: Int, entry: Int) {
-        hashes[field >> 3] |= UInt64(truncatingIfNeeded: entry + 1) << UInt64((field & 7) * 8)
-    }
-
     /// The entry stored under `key`, found along the entries (a field past the slot table's 64).
     private func walk(for key: String) -> Int? {
         guard hashes[FieldMap.beyondWord] != 0 else { return nil }
@@ -240,13 +234,17 @@ public struct FieldMap: Sendable {
         }
         // (An entry's slot holds its index plus one in a byte: past 254 entries, fingerprints.)
         guard field.key == key, entries.count < 255 else { return appendNew(key, hash: hash, field) }
-        if index < 64 {
-            let bit: UInt64 = 1 << UInt64(index)
-            hashes[FieldMap.writtenWord] |= bit
-            if field.isPresent { hashes[FieldMap.presentWord] |= bit }
-            setSlot(index, entry: entries.count)
-        } else {
-            hashes[FieldMap.beyondWord] = 1
+        // The slot and the bits written through one check that the table is not shared.
+        let entry = entries.count, present = field.isPresent
+        hashes.withUnsafeMutableBufferPointer { table in
+            if index < 64 {
+                let bit: UInt64 = 1 << UInt64(index)
+                table[FieldMap.writtenWord] |= bit
+                if present { table[FieldMap.presentWord] |= bit }
+                table[index >> 3] |= UInt64(truncatingIfNeeded: entry + 1) << UInt64((index & 7) * 8)
+            } else {
+                table[FieldMap.beyondWord] = 1
+            }
         }
         entries.append(field)
     }

@@ -290,10 +290,15 @@ public struct Record: Sendable {
         switch test.match {
         case .present: return isPresent(field: field, in: procedure)
         case .absent: return !isPresent(field: field, in: procedure)
-        case .oneOf(let values):
-            guard let value = value(field: field, in: procedure)?.canonical else { return false }
-            if values.count <= 8 { return values.contains { $0 == value } }
-            return values.contains(value)
+        case .oneOf:
+            // The canonical text of an id, a state or a text is its payload: no `String` is made for it.
+            switch value(field: field, in: procedure) {
+            case .text(let text)?, .enumValue(let text)?, .state(let text)?, .person(let text)?: return test.accepts(text)
+            case let other?:
+                guard let canonical = other.canonical else { return false }
+                return test.accepts(canonical)
+            case nil: return false
+            }
         }
     }
 

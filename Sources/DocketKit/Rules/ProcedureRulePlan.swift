@@ -19,6 +19,24 @@ final class ProcedureRulePlan: Sendable {
         var key: String
         var field: Int?
         var match: ValueMatch
+        /// The values of `.oneOf`, in an array: a few are compared along it, the set not
+        /// iterated (nor its storage retained) for every record.
+        var values: [String]
+
+        init(key: String, field: Int?, match: ValueMatch) {
+            self.key = key
+            self.field = field
+            self.match = match
+            if case .oneOf(let set) = match { values = Array(set) } else { values = [] }
+        }
+
+        /// True when `value` is one of the values of `.oneOf` (as `Record.matches` compares).
+        @inline(__always)
+        func accepts(_ value: String) -> Bool {
+            if values.count <= 8 { return values.contains { $0 == value } }
+            if case .oneOf(let set) = match { return set.contains(value) }
+            return false
+        }
     }
 
     /// A `Condition` whose fields are found by index: `Record.satisfies(_:status:in:)`.
