@@ -227,7 +227,7 @@ public struct FieldMap: Sendable {
         if self.procedure !== procedure {
             if self.procedure == nil && entries.isEmpty && hashes.isEmpty {
                 self.procedure = procedure
-                hashes = Array(repeating: 0, count: FieldMap.tableWords)
+                hashes = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]  // `tableWords` zeros (a literal: no generic fill)
             } else {
                 return appendNew(key, hash: hash, field)
             }

@@ -287,7 +287,7 @@ public struct Record: Sendable {
     /// `matches(_:_:)` of a field test resolved against `procedure`.
     func matches(_ test: ProcedureRulePlan.FieldTest, in procedure: Procedure) -> Bool {
         guard let field = test.field else { return matches(test.key, test.match) }
-        switch test.match {
+        switch test.kind {
         case .present: return isPresent(field: field, in: procedure)
         case .absent: return !isPresent(field: field, in: procedure)
         case .oneOf:

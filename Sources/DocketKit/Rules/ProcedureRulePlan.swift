@@ -22,12 +22,20 @@ final class ProcedureRulePlan: Sendable {
         /// The values of `.oneOf`, in an array: a few are compared along it, the set not
         /// iterated (nor its storage retained) for every record.
         var values: [String]
+        /// What `match` asks, without its payload (read for every record without copying the set).
+        var kind: Kind
+
+        enum Kind: Sendable { case present, absent, oneOf }
 
         init(key: String, field: Int?, match: ValueMatch) {
             self.key = key
             self.field = field
             self.match = match
-            if case .oneOf(let set) = match { values = Array(set) } else { values = [] }
+            switch match {
+            case .present: kind = .present; values = []
+            case .absent: kind = .absent; values = []
+            case .oneOf(let set): kind = .oneOf; values = Array(set)
+            }
         }
 
         /// True when `value` is one of the values of `.oneOf` (as `Record.matches` compares).
