@@ -249,7 +249,7 @@ public struct Record: Sendable {
     }
 
     /// Where `key` is written, read in place; nil when it is not.
-    func keyPosition(of key: String) -> SourcePosition? { fields.entryIndex(key).map(fields.keyPosition(at:)) }
+    func keyPosition(of key: String) -> SourcePosition? { fields.entryIndex(key).map { fields.keyPosition(at: $0) } }
 
     /// Where the value of `key` starts, read in place; nil when the key is not written.
     func valueStart(of key: String) -> SourcePosition? { fields.entryIndex(key).map { fields.valueRange(at: $0).start } }

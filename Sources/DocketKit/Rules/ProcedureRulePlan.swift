@@ -57,6 +57,10 @@ final class ProcedureRulePlan: Sendable {
     let procedure: Procedure
     /// The index of `status` in `procedure.fields` (read by `status(of:)`).
     let statusField: Int?
+    /// The index of `id` in `procedure.fields`.
+    let idField: Int?
+    /// By index in `procedure.fields`: the kind a reference field expects (`Procedure.referenceKind(of:)`).
+    let referenceKinds: [String?]
     /// The indexes of `procedure.openedField` and `closedField`.
     let openedField: Int?
     let closedField: Int?
@@ -112,6 +116,8 @@ final class ProcedureRulePlan: Sendable {
             return []
         }
         statusField = index("status")
+        idField = index("id")
+        referenceKinds = procedure.fields.map { procedure.referenceKind(of: $0) }
         openedField = procedure.openedField.flatMap(index)
         closedField = procedure.closedField.flatMap(index)
         timeOrder = procedure.timeOrder.map { chain in chain.map { (key: $0, field: index($0)) } }

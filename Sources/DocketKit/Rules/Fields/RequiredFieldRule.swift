@@ -51,7 +51,7 @@ struct RequiredFieldRule: RecordRule {
             // A change's missing review date is change-review's to report.
             if spec.key == ChangeReviewRule.reviewField && ChangeReviewRule.applies(record, procedure) { continue }
             let state = status.map { " for status \($0)" } ?? ""
-            let at = entry.map(fields.keyPosition(at:)) ?? record.statusPosition
+            let at = entry.map { fields.keyPosition(at: $0) } ?? record.statusPosition
             sink.report(.requiredField, at: at, "expected the required field \"\(spec.key)\" (\(spec.zh))\(state), found \(entry == nil ? "none" : "it empty"); write \(spec.key): with its value")
         }
     }
