@@ -61,6 +61,11 @@ final class ProcedureRulePlan: Sendable {
     let idField: Int?
     /// By index in `procedure.fields`: the kind a reference field expects (`Procedure.referenceKind(of:)`).
     let referenceKinds: [String?]
+    /// The indexes of the priority matrix's row, column and result fields, and of the closure code.
+    let matrixRow: Int?, matrixColumn: Int?, matrixResult: Int?
+    let closureField: Int?
+    /// `procedure.closure.states` along an array (a status is compared with a few, not hashed).
+    let closureStates: [String]
     /// The indexes of `procedure.openedField` and `closedField`.
     let openedField: Int?
     let closedField: Int?
@@ -118,12 +123,25 @@ final class ProcedureRulePlan: Sendable {
         statusField = index("status")
         idField = index("id")
         referenceKinds = procedure.fields.map { procedure.referenceKind(of: $0) }
+        matrixRow = procedure.priorityMatrix.flatMap { index($0.rowField) }
+        matrixColumn = procedure.priorityMatrix.flatMap { index($0.columnField) }
+        matrixResult = procedure.priorityMatrix.flatMap { index($0.resultField) }
+        closureField = procedure.closure.flatMap { index($0.field) }
+        closureStates = procedure.closure.map { Array($0.states) } ?? []
         openedField = procedure.openedField.flatMap(index)
         closedField = procedure.closedField.flatMap(index)
         timeOrder = procedure.timeOrder.map { chain in chain.map { (key: $0, field: index($0)) } }
         constraints = procedure.constraints.map { resolved($0.condition) }
         fieldConditions = procedure.fields.map { conditions($0.required) }
         sectionConditions = procedure.sections.map { conditions($0.required) }
+    }
+
+    /// The entry of `key` among the record's fields: found by `field`, its index in
+    /// `procedure.fields` resolved here once, else (a key the procedure does not declare) by name.
+    @inline(__always)
+    func entry(_ key: String, field: Int?, in record: Record) -> Int? {
+        guard let field else { return record.fields.entryIndex(key) }
+        return record.fields.entryIndex(field: field, in: procedure)
     }
 
     /// The record's `status` (as `Record.status`), found by its field index.
