@@ -73,6 +73,8 @@ final class ProcedureRulePlan: Sendable {
     let timeOrder: [[(key: String, field: Int?)]]
     /// The conditions of `procedure.constraints`, by index.
     let constraints: [ResolvedCondition]
+    /// By index in `procedure.constraints`: the field index of each `.fields` demand, in order.
+    let demandFields: [[Int?]]
     /// By index in `procedure.fields` / `procedure.sections`: the conditions of a requirement
     /// `.any(…)` (empty for `.always` and `.never`).
     let fieldConditions: [[ResolvedCondition]]
@@ -132,6 +134,10 @@ final class ProcedureRulePlan: Sendable {
         closedField = procedure.closedField.flatMap(index)
         timeOrder = procedure.timeOrder.map { chain in chain.map { (key: $0, field: index($0)) } }
         constraints = procedure.constraints.map { resolved($0.condition) }
+        demandFields = procedure.constraints.map { constraint in
+            if case .fields(let demands) = constraint.demand { return demands.map { index($0.field) } }
+            return []
+        }
         fieldConditions = procedure.fields.map { conditions($0.required) }
         sectionConditions = procedure.sections.map { conditions($0.required) }
     }
