@@ -3,9 +3,14 @@
 ///
 /// Rules look fields up by name hundreds of times per record; with 10^5
 /// records, `Dictionary<String, _>`'s seeded SipHash of every key was a fifth
-/// of all instructions. Here a key is found by a cheap fingerprint of its
-/// UTF-8 bytes compared along a short array, then confirmed by `==`. Order is
-/// the order of insertion (the front matter's order).
+/// of all instructions. Order is the order of insertion (the front matter's order).
+///
+/// Filled by the readers (`appendNew(_:hash:field:of:_:)`), the map knows its procedure and
+/// keeps a slot table: for each of the procedure's first 64 fields, where its entry is. A
+/// field is then found by its index in `procedure.fields` in one load (`entryIndex(field:in:)`),
+/// and by name through the procedure's own key table. Filled by name (`subscript` set), or once
+/// changed so, it finds a key by a cheap fingerprint of its UTF-8 bytes compared along a
+/// short array, then confirmed by `==`.
 ///
 /// A key is read from its entry (`DecodedField.key`, the procedure's own `String`): no
 /// array of the same keys is built, filled and destroyed for every record.
@@ -13,8 +18,23 @@ public struct FieldMap: Sendable {
     /// The keys by entry, only once some entry was stored under a key other than its own
     /// `DecodedField.key` (never by the readers); nil: every entry's key is its name.
     private var names: [String]?
+    /// Without a procedure: the fingerprint of each entry's key (`hash(_:)`). With one: the slot
+    /// table (`slotWords` words: by index in `procedure.fields`, the first 64, the entry's index
+    /// plus one in a byte, 0 when not written), then the bits of the fields written
+    /// (`writtenWord`) and present (`presentWord`), then 1 when some field past the 64th is
+    /// written (`beyondWord`; found by a walk). One array either way: the map stays four words,
+    /// copied and destroyed inline, and a record allocates no more than it did for the fingerprints.
     private var hashes: [UInt64] = []
     private var entries: [DecodedField] = []
+    /// The procedure whose field indexes `hashes` holds the slots of; nil: the map was filled
+    /// or changed by name, and `hashes` holds fingerprints.
+    private var procedure: Procedure?
+
+    private static let slotWords = 8
+    private static let writtenWord = 8
+    private static let presentWord = 9
+    private static let beyondWord = 10
+    private static let tableWords = 11
 
     public init() {}
 
@@ -54,12 +74,32 @@ public struct FieldMap: Sendable {
 
     @inline(__always)
     private func index(of key: String, hash: UInt64) -> Int? {
+        if let procedure {
+            guard let field = procedure.fieldIndex(hash: hash, key: key) else { return nil }
+            if field < 64 { return slotEntry(field) }
+            return walk(for: key)
+        }
         var index = 0
         let count = hashes.count
         while index < count {
             if hashes[index] == hash && name(at: index) == key { return index }
             index += 1
         }
+        return nil
+    }
+
+    /// The entry of the procedure's field `field` (below 64) from the slot table.
+    @inline(__always)
+    private func slotEntry(_ field: Int) -> Int? {
+        let word = hashes[field >> 3]
+        let slot = Int(truncatingIfNeeded: (word >> UInt64((field & 7) * 8)) & 0xFF)
+        return slot == 0 ? nil : slot - 1
+    }
+
+    /// The entry stored under `key`, found along the entries (a field past the slot table's 64).
+    private func walk(for key: String) -> Int? {
+        guard hashes[FieldMap.beyondWord] != 0 else { return nil }
+        for index in entries.indices where name(at: index) == key { return index }
         return nil
     }
 
@@ -80,6 +120,21 @@ public struct FieldMap: Sendable {
     @inline(__always)
     func entryIndex(_ key: String) -> Int? { index(of: key, hash: FieldMap.hash(key)) }
 
+    /// The position among the entries of `procedure.fields[field]`: one load from the slot
+    /// table when the map was read against `procedure`, else found by the field's key.
+    @inline(__always)
+    func entryIndex(field: Int, in procedure: Procedure) -> Int? {
+        if field < 64, let own = self.procedure, own === procedure { return slotEntry(field) }
+        return index(of: procedure.fields[field].key, hash: procedure.fieldHashes[field])
+    }
+
+    /// The number of entries (read them by position with `key(at:)`, `value(at:)`, …).
+    var count: Int { entries.count }
+
+    /// The key the entry at `index` was stored under.
+    @inline(__always)
+    func key(at index: Int) -> String { name(at: index) }
+
     @inline(__always)
     func isPresent(at index: Int) -> Bool { entries[index].isPresent }
 
@@ -93,14 +148,16 @@ public struct FieldMap: Sendable {
     func value(at index: Int) -> FieldValue? { entries[index].value }
 
     /// Bits by index in `procedure.fields`: the fields written, and those present (not null,
-    /// not empty); nil for a procedure of more than 64 fields. One probe per entry, so a rule
-    /// that asks about every field of the procedure looks none up.
+    /// not empty); nil for a procedure of more than 64 fields. Kept as the map is filled when
+    /// it was read against `procedure`; else one probe per entry.
     func presence(in procedure: Procedure) -> (written: UInt64, present: UInt64)? {
         guard procedure.fields.count <= 64 else { return nil }
+        if let own = self.procedure, own === procedure { return (hashes[FieldMap.writtenWord], hashes[FieldMap.presentWord]) }
         var written: UInt64 = 0
         var present: UInt64 = 0
         for index in entries.indices {
-            guard let field = procedure.fieldIndex(hash: hashes[index], key: name(at: index)) else { continue }
+            let key = name(at: index)
+            guard let field = procedure.fieldIndex(hash: FieldMap.hash(key), key: key) else { continue }
             let bit: UInt64 = 1 << UInt64(field)
             written |= bit
             if entries[index].isPresent { present |= bit }
@@ -128,11 +185,20 @@ public struct FieldMap: Sendable {
         return entries[index].value
     }
 
+    /// Drops the slot table for the fingerprints, before a change by name.
+    private mutating func unslot() {
+        guard procedure != nil else { return }
+        procedure = nil
+        hashes = entries.indices.map { FieldMap.hash(name(at: $0)) }
+    }
+
     public subscript(key: String) -> DecodedField? {
         get {
             index(of: key, hash: FieldMap.hash(key)).map { entries[$0] }
         }
         set {
+            unslot()
+            if hashes.isEmpty { hashes.reserveCapacity(entries.capacity) }
             let hash = FieldMap.hash(key)
             if let index = index(of: key, hash: hash) {
                 if let newValue {
@@ -153,10 +219,40 @@ public struct FieldMap: Sendable {
         }
     }
 
-    /// Adds a field the caller knows is not there yet, with its key's `hash` already computed
-    /// (the front-matter fast path, which has the procedure's hash of every key).
+    /// Adds the field `procedure.fields[index]`, which the caller knows is not there yet, with
+    /// its key's `hash` already computed (the front-matter fast path, which has the procedure's
+    /// hash of every key): its slot is kept, so rules find it by `index`.
     /// `field` is consumed: the caller's value is moved into the map, not copied and destroyed.
+    mutating func appendNew(_ key: String, hash: UInt64, field index: Int, of procedure: Procedure, _ field: consuming DecodedField) {
+        if self.procedure !== procedure {
+            if self.procedure == nil && entries.isEmpty && hashes.isEmpty {
+                self.procedure = procedure
+                hashes = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]  // `tableWords` zeros (a literal: no generic fill)
+            } else {
+                return appendNew(key, hash: hash, field)
+            }
+        }
+        // (An entry's slot holds its index plus one in a byte: past 254 entries, fingerprints.)
+        guard field.key == key, entries.count < 255 else { return appendNew(key, hash: hash, field) }
+        // The slot and the bits written through one check that the table is not shared.
+        let entry = entries.count, present = field.isPresent
+        hashes.withUnsafeMutableBufferPointer { table in
+            if index < 64 {
+                let bit: UInt64 = 1 << UInt64(index)
+                table[FieldMap.writtenWord] |= bit
+                if present { table[FieldMap.presentWord] |= bit }
+                table[index >> 3] |= UInt64(truncatingIfNeeded: entry + 1) << UInt64((index & 7) * 8)
+            } else {
+                table[FieldMap.beyondWord] = 1
+            }
+        }
+        entries.append(field)
+    }
+
+    /// Adds a field the caller knows is not there yet, by name (no slot is kept), with its
+    /// key's `hash` already computed. `field` is consumed: moved into the map, not copied.
     mutating func appendNew(_ key: String, hash: UInt64, _ field: consuming DecodedField) {
+        unslot()
         if names == nil && field.key != key { names = keys }
         names?.append(key)
         hashes.append(hash)
@@ -201,14 +297,15 @@ public struct FieldMap: Sendable {
                 if kept.names == nil { kept.names = kept.entries.map(\.key) }
                 kept.names?.append(names[index])
             }
-            kept.hashes.append(hashes[index])
+            kept.hashes.append(FieldMap.hash(name(at: index)))
             kept.entries.append(entries[index])
         }
         return kept
     }
 
+    /// Room for `capacity` entries (the fingerprints get theirs when the first key is stored by name).
     public mutating func reserveCapacity(_ capacity: Int) {
-        hashes.reserveCapacity(capacity)
+        if procedure == nil && !hashes.isEmpty { hashes.reserveCapacity(capacity) }
         entries.reserveCapacity(capacity)
     }
 }

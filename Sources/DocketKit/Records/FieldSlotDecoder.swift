@@ -57,7 +57,7 @@ struct FieldSlotDecoder {
             let spec = procedure.fields[pending.field]
             let hash = procedure.fieldHashes[pending.field]
             if items.isEmpty {
-                fields.appendNew(spec.key, hash: hash, DecodedField(key: spec.key, keyPosition: pending.keyPosition,
+                fields.appendNew(spec.key, hash: hash, field: pending.field, of: procedure, DecodedField(key: spec.key, keyPosition: pending.keyPosition,
                                  valueRange: SourceRange(at: pending.afterColon), value: nil, isPresent: false))
                 return true
             }
@@ -65,7 +65,7 @@ struct FieldSlotDecoder {
             guard let field = blockList(spec, keyPosition: pending.keyPosition, items,
                                         range: SourceRange(start: listStart, end: end),
                                         template: procedure.mapTemplates[pending.field]) else { return false }
-            fields.appendNew(spec.key, hash: hash, field)
+            fields.appendNew(spec.key, hash: hash, field: pending.field, of: procedure, field)
             items.removeAll(keepingCapacity: true)
             return true
         }
@@ -137,7 +137,7 @@ struct FieldSlotDecoder {
                 }
                 guard let field = flowList(spec, keyPosition: keyPosition, list),
                       scanner.finishLine() else { return nil }
-                fields.appendNew(spec.key, hash: hash, field)
+                fields.appendNew(spec.key, hash: hash, field: fieldIndex, of: procedure, field)
             default:
                 guard let scalar = scanner.scalar(flow: false) else { return nil }
                 if skipped {
@@ -146,7 +146,7 @@ struct FieldSlotDecoder {
                 }
                 guard let field = topScalar(spec, keyPosition: keyPosition, scalar),
                       scanner.finishLine() else { return nil }
-                fields.appendNew(spec.key, hash: hash, field)
+                fields.appendNew(spec.key, hash: hash, field: fieldIndex, of: procedure, field)
             }
         }
         guard closeOpen(), keyCount > 0 else { return nil }

@@ -216,6 +216,29 @@ public struct Record: Sendable {
         return result
     }
 
+    /// The value of `procedure.fields[field]`, found by its index (one load when the record was
+    /// read against `procedure`); nil when absent, null or broken, as `value(_:)` of its key.
+    public func value(field: Int, in procedure: Procedure) -> FieldValue? {
+        guard let entry = fields.entryIndex(field: field, in: procedure) else { return nil }
+        return fields.value(at: entry)
+    }
+
+    /// `isPresent(_:)` of `procedure.fields[field]`, found by its index.
+    public func isPresent(field: Int, in procedure: Procedure) -> Bool {
+        guard let entry = fields.entryIndex(field: field, in: procedure) else { return false }
+        return fields.isPresent(at: entry)
+    }
+
+    /// `datetime(_:)` of `procedure.fields[field]`, found by its index.
+    public func datetime(field: Int, in procedure: Procedure) -> Int64? {
+        if case .datetime(let value)? = value(field: field, in: procedure) { return value }
+        return nil
+    }
+
+    /// True when the record was read without a key the fields leave out (`keyOrder` is the
+    /// order of `fields`); then a walk along the fields meets every written key once, in order.
+    var keyOrderIsFieldOrder: Bool { writtenOrder == nil }
+
     /// True when `key` is written (even null or empty); its entry is not copied.
     func isWritten(_ key: String) -> Bool { fields.entryIndex(key) != nil }
 
@@ -226,7 +249,7 @@ public struct Record: Sendable {
     }
 
     /// Where `key` is written, read in place; nil when it is not.
-    func keyPosition(of key: String) -> SourcePosition? { fields.entryIndex(key).map(fields.keyPosition(at:)) }
+    func keyPosition(of key: String) -> SourcePosition? { fields.entryIndex(key).map { fields.keyPosition(at: $0) } }
 
     /// Where the value of `key` starts, read in place; nil when the key is not written.
     func valueStart(of key: String) -> SourcePosition? { fields.entryIndex(key).map { fields.valueRange(at: $0).start } }
@@ -248,6 +271,35 @@ public struct Record: Sendable {
         for (field, match) in condition.when where !matches(field, match) { return false }
         for (field, match) in condition.unless where matches(field, match) { return false }
         return true
+    }
+
+    /// `satisfies(_:status:)` of a condition whose fields were resolved against `procedure`
+    /// (`ProcedureRulePlan`): each field is found by its index, not its name.
+    func satisfies(_ condition: ProcedureRulePlan.ResolvedCondition, status: String?, in procedure: Procedure) -> Bool {
+        if let states = condition.stateList {
+            guard let status, states.contains(status) else { return false }
+        }
+        for test in condition.when where !matches(test, in: procedure) { return false }
+        for test in condition.unless where matches(test, in: procedure) { return false }
+        return true
+    }
+
+    /// `matches(_:_:)` of a field test resolved against `procedure`.
+    func matches(_ test: ProcedureRulePlan.FieldTest, in procedure: Procedure) -> Bool {
+        guard let field = test.field else { return matches(test.key, test.match) }
+        switch test.kind {
+        case .present: return isPresent(field: field, in: procedure)
+        case .absent: return !isPresent(field: field, in: procedure)
+        case .oneOf:
+            // The canonical text of an id, a state or a text is its payload: no `String` is made for it.
+            switch value(field: field, in: procedure) {
+            case .text(let text)?, .enumValue(let text)?, .state(let text)?, .person(let text)?: return test.accepts(text)
+            case let other?:
+                guard let canonical = other.canonical else { return false }
+                return test.accepts(canonical)
+            case nil: return false
+            }
+        }
     }
 
     public func matches(_ field: String, _ match: ValueMatch) -> Bool {

@@ -13,7 +13,72 @@ final class ProcedureRulePlan: Sendable {
         var required: Bool
     }
 
+    /// A field test of a condition (`when`, `unless`) with the field's index in `procedure.fields`
+    /// (nil: a key the procedure does not declare, asked by its name).
+    struct FieldTest: Sendable {
+        var key: String
+        var field: Int?
+        var match: ValueMatch
+        /// The values of `.oneOf`, in an array: a few are compared along it, the set not
+        /// iterated (nor its storage retained) for every record.
+        var values: [String]
+        /// What `match` asks, without its payload (read for every record without copying the set).
+        var kind: Kind
+
+        enum Kind: Sendable { case present, absent, oneOf }
+
+        init(key: String, field: Int?, match: ValueMatch) {
+            self.key = key
+            self.field = field
+            self.match = match
+            switch match {
+            case .present: kind = .present; values = []
+            case .absent: kind = .absent; values = []
+            case .oneOf(let set): kind = .oneOf; values = Array(set)
+            }
+        }
+
+        /// True when `value` is one of the values of `.oneOf` (as `Record.matches` compares).
+        @inline(__always)
+        func accepts(_ value: String) -> Bool {
+            if values.count <= 8 { return values.contains { $0 == value } }
+            if case .oneOf(let set) = match { return set.contains(value) }
+            return false
+        }
+    }
+
+    /// A `Condition` whose fields are found by index: `Record.satisfies(_:status:in:)`.
+    struct ResolvedCondition: Sendable {
+        var stateList: [String]?
+        var when: [FieldTest]
+        var unless: [FieldTest]
+    }
+
     let procedure: Procedure
+    /// The index of `status` in `procedure.fields` (read by `status(of:)`).
+    let statusField: Int?
+    /// The index of `id` in `procedure.fields`.
+    let idField: Int?
+    /// By index in `procedure.fields`: the kind a reference field expects (`Procedure.referenceKind(of:)`).
+    let referenceKinds: [String?]
+    /// The indexes of the priority matrix's row, column and result fields, and of the closure code.
+    let matrixRow: Int?, matrixColumn: Int?, matrixResult: Int?
+    let closureField: Int?
+    /// `procedure.closure.states` along an array (a status is compared with a few, not hashed).
+    let closureStates: [String]
+    /// The indexes of `procedure.openedField` and `closedField`.
+    let openedField: Int?
+    let closedField: Int?
+    /// `procedure.timeOrder`, each key with its field index.
+    let timeOrder: [[(key: String, field: Int?)]]
+    /// The conditions of `procedure.constraints`, by index.
+    let constraints: [ResolvedCondition]
+    /// By index in `procedure.constraints`: the field index of each `.fields` demand, in order.
+    let demandFields: [[Int?]]
+    /// By index in `procedure.fields` / `procedure.sections`: the conditions of a requirement
+    /// `.any(…)` (empty for `.always` and `.never`).
+    let fieldConditions: [[ResolvedCondition]]
+    let sectionConditions: [[ResolvedCondition]]
     /// By slot (`slot(of:)`): the fields whose requirement may hold.
     let fields: [[Candidate]]
     /// By slot: the sections whose requirement may hold.
@@ -47,6 +112,68 @@ final class ProcedureRulePlan: Sendable {
         fields = slots.map { slot in procedure.fields.indices.compactMap { candidate(procedure.fields[$0].required, $0, slot: slot) } }
         sections = slots.map { slot in procedure.sections.indices.compactMap { candidate(procedure.sections[$0].required, $0, slot: slot) } }
         sectionIDs = procedure.sections.map(\.id)
+        func index(_ key: String) -> Int? { procedure.fieldIndex(hash: FieldMap.hash(key), key: key) }
+        func resolved(_ condition: Condition) -> ResolvedCondition {
+            ResolvedCondition(stateList: condition.stateList,
+                              when: condition.when.map { FieldTest(key: $0.field, field: index($0.field), match: $0.match) },
+                              unless: condition.unless.map { FieldTest(key: $0.field, field: index($0.field), match: $0.match) })
+        }
+        func conditions(_ requirement: Requirement) -> [ResolvedCondition] {
+            if case .any(let conditions) = requirement { return conditions.map(resolved) }
+            return []
+        }
+        statusField = index("status")
+        idField = index("id")
+        referenceKinds = procedure.fields.map { procedure.referenceKind(of: $0) }
+        matrixRow = procedure.priorityMatrix.flatMap { index($0.rowField) }
+        matrixColumn = procedure.priorityMatrix.flatMap { index($0.columnField) }
+        matrixResult = procedure.priorityMatrix.flatMap { index($0.resultField) }
+        closureField = procedure.closure.flatMap { index($0.field) }
+        closureStates = procedure.closure.map { Array($0.states) } ?? []
+        openedField = procedure.openedField.flatMap(index)
+        closedField = procedure.closedField.flatMap(index)
+        timeOrder = procedure.timeOrder.map { chain in chain.map { (key: $0, field: index($0)) } }
+        constraints = procedure.constraints.map { resolved($0.condition) }
+        demandFields = procedure.constraints.map { constraint in
+            if case .fields(let demands) = constraint.demand { return demands.map { index($0.field) } }
+            return []
+        }
+        fieldConditions = procedure.fields.map { conditions($0.required) }
+        sectionConditions = procedure.sections.map { conditions($0.required) }
+    }
+
+    /// The entry of `key` among the record's fields: found by `field`, its index in
+    /// `procedure.fields` resolved here once, else (a key the procedure does not declare) by name.
+    @inline(__always)
+    func entry(_ key: String, field: Int?, in record: Record) -> Int? {
+        guard let field else { return record.fields.entryIndex(key) }
+        return record.fields.entryIndex(field: field, in: procedure)
+    }
+
+    /// The record's `status` (as `Record.status`), found by its field index.
+    @inline(__always)
+    func status(of record: Record) -> String? {
+        guard let statusField else { return record.status }
+        if case .state(let state)? = record.value(field: statusField, in: procedure) { return state }
+        return nil
+    }
+
+    /// `Record.requires(procedure.fields[field].required)`, the fields of its conditions found by index.
+    func requiresField(_ field: Int, of record: Record, status: String?) -> Bool {
+        requires(procedure.fields[field].required, fieldConditions[field], of: record, status: status)
+    }
+
+    /// `Record.requires(procedure.sections[section].required)`, the fields of its conditions found by index.
+    func requiresSection(_ section: Int, of record: Record, status: String?) -> Bool {
+        requires(procedure.sections[section].required, sectionConditions[section], of: record, status: status)
+    }
+
+    private func requires(_ requirement: Requirement, _ conditions: [ResolvedCondition], of record: Record, status: String?) -> Bool {
+        switch requirement {
+        case .never: return false
+        case .always: return true
+        case .any: return conditions.contains { record.satisfies($0, status: status, in: procedure) }
+        }
     }
 
     /// The slot of a record's `status`: its state's index in `procedure.states`, the number of

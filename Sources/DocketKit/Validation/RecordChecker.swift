@@ -53,21 +53,31 @@ struct RecordChecker: Sendable {
     func check(_ record: Record, procedure: Procedure, sink: DiagnosticSink, stem: String) -> (RecordSummary, [Diagnostic]) {
         var sink = sink
         for check in RuleCatalog.recordRules { check(record, procedure, context, &sink) }
-        let pending = ConstraintEvaluator.check(record, procedure, &sink)
+        let plan = context.plan(for: procedure)
+        let pending = ConstraintEvaluator.check(record, procedure, plan: plan, &sink)
         var links: [(field: String, reference: Reference, expectedKind: String?)] = []
         for (field, reference) in record.references {
             // The procedure's own key: one string for every record, not one per link (a key
             // longer than 15 bytes is a heap allocation, kept until the cross-record pass).
-            let spec = procedure.field(field)
-            links.append((spec?.key ?? field, reference, spec.flatMap { procedure.referenceKind(of: $0) }))
+            // Its expected kind worked out once per procedure (`ProcedureRulePlan.referenceKinds`).
+            if let index = procedure.fieldIndex(hash: FieldMap.hash(field), key: field) {
+                links.append((procedure.fields[index].key, reference, plan.referenceKinds[index]))
+            } else {
+                links.append((field, reference, nil))
+            }
         }
-        // The id's position read in place (no copy of its `DecodedField`), the id looked up once.
-        let id = record.id
-        let idPosition = record.valueStart(of: "id") ?? record.start
+        // The id's entry found once by its index: its value and position read in place.
+        let fields = record.fields
+        let idEntry = plan.idField.map { fields.entryIndex(field: $0, in: procedure) } ?? fields.entryIndex("id")
+        var id: String?
+        if let idEntry, case .text(let text)? = fields.value(at: idEntry) { id = text }
+        let idPosition = idEntry.map { fields.valueRange(at: $0).start } ?? record.start
+        // (The opening time read by index: `flatMap(record.datetime)` would copy the record.)
+        let opened = procedure.openedField == nil ? nil : plan.openedField.flatMap { record.datetime(field: $0, in: procedure) }
         let summary = RecordSummary(path: record.path, procedure: procedure, id: id ?? stem,
                                     idPosition: idPosition,
                                     links: links, pendingLinks: pending,
-                                    opened: procedure.openedField.flatMap(record.datetime),
+                                    opened: opened,
                                     namedByID: id.map { $0 == stem } ?? true)
         return (summary, sink.diagnostics)
     }

@@ -26,10 +26,12 @@ struct SectionMissingRule: RecordRule {
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         // Only the sections whose requirement can hold in the record's state are asked about.
+        // The fields of conditions are found by index (`ProcedureRulePlan`), as is `status`.
         let plan = context.plan(for: procedure)
+        let status = plan.status(of: record)
         let sections = record.sections
-        for candidate in plan.sections[plan.slot(of: record.status)] {
-            guard candidate.required || record.requires(procedure.sections[candidate.index].required) else { continue }
+        for candidate in plan.sections[plan.slot(of: status)] {
+            guard candidate.required || plan.requiresSection(candidate.index, of: record, status: status) else { continue }
             let id = plan.sectionIDs[candidate.index]
             // A change's missing post-implementation review is change-review's to report.
             if id == ChangeReviewRule.reviewSection && ChangeReviewRule.applies(record, procedure) { continue }

@@ -25,8 +25,10 @@ struct RequiredFieldRule: RecordRule {
         // The fields written and present, as bits by index in the procedure (one probe per entry);
         // an absent field is then found with the procedure's hash of its key, and read in place.
         // Only the fields whose requirement can hold in the record's state are asked about.
+        // The fields of conditions are found by index (`ProcedureRulePlan`), as is `status`.
         let plan = context.plan(for: procedure)
-        let candidates = plan.fields[plan.slot(of: record.status)]
+        let status = plan.status(of: record)
+        let candidates = plan.fields[plan.slot(of: status)]
         if candidates.isEmpty { return }
         let fields = record.fields
         let presence = fields.presence(in: procedure)
@@ -36,20 +38,20 @@ struct RequiredFieldRule: RecordRule {
             if let presence {
                 let bit: UInt64 = 1 << UInt64(index)
                 if presence.present & bit != 0 { continue }
-                entry = presence.written & bit != 0 ? fields.entryIndex(procedure.fields[index].key, hash: procedure.fieldHashes[index]) : nil
+                entry = presence.written & bit != 0 ? fields.entryIndex(field: index, in: procedure) : nil
             } else {
-                entry = fields.entryIndex(procedure.fields[index].key, hash: procedure.fieldHashes[index])
+                entry = fields.entryIndex(field: index, in: procedure)
                 if let entry, fields.isPresent(at: entry) { continue }
             }
+            guard candidate.required || plan.requiresField(index, of: record, status: status) else { continue }
             let spec = procedure.fields[index]
-            guard candidate.required || record.requires(spec.required) else { continue }
             // A misspelt key standing for it was reported as unknown-field, with the suggestion.
             if record.reportedKeys.contains(spec.key) { continue }
             // (A value that is present but broke its type was already reported: it is present.)
             // A change's missing review date is change-review's to report.
             if spec.key == ChangeReviewRule.reviewField && ChangeReviewRule.applies(record, procedure) { continue }
-            let state = record.status.map { " for status \($0)" } ?? ""
-            let at = entry.map(fields.keyPosition(at:)) ?? record.statusPosition
+            let state = status.map { " for status \($0)" } ?? ""
+            let at = entry.map { fields.keyPosition(at: $0) } ?? record.statusPosition
             sink.report(.requiredField, at: at, "expected the required field \"\(spec.key)\" (\(spec.zh))\(state), found \(entry == nil ? "none" : "it empty"); write \(spec.key): with its value")
         }
     }

@@ -46,7 +46,8 @@ struct IDFilenameRule: RecordRule {
         let stemRange = last.lowerBound..<(markdown ? last.upperBound - 3 : last.upperBound)
         let fields = record.fields
         // `id` looked up once: its value and where it starts.
-        let idEntry = fields.entryIndex("id")
+        let plan = context.plan(for: procedure)
+        let idEntry = plan.entry("id", field: plan.idField, in: record)
         let idStart = idEntry.map { fields.valueRange(at: $0).start }
         // Equal bytes are equal text; other bytes may still be the same text (String compares canonically).
         if let idStart, let idEntry, case .text(let id)? = fields.value(at: idEntry),
@@ -57,7 +58,7 @@ struct IDFilenameRule: RecordRule {
         }
         // The year of the opening timestamp, in the repository's time zone (its text made only for a finding).
         var opening: (key: String, valueStart: SourcePosition, seconds: Int64, year: Int)?
-        if procedure.yearFolders, let opened = procedure.openedField, let entry = fields.entryIndex(opened),
+        if procedure.yearFolders, let opened = procedure.openedField, let entry = plan.entry(opened, field: plan.openedField, in: record),
            case .datetime(let seconds)? = fields.value(at: entry) {
             opening = (opened, fields.valueRange(at: entry).start, seconds, context.dates.localDate(of: seconds).year)
         }

@@ -19,7 +19,11 @@ struct IDFormatRule: RecordRule {
         ])
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        guard let at = record.valueStart(of: "id"), let id = record.id else { return }
+        // The id's entry found once, by index (`ProcedureRulePlan`): its position and value read in place.
+        let plan = context.plan(for: procedure)
+        guard let entry = plan.entry("id", field: plan.idField, in: record),
+              case .text(let id)? = record.fields.value(at: entry) else { return }
+        let at = record.fields.valueRange(at: entry).start
         if !procedure.idPattern.matches(id) {
             sink.report(.idFormat, at: at, "expected an id like \(example(procedure.idPattern)) (pattern \(procedure.idPattern)), found \"\(id)\"")
         }

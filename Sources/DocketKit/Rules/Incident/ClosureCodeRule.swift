@@ -16,8 +16,13 @@ struct ClosureCodeRule: RecordRule {
         ])
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        guard let closure = procedure.closure, let status = record.status, !closure.states.contains(status),
-              record.isPresent(closure.field), let at = record.keyPosition(of: closure.field) else { return }
+        guard let closure = procedure.closure else { return }
+        // The status and the closure code found by index, the states compared along an array (`ProcedureRulePlan`).
+        let plan = context.plan(for: procedure)
+        guard let status = plan.status(of: record), !plan.closureStates.contains(where: { $0 == status }),
+              let entry = plan.entry(closure.field, field: plan.closureField, in: record), record.fields.isPresent(at: entry)
+        else { return }
+        let at = record.fields.keyPosition(at: entry)
         sink.report(.closureCode, at: at, "expected no \(closure.field) for status \(status), found \"\(record.canonical(closure.field) ?? "")\"; only \(closure.states.sorted().joined(separator: " or ")) records carry one")
     }
 }

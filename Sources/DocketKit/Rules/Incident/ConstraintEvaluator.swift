@@ -9,15 +9,24 @@ enum ConstraintEvaluator {
         var message: String
     }
 
-    static func check(_ record: Record, _ procedure: Procedure, _ sink: inout DiagnosticSink) -> [PendingLink] {
+    /// - Parameter plan: `procedure`'s plan: the conditions' fields are found by index.
+    static func check(_ record: Record, _ procedure: Procedure, plan: ProcedureRulePlan, _ sink: inout DiagnosticSink) -> [PendingLink] {
         var pending: [PendingLink] = []
-        let status = record.status
-        for constraint in procedure.constraints where record.satisfies(constraint.condition, status: status) && decidable(constraint.condition, record, procedure) {
+        let status = plan.status(of: record)
+        for index in plan.constraints.indices where record.satisfies(plan.constraints[index], status: status, in: procedure) {
+            // A constraint is copied only once its condition holds.
+            let constraint = procedure.constraints[index]
+            guard decidable(plan.constraints[index], record, plan: plan, status: status) else { continue }
             // Where a finding without a field of its own points: looked up only for a finding (or a link demand).
             func at() -> SourcePosition { position(for: constraint, in: record) }
             switch constraint.demand {
             case .fields(let demands):
-                for (field, value) in demands where record.canonical(field) != value && !record.reportedKeys.contains(field) {
+                // Each demanded field found by index; the record is asked by name only for a finding.
+                let demandFields = plan.demandFields[index]
+                for demand in demands.indices {
+                    let (field, value) = demands[demand]
+                    let entry = plan.entry(field, field: demandFields[demand], in: record)
+                    guard entry.flatMap({ record.fields.value(at: $0)?.canonical }) != value, !record.reportedKeys.contains(field) else { continue }
                     // A value that is present but broke its type was already reported (field-type, enum-value).
                     if record.isBroken(field) { continue }
                     let found = record.isPresent(field) ? "\"\(record.canonical(field) ?? "")\"" : "nothing"
@@ -53,11 +62,15 @@ enum ConstraintEvaluator {
     /// field's own diagnostic (enum-value, field-type, required-field) already stands for
     /// the defect. (A `when` on such a field is simply not met.) Without this, a monitoring
     /// incident with a misspelt channel would also be told to notify the customer.
-    static func decidable(_ condition: Condition, _ record: Record, _ procedure: Procedure) -> Bool {
-        for (field, _) in condition.unless {
-            if record.reportedKeys.contains(field) { return false }
-            if record.isBroken(field) { return false }
-            if !record.isPresent(field), let spec = procedure.field(field), record.requires(spec.required) { return false }
+    /// (The condition resolved by `plan`: its `unless` fields found by index.)
+    static func decidable(_ condition: ProcedureRulePlan.ResolvedCondition, _ record: Record, plan: ProcedureRulePlan, status: String?) -> Bool {
+        for test in condition.unless {
+            if record.reportedKeys.contains(test.key) { return false }
+            let entry = plan.entry(test.key, field: test.field, in: record)
+            // Broken: present, but its value broke its type.
+            if let entry, record.fields.isPresent(at: entry), record.fields.value(at: entry) == nil { return false }
+            let present = entry.map { record.fields.isPresent(at: $0) } ?? false
+            if !present, let field = test.field, plan.requiresField(field, of: record, status: status) { return false }
         }
         return true
     }

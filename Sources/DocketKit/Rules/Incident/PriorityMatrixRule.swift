@@ -18,9 +18,16 @@ struct PriorityMatrixRule: RecordRule {
         ])
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
-        guard let matrix = procedure.priorityMatrix,
-              let row = record.canonical(matrix.rowField), let column = record.canonical(matrix.columnField),
-              let actual = record.canonical(matrix.resultField), let at = record.valueStart(of: matrix.resultField),
+        guard let matrix = procedure.priorityMatrix else { return }
+        // The three fields found by index (`ProcedureRulePlan`), each looked up once.
+        let plan = context.plan(for: procedure)
+        let fields = record.fields
+        guard let rowEntry = plan.entry(matrix.rowField, field: plan.matrixRow, in: record), let row = fields.value(at: rowEntry)?.canonical,
+              let columnEntry = plan.entry(matrix.columnField, field: plan.matrixColumn, in: record),
+              let column = fields.value(at: columnEntry)?.canonical,
+              let resultEntry = plan.entry(matrix.resultField, field: plan.matrixResult, in: record),
+              let actual = fields.value(at: resultEntry)?.canonical,
+              case let at = fields.valueRange(at: resultEntry).start,
               let expected = cell(matrix, row, column), actual != expected else { return }
         if let reason = matrix.reasonField, record.isPresent(reason) { return }
         let because = matrix.reasonField.map { " or give a reason in \($0)" } ?? ""

@@ -17,18 +17,24 @@ struct TimeOrderRule: RecordRule {
 
     static func check(_ record: Record, _ procedure: Procedure, _ context: RuleContext, _ sink: inout DiagnosticSink) {
         let dates = context.dates
-        for chain in procedure.timeOrder {
-            var previous: (key: String, time: Int64)?
-            for key in chain {
-                guard let entry = record.fields.entryIndex(key), case .datetime(let time)? = record.fields.value(at: entry) else { continue }
+        // The chains' fields, the opening and closing fields are found by index (`ProcedureRulePlan`).
+        let plan = context.plan(for: procedure)
+        let fields = record.fields
+        for chain in plan.timeOrder {
+            // The latest time so far and its link's position in the chain.
+            var previous: (link: Int, time: Int64)?
+            for link in chain.indices {
+                let entry = chain[link].field.map { fields.entryIndex(field: $0, in: procedure) } ?? fields.entryIndex(chain[link].key)
+                guard let entry, case .datetime(let time)? = fields.value(at: entry) else { continue }
                 if let previous, time < previous.time {
-                    sink.report(.timeOrder, at: record.fields.valueRange(at: entry).start, "expected \(key) (\(dates.localText(time))) not before \(previous.key) (\(dates.localText(previous.time)))")
+                    sink.report(.timeOrder, at: fields.valueRange(at: entry).start, "expected \(chain[link].key) (\(dates.localText(time))) not before \(chain[previous.link].key) (\(dates.localText(previous.time)))")
                 }
-                if previous == nil || time >= previous!.time { previous = (key, time) }
+                if previous == nil || time >= previous!.time { previous = (link, time) }
             }
         }
-        guard let openedKey = procedure.openedField, let opened = record.datetime(openedKey) else { return }
-        let closed = procedure.closedField.flatMap { record.datetime($0) }
+        guard let openedKey = procedure.openedField, let openedField = plan.openedField,
+              let opened = record.datetime(field: openedField, in: procedure) else { return }
+        let closed = plan.closedField.flatMap { record.datetime(field: $0, in: procedure) }
         func within(_ time: Int64, _ what: String, at position: SourcePosition) {
             if time < opened {
                 sink.report(.timeOrder, at: position, "expected \(what) (\(dates.localText(time))) not before \(openedKey) (\(dates.localText(opened)))")
@@ -42,9 +48,8 @@ struct TimeOrderRule: RecordRule {
             time < opened || (closed.map { time > $0 } ?? false && procedure.closedField != nil)
         }
         // Most records hold no list: then no key of theirs is looked up.
-        let holdsList = record.fields.containsValue { if case .list = $0 { true } else { false } }
-        for key in record.keyOrder where holdsList {
-            guard case .list(let items)? = record.value(key) else { continue }
+        let holdsList = fields.containsValue { if case .list = $0 { true } else { false } }
+        func checkItems(of key: String, _ items: [DecodedField]) {
             for item in items {
                 guard case .map(let entries)? = item.value,
                       entries.values.contains(where: { if case .datetime(let time)? = $0.value { return outside(time) }; return false })
@@ -52,6 +57,18 @@ struct TimeOrderRule: RecordRule {
                 for (name, entry) in entries.sorted(by: { $0.key < $1.key }) {
                     if case .datetime(let time)? = entry.value { within(time, "\(key) \(name)", at: entry.valueRange.start) }
                 }
+            }
+        }
+        // The keys in source order: the fields' own order unless the record keeps another.
+        if holdsList && record.keyOrderIsFieldOrder {
+            for entry in 0..<fields.count {
+                guard case .list(let items)? = fields.value(at: entry) else { continue }
+                checkItems(of: fields.key(at: entry), items)
+            }
+        } else if holdsList {
+            for key in record.keyOrder {
+                guard case .list(let items)? = record.value(key) else { continue }
+                checkItems(of: key, items)
             }
         }
         for entry in record.worklog { within(entry.time, "the work-log entry", at: entry.position) }
