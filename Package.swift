@@ -10,14 +10,17 @@ let package = Package(
     ],
     targets: [
         .target(name: "DocketKit"),
-        // A release build made with `--static-swift-stdlib` (see the README) is linked by the
-        // toolchain's lld, which links the static Swift libraries without warnings.
+        // Release builds of the executables are linked by the toolchain's lld, which links the
+        // static Swift libraries (`--static-swift-stdlib`, see the README) without warnings.
         .executableTarget(
             name: "docket", dependencies: ["DocketKit"],
             linkerSettings: [.unsafeFlags(["-use-ld=lld"], .when(configuration: .release))]
         ),
         // Times the docket executable as a separate process; it links nothing of DocketKit.
-        .executableTarget(name: "docket-bench"),
+        .executableTarget(
+            name: "docket-bench",
+            linkerSettings: [.unsafeFlags(["-use-ld=lld"], .when(configuration: .release))]
+        ),
         .testTarget(
             name: "DocketKitTests",
             dependencies: ["DocketKit"],
