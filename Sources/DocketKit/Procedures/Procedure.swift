@@ -293,8 +293,6 @@ public final class Procedure: Sendable {
     let stateIDs: ByteKeyTable
     /// The zh and en titles of `sections` (section `i` at `2 i` and `2 i + 1`), found from a heading's bytes.
     let sectionTitles: ByteKeyTable
-    /// By field index: the decoder's dictionary of a block list of maps (`SlotMapTemplate`); nil for other fields.
-    let mapTemplates: [SlotMapTemplate?]
     /// True when every section title (zh and en) is made of ASCII and CJK unified ideographs
     /// only (`BodyParser.isInert`): then a heading of such characters equals a title exactly
     /// when its bytes do, and `BodyParser.sectionID(for:)` compares bytes.
@@ -360,7 +358,6 @@ public final class Procedure: Sendable {
         self.fieldKeys = ByteKeyTable(fields.map(\.key))
         self.stateIDs = ByteKeyTable(states.map(\.id))
         self.sectionTitles = ByteKeyTable(sections.flatMap { [$0.zh, $0.en] })
-        self.mapTemplates = fields.map(SlotMapTemplate.init)
         self.sectionTitlesAreInert = sections.allSatisfy { BodyParser.isInert($0.zh) && BodyParser.isInert($0.en) }
     }
 

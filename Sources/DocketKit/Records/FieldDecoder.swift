@@ -231,7 +231,7 @@ struct FieldDecoder {
             return .list(decoded)
         case .map(let keys):
             guard let pairs = node.pairs else { return typeError("a mapping with keys \(keys.map(\.key).joined(separator: ", "))") }
-            var entries: [String: DecodedField] = [:]
+            var entries = FieldEntries()
             var intended: Set<String> = []
             for pair in pairs {
                 guard let spec = keys.first(where: { $0.key == pair.name }) else {

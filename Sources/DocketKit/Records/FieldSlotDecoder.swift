@@ -63,8 +63,7 @@ struct FieldSlotDecoder {
             }
             let end = items[items.count - 1].range.end
             guard let field = blockList(spec, keyPosition: pending.keyPosition, items,
-                                        range: SourceRange(start: listStart, end: end),
-                                        template: procedure.mapTemplates[pending.field]) else { return false }
+                                        range: SourceRange(start: listStart, end: end)) else { return false }
             fields.appendNew(spec.key, hash: hash, field: pending.field, of: procedure, field)
             items.removeAll(keepingCapacity: true)
             return true
@@ -292,9 +291,7 @@ struct FieldSlotDecoder {
     }
 
     /// `key:` and `- item` lines.
-    /// - Parameter template: the field's `SlotMapTemplate`, for its map items (nil: built key by key).
-    func blockList(_ spec: FieldSpec, keyPosition: SourcePosition, _ items: [SlotItem], range: SourceRange,
-                   template: SlotMapTemplate? = nil) -> DecodedField? {
+    func blockList(_ spec: FieldSpec, keyPosition: SourcePosition, _ items: [SlotItem], range: SourceRange) -> DecodedField? {
         guard case .list(let item) = spec.type else { return nil }
         let value: FieldValue
         if case .reference = item.type {
@@ -316,7 +313,7 @@ struct FieldSlotDecoder {
                     decodedValue = scalar.isNull ? nil : decodeValue(item.type, scalar)
                 case .map(_, let pairs):
                     guard case .map(let keys) = item.type else { return nil }
-                    decodedValue = decodeMap(keys, pairs, template: template)
+                    decodedValue = decodeMap(keys, pairs)
                 }
                 guard let decodedValue else { return nil }
                 decoded.append(DecodedField(key: spec.key, keyPosition: element.range.start, valueRange: element.range, value: decodedValue, isPresent: true))
@@ -327,11 +324,9 @@ struct FieldSlotDecoder {
     }
 
     /// `{at: …, to: …}` against the keys of a map field: every key known, every required key present.
-    /// - Parameter template: `keys`' `SlotMapTemplate` (nil: the dictionary is built key by key).
-    func decodeMap(_ keys: [FieldSpec], _ pairs: [(key: SlotScalar, value: SlotScalar)], template: SlotMapTemplate? = nil) -> FieldValue? {
-        if keys.count <= 64 { return decodeSmallMap(keys, pairs, template: template) }
-        var entries: [String: DecodedField] = [:]
-        entries.reserveCapacity(pairs.count)
+    func decodeMap(_ keys: [FieldSpec], _ pairs: [(key: SlotScalar, value: SlotScalar)]) -> FieldValue? {
+        if keys.count <= 64 { return decodeSmallMap(keys, pairs) }
+        var entries = FieldEntries()
         for pair in pairs {
             guard !pair.value.isNull,
                   let spec = keys.first(where: { pair.key.equals($0.key) }),
@@ -346,12 +341,10 @@ struct FieldSlotDecoder {
     }
 
     /// `decodeMap` for a map of at most 64 keys (every map a procedure declares): the keys
-    /// written and present are bits, so each entry is hashed once, when it is stored.
-    /// With a template, the dictionary is a copy of the template's, its values set where the
-    /// template found its keys (no key hashed), and the keys not written removed.
-    private func decodeSmallMap(_ keys: [FieldSpec], _ pairs: [(key: SlotScalar, value: SlotScalar)],
-                                template: SlotMapTemplate?) -> FieldValue? {
-        var entries = template?.entries ?? [String: DecodedField](minimumCapacity: pairs.count)
+    /// written and present are bits, and the entries an array in the order written (no key hashed).
+    private func decodeSmallMap(_ keys: [FieldSpec], _ pairs: [(key: SlotScalar, value: SlotScalar)]) -> FieldValue? {
+        var entries: [DecodedField] = []
+        entries.reserveCapacity(pairs.count)
         var written: UInt64 = 0
         var present: UInt64 = 0
         for pair in pairs {
@@ -363,17 +356,12 @@ struct FieldSlotDecoder {
             let field = Self.field(spec.key, keyPosition: pair.key.range.start, range: pair.value.range, value,
                                    nonBlank: pair.value.startsNonBlank)
             if field.isPresent { present |= bit }
-            if let template {
-                entries.values[template.slots[index]] = field
-            } else {
-                entries[spec.key] = field
-            }
+            entries.append(field)
         }
         for (index, spec) in keys.enumerated() where present & (1 << UInt64(index)) == 0 {
             if case .always = spec.required { return nil }
-            if template != nil, written & (1 << UInt64(index)) == 0 { entries.removeValue(forKey: spec.key) }
         }
-        return .map(entries)
+        return .map(FieldEntries(unique: entries))
     }
 
     /// A scalar against a field type, as `FieldDecoder.decodeValue` decides it; nil where
@@ -419,31 +407,6 @@ struct FieldSlotDecoder {
         case .list, .map:
             return nil
         }
-    }
-}
-
-/// The dictionary of an item of a block list of maps (`escalations: - {at: …, to: …}`) with
-/// every key of the map in place and no value: an item is a copy of it whose values are set
-/// through the indexes kept here, so decoding an item hashes no key (building the dictionary
-/// key by key hashed each key with SipHash: a quarter of the front matter's cost with
-/// escalations). Built once per procedure, for each field that is a list of maps.
-struct SlotMapTemplate: Sendable {
-    /// Every key of the map, each with an absent field.
-    let entries: [String: DecodedField]
-    /// The index in `entries` of each key of the map, in the order of the keys: valid in every
-    /// copy of `entries` until a key is added or removed.
-    let slots: [Dictionary<String, DecodedField>.Index]
-
-    /// Nil unless `spec` is a list of maps of 1 to 64 distinct keys.
-    init?(_ spec: FieldSpec) {
-        guard case .list(let item) = spec.type, case .map(let keys) = item.type, !keys.isEmpty, keys.count <= 64 else { return nil }
-        var entries = [String: DecodedField](minimumCapacity: keys.count)
-        for key in keys {
-            entries[key.key] = DecodedField(key: key.key, keyPosition: .start, valueRange: SourceRange(at: .start), value: nil, isPresent: false)
-        }
-        guard entries.count == keys.count else { return nil }
-        self.entries = entries
-        self.slots = keys.compactMap { entries.index(forKey: $0.key) }
     }
 }
 

@@ -26,7 +26,8 @@ public enum FieldValue: Sendable {
     case person(String)
     case references([Reference])
     case list([DecodedField])
-    case map([String: DecodedField])
+    /// A map's entries (an `escalations:` item), by key.
+    case map(FieldEntries)
 
     /// True for a value that is or holds references (what `Record.references` collects).
     public var holdsReferences: Bool {
@@ -186,12 +187,7 @@ public struct Record: Sendable {
     public var references: [(field: String, reference: Reference)] {
         var result: [(field: String, reference: Reference)] = []
         func collect(_ key: String, _ value: FieldValue?) {
-            switch value {
-            case .references(let refs)?: for ref in refs { result.append((key, ref)) }
-            case .list(let items)?: for item in items { collect(key, item.value) }
-            case .map(let entries)?: for (_, entry) in entries.sorted(by: { $0.key < $1.key }) { collect(key, entry.value) }
-            default: break
-            }
+            Self.forEachReference(in: value) { result.append((key, $0)) }
         }
         // The few fields that hold references, found without a lookup by key; then the keys
         // in source order (no map of the escalations is sorted). A key is matched by its
@@ -214,6 +210,43 @@ public struct Record: Sendable {
             collect(key, holding[index].value)
         }
         return result
+    }
+
+    /// The references a value is or holds, in the order `references` lists them (a map's by key).
+    private static func forEachReference(in value: FieldValue?, _ body: (Reference) -> Void) {
+        switch value {
+        case .references(let refs)?: for ref in refs { body(ref) }
+        case .list(let items)?: for item in items { forEachReference(in: item.value, body) }
+        case .map(let entries)?: for (_, entry) in entries.sorted(by: { $0.key < $1.key }) { forEachReference(in: entry.value, body) }
+        default: break
+        }
+    }
+
+    /// `references` of a record read against `procedure`, with the index in `procedure.fields` of
+    /// the field each stands in (nil: a key the procedure does not declare). `fields` are the
+    /// indexes of the procedure's fields that can hold references (`ProcedureRulePlan.referenceFields`):
+    /// only they are looked at, by index, not every entry of the record.
+    func forEachReference(fields referenceFields: [Int], in procedure: Procedure, _ body: (_ field: Int?, _ key: String, Reference) -> Void) {
+        guard keyOrderIsFieldOrder else {
+            for (key, reference) in references { body(procedure.fieldIndex(hash: FieldMap.hash(key), key: key), key, reference) }
+            return
+        }
+        func visit(_ entry: Int, _ field: Int) {
+            let key = procedure.fields[field].key
+            Self.forEachReference(in: fields.value(at: entry)) { body(field, key, $0) }
+        }
+        // The written ones, in the order written (their entries' order); an array only for a second.
+        var first: (entry: Int, field: Int)?
+        var more: [(entry: Int, field: Int)] = []
+        for field in referenceFields {
+            guard let entry = fields.entryIndex(field: field, in: procedure) else { continue }
+            if first == nil { first = (entry, field) } else { more.append((entry, field)) }
+        }
+        guard let first else { return }
+        guard !more.isEmpty else { return visit(first.entry, first.field) }
+        more.append(first)
+        more.sort { $0.entry < $1.entry }
+        for (entry, field) in more { visit(entry, field) }
     }
 
     /// The value of `procedure.fields[field]`, found by its index (one load when the record was

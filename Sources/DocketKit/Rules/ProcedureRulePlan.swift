@@ -61,6 +61,8 @@ final class ProcedureRulePlan: Sendable {
     let idField: Int?
     /// By index in `procedure.fields`: the kind a reference field expects (`Procedure.referenceKind(of:)`).
     let referenceKinds: [String?]
+    /// The indexes in `procedure.fields` of the fields whose values can hold references, in order.
+    let referenceFields: [Int]
     /// The indexes of the priority matrix's row, column and result fields, and of the closure code.
     let matrixRow: Int?, matrixColumn: Int?, matrixResult: Int?
     let closureField: Int?
@@ -125,6 +127,7 @@ final class ProcedureRulePlan: Sendable {
         statusField = index("status")
         idField = index("id")
         referenceKinds = procedure.fields.map { procedure.referenceKind(of: $0) }
+        referenceFields = procedure.fields.indices.filter { FieldSelection.holdsReferences(procedure.fields[$0].type) }
         matrixRow = procedure.priorityMatrix.flatMap { index($0.rowField) }
         matrixColumn = procedure.priorityMatrix.flatMap { index($0.columnField) }
         matrixResult = procedure.priorityMatrix.flatMap { index($0.resultField) }

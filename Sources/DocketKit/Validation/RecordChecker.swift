@@ -56,11 +56,11 @@ struct RecordChecker: Sendable {
         let plan = context.plan(for: procedure)
         let pending = ConstraintEvaluator.check(record, procedure, plan: plan, &sink)
         var links: [(field: String, reference: Reference, expectedKind: String?)] = []
-        for (field, reference) in record.references {
+        record.forEachReference(fields: plan.referenceFields, in: procedure) { index, field, reference in
             // The procedure's own key: one string for every record, not one per link (a key
             // longer than 15 bytes is a heap allocation, kept until the cross-record pass).
             // Its expected kind worked out once per procedure (`ProcedureRulePlan.referenceKinds`).
-            if let index = procedure.fieldIndex(hash: FieldMap.hash(field), key: field) {
+            if let index {
                 links.append((procedure.fields[index].key, reference, plan.referenceKinds[index]))
             } else {
                 links.append((field, reference, nil))
