@@ -3,6 +3,7 @@
 /// `values`, `count`, `for (key, entry) in entries`), without a hash table to build, copy and
 /// destroy per item. Keys are unique; the entries keep the order they were first set in.
 public struct FieldEntries: Sendable, RandomAccessCollection {
+    /// A key and its entry, labelled as a dictionary's element is.
     public typealias Element = (key: String, value: DecodedField)
 
     /// The entries, each carrying its key.
@@ -14,9 +15,12 @@ public struct FieldEntries: Sendable, RandomAccessCollection {
     /// Entries with distinct keys, in the order given.
     init(unique values: [DecodedField]) { self.values = values }
 
+    /// The first entry's position: 0.
     public var startIndex: Int { 0 }
+    /// The position after the last entry: `count`.
     public var endIndex: Int { values.count }
 
+    /// The entry at `position`, with its key (as a dictionary's element reads).
     public subscript(position: Int) -> Element { (values[position].key, values[position]) }
 
     /// The keys, in the entries' order.
