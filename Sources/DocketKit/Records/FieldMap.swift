@@ -55,21 +55,9 @@ public struct FieldMap: Sendable {
     /// `hash(_:)` of a key's UTF-8 bytes where they lie (the front matter's bytes, before any `String`).
     @inline(__always)
     static func hash(utf8 bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let count = bytes.count
-        guard count > 0, let base = bytes.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        let head: UInt64, tail: UInt64
-        if count >= 8 {
-            head = raw.loadUnaligned(as: UInt64.self)
-            tail = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
-        } else if count >= 4 {
-            head = UInt64(raw.loadUnaligned(as: UInt32.self))
-            tail = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
-        } else {
-            head = UInt64(base[0]) | UInt64(base[count / 2]) << 8 | UInt64(base[count - 1]) << 16
-            tail = 0
-        }
-        return (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(count)
+        // The same loads as the decoder's byte-key tables (`KeyWords`), mixed into one word.
+        let words = KeyWords(utf8: bytes)
+        return (words.head &* 0x9E37_79B9_7F4A_7C15) ^ (words.tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(words.count)
     }
 
     @inline(__always)
