@@ -349,9 +349,9 @@ public enum SLAText {
         DurationText.format(minutes * 60, largestUnit: .hour)
     }
 
-    /// Appends `duration(seconds:)` as UTF-8 bytes.
-    static func appendDuration(seconds: Int, to out: inout [UInt8]) {
-        DurationText.append(seconds / 60 * 60, largestUnit: .hour, to: &out)
+    /// Calls `body` with the UTF-8 bytes of `duration(seconds:)`, written in a stack buffer.
+    static func withDuration<Result>(seconds: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        DurationText.withText(seconds / 60 * 60, largestUnit: .hour, body)
     }
 
     /// `2026-11-27 18:30` in `zone`; `never` for an instant beyond the search limit.

@@ -126,11 +126,6 @@ public struct DateTimeParser: Sendable {
         return Self.format(seconds + Int64(offset), offsetSeconds: offset)
     }
 
-    /// Appends `localText(seconds)` as UTF-8 bytes.
-    func appendLocalText(_ seconds: Int64, to out: inout [UInt8]) {
-        withText(seconds, withOffset: false) { out.append(contentsOf: $0) }
-    }
-
     /// Calls `body` with the UTF-8 bytes of `localText(seconds)` (of `iso8601(seconds)` `withOffset`),
     /// written in a stack buffer rather than a `String` in years 0–9999.
     func withText<Result>(_ seconds: Int64, withOffset: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {

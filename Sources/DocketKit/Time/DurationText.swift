@@ -42,13 +42,8 @@ public enum DurationText {
         withText(seconds, largestUnit: largestUnit) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Appends `format(seconds, largestUnit:)` as UTF-8 bytes.
-    static func append(_ seconds: Int, largestUnit: LargestUnit = .day, to out: inout [UInt8]) {
-        withText(seconds, largestUnit: largestUnit) { out.append(contentsOf: $0) }
-    }
-
     /// Calls `body` with the bytes of `format(seconds, largestUnit:)`, written in a stack buffer.
-    private static func withText<Result>(_ seconds: Int, largestUnit: LargestUnit,
+    static func withText<Result>(_ seconds: Int, largestUnit: LargestUnit,
                                          _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         // At most a sign, four units of at most 17 digits (Int.max seconds in hours) and their letters.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 80) { buffer in

@@ -40,10 +40,10 @@ struct SLAResolutionBreachRule: Rule {
         let dates = report.dates
         var message = SLAMessage()
         message.add("expected resolution within "); message.add(duration: measure.targetSeconds); message.add(" of ")
-        message.add(calendar.name); message.add(" working time (due "); message.add(local: measure.due, dates); message.add(")")
+        message.add(text: calendar.name); message.add(" working time (due "); message.add(local: measure.due, dates); message.add(")")
         message.add(", found "); message.add(duration: measure.elapsedSeconds)
         if let resolved = report.resolvedAt, let key = procedure.slaResolutionField, let at = record.valueStart(of: key) {
-            message.add(" ("); message.add(key); message.add(" "); message.add(local: resolved, dates); message.add(")")
+            message.add(" ("); message.add(text: key); message.add(" "); message.add(local: resolved, dates); message.add(")")
             sink.report(.slaResolutionBreach, at: at, message.text)
         } else if let now = context.now {
             message.add(" used and the record still open as of "); message.add(local: now, dates)

@@ -33,7 +33,7 @@ struct SLAResponseBreachRule: Rule {
         let dates = report.dates
         var message = SLAMessage()
         message.add("expected a response within "); message.add(duration: measure.targetSeconds); message.add(" of ")
-        message.add(calendar.name); message.add(" working time (due "); message.add(local: measure.due, dates); message.add(")")
+        message.add(text: calendar.name); message.add(" working time (due "); message.add(local: measure.due, dates); message.add(")")
         if let responded = report.respondedAt, let at = record.valueStart(of: SLAFields.responded) {
             message.add(", found "); message.add(duration: measure.elapsedSeconds)
             message.add(" (responded_at "); message.add(local: responded, dates); message.add(")")

@@ -32,8 +32,8 @@ struct UntriagedRule: Rule {
         guard used > limit else { return }
         let opened = procedure.openedField ?? "the opening"
         var message = SLAMessage()
-        message.add("expected a priority within "); message.add(duration: limit); message.add(" of "); message.add(name)
-        message.add(" time after "); message.add(opened); message.add(" "); message.add(local: report.opened, context.dates)
+        message.add("expected a priority within "); message.add(duration: limit); message.add(" of "); message.add(text: name)
+        message.add(" time after "); message.add(text: opened); message.add(" "); message.add(local: report.opened, context.dates)
         message.add(", found none after "); message.add(duration: used); message.add(" at "); message.add(local: now, context.dates)
         message.add("; triage the record: set impact, urgency and priority")
         sink.report(.untriaged, at: record.statusPosition, message.text)
