@@ -105,7 +105,7 @@ public enum SLACommand: Command {
             breached = running.contains(.breached)
             atRisk = breached || running.contains(.atRisk)
             switch format {
-            case .json: JSONOutput.appendLine(SLAReportFormat.value(report), breakFrom: "response", to: &bytes)
+            case .json: SLAReportFormat.appendLine(report, to: &bytes)
             case .csv: CSVOutput.append(SLACommand.csvRow(report), to: &bytes)
             case .table: cells = SLACommand.tableRow(report)
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The forms of one `SLAReport` shared by `docket sla` and `docket show`: the
 /// JSON object (one element of `docket sla --format json`, the `sla` key of
 /// `docket show --json`) and the escalation states.
@@ -36,6 +38,45 @@ public enum SLAReportFormat {
                          ("escalated", .bool(due.escalated))])
             })),
         ])
+    }
+
+    /// `JSONOutput.appendLine(value(report), breakFrom: "response", to:)`, the same bytes written
+    /// straight from the report: no value tree is made and destroyed per record (`docket sla
+    /// --format json` writes one line per record). A test holds the two to each other.
+    static func appendLine(_ report: SLAReport, to out: inout [UInt8]) {
+        func string(_ text: String?) {
+            if let text { JSONOutput.quote(text, into: &out) } else { out.append(literal: "null") }
+        }
+        func time(_ date: Date) {
+            let seconds = Instants.seconds(date)
+            if seconds == Int64.max { out.append(literal: "null"); return }
+            report.dates.withText(seconds, withOffset: true) { JSONOutput.quote($0, into: &out) }
+        }
+        func measure(_ m: SLAMeasure?) {
+            guard let m else { out.append(literal: "null"); return }
+            out.append(literal: "{\"target_minutes\": "); JSONOutput.append(m.targetMinutes, to: &out)
+            out.append(literal: ", \"elapsed_minutes\": "); JSONOutput.append(m.elapsedMinutes, to: &out)
+            out.append(literal: ", \"remaining_minutes\": "); JSONOutput.append(m.targetMinutes - m.elapsedMinutes, to: &out)
+            out.append(literal: ", \"due\": "); time(m.due)
+            out.append(literal: ", \"state\": "); string(m.state.rawValue)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(literal: "  {\"id\": "); string(report.id)
+        out.append(literal: ", \"kind\": "); string(report.kind)
+        out.append(literal: ", \"priority\": "); string(report.priority)
+        out.append(literal: ", \"status\": "); string(report.status)
+        out.append(literal: ", \"calendar\": "); string(report.calendar?.name)
+        out.append(literal: ",\n   \"response\": "); measure(report.response)
+        out.append(literal: ",\n   \"resolution\": "); measure(report.resolution)
+        out.append(literal: ",\n   \"escalations_due\": [")
+        for (index, due) in report.escalations.enumerated() {
+            if index > 0 { out.append(literal: ", ") }
+            out.append(literal: "{\"to\": "); string(due.level)
+            out.append(literal: ", \"at\": "); time(due.at)
+            out.append(literal: ", \"escalated\": "); out.append(literal: due.escalated ? "true" : "false")
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(literal: "]}")
     }
 
     /// The `docket sla --format json` array; rendered with `.lines(breakFrom: "response")`

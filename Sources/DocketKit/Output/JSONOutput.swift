@@ -75,12 +75,35 @@ public enum JSONOutput {
 
     /// True when the UTF-8 text `bytes` holds a byte `quote` escapes.
     private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
+        var index = plainPrefix(bytes, from: 0)
         while index < bytes.count {
             if escape(bytes, at: index) != nil { return true }
             index += 1
         }
         return false
+    }
+
+    /// The index of the first 8-byte word from `start` on that may hold a byte `escape(_:at:)`
+    /// looks at (below 0x20, `"`, `\`, or 0xE2, the lead of U+2028/U+2029); the end when no
+    /// whole word is left. A word is judged without a branch per byte; the bytes from the
+    /// index on are judged one by one, so a word flagged wrongly would only cost time.
+    @inline(__always)
+    static func plainPrefix(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        var index = start
+        let count = bytes.count
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            // A byte below 0x20 (bytes from 0x80 on have their high bit set and are not counted).
+            let control = (word &- ones &* 0x20) & ~word & highs != 0
+            if control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) || hasZero(word ^ (ones &* 0xE2)) {
+                return index
+            }
+            index += 8
+        }
+        return index
     }
 
     /// The escape of the character at `index` and how many bytes it replaces; nil when the
@@ -108,7 +131,7 @@ public enum JSONOutput {
     static func quote(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.append(quoteMark)
         var clean = 0
-        var index = 0
+        var index = plainPrefix(bytes, from: 0)
         let count = bytes.count
         while index < count {
             if let escape = escape(bytes, at: index) {
@@ -116,6 +139,7 @@ public enum JSONOutput {
                 out.append(contentsOf: escape.text)
                 index += escape.length
                 clean = index
+                index = plainPrefix(bytes, from: index)
             } else {
                 index += 1
             }
@@ -150,7 +174,18 @@ public enum JSONOutput {
     /// Appends the decimal digits of `value`.
     static func append(_ value: Int, to out: inout [UInt8]) {
         if value >= 0 && value < 10 { out.append(UInt8(ascii: "0") + UInt8(value)); return }
-        out.append(contentsOf: String(value).utf8)
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        // At most 19 digits (Int.min's magnitude), written from the end of a stack buffer.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = value.magnitude
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     static func writeScalar(_ value: OutputValue, into out: inout [UInt8]) {

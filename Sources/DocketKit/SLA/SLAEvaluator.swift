@@ -127,6 +127,9 @@ public struct SLAEvaluator: Sendable {
         /// The pause states of the kind (`pause:`), in `sla.md` order; a short array, not a set.
         let pauseStates: [String]
         let escalation: [EscalationThreshold]
+        /// The indices in `procedure.fields` of the fields a record is measured by (nil for one the
+        /// procedure does not declare: it is then asked by key), found once rather than per record.
+        let openedIndex: Int?, resolutionIndex: Int?, respondedIndex: Int?, priorityIndex: Int?, escalationsIndex: Int?
 
         /// nil for a kind without targets or without an opening field (its records are not measured).
         init?(procedure: Procedure, policy: SLAPolicy, repositoryZone: TimeZone) {
@@ -143,6 +146,26 @@ public struct SLAEvaluator: Sendable {
             }
             self.pauseStates = policy.pause[procedure.kind] ?? []
             self.escalation = policy.escalation[procedure.kind] ?? []
+            func index(_ key: String?) -> Int? { key.flatMap { key in procedure.fields.firstIndex { $0.key == key } } }
+            self.openedIndex = index(openedField)
+            self.resolutionIndex = index(resolutionField)
+            self.respondedIndex = index(SLAFields.responded)
+            self.priorityIndex = index(SLAFields.priority)
+            self.escalationsIndex = index(SLAFields.escalations)
+        }
+
+        /// The record's value of `key`, whose index in `procedure.fields` is `index`: by index when known.
+        @inline(__always)
+        func value(_ record: Record, _ index: Int?, _ key: String) -> FieldValue? {
+            if let index { return record.value(field: index, in: procedure) }
+            return record.value(key)
+        }
+
+        /// `Record.datetime(_:)` of `key`, whose index is `index`.
+        @inline(__always)
+        func datetime(_ record: Record, _ index: Int?, _ key: String) -> Int64? {
+            if case .datetime(let value)? = self.value(record, index, key) { return value }
+            return nil
         }
 
         /// The target of `priority` (compared as `String`s, as the dictionary of `sla.md` did).
@@ -215,13 +238,13 @@ final class SLAPlans: Sendable {
 
     /// `evaluate(_:)` with the plan of the record's kind already found.
     func evaluate(_ record: Record, plan: SLAEvaluator.KindPlan) -> SLAReport? {
-        guard let opened = record.datetime(plan.openedField) else { return nil }
+        guard let opened = plan.datetime(record, plan.openedIndex, plan.openedField) else { return nil }
         let procedure = plan.procedure
         let id = record.id ?? String(record.path.split(separator: "/").last?.dropLast(3) ?? "")
-        let priority = record.canonical(SLAFields.priority)
+        let priority = plan.value(record, plan.priorityIndex, SLAFields.priority)?.canonical
         let chosen = priority.flatMap { plan.target($0) }
-        let respondedAt = record.datetime(SLAFields.responded)
-        let resolvedAt = plan.resolutionField.flatMap { record.datetime($0) }
+        let respondedAt = plan.datetime(record, plan.respondedIndex, SLAFields.responded)
+        let resolvedAt = plan.resolutionField.flatMap { plan.datetime(record, plan.resolutionIndex, $0) }
 
         // Paused intervals from the work log's state marks, in time order (the work log's
         // order when that is one, as it nearly always is: then nothing is sorted).
@@ -294,7 +317,7 @@ final class SLAPlans: Sendable {
                         reached: resolution.elapsedSeconds > seconds, recordedAt: nil, escalated: false))
                 }
                 // The record's escalations, each read once where it is (no list of them is made).
-                if case .list(let items)? = record.value(SLAFields.escalations) {
+                if case .list(let items)? = plan.value(record, plan.escalationsIndex, SLAFields.escalations) {
                     for item in items {
                         guard let (level, at) = SLAEvaluator.escalation(item) else { continue }
                         for index in escalations.indices where escalations[index].level == level {
@@ -324,6 +347,11 @@ public enum SLAText {
     /// `duration(seconds:)` of a whole number of minutes.
     public static func duration(minutes: Int) -> String {
         DurationText.format(minutes * 60, largestUnit: .hour)
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `duration(seconds:)`, written in a stack buffer.
+    static func withDuration<Result>(seconds: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        DurationText.withText(seconds / 60 * 60, largestUnit: .hour, body)
     }
 
     /// `2026-11-27 18:30` in `zone`; `never` for an instant beyond the search limit.

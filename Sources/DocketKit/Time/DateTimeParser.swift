@@ -126,6 +126,43 @@ public struct DateTimeParser: Sendable {
         return Self.format(seconds + Int64(offset), offsetSeconds: offset)
     }
 
+    /// Calls `body` with the UTF-8 bytes of `localText(seconds)` (of `iso8601(seconds)` `withOffset`),
+    /// written in a stack buffer rather than a `String` in years 0–9999.
+    func withText<Result>(_ seconds: Int64, withOffset: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let offset = offsets.offset(at: seconds)
+        let local = seconds + Int64(offset)
+        let day = LocalDate.dayNumber(ofLocalSeconds: local)
+        let calendarDate = LocalDate(dayNumber: day)
+        guard calendarDate.year >= 0, calendarDate.year <= 9999, !withOffset || abs(offset) < 360_000 else {
+            var text = Self.format(local, offsetSeconds: withOffset ? offset : nil)
+            return text.withUTF8(body)
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 25) { buffer in
+            let count = Self.write(calendarDate, Int(local - Int64(day) * 86_400), offsetSeconds: withOffset ? offset : nil, into: buffer)
+            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// Writes the text of `format(_:offsetSeconds:)` for a year 0–9999 and an offset under 100 hours
+    /// into `out` (16 bytes without an offset, 25 with one); returns the count written.
+    private static func write(_ calendarDate: LocalDate, _ secondsOfDay: Int, offsetSeconds: Int?,
+                              into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        func put(_ value: Int, _ width: Int, at start: Int) { TimeText.put(value, width, into: out, at: start) }
+        put(calendarDate.year, 4, at: 0); out[4] = UInt8(ascii: "-")
+        put(calendarDate.month, 2, at: 5); out[7] = UInt8(ascii: "-")
+        put(calendarDate.day, 2, at: 8)
+        out[10] = offsetSeconds == nil ? UInt8(ascii: " ") : UInt8(ascii: "T")
+        put(secondsOfDay / 3600, 2, at: 11); out[13] = UInt8(ascii: ":")
+        put(secondsOfDay / 60 % 60, 2, at: 14)
+        guard let offsetSeconds else { return 16 }
+        out[16] = UInt8(ascii: ":"); put(secondsOfDay % 60, 2, at: 17)
+        out[19] = offsetSeconds < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+        let magnitude = abs(offsetSeconds)
+        put(magnitude / 3600, 2, at: 20); out[22] = UInt8(ascii: ":")
+        put(magnitude / 60 % 60, 2, at: 23)
+        return 25
+    }
+
     private static func format(_ local: Int64, offsetSeconds: Int?) -> String {
         let day = LocalDate.dayNumber(ofLocalSeconds: local)
         let secondsOfDay = Int(local - Int64(day) * 86_400)
@@ -133,20 +170,7 @@ public struct DateTimeParser: Sendable {
         // Years 0–9999 and offsets under 100 hours (every real one): the text written as bytes, one allocation.
         if calendarDate.year >= 0, calendarDate.year <= 9999, abs(offsetSeconds ?? 0) < 360_000 {
             return String(unsafeUninitializedCapacity: offsetSeconds == nil ? 16 : 25) { out in
-                func put(_ value: Int, _ width: Int, at start: Int) { TimeText.put(value, width, into: out, at: start) }
-                put(calendarDate.year, 4, at: 0); out[4] = UInt8(ascii: "-")
-                put(calendarDate.month, 2, at: 5); out[7] = UInt8(ascii: "-")
-                put(calendarDate.day, 2, at: 8)
-                out[10] = offsetSeconds == nil ? UInt8(ascii: " ") : UInt8(ascii: "T")
-                put(secondsOfDay / 3600, 2, at: 11); out[13] = UInt8(ascii: ":")
-                put(secondsOfDay / 60 % 60, 2, at: 14)
-                guard let offsetSeconds else { return 16 }
-                out[16] = UInt8(ascii: ":"); put(secondsOfDay % 60, 2, at: 17)
-                out[19] = offsetSeconds < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
-                let magnitude = abs(offsetSeconds)
-                put(magnitude / 3600, 2, at: 20); out[22] = UInt8(ascii: ":")
-                put(magnitude / 60 % 60, 2, at: 23)
-                return 25
+                write(calendarDate, secondsOfDay, offsetSeconds: offsetSeconds, into: out)
             }
         }
         let date = calendarDate.description

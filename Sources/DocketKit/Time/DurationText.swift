@@ -39,14 +39,33 @@ public enum DurationText {
     /// each unit from `largestUnit` down to seconds that is not zero, `0m` for zero.
     /// `parse(format(x)) == x` for every `x >= 0`.
     public static func format(_ seconds: Int, largestUnit: LargestUnit = .day) -> String {
-        if seconds == 0 { return "0m" }
-        var rest = seconds.magnitude
-        var text = seconds < 0 ? "-" : ""
-        for unit in units[(largestUnit == .day ? 0 : 1)...] where rest >= UInt(unit.seconds) {
-            text += "\(rest / UInt(unit.seconds))" + String(UnicodeScalar(unit.letter))
-            rest %= UInt(unit.seconds)
+        withText(seconds, largestUnit: largestUnit) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the bytes of `format(seconds, largestUnit:)`, written in a stack buffer.
+    static func withText<Result>(_ seconds: Int, largestUnit: LargestUnit,
+                                         _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        // At most a sign, four units of at most 17 digits (Int.max seconds in hours) and their letters.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 80) { buffer in
+            var count = 0
+            func put(_ byte: UInt8) { buffer[count] = byte; count += 1 }
+            if seconds == 0 {
+                put(UInt8(ascii: "0")); put(UInt8(ascii: "m"))
+            } else {
+                if seconds < 0 { put(UInt8(ascii: "-")) }
+                var rest = seconds.magnitude
+                for unit in (largestUnit == .day ? 0 : 1)..<units.count where rest >= UInt(units[unit].seconds) {
+                    let size = UInt(units[unit].seconds)
+                    var value = rest / size
+                    rest %= size
+                    let start = count
+                    repeat { put(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10)); value /= 10 } while value > 0
+                    buffer[start..<count].reverse()
+                    put(units[unit].letter)
+                }
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
         }
-        return text
     }
 
     private static let units: [(letter: UInt8, seconds: Int)] = [

@@ -94,4 +94,38 @@ final class SLARenderTests: XCTestCase {
         XCTAssertEqual(run(["--period", "2025", "--format", "csv"]), CSVOutput.render(header: SLACommand.csvHeader, rows: []))
         XCTAssertEqual(run(["--period", "2025"]), "no records, as of 2026-02-24 10:00 (Asia/Shanghai)\n")
     }
+
+    /// `docket sla --format json` writes each line straight from the report: the bytes of the
+    /// report's value tree laid out by `JSONOutput.appendLine`, for every sample record at three
+    /// instants and for reports changed to hold what the sample lacks.
+    func testJSONLineFromTheReportIsTheValueTreeLine() throws {
+        func tree(_ report: SLAReport) -> String {
+            var line: [UInt8] = []
+            JSONOutput.appendLine(SLAReportFormat.value(report), breakFrom: "response", to: &line)
+            return String(decoding: line, as: UTF8.self)
+        }
+        func direct(_ report: SLAReport) -> String {
+            var line: [UInt8] = []
+            SLAReportFormat.appendLine(report, to: &line)
+            return String(decoding: line, as: UTF8.self)
+        }
+        var compared = 0
+        var escalations = 0
+        for now: Int64 in [1_796_054_400, 1_782_871_200, 2_208_960_000] {
+            for var report in try reference(packageRoot, now: now, { _, _ in true }) {
+                XCTAssertEqual(direct(report), tree(report), report.id)
+                escalations += report.escalations.count
+                compared += 1
+                // No priority, a text to escape, a due instant of never, an escalation recorded.
+                report.priority = nil
+                report.id += "\"\\\n\u{1}\u{2028}标识"
+                if var resolution = report.resolution { resolution.due = .distantFuture; report.resolution = resolution }
+                for index in report.escalations.indices { report.escalations[index].escalated.toggle() }
+                if !report.escalations.isEmpty { report.escalations[0].at = .distantFuture }
+                XCTAssertEqual(direct(report), tree(report), report.id)
+            }
+        }
+        XCTAssertGreaterThan(compared, 10)
+        XCTAssertGreaterThan(escalations, 0)
+    }
 }

@@ -38,15 +38,16 @@ struct SLAResolutionBreachRule: Rule {
         guard let measure = report.resolution, measure.state == .breached,
               let calendar = report.calendar else { return }
         let dates = report.dates
-        let expected = FindingText.join("expected resolution within ", SLAText.duration(seconds: measure.targetSeconds), " of ",
-                                        calendar.name, " working time (due ", SLAText.local(measure.due, dates), ")")
+        var message = SLAMessage()
+        message.add("expected resolution within "); message.add(duration: measure.targetSeconds); message.add(" of ")
+        message.add(text: calendar.name); message.add(" working time (due "); message.add(local: measure.due, dates); message.add(")")
+        message.add(", found "); message.add(duration: measure.elapsedSeconds)
         if let resolved = report.resolvedAt, let key = procedure.slaResolutionField, let at = record.valueStart(of: key) {
-            sink.report(.slaResolutionBreach, at: at,
-                        FindingText.join(expected, ", found ", SLAText.duration(seconds: measure.elapsedSeconds), " (", key, " ", dates.localText(resolved), ")"))
+            message.add(" ("); message.add(text: key); message.add(" "); message.add(local: resolved, dates); message.add(")")
+            sink.report(.slaResolutionBreach, at: at, message.text)
         } else if let now = context.now {
-            sink.report(.slaResolutionBreach, at: record.statusPosition,
-                        FindingText.join(expected, ", found ", SLAText.duration(seconds: measure.elapsedSeconds),
-                                         " used and the record still open as of ", dates.localText(now)))
+            message.add(" used and the record still open as of "); message.add(local: now, dates)
+            sink.report(.slaResolutionBreach, at: record.statusPosition, message.text)
         }
     }
 }

@@ -31,15 +31,17 @@ struct SLAResponseBreachRule: Rule {
         guard let measure = report.response, measure.state == .breached,
               let calendar = report.calendar else { return }
         let dates = report.dates
-        let expected = FindingText.join("expected a response within ", SLAText.duration(seconds: measure.targetSeconds), " of ",
-                                        calendar.name, " working time (due ", SLAText.local(measure.due, dates), ")")
+        var message = SLAMessage()
+        message.add("expected a response within "); message.add(duration: measure.targetSeconds); message.add(" of ")
+        message.add(text: calendar.name); message.add(" working time (due "); message.add(local: measure.due, dates); message.add(")")
         if let responded = report.respondedAt, let at = record.valueStart(of: SLAFields.responded) {
-            sink.report(.slaResponseBreach, at: at,
-                        FindingText.join(expected, ", found ", SLAText.duration(seconds: measure.elapsedSeconds), " (responded_at ", dates.localText(responded), ")"))
+            message.add(", found "); message.add(duration: measure.elapsedSeconds)
+            message.add(" (responded_at "); message.add(local: responded, dates); message.add(")")
+            sink.report(.slaResponseBreach, at: at, message.text)
         } else if let now = context.now {
-            sink.report(.slaResponseBreach, at: record.statusPosition,
-                        FindingText.join(expected, ", found no responded_at after ", SLAText.duration(seconds: measure.elapsedSeconds),
-                                         " as of ", dates.localText(now)))
+            message.add(", found no responded_at after "); message.add(duration: measure.elapsedSeconds)
+            message.add(" as of "); message.add(local: now, dates)
+            sink.report(.slaResponseBreach, at: record.statusPosition, message.text)
         }
     }
 }

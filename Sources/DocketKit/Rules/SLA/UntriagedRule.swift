@@ -31,10 +31,12 @@ struct UntriagedRule: Rule {
                                            excluding: BusinessCalendar.merge(report.paused.map { Int($0.lowerBound)..<Int($0.upperBound) }))
         guard used > limit else { return }
         let opened = procedure.openedField ?? "the opening"
-        sink.report(.untriaged, at: record.statusPosition,
-                    FindingText.join("expected a priority within ", SLAText.duration(seconds: limit), " of ", name, " time after ", opened, " ",
-                                     context.dates.localText(report.opened), ", found none after ", SLAText.duration(seconds: used), " at ",
-                                     context.dates.localText(now), "; triage the record: set impact, urgency and priority"))
+        var message = SLAMessage()
+        message.add("expected a priority within "); message.add(duration: limit); message.add(" of "); message.add(text: name)
+        message.add(" time after "); message.add(text: opened); message.add(" "); message.add(local: report.opened, context.dates)
+        message.add(", found none after "); message.add(duration: used); message.add(" at "); message.add(local: now, context.dates)
+        message.add("; triage the record: set impact, urgency and priority")
+        sink.report(.untriaged, at: record.statusPosition, message.text)
     }
 }
 
