@@ -92,13 +92,11 @@ public enum JSONOutput {
         guard let base = bytes.baseAddress else { return start }
         var index = start
         let count = bytes.count
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
         while index + 8 <= count {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            // A byte below 0x20 (bytes from 0x80 on have their high bit set and are not counted).
-            let control = (word &- ones &* 0x20) & ~word & highs != 0
-            if control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) || hasZero(word ^ (ones &* 0xE2)) {
+            // A byte below 0x20 (bytes from 0x80 on are not counted), `"`, `\` or 0xE2.
+            if Lines.has(below: 0x20, in: word) || Lines.has(0x22, in: word) || Lines.has(0x5C, in: word)
+                || Lines.has(0xE2, in: word) {
                 return index
             }
             index += 8

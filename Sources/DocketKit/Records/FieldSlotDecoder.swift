@@ -593,18 +593,15 @@ struct SlotScanner {
     mutating func blockScalar() -> SlotScalar? {
         let start = pos
         guard let raw = UnsafeRawPointer(b.baseAddress) else { return nil }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
         var stop = end
         search: while pos < end {
             var found = pos
             if pos + 8 <= end {
                 let word = raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
-                // The high bit of each byte that is zero after the xor: exact at the lowest one set,
-                // so the lowest bit of the four masks is the first byte looked for.
-                @inline(__always) func zeros(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
-                let mask = zeros(word ^ (ones &* UInt64(cNL))) | zeros(word ^ (ones &* UInt64(cCR)))
-                    | zeros(word ^ (ones &* UInt64(cColon))) | zeros(word ^ (ones &* UInt64(cHash)))
+                // Each mask is exact at its lowest bit set, so the lowest bit of the four is the
+                // first byte looked for.
+                let mask = Lines.matches(cNL, in: word) | Lines.matches(cCR, in: word)
+                    | Lines.matches(cColon, in: word) | Lines.matches(cHash, in: word)
                 if mask == 0 {
                     pos += 8
                     continue

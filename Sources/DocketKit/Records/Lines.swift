@@ -27,10 +27,16 @@ enum Lines {
 
     /// True when one of the eight bytes of `word` is `byte` (the word-at-a-time scans).
     @inline(__always)
-    static func has(_ byte: UInt8, in word: UInt64) -> Bool {
+    static func has(_ byte: UInt8, in word: UInt64) -> Bool { matches(byte, in: word) != 0 }
+
+    /// The high bit of the bytes of `word` that are `byte`, exact up to the first (lowest) one:
+    /// `trailingZeroBitCount >> 3` of the mask is the offset of the first such byte. Nonzero
+    /// exactly when `has(_:in:)`.
+    @inline(__always)
+    static func matches(_ byte: UInt8, in word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let diff = word ^ (ones &* UInt64(byte))
-        return (diff &- ones) & ~diff & (ones &* 0x80) != 0
+        return (diff &- ones) & ~diff & (ones &* 0x80)
     }
 
     /// True when one of the eight bytes of `word` is below `limit` (at most 0x80; a byte of
